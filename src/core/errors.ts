@@ -1,0 +1,103 @@
+/**
+ * Stable error codes. A code never changes meaning once released; new codes may be added.
+ *
+ * - `INVALID_TYPE`: a parameter has the wrong type (e.g. a string where a number was expected).
+ * - `NOT_FINITE`: a number is NaN or ±Infinity.
+ * - `OUT_OF_RANGE`: a number lies outside its allowed interval.
+ * - `UNKNOWN_KEY`: an object has a key the parameter does not accept (a species, a deposit, an option).
+ * - `MISSING`: a required parameter is absent.
+ * - `NOT_SUPPORTED`: the request is well-formed but the process cannot do it (e.g. calciothermic Sm).
+ * - `INFEASIBLE`: the parameters contradict each other or the feed (e.g. a concentrate grade the feed cannot reach).
+ * - `INVALID_FLOWSHEET`: a flowsheet's wiring is wrong (a stream with two sources, an unknown unit kind).
+ * - `NOT_CONVERGED`: an iterative solve did not meet its tolerance within its iteration limit.
+ * - `BALANCE_VIOLATION`: an internal check found a species balance off by more than its tolerance (a bug).
+ */
+export type ErrorCode =
+  | 'INVALID_TYPE'
+  | 'NOT_FINITE'
+  | 'OUT_OF_RANGE'
+  | 'UNKNOWN_KEY'
+  | 'MISSING'
+  | 'NOT_SUPPORTED'
+  | 'INFEASIBLE'
+  | 'INVALID_FLOWSHEET'
+  | 'NOT_CONVERGED'
+  | 'BALANCE_VIOLATION';
+
+/** One problem found in an input: where, what was there, and what is allowed. */
+export interface Issue {
+  /** Stable code, see {@link ErrorCode}. */
+  readonly code: ErrorCode;
+  /** Dotted path of the parameter, e.g. `beneficiation.recovery.Nd`. */
+  readonly path: string;
+  /** The offending value (a short rendering for objects). */
+  readonly value: unknown;
+  /** What would have been accepted, in words, e.g. `a number in [0, 1]`. */
+  readonly expected: string;
+}
+
+/**
+ * The one error class reesim throws. `code`, `path`, `value` and `expected` describe the first problem;
+ * `issues` lists every problem found when a whole input was checked at once.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   oxideFactor('Xx');
+ * } catch (e) {
+ *   if (e instanceof ReesimError) console.log(e.code, e.path); // UNKNOWN_KEY symbol
+ * }
+ * ```
+ */
+export class ReesimError extends Error {
+  override readonly name = 'ReesimError';
+  readonly code: ErrorCode;
+  readonly path: string;
+  readonly value: unknown;
+  readonly expected: string;
+  readonly issues: readonly Issue[];
+
+  constructor(issue: Issue, more: readonly Issue[] = []) {
+    const all = [issue, ...more];
+    const message =
+      all.length === 1
+        ? describeIssue(issue)
+        : `${all.length} problems:\n${all.map(describeIssue).join('\n')}`;
+    super(message);
+    this.code = issue.code;
+    this.path = issue.path;
+    this.value = issue.value;
+    this.expected = issue.expected;
+    this.issues = all;
+  }
+}
+
+/** Renders an issue as `path must be expected, got value`. */
+export function describeIssue(issue: Issue): string {
+  return `${issue.path} must be ${issue.expected}, got ${renderValue(issue.value)}`;
+}
+
+function renderValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === undefined || value === null) {
+    return String(value);
+  }
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  } catch {
+    return typeof value;
+  }
+}
+
+/** Throws a {@link ReesimError} for one issue. */
+export function fail(code: ErrorCode, path: string, value: unknown, expected: string): never {
+  throw new ReesimError({ code, path, value, expected });
+}
+
+/** Throws one {@link ReesimError} carrying every issue, if there are any. */
+export function throwIssues(issues: readonly Issue[]): void {
+  const [first, ...rest] = issues;
+  if (first) throw new ReesimError(first, rest);
+}

@@ -1,0 +1,95 @@
+/**
+ * Input checks shared by every unit operation. Each returns the checked value (narrowed) or throws a
+ * {@link ReesimError} whose message reads `path must be expected, got value`.
+ */
+import { fail } from './errors.js';
+
+/** Is `value` a plain object (not an array, not null)? */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A finite number. */
+export function finite(path: string, value: unknown): number {
+  if (typeof value !== 'number') fail('INVALID_TYPE', path, value, 'a finite number');
+  if (!Number.isFinite(value)) fail('NOT_FINITE', path, value, 'a finite number');
+  return value;
+}
+
+/** A finite number in the closed interval [min, max]. */
+export function inRange(path: string, value: unknown, min: number, max: number): number {
+  const x = finite(path, value);
+  if (x < min || x > max) fail('OUT_OF_RANGE', path, x, `a number in [${min}, ${max}]`);
+  return x;
+}
+
+/** A fraction in [0, 1]: recoveries, efficiencies, splits. */
+export function fraction(path: string, value: unknown): number {
+  return inRange(path, value, 0, 1);
+}
+
+/** A finite number >= 0. */
+export function nonNegative(path: string, value: unknown): number {
+  const x = finite(path, value);
+  if (x < 0) fail('OUT_OF_RANGE', path, x, 'a finite number >= 0');
+  return x;
+}
+
+/** A finite number > 0. */
+export function positive(path: string, value: unknown): number {
+  const x = finite(path, value);
+  if (!(x > 0)) fail('OUT_OF_RANGE', path, x, 'a finite number > 0');
+  return x;
+}
+
+/** An integer >= min. */
+export function integer(path: string, value: unknown, min = 0): number {
+  const x = finite(path, value);
+  if (!Number.isInteger(x) || x < min) fail('OUT_OF_RANGE', path, x, `an integer >= ${min}`);
+  return x;
+}
+
+/** One of a fixed set of strings. */
+export function oneOf<T extends string>(path: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    fail(
+      typeof value === 'string' ? 'UNKNOWN_KEY' : 'INVALID_TYPE',
+      path,
+      value,
+      `one of ${allowed.join(', ')}`,
+    );
+  }
+  return value as T;
+}
+
+/** A plain object; `what` describes it for the message. */
+export function record(path: string, value: unknown, what = 'an object'): Record<string, unknown> {
+  if (!isRecord(value)) fail('INVALID_TYPE', path, value, what);
+  return value;
+}
+
+/** Rejects keys of `value` that are not in `allowed` (catches typos in option names). */
+export function knownKeys(path: string, value: Record<string, unknown>, allowed: readonly string[]): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key))
+      fail('UNKNOWN_KEY', path ? `${path}.${key}` : key, key, `one of ${allowed.join(', ')}`);
+  }
+}
+
+/** A string that is not empty. */
+export function nonEmptyString(path: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0)
+    fail('INVALID_TYPE', path, value, 'a non-empty string');
+  return value;
+}
+
+/** A boolean. */
+export function boolean(path: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') fail('INVALID_TYPE', path, value, 'true or false');
+  return value;
+}
+
+/** `value` if it is defined, else `fallback`: for optional parameters with defaults. */
+export function orDefault<T>(value: T | undefined, fallback: T): T {
+  return value === undefined ? fallback : value;
+}

@@ -1,0 +1,76 @@
+/**
+ * Where a built-in number came from and how far to trust it.
+ *
+ * Confidence follows the reference sheet the data were taken from: `high` is safe as a test oracle,
+ * `medium` is a sound default to be checked against the user's own data, `low` is indicative only,
+ * and `assumed` marks a number reesim chose where no published figure was found (a labelled proxy, never a fact).
+ */
+export type Confidence = 'high' | 'medium' | 'low' | 'assumed';
+
+/**
+ * How the number was obtained: read in the primary document, read in a secondary account, recalled from
+ * the named source without re-checking, derived by formula from other sourced numbers, or assumed.
+ */
+export type Basis = 'primary' | 'secondary' | 'recalled' | 'derived' | 'assumed';
+
+/** Source and confidence of one built-in value or table column. */
+export interface Provenance {
+  /** Key into {@link sources}. */
+  readonly source: SourceKey;
+  readonly basis: Basis;
+  readonly confidence: Confidence;
+  /** What the number means or how it was chosen, where the source alone does not say. */
+  readonly note?: string;
+}
+
+/** A value together with its provenance. */
+export interface Sourced<T> extends Provenance {
+  readonly value: T;
+}
+
+/** Bibliography of every source a built-in number cites. */
+export const sources = {
+  CIAAW:
+    'IUPAC Commission on Isotopic Abundances and Atomic Weights, standard atomic weights (Pm: mass number of 145Pm).',
+  GK05: 'Gupta C.K., Krishnamurthy N., Extractive Metallurgy of Rare Earths, CRC Press (2005).',
+  CH06: 'Castor S.B., Hedrick J.B., "Rare earth elements", Industrial Minerals & Rocks, 7th ed., SME (2006).',
+  JOR13:
+    'Jordens A., Cheng Y.P., Waters K.E., "A review of the beneficiation of rare earth element bearing minerals", Miner. Eng. 41:97-114 (2013).',
+  XIE14:
+    'Xie F., Zhang T.A., Dreisinger D., Doyle F., "A critical review on solvent extraction of rare earths from aqueous solutions", Miner. Eng. 56:10-28 (2014).',
+  SW16: 'Sanematsu K., Watanabe Y., "Characteristics and genesis of ion adsorption-type REE deposits", SEG Reviews in Economic Geology 18 (2016).',
+  DREW90:
+    'Drew L.J., Meng Q., Sun W., "The Bayan Obo iron-rare-earth-niobium deposits", Lithos 26:43-65 (1990).',
+  MP10K: 'MP Materials FY2024 results and 10-K (as reported in results digests).',
+  LYC: 'Lynas Rare Earths ASX releases: 2024 Mineral Resource and Ore Reserve update; quarterly reports.',
+  USGS25: 'Cordier D.J., "Rare Earths", Mineral Commodity Summaries 2025, USGS (Jan 2025), pp. 144-145.',
+  EURARE: 'EURARE project, "REE metal production - molten salt electrolysis".',
+  BRIT: 'Gschneidner K.A., "Rare-earth element - calciothermic method", Encyclopaedia Britannica.',
+  TMS89: '"Process variables in the preparation of high purity rare earth metals", TMS (1989).',
+  CNCELL:
+    'Chinese molten-salt electrolysis industry note (2012/2014 reposts): 2.5-4.5 kA cells, 2.3-4.5 t Nd per cell-month.',
+  SV: 'Serra Verde company releases (via Miners News, NS Energy, Fastmarkets).',
+  BEY: 'Beylikova/Kizilcaoren: Daily Sabah (2022), Sabah (2025); Kaplan H. (1977) Geol. Eng. 2:29-34.',
+  DIPLOMAT21: 'The Diplomat (2021) on Kachin (Myanmar) ion-adsorption clay mining.',
+  REESIM:
+    'reesim: derived by formula from the sourced values it names, or assumed by reesim where no published figure was found.',
+} as const satisfies Record<string, string>;
+
+/** A key of {@link sources}. */
+export type SourceKey = keyof typeof sources;
+
+/** Shorthand for a provenance record. */
+export function cite(source: SourceKey, basis: Basis, confidence: Confidence, note?: string): Provenance {
+  return note === undefined ? { source, basis, confidence } : { source, basis, confidence, note };
+}
+
+/** Shorthand for a sourced value. */
+export function sourced<T>(
+  value: T,
+  source: SourceKey,
+  basis: Basis,
+  confidence: Confidence,
+  note?: string,
+): Sourced<T> {
+  return { value, ...cite(source, basis, confidence, note) };
+}

@@ -1,0 +1,30 @@
+/**
+ * Scaling a stream.
+ */
+import { fail } from '../core/errors.js';
+import { nonNegative } from '../core/validate.js';
+import type { Stream } from './stream.js';
+import { withAmounts } from './stream.js';
+
+/**
+ * Multiplies every flow (and carried reagent) by `factor` >= 0.
+ *
+ * @throws ReesimError for a negative or non-finite factor
+ * @example
+ * ```ts
+ * amount(scale(makeStream('ore', { Nd: 2 }), 3), 'Nd'); // 6
+ * ```
+ */
+export function scale(stream: Stream, factor: number): Stream {
+  const k = nonNegative('factor', factor);
+  const amounts = stream.amounts.map((x) => x * k);
+  if (amounts.some((x) => !Number.isFinite(x)))
+    fail('NOT_FINITE', 'factor', factor, 'a factor that keeps flows finite');
+  const reagents = stream.reagents
+    ? Object.fromEntries(Object.entries(stream.reagents).map(([n, v]) => [n, v * k]))
+    : undefined;
+  return withAmounts(stream.form, amounts, {
+    ...(stream.compound ? { compound: stream.compound } : {}),
+    ...(reagents ? { reagents } : {}),
+  });
+}
