@@ -11,7 +11,11 @@ export const flow = fc.oneof(
 );
 
 /** A fraction in [0, 1], with the end points likely. */
-export const fractionArb = fc.oneof(fc.constant(0), fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true }));
+export const fractionArb = fc.oneof(
+  fc.constant(0),
+  fc.constant(1),
+  fc.double({ min: 0, max: 1, noNaN: true }),
+);
 
 /** A species vector. */
 export const amountsArb = fc.array(flow, { minLength: SPECIES_COUNT, maxLength: SPECIES_COUNT });

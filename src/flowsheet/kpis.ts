@@ -24,7 +24,11 @@ export interface ProductKpis {
   /** REO distribution of the product, fraction of TREO per rare earth. */
   readonly distribution: Readonly<Record<RareEarth, number>>;
   /** The product's main rare earth and its purity, relative (share of the rare earths) and absolute. */
-  readonly principal: { readonly element: RareEarth; readonly relative: number; readonly absolute: number } | null;
+  readonly principal: {
+    readonly element: RareEarth;
+    readonly relative: number;
+    readonly absolute: number;
+  } | null;
 }
 
 /** Where a radioactive element went. */
@@ -67,7 +71,12 @@ function principalOf(s: Stream): ProductKpis['principal'] {
   return best ? { element: best, relative: purity(s, best), absolute: purity(s, best, 'absolute') } : null;
 }
 
-function fate(el: 'Th' | 'U', input: readonly number[], residues: readonly Stream[], products: readonly Stream[]): RadioactiveFate {
+function fate(
+  el: 'Th' | 'U',
+  input: readonly number[],
+  residues: readonly Stream[],
+  products: readonly Stream[],
+): RadioactiveFate {
   const i = SPECIES_INDEX[el];
   const inFlow = input[i] ?? 0;
   const toResidues = residues.reduce((a, s) => a + (s.amounts[i] ?? 0), 0);

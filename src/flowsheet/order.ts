@@ -67,7 +67,11 @@ function components(graph: BlockGraph): number[][] {
 }
 
 /** Topological order of `members` using only edges not carried by `tears`; null if a cycle remains. */
-function orderWithin(graph: BlockGraph, members: readonly number[], tears: ReadonlySet<string>): number[] | null {
+function orderWithin(
+  graph: BlockGraph,
+  members: readonly number[],
+  tears: ReadonlySet<string>,
+): number[] | null {
   const inside = new Set(members);
   const indegree = new Map<number, number>(members.map((m) => [m, 0]));
   for (const v of members) {
@@ -119,7 +123,9 @@ export function planEvaluation(graph: BlockGraph, userTears: readonly string[] =
   return components(graph).map((members) => {
     const cyclic = members.length > 1 || (graph[members[0] as number] ?? []).some((e) => e.to === members[0]);
     if (!cyclic) return { blocks: members, tears: [] };
-    const carried = new Set(members.flatMap((v) => (graph[v] ?? []).filter((e) => members.includes(e.to)).map((e) => e.stream)));
+    const carried = new Set(
+      members.flatMap((v) => (graph[v] ?? []).filter((e) => members.includes(e.to)).map((e) => e.stream)),
+    );
     const given = userTears.filter((t) => carried.has(t));
     const tears = given.length > 0 ? new Set(given) : autoTears(graph, members);
     const order = orderWithin(graph, members, tears);

@@ -2,9 +2,10 @@
  * Flowsheet evaluation: blocks run in dependency order; recycle loops are converged on their tear streams
  * by Wegstein acceleration (or direct substitution), with iterations and residuals in the result.
  */
-import { fail } from '../core/errors.js';
-import { isRecord, knownKeys, nonEmptyString, oneOf, positive, integer } from '../core/validate.js';
+
 import { SPECIES_COUNT } from '../chemistry/species.js';
+import { fail } from '../core/errors.js';
+import { integer, isRecord, knownKeys, nonEmptyString, oneOf, positive } from '../core/validate.js';
 import { type Balance, balance } from '../stream/balance.js';
 import { mix } from '../stream/mix.js';
 import { checkStream, emptyStream, type Stream, withAmounts } from '../stream/stream.js';
@@ -85,30 +86,42 @@ function wire(spec: FlowsheetSpec, units: Readonly<Record<string, AnyUnitDefinit
   const outlets: Record<string, string>[] = [];
   spec.blocks.forEach((b: BlockSpec, k) => {
     const path = `flowsheet.blocks[${k}]`;
-    if (!isRecord(b as unknown)) fail('INVALID_TYPE', path, b, 'a block { id, unit, params, inlets, outlets }');
+    if (!isRecord(b as unknown))
+      fail('INVALID_TYPE', path, b, 'a block { id, unit, params, inlets, outlets }');
     knownKeys(path, b as unknown as Record<string, unknown>, ['id', 'unit', 'params', 'inlets', 'outlets']);
     const id = nonEmptyString(`${path}.id`, b.id);
     if (ids.has(id)) fail('INVALID_FLOWSHEET', `${path}.id`, id, 'a block id used once');
     ids.add(id);
     const def = typeof b.unit === 'string' && Object.hasOwn(units, b.unit) ? units[b.unit] : undefined;
-    if (!def) fail('UNKNOWN_KEY', `${path}.unit`, b.unit, `a unit kind (${Object.keys(units).sort().join(', ')})`);
+    if (!def)
+      fail('UNKNOWN_KEY', `${path}.unit`, b.unit, `a unit kind (${Object.keys(units).sort().join(', ')})`);
     defs.push(def);
     const ins: Record<string, readonly string[]> = {};
     for (const [port, names] of Object.entries(b.inlets ?? {})) {
-      if (!def.inlets.includes(port)) fail('UNKNOWN_KEY', `${path}.inlets.${port}`, port, `one of ${def.inlets.join(', ') || '(none)'}`);
+      if (!def.inlets.includes(port))
+        fail('UNKNOWN_KEY', `${path}.inlets.${port}`, port, `one of ${def.inlets.join(', ') || '(none)'}`);
       const list = typeof names === 'string' ? [names] : names;
-      if (!Array.isArray(list) || list.length === 0) fail('INVALID_TYPE', `${path}.inlets.${port}`, names, 'a stream name or a list of them');
+      if (!Array.isArray(list) || list.length === 0)
+        fail('INVALID_TYPE', `${path}.inlets.${port}`, names, 'a stream name or a list of them');
       ins[port] = list.map((n, j) => nonEmptyString(`${path}.inlets.${port}[${j}]`, n));
     }
-    for (const port of def.inlets) if (!ins[port]) fail('MISSING', `${path}.inlets.${port}`, undefined, 'a stream name');
+    for (const port of def.inlets)
+      if (!ins[port]) fail('MISSING', `${path}.inlets.${port}`, undefined, 'a stream name');
     const outs: Record<string, string> = {};
     for (const port of Object.keys(b.outlets ?? {})) {
-      if (!def.outlets.includes(port)) fail('UNKNOWN_KEY', `${path}.outlets.${port}`, port, `one of ${def.outlets.join(', ')}`);
+      if (!def.outlets.includes(port))
+        fail('UNKNOWN_KEY', `${path}.outlets.${port}`, port, `one of ${def.outlets.join(', ')}`);
     }
     for (const port of def.outlets) {
       const name = b.outlets?.[port] ?? `${id}.${port}`;
       nonEmptyString(`${path}.outlets.${port}`, name);
-      if (source.has(name)) fail('INVALID_FLOWSHEET', `${path}.outlets.${port}`, name, `a stream name not already produced by ${source.get(name)}`);
+      if (source.has(name))
+        fail(
+          'INVALID_FLOWSHEET',
+          `${path}.outlets.${port}`,
+          name,
+          `a stream name not already produced by ${source.get(name)}`,
+        );
       source.set(name, id);
       outs[port] = name;
     }
@@ -118,13 +131,20 @@ function wire(spec: FlowsheetSpec, units: Readonly<Record<string, AnyUnitDefinit
   inlets.forEach((ins, k) => {
     for (const [port, names] of Object.entries(ins)) {
       for (const n of names) {
-        if (!source.has(n)) fail('INVALID_FLOWSHEET', `flowsheet.blocks[${k}].inlets.${port}`, n, 'a feed or a stream some block produces');
+        if (!source.has(n))
+          fail(
+            'INVALID_FLOWSHEET',
+            `flowsheet.blocks[${k}].inlets.${port}`,
+            n,
+            'a feed or a stream some block produces',
+          );
       }
     }
   });
   for (const key of ['products', 'residues', 'tears'] as const) {
     (spec[key] ?? []).forEach((n, j) => {
-      if (!source.has(n)) fail('INVALID_FLOWSHEET', `flowsheet.${key}[${j}]`, n, 'the name of a stream in the flowsheet');
+      if (!source.has(n))
+        fail('INVALID_FLOWSHEET', `flowsheet.${key}[${j}]`, n, 'the name of a stream in the flowsheet');
     });
   }
   return { blocks: spec.blocks, defs, inlets, outlets };
@@ -185,19 +205,37 @@ export function simulateFlowsheet(spec: FlowsheetSpec, options: FlowsheetOptions
   const w = wire(spec, units);
   const solver = spec.solver ?? {};
   if (!isRecord(solver)) fail('INVALID_TYPE', 'flowsheet.solver', solver, 'solver options');
-  knownKeys('flowsheet.solver', solver as Record<string, unknown>, ['method', 'tolerance', 'maxIterations', 'onNonConvergence']);
-  const method = oneOf('flowsheet.solver.method', solver.method ?? 'wegstein', ['wegstein', 'direct'] as const);
+  knownKeys('flowsheet.solver', solver as Record<string, unknown>, [
+    'method',
+    'tolerance',
+    'maxIterations',
+    'onNonConvergence',
+  ]);
+  const method = oneOf('flowsheet.solver.method', solver.method ?? 'wegstein', [
+    'wegstein',
+    'direct',
+  ] as const);
   const tolerance = positive('flowsheet.solver.tolerance', solver.tolerance ?? 1e-12);
   const maxIterations = integer('flowsheet.solver.maxIterations', solver.maxIterations ?? 500, 1);
-  const onFail = oneOf('flowsheet.solver.onNonConvergence', solver.onNonConvergence ?? 'throw', ['throw', 'flag'] as const);
+  const onFail = oneOf('flowsheet.solver.onNonConvergence', solver.onNonConvergence ?? 'throw', [
+    'throw',
+    'flag',
+  ] as const);
 
   const streams: Record<string, Stream> = { ...(spec.feeds ?? {}) };
   const reports: Record<string, UnitReport> = {};
   const order: string[] = [];
   const recycles: RecycleResult[] = [];
-  const feedScale = Object.values(spec.feeds ?? {}).reduce((a, s) => a + s.amounts.reduce((x, y) => x + y, 0), 0);
+  const feedScale = Object.values(spec.feeds ?? {}).reduce(
+    (a, s) => a + s.amounts.reduce((x, y) => x + y, 0),
+    0,
+  );
 
-  const runBlock = (k: number, read: (name: string) => Stream, write: (name: string, s: Stream) => void): void => {
+  const runBlock = (
+    k: number,
+    read: (name: string) => Stream,
+    write: (name: string, s: Stream) => void,
+  ): void => {
     const b = w.blocks[k] as BlockSpec;
     const def = w.defs[k] as AnyUnitDefinition;
     const ins: Record<string, Stream> = {};
@@ -240,7 +278,13 @@ export function simulateFlowsheet(spec: FlowsheetSpec, options: FlowsheetOptions
       for (const k of component.blocks) runBlock(k, readTear, writeTear);
       const x = tears.flatMap((t) => [...(guess[t] as Stream).amounts]);
       const g = tears.flatMap((t) => [...(produced[t] as Stream).amounts]);
-      const scale = 1e-12 * Math.max(feedScale, g.reduce((a, b) => a + b, 0), Number.MIN_VALUE);
+      const scale =
+        1e-12 *
+        Math.max(
+          feedScale,
+          g.reduce((a, b) => a + b, 0),
+          Number.MIN_VALUE,
+        );
       residual = relativeChange(x, g, scale);
       for (const t of tears) streams[t] = produced[t] as Stream;
       if (residual <= tolerance) {
@@ -248,7 +292,9 @@ export function simulateFlowsheet(spec: FlowsheetSpec, options: FlowsheetOptions
         break;
       }
       const next =
-        method === 'wegstein' && iterations > 2 && history ? wegsteinStep(x, g, history.x, history.g) : [...g];
+        method === 'wegstein' && iterations > 2 && history
+          ? wegsteinStep(x, g, history.x, history.g)
+          : [...g];
       history = { x, g };
       guess = Object.fromEntries(
         tears.map((t, j) => {
@@ -259,14 +305,22 @@ export function simulateFlowsheet(spec: FlowsheetSpec, options: FlowsheetOptions
     }
     recycles.push({ tears, blocks: ids, iterations, residual, converged, method });
     if (!converged && onFail === 'throw') {
-      fail('NOT_CONVERGED', `flowsheet.recycle(${tears.join(', ')})`, residual, `a relative change <= ${tolerance} within ${maxIterations} iterations`);
+      fail(
+        'NOT_CONVERGED',
+        `flowsheet.recycle(${tears.join(', ')})`,
+        residual,
+        `a relative change <= ${tolerance} within ${maxIterations} iterations`,
+      );
     }
   }
 
   const consumed = new Set(w.inlets.flatMap((ins) => Object.values(ins).flat()));
   const exits = Object.keys(streams).filter((n) => !consumed.has(n));
   const added = Object.values(reports).flatMap((r) => Object.values(r.added));
-  const overall = balance([...Object.values(spec.feeds ?? {}), ...added], exits.map((n) => streams[n] as Stream));
+  const overall = balance(
+    [...Object.values(spec.feeds ?? {}), ...added],
+    exits.map((n) => streams[n] as Stream),
+  );
   const converged = recycles.every((r) => r.converged);
   return {
     name: spec.name ?? 'flowsheet',
@@ -282,7 +336,9 @@ export function simulateFlowsheet(spec: FlowsheetSpec, options: FlowsheetOptions
       spec,
       streams,
       reports,
-      w.blocks.flatMap((b, k) => (Object.keys(w.inlets[k] ?? {}).length === 0 ? Object.values(reports[b.id]?.added ?? {}) : [])),
+      w.blocks.flatMap((b, k) =>
+        Object.keys(w.inlets[k] ?? {}).length === 0 ? Object.values(reports[b.id]?.added ?? {}) : [],
+      ),
     ),
   };
 }

@@ -23,7 +23,7 @@ import {
   WATER,
 } from '../chemistry/species.js';
 import { fail } from '../core/errors.js';
-import { fraction, knownKeys, nonNegative, oneOf, record } from '../core/validate.js';
+import { fraction, knownKeys, nonNegative, oneOf, orDefault, record } from '../core/validate.js';
 import { cite, type Provenance } from '../data/provenance.js';
 import { OXIDE_FACTORS } from '../stream/basis.js';
 import { total, treo } from '../stream/composition.js';
@@ -156,9 +156,9 @@ export function beneficiate(
   const defaults = beneficiationDefaults[method];
   const energyPerTonne = nonNegative(
     'beneficiation.energyPerTonne',
-    p.energyPerTonne ?? defaults.energyPerTonne,
+    orDefault(p.energyPerTonne, defaults.energyPerTonne),
   );
-  const doses = record('beneficiation.reagentDose', p.reagentDose ?? defaults.reagentDose);
+  const doses = record('beneficiation.reagentDose', orDefault(p.reagentDose, defaults.reagentDose));
   for (const [name, dose] of Object.entries(doses)) nonNegative(`beneficiation.reagentDose.${name}`, dose);
 
   // Rare earths take `recovery`; `elementRecovery` overrides any species it names.

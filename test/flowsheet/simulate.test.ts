@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SPECIES_INDEX } from '../../src/chemistry/species.js';
 import { ReesimError } from '../../src/core/errors.js';
 import { simulateFlowsheet } from '../../src/flowsheet/simulate.js';
-import type { FlowsheetSpec } from '../../src/flowsheet/spec.js';
+import type { BlockSpec, FlowsheetSpec } from '../../src/flowsheet/spec.js';
 import { makeStream, type Stream } from '../../src/stream/stream.js';
 import { streamArb } from '../arbitraries.js';
 
@@ -90,7 +90,10 @@ describe('simulateFlowsheet', () => {
 
   it('flags or throws an unconverged recycle, never silently', () => {
     const spec = cleanerCircuit(ore, 0.99, 0.01, 0.99, 0.01);
-    const flagged = simulateFlowsheet({ ...spec, solver: { method: 'direct', maxIterations: 3, onNonConvergence: 'flag' } });
+    const flagged = simulateFlowsheet({
+      ...spec,
+      solver: { method: 'direct', maxIterations: 3, onNonConvergence: 'flag' },
+    });
     expect(flagged.converged).toBe(false);
     expect(flagged.recycles[0]?.converged).toBe(false);
     expect(flagged.recycles[0]?.residual).toBeGreaterThan(1e-12);
@@ -101,26 +104,39 @@ describe('simulateFlowsheet', () => {
 
   it('rejects bad wiring with a path', () => {
     const spec = cleanerCircuit(ore, 0.8, 0.7, 0.2, 0.3);
-    const blocks = spec.blocks;
-    expect(codeOf(() => simulateFlowsheet({ ...spec, blocks: [{ ...blocks[0]!, unit: 'nope' }, blocks[1]!] }))).toBe(
-      'UNKNOWN_KEY',
-    );
-    expect(codeOf(() => simulateFlowsheet({ ...spec, blocks: [{ ...blocks[0]!, unit: 'constructor' }] }))).toBe(
-      'UNKNOWN_KEY',
-    );
+    const blocks = spec.blocks as [BlockSpec, BlockSpec];
     expect(
-      codeOf(() => simulateFlowsheet({ ...spec, blocks: [blocks[0]!, { ...blocks[1]!, outlets: { concentrate: 'roughConc' } }] })),
+      codeOf(() => simulateFlowsheet({ ...spec, blocks: [{ ...blocks[0], unit: 'nope' }, blocks[1]] })),
+    ).toBe('UNKNOWN_KEY');
+    expect(
+      codeOf(() => simulateFlowsheet({ ...spec, blocks: [{ ...blocks[0], unit: 'constructor' }] })),
+    ).toBe('UNKNOWN_KEY');
+    expect(
+      codeOf(() =>
+        simulateFlowsheet({
+          ...spec,
+          blocks: [blocks[0], { ...blocks[1], outlets: { concentrate: 'roughConc' } }],
+        }),
+      ),
     ).toBe('INVALID_FLOWSHEET');
-    expect(codeOf(() => simulateFlowsheet({ ...spec, blocks: [blocks[0]!, { ...blocks[1]!, inlets: { feed: 'nowhere' } }] }))).toBe(
-      'INVALID_FLOWSHEET',
-    );
-    expect(codeOf(() => simulateFlowsheet({ ...spec, blocks: [blocks[0]!, { ...blocks[1]!, id: 'rougher' }] }))).toBe(
-      'INVALID_FLOWSHEET',
-    );
+    expect(
+      codeOf(() =>
+        simulateFlowsheet({ ...spec, blocks: [blocks[0], { ...blocks[1], inlets: { feed: 'nowhere' } }] }),
+      ),
+    ).toBe('INVALID_FLOWSHEET');
+    expect(
+      codeOf(() => simulateFlowsheet({ ...spec, blocks: [blocks[0], { ...blocks[1], id: 'rougher' }] })),
+    ).toBe('INVALID_FLOWSHEET');
     expect(codeOf(() => simulateFlowsheet({ ...spec, products: ['ghost'] }))).toBe('INVALID_FLOWSHEET');
     expect(codeOf(() => simulateFlowsheet({ ...spec, extra: 1 } as never))).toBe('UNKNOWN_KEY');
     expect(() =>
-      simulateFlowsheet({ ...spec, blocks: [{ ...blocks[0]!, params: { method: 'flotation', recovery: 1.2, gangueRecovery: 0 } }, blocks[1]!] }),
+      simulateFlowsheet({
+        ...spec,
+        blocks: [
+          { ...blocks[0], params: { method: 'flotation', recovery: 1.2, gangueRecovery: 0 } },
+          blocks[1],
+        ],
+      }),
     ).toThrowError(/beneficiation.recovery must be a number in \[0, 1\], got 1.2/);
   });
 

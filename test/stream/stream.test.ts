@@ -80,7 +80,9 @@ describe('mix, split, partition, scale', () => {
     fc.assert(
       fc.property(streamArb(), fractionArb, (s, f) => {
         const [a, b] = split(s, f);
-        return conserved([s], [a, b], 1e-15) && a.amounts.every((x, i) => x >= 0 && (b.amounts[i] ?? -1) >= 0);
+        return (
+          conserved([s], [a, b], 1e-15) && a.amounts.every((x, i) => x >= 0 && (b.amounts[i] ?? -1) >= 0)
+        );
       }),
     );
   });
@@ -101,7 +103,9 @@ describe('mix, split, partition, scale', () => {
   it('partition with a fraction outside [0, 1] throws OUT_OF_RANGE with the species in the path', () => {
     const fr = new Array(SPECIES_COUNT).fill(0.5);
     fr[5] = 1.2;
-    expect(() => partition(makeStream('ore', { Nd: 1 }), fr)).toThrowError(/fractions.Nd must be a number in \[0, 1\], got 1.2/);
+    expect(() => partition(makeStream('ore', { Nd: 1 }), fr)).toThrowError(
+      /fractions.Nd must be a number in \[0, 1\], got 1.2/,
+    );
   });
 
   it('scale(stream, k) multiplies every flow; a negative factor throws', () => {
@@ -151,7 +155,9 @@ describe('totals and purities', () => {
         const d = Object.values(reoDistribution(s)).reduce((x, y) => x + y, 0);
         const p = purity(s, el as 'Nd');
         const q = purity(s, el as 'Nd', 'absolute');
-        return (treo(s) === 0 ? d === 0 : Math.abs(d - 1) < 1e-12) && p >= 0 && p <= 1 + 1e-15 && q <= p + 1e-15;
+        return (
+          (treo(s) === 0 ? d === 0 : Math.abs(d - 1) < 1e-12) && p >= 0 && p <= 1 + 1e-15 && q <= p + 1e-15
+        );
       }),
     );
   });

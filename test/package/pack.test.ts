@@ -1,0 +1,60 @@
+// Packs the built package, installs it into an empty folder and imports it by name with ESM `import`
+// and CJS `require`: catches exports-map, shim and missing-file mistakes that source tests cannot see.
+// Needs `npm run build` first (npm test builds before running vitest).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+let dir = '';
+
+function run(cmd: string, args: string[], cwd: string): string {
+  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+beforeAll(() => {
+  if (!existsSync(join(root, 'dist/index.js')))
+    throw new Error('dist/ is missing: run `npm run build` first');
+  dir = mkdtempSync(join(tmpdir(), 'reesim-pack-'));
+  const packed = run('npm', ['pack', '--silent', '--pack-destination', dir], root)
+    .trim()
+    .split('\n')
+    .pop() as string;
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }),
+  );
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(dir, packed)], dir);
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const probe = `
+  const nd = r.elements.Nd.atomicMass;
+  const f = r.oxideFactor('Nd');
+  const s = r.makeStream('oxide', { Nd: 100 });
+  console.log(JSON.stringify({ nd, f: Number(f.toFixed(4)), treo: Number(r.treo(s).toFixed(2)), err: typeof r.ReesimError }));
+`;
+
+describe('packed package', () => {
+  it("imports by name with ESM import: elements and oxideFactor('Nd') = 1.1664", () => {
+    writeFileSync(join(dir, 'esm.mjs'), `import * as r from 'reesim';\n${probe}`);
+    const out = JSON.parse(run('node', ['esm.mjs'], dir));
+    expect(out).toEqual({ nd: 144.242, f: 1.1664, treo: 116.64, err: 'function' });
+  });
+
+  it("requires by name with CJS require: elements and oxideFactor('Nd') = 1.1664", () => {
+    writeFileSync(join(dir, 'cjs.cjs'), `const r = require('reesim');\n${probe}`);
+    const out = JSON.parse(run('node', ['cjs.cjs'], dir));
+    expect(out).toEqual({ nd: 144.242, f: 1.1664, treo: 116.64, err: 'function' });
+  });
+
+  it('ships types for both module systems', () => {
+    expect(existsSync(join(dir, 'node_modules/reesim/dist/index.d.ts'))).toBe(true);
+    expect(existsSync(join(dir, 'node_modules/reesim/dist/index.d.cts'))).toBe(true);
+  });
+});
