@@ -52,6 +52,8 @@ export const sources = {
   SV: 'Serra Verde company releases (via Miners News, NS Energy, Fastmarkets).',
   BEY: 'Beylikova/Kizilcaoren: Daily Sabah (2022), Sabah (2025); Kaplan H. (1977) Geol. Eng. 2:29-34.',
   DIPLOMAT21: 'The Diplomat (2021) on Kachin (Myanmar) ion-adsorption clay mining.',
+  SI19: 'BIPM, The International System of Units (SI Brochure), 9th ed. (2019): exact defining constants e and N_A.',
+  USER: 'Supplied by the user of reesim (their own plant, assay or study data).',
   REESIM:
     'reesim: derived by formula from the sourced values it names, or assumed by reesim where no published figure was found.',
 } as const satisfies Record<string, string>;

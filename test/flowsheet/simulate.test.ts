@@ -57,7 +57,7 @@ describe('simulateFlowsheet', () => {
     expect(result.recycles[0]?.tears).toEqual(['cleanerTails']);
     expect(result.recycles[0]?.iterations).toBeGreaterThan(2);
     expect(result.balance.residual).toBeLessThanOrEqual(1e-9);
-    expect(result.exits.sort()).toEqual(['conc', 'roughTails']);
+    expect([...result.exits].sort()).toEqual(['conc', 'roughTails']);
   });
 
   it('direct substitution and Wegstein reach the same answer; Wegstein in fewer iterations', () => {
