@@ -4,6 +4,12 @@
  * @packageDocumentation
  */
 
+export {
+  type PrecipitateCompound,
+  type SaltFormula,
+  saltFormula,
+  saltMolarMass,
+} from './chemistry/compounds.js';
 // ── Chemistry ─────────────────────────────────────────────────────────────────
 export {
   ELEMENT_SYMBOLS,
@@ -17,12 +23,25 @@ export {
   RARE_EARTHS,
   type RareEarth,
 } from './chemistry/elements.js';
+export { ampereHoursPerKg, FARADAY, kgPerAmpereHour } from './chemistry/faraday.js';
 export { type GroupConvention, type REGroup, reGroup, reGroupMembers } from './chemistry/groups.js';
 export { metalFactor, OXYGEN_MASS, oxideFactor, oxideMassPerMole } from './chemistry/oxide.js';
 export { REAGENT_MOLAR_MASS, type Reagent, reagentMass } from './chemistry/reagents.js';
 export { isSpecies, SPECIES, SPECIES_COUNT, SPECIES_INDEX, type Species } from './chemistry/species.js';
 // ── Errors ────────────────────────────────────────────────────────────────────
 export { describeIssue, type ErrorCode, type Issue, ReesimError } from './core/errors.js';
+export {
+  DEPOSIT_IDS,
+  DEPOSIT_TYPES,
+  type Deposit,
+  type DepositId,
+  type DepositType,
+  depositDistribution,
+  deposits,
+  getDeposit,
+  type OreAssay,
+  type ReoDistribution,
+} from './data/deposits.js';
 // ── Provenance of built-in data ───────────────────────────────────────────────
 export {
   type Basis,
@@ -42,6 +61,9 @@ export {
   simulateFlowsheet,
 } from './flowsheet/simulate.js';
 export type { BlockSpec, FlowsheetSpec, RecycleSolver } from './flowsheet/spec.js';
+export { type StreamTable, streamTable } from './flowsheet/streamTable.js';
+// ── Text reports ──────────────────────────────────────────────────────────────
+export { formatNumber, formatPercent, textTable } from './report/text.js';
 // ── Streams ───────────────────────────────────────────────────────────────────
 export { type Balance, balance, sumAmounts } from './stream/balance.js';
 export { type PurityBasis, purity, reoDistribution, total, tre, treo } from './stream/composition.js';
@@ -63,6 +85,12 @@ export {
   streamFromVector,
 } from './stream/stream.js';
 export {
+  type AmmoniumSulfateLeachParams,
+  ammoniumSulfateLeach,
+  ammoniumSulfateLeachDefaults,
+  ammoniumSulfateLeachUnit,
+} from './units/ammoniumSulfateLeach.js';
+export {
   type BeneficiationMethod,
   type BeneficiationParams,
   beneficiate,
@@ -71,7 +99,98 @@ export {
   beneficiationUnit,
   type MethodDefaults,
 } from './units/beneficiation.js';
+export {
+  type CalcinationParams,
+  calcinationDefaults,
+  calcinationUnit,
+  calcine,
+} from './units/calcination.js';
+export {
+  type CalciothermicParams,
+  calciothermicDefaults,
+  calciothermicExcluded,
+  calciothermicReduction,
+  calciothermicReductionUnit,
+  calciothermicSpeciesDefaults,
+} from './units/calciothermicReduction.js';
+export {
+  type CausticDigestionOutlet,
+  type CausticDigestionParams,
+  causticDigestion,
+  causticDigestionDefaults,
+  causticDigestionUnit,
+} from './units/causticDigestion.js';
+export {
+  type ElectrolysisParams,
+  electrolysisDefaults,
+  electrolysisNonDepositing,
+  electrolysisSpeciesDefaults,
+  electrolysisUnit,
+  electrolysisValence,
+  electrowin,
+} from './units/electrolysis.js';
+export {
+  type GradeAssessment,
+  type GradeSpec,
+  type GradeThreshold,
+  grade,
+  gradeOf,
+  gradeProduct,
+  gradingUnit,
+  MAX_NINES,
+  PURITY_GRADES,
+  type PurityGrade,
+} from './units/grading.js';
+export {
+  type HclCaseDefaults,
+  type HclLeachMode,
+  type HclLeachParams,
+  hclLeach,
+  hclLeachDefaults,
+  hclLeachPresets,
+  hclLeachUnit,
+} from './units/hclLeach.js';
+export {
+  type LanthanothermicParams,
+  lanthanothermicDefaults,
+  lanthanothermicReduction,
+  lanthanothermicReductionUnit,
+  lanthanothermicVolatile,
+} from './units/lanthanothermicReduction.js';
+export type { LeachParams } from './units/leachCommon.js';
+export {
+  type GradeVariability,
+  type MineParams,
+  mine,
+  mineDefaults,
+  mineUnit,
+} from './units/mine.js';
+export {
+  type PrecipitationDefaults,
+  type PrecipitationParams,
+  type PrecipitationReagent,
+  precipitate,
+  precipitationDefaults,
+  precipitationUnit,
+} from './units/precipitation.js';
+export {
+  type RefiningMethod,
+  type RefiningRoute,
+  type VacuumRefiningParams,
+  vacuumRefine,
+  vacuumRefiningDefaults,
+  vacuumRefiningRoutes,
+  vacuumRefiningUnit,
+} from './units/refining.js';
 export { type SplitterParams, splitStream, splitterUnit } from './units/splitter.js';
+export {
+  type BakeTemperature,
+  type BakeTemperatureDefaults,
+  type SulfuricAcidBakeParams,
+  sulfuricAcidBake,
+  sulfuricAcidBakeDefaults,
+  sulfuricAcidBakeUnit,
+} from './units/sulfuricAcidBake.js';
 // ── Unit operations ───────────────────────────────────────────────────────────
 export {
   type SpeciesFractions,

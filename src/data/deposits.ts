@@ -96,6 +96,25 @@ const monazite = (grade: number) => ({
 const PROXY = 'no published distribution exists';
 const BEY_TH = 'grade x 250 t Th (as metal) per 10,000 t REO (plant plan), as ThO2';
 
+/** Every built-in deposit id. */
+export const DEPOSIT_IDS = [
+  'bayan-obo',
+  'mountain-pass',
+  'mount-weld',
+  'longnan',
+  'medium-y-eu-clay',
+  'lahat',
+  'north-capel',
+  'green-cove-springs',
+  'kachin-clay-proxy',
+  'pakistan-proxy',
+  'beylikova-proxy',
+  'serra-verde-proxy',
+] as const;
+
+/** Id of a built-in deposit. */
+export type DepositId = (typeof DEPOSIT_IDS)[number];
+
 const catalogue = {
   'bayan-obo': {
     name: 'Bayan Obo',
@@ -225,10 +244,7 @@ const catalogue = {
     proxy: true,
     note: `proxy of the medium-Y Eu-rich clay; elevated Nd, Pr, Tb, Dy per SV; ${PROXY}, nor a grade`,
   },
-} satisfies Record<string, Omit<Deposit, 'id'>>;
-
-/** Id of a built-in deposit. */
-export type DepositId = keyof typeof catalogue;
+} satisfies Record<DepositId, Omit<Deposit, 'id'>>;
 
 /**
  * Built-in deposits keyed by id (see the module notes for sources; `proxy: true` entries are labelled stand-ins).
@@ -242,9 +258,6 @@ export type DepositId = keyof typeof catalogue;
 export const deposits = Object.fromEntries(
   Object.entries(catalogue).map(([id, d]): [string, Deposit] => [id, { id, ...d }]),
 ) as { readonly [K in DepositId]: Deposit };
-
-/** Every built-in deposit id. */
-export const DEPOSIT_IDS = Object.keys(catalogue) as DepositId[];
 
 /**
  * The built-in deposit with this id.

@@ -5,7 +5,7 @@
 import { ELEMENT_SYMBOLS, type ElementSymbol, RARE_EARTHS, type RareEarth } from '../chemistry/elements.js';
 import { SPECIES_INDEX } from '../chemistry/species.js';
 import { sumAmounts } from '../stream/balance.js';
-import { purity, reoDistribution, total, treo } from '../stream/composition.js';
+import { purity, reoDistribution, total, tre, treo } from '../stream/composition.js';
 import { emptyStream, type Stream } from '../stream/stream.js';
 import type { UnitReport } from '../units/unit.js';
 import type { FlowsheetSpec } from './spec.js';
@@ -17,7 +17,7 @@ export interface ProductKpis {
   readonly total: number;
   /** Total rare-earth oxide, kg/h. */
   readonly treo: number;
-  /** TREO / total: the product's rare-earth grade (oxide basis even for metal). */
+  /** Rare-earth content of the dry product on its reporting basis: TREO / total, or TRE / total for metal. */
   readonly grade: number;
   /** Fraction of each element entering the plant that reaches this product (elements present in the feed). */
   readonly recovery: Readonly<Partial<Record<ElementSymbol, number>>>;
@@ -113,7 +113,7 @@ export function flowsheetKpis(
       form: s.form,
       total: dry,
       treo: reo,
-      grade: dry > 0 ? reo / dry : 0,
+      grade: dry > 0 ? (s.form === 'metal' ? tre(s) : reo) / dry : 0,
       recovery,
       distribution: reoDistribution(s),
       principal: principalOf(s),

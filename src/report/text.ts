@@ -7,7 +7,7 @@ export function formatNumber(x: number, digits = 4): string {
   if (x === 0) return '0';
   const a = Math.abs(x);
   if (a >= 1e7 || a < 10 ** -digits) return x.toExponential(Math.max(1, digits - 1));
-  return x.toFixed(a >= 1000 ? 1 : digits);
+  return x.toFixed(a >= 1000 ? Math.min(1, digits) : digits);
 }
 
 /** Formats a fraction as a percentage with `digits` decimals. */

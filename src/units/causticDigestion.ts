@@ -93,7 +93,8 @@ const KEYS = [
   'energyPerTonne',
 ];
 const PATH = 'causticDigestion';
-type Outlet = 'liquor' | 'residue' | 'phosphate';
+/** CausticDigestionOutlet ports of the caustic digestion unit. */
+export type CausticDigestionOutlet = 'liquor' | 'residue' | 'phosphate';
 
 /**
  * Cracks monazite with caustic soda and dissolves the rare earths selectively in HCl.
@@ -110,7 +111,10 @@ type Outlet = 'liquor' | 'residue' | 'phosphate';
  * r.report.figures.thoriumToResidue; // 0.995
  * ```
  */
-export function causticDigestion(feed: Stream, params: CausticDigestionParams = {}): UnitResult<Outlet> {
+export function causticDigestion(
+  feed: Stream,
+  params: CausticDigestionParams = {},
+): UnitResult<CausticDigestionOutlet> {
   solidFeed(`${PATH}.feed`, feed);
   const p = record(PATH, params, 'caustic digestion parameters');
   knownKeys(PATH, p, KEYS);
@@ -169,7 +173,7 @@ export function causticDigestion(feed: Stream, params: CausticDigestionParams = 
 }
 
 /** Flowsheet definition of {@link causticDigestion}: inlet `feed`, outlets liquor/residue/phosphate. */
-export const causticDigestionUnit: UnitDefinition<CausticDigestionParams, Outlet> = {
+export const causticDigestionUnit: UnitDefinition<CausticDigestionParams, CausticDigestionOutlet> = {
   kind: 'caustic-digestion',
   inlets: ['feed'],
   outlets: ['liquor', 'residue', 'phosphate'],
