@@ -182,4 +182,4 @@ export function report(): string {
   return out.join('\n');
 }
 
-console.log(report());
+if (process.argv[1]?.endsWith('01-mountain-pass-to-metal.ts')) console.log(report());

@@ -206,7 +206,7 @@ describe('mine properties', () => {
       fc.double({ max: -1e-9, noNaN: true }).map((cv) => ({ gradeVariability: { cv, seed: 'x' } })),
       fc
         .string()
-        .filter((s) => !(DEPOSIT_IDS as string[]).includes(s))
+        .filter((s) => !(DEPOSIT_IDS as readonly string[]).includes(s))
         .map((d) => ({ deposit: d })),
       fc
         .string({ minLength: 1 })
