@@ -93,3 +93,17 @@ export function boolean(path: string, value: unknown): boolean {
 export function orDefault<T>(value: T | undefined, fallback: T): T {
   return value === undefined ? fallback : value;
 }
+
+/**
+ * An optional parameter: `fallback` when `value` is undefined, else `value` checked by `check`.
+ * `null` is not "absent": it goes to `check`, which rejects it.
+ */
+export function optional<T>(value: unknown, fallback: T, check: (v: unknown) => T): T {
+  return value === undefined ? fallback : check(value);
+}
+
+/** a / b, or 0 when b is not positive or the quotient is not finite (for ratios of flows that may vanish). */
+export function ratio(a: number, b: number): number {
+  const q = a / b;
+  return b > 0 && Number.isFinite(q) ? q : 0;
+}

@@ -22,13 +22,14 @@ import { elements, RARE_EARTHS, type RareEarth } from '../chemistry/elements.js'
 import { REAGENT_MOLAR_MASS, reagentMass } from '../chemistry/reagents.js';
 import { SPECIES_INDEX } from '../chemistry/species.js';
 import { fail } from '../core/errors.js';
-import { fraction, inRange, knownKeys, record } from '../core/validate.js';
+import { fraction, inRange, knownKeys, optional, ratio, record } from '../core/validate.js';
 import { type Sourced, sourced } from '../data/provenance.js';
 import { total, tre } from '../stream/composition.js';
 import { mix } from '../stream/mix.js';
 import { partition, split } from '../stream/split.js';
-import { checkStream, makeStream, type Stream } from '../stream/stream.js';
+import { makeStream, type Stream } from '../stream/stream.js';
 import {
+  feedOfForm,
   finishUnit,
   inlet,
   perSpecies,
@@ -87,16 +88,6 @@ export const calciothermicSpeciesDefaults: {
 
 const KEYS = ['caExcess', 'residualCa', 'metalYield', 'tolerance', 'energyPerKg', 'toMetal'];
 
-function opt<T>(value: unknown, fallback: T, check: (v: unknown) => T): T {
-  return value === undefined ? fallback : check(value);
-}
-
-/** a / b, or 0 when b is 0 or the quotient overflows (a vanishing denominator). */
-function ratio(a: number, b: number): number {
-  const q = a / b;
-  return b > 0 && Number.isFinite(q) ? q : 0;
-}
-
 /**
  * Reduces rare-earth oxide to metal by HF fluorination and calcium reduction.
  *
@@ -118,19 +109,19 @@ export function calciothermicReduction(
   feed: Stream,
   params: CalciothermicParams = {},
 ): UnitResult<'metal' | 'slag'> {
-  checkStream('calciothermic.feed', feed);
-  if (feed.form !== 'oxide')
-    fail('NOT_SUPPORTED', 'calciothermic.feed.form', feed.form, "an 'oxide' feed (calcine it first)");
+  feedOfForm('calciothermic.feed', feed, ['oxide'], '(calcine the precipitate first)');
   const p = record('calciothermic', params, 'calciothermic reduction parameters');
   knownKeys('calciothermic', p, KEYS);
   const D = calciothermicDefaults;
-  const caExcess = opt(p.caExcess, D.caExcess.value, (v) => inRange('calciothermic.caExcess', v, 0, 10));
-  const residualCa = opt(p.residualCa, D.residualCa.value, (v) =>
+  const caExcess = optional(p.caExcess, D.caExcess.value, (v) => inRange('calciothermic.caExcess', v, 0, 10));
+  const residualCa = optional(p.residualCa, D.residualCa.value, (v) =>
     inRange('calciothermic.residualCa', v, 0, 0.5),
   );
-  const metalYield = opt(p.metalYield, D.metalYield.value, (v) => fraction('calciothermic.metalYield', v));
-  const tolerance = opt(p.tolerance, D.tolerance.value, (v) => fraction('calciothermic.tolerance', v));
-  const energyPerKg = opt(p.energyPerKg, D.energyPerKg.value, (v) =>
+  const metalYield = optional(p.metalYield, D.metalYield.value, (v) =>
+    fraction('calciothermic.metalYield', v),
+  );
+  const tolerance = optional(p.tolerance, D.tolerance.value, (v) => fraction('calciothermic.tolerance', v));
+  const energyPerKg = optional(p.energyPerKg, D.energyPerKg.value, (v) =>
     inRange('calciothermic.energyPerKg', v, 0, 1000),
   );
 

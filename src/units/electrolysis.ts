@@ -26,13 +26,23 @@ import { OXYGEN_MASS } from '../chemistry/oxide.js';
 import { reagentMass } from '../chemistry/reagents.js';
 import { elementAt, isElementIndex, SPECIES, SPECIES_INDEX, WATER } from '../chemistry/species.js';
 import { fail } from '../core/errors.js';
-import { fraction, inRange, integer, knownKeys, positive, record } from '../core/validate.js';
+import {
+  fraction,
+  inRange,
+  integer,
+  knownKeys,
+  optional,
+  positive,
+  ratio,
+  record,
+} from '../core/validate.js';
 import { type Sourced, sourced } from '../data/provenance.js';
 import { OXIDE_FACTORS } from '../stream/basis.js';
 import { total } from '../stream/composition.js';
 import { partition, split } from '../stream/split.js';
-import { checkStream, type Stream } from '../stream/stream.js';
+import type { Stream } from '../stream/stream.js';
 import {
+  feedOfForm,
   finishUnit,
   inlet,
   perSpecies,
@@ -121,16 +131,6 @@ const KEYS = [
   'toMetal',
 ];
 
-function opt<T>(value: unknown, fallback: T, check: (v: unknown) => T): T {
-  return value === undefined ? fallback : check(value);
-}
-
-/** a / b, or 0 when b is 0 or the quotient overflows (a vanishing denominator). */
-function ratio(a: number, b: number): number {
-  const q = a / b;
-  return b > 0 && Number.isFinite(q) ? q : 0;
-}
-
 /**
  * Electrowins rare-earth metal from oxide in a fluoride melt.
  *
@@ -154,26 +154,30 @@ export function electrowin(
   feed: Stream,
   params: ElectrolysisParams = {},
 ): UnitResult<'metal' | 'salt' | 'unreduced'> {
-  checkStream('electrolysis.feed', feed);
-  if (feed.form !== 'oxide')
-    fail('NOT_SUPPORTED', 'electrolysis.feed.form', feed.form, "an 'oxide' feed (calcine it first)");
+  feedOfForm('electrolysis.feed', feed, ['oxide'], '(calcine the precipitate first)');
   const p = record('electrolysis', params, 'electrolysis parameters');
   knownKeys('electrolysis', p, KEYS);
   const D = electrolysisDefaults;
-  const ce = opt(p.currentEfficiency, D.currentEfficiency.value, (v) =>
+  const ce = optional(p.currentEfficiency, D.currentEfficiency.value, (v) =>
     inRange('electrolysis.currentEfficiency', v, 0.01, 1),
   );
-  const cellCurrent = opt(p.cellCurrent, D.cellCurrent.value, (v) =>
+  const cellCurrent = optional(p.cellCurrent, D.cellCurrent.value, (v) =>
     inRange('electrolysis.cellCurrent', v, 1, 1e6),
   );
-  const voltage = opt(p.cellVoltage, D.cellVoltage.value, (v) => positive('electrolysis.cellVoltage', v));
+  const voltage = optional(p.cellVoltage, D.cellVoltage.value, (v) =>
+    positive('electrolysis.cellVoltage', v),
+  );
   if (voltage > 100) fail('OUT_OF_RANGE', 'electrolysis.cellVoltage', voltage, 'a voltage in (0, 100] V');
-  const cells = opt<number | undefined>(p.cells, undefined, (v) => integer('electrolysis.cells', v, 1));
+  const cells = optional<number | undefined>(p.cells, undefined, (v) => integer('electrolysis.cells', v, 1));
   if (cells !== undefined && cells > 1e6)
     fail('OUT_OF_RANGE', 'electrolysis.cells', cells, 'an integer in [1, 1e6]');
-  const metalYield = opt(p.metalYield, D.metalYield.value, (v) => fraction('electrolysis.metalYield', v));
-  const coFraction = opt(p.coFraction, D.coFraction.value, (v) => fraction('electrolysis.coFraction', v));
-  const hours = opt(p.hoursPerMonth, D.hoursPerMonth.value, (v) =>
+  const metalYield = optional(p.metalYield, D.metalYield.value, (v) =>
+    fraction('electrolysis.metalYield', v),
+  );
+  const coFraction = optional(p.coFraction, D.coFraction.value, (v) =>
+    fraction('electrolysis.coFraction', v),
+  );
+  const hours = optional(p.hoursPerMonth, D.hoursPerMonth.value, (v) =>
     inRange('electrolysis.hoursPerMonth', v, 0, 744),
   );
   if (hours === 0) fail('OUT_OF_RANGE', 'electrolysis.hoursPerMonth', hours, 'a number of hours in (0, 744]');

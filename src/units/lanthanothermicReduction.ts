@@ -18,13 +18,14 @@
 import { elements, type RareEarth } from '../chemistry/elements.js';
 import { SPECIES_INDEX } from '../chemistry/species.js';
 import { fail } from '../core/errors.js';
-import { fraction, inRange, knownKeys, record } from '../core/validate.js';
+import { fraction, inRange, knownKeys, optional, ratio, record } from '../core/validate.js';
 import { type Sourced, sourced } from '../data/provenance.js';
 import { total, tre } from '../stream/composition.js';
 import { mix } from '../stream/mix.js';
 import { partition } from '../stream/split.js';
-import { checkStream, makeStream, type Stream } from '../stream/stream.js';
+import { makeStream, type Stream } from '../stream/stream.js';
 import {
+  feedOfForm,
   finishUnit,
   inlet,
   perSpecies,
@@ -67,16 +68,6 @@ export const lanthanothermicVolatile: Sourced<readonly RareEarth[]> = sourced(
 
 const KEYS = ['laExcess', 'distillationYield', 'tolerance', 'energyPerKg', 'toMetal'];
 
-function opt<T>(value: unknown, fallback: T, check: (v: unknown) => T): T {
-  return value === undefined ? fallback : check(value);
-}
-
-/** a / b, or 0 when b is 0 or the quotient overflows (a vanishing denominator). */
-function ratio(a: number, b: number): number {
-  const q = a / b;
-  return b > 0 && Number.isFinite(q) ? q : 0;
-}
-
 /**
  * Makes Sm, Eu, Tm or Yb metal by reduction of the oxide with La and distillation.
  *
@@ -97,18 +88,18 @@ export function lanthanothermicReduction(
   feed: Stream,
   params: LanthanothermicParams = {},
 ): UnitResult<'metal' | 'residue'> {
-  checkStream('lanthanothermic.feed', feed);
-  if (feed.form !== 'oxide')
-    fail('NOT_SUPPORTED', 'lanthanothermic.feed.form', feed.form, "an 'oxide' feed (calcine it first)");
+  feedOfForm('lanthanothermic.feed', feed, ['oxide'], '(calcine the precipitate first)');
   const p = record('lanthanothermic', params, 'lanthanothermic reduction parameters');
   knownKeys('lanthanothermic', p, KEYS);
   const D = lanthanothermicDefaults;
-  const laExcess = opt(p.laExcess, D.laExcess.value, (v) => inRange('lanthanothermic.laExcess', v, 0, 10));
-  const yieldD = opt(p.distillationYield, D.distillationYield.value, (v) =>
+  const laExcess = optional(p.laExcess, D.laExcess.value, (v) =>
+    inRange('lanthanothermic.laExcess', v, 0, 10),
+  );
+  const yieldD = optional(p.distillationYield, D.distillationYield.value, (v) =>
     fraction('lanthanothermic.distillationYield', v),
   );
-  const tolerance = opt(p.tolerance, D.tolerance.value, (v) => fraction('lanthanothermic.tolerance', v));
-  const energyPerKg = opt(p.energyPerKg, D.energyPerKg.value, (v) =>
+  const tolerance = optional(p.tolerance, D.tolerance.value, (v) => fraction('lanthanothermic.tolerance', v));
+  const energyPerKg = optional(p.energyPerKg, D.energyPerKg.value, (v) =>
     inRange('lanthanothermic.energyPerKg', v, 0, 1000),
   );
 

@@ -23,22 +23,21 @@ import {
   type Species,
   WATER,
 } from '../chemistry/species.js';
-import { fail } from '../core/errors.js';
 import { inRange } from '../core/validate.js';
 import { cite, type Sourced, sourced } from '../data/provenance.js';
 import { OXIDE_FACTORS } from '../stream/basis.js';
 import { total, treo } from '../stream/composition.js';
 import { mix } from '../stream/mix.js';
 import { partition } from '../stream/split.js';
+import { type Compound, makeStream, type Stream, type StreamForm, withAmounts } from '../stream/stream.js';
 import {
-  type Compound,
-  checkStream,
-  makeStream,
-  type Stream,
-  type StreamForm,
-  withAmounts,
-} from '../stream/stream.js';
-import { finishUnit, perSpecies, type SpeciesFractions, speciesFractions, type UnitResult } from './unit.js';
+  feedOfForm,
+  finishUnit,
+  perSpecies,
+  type SpeciesFractions,
+  speciesFractions,
+  type UnitResult,
+} from './unit.js';
 
 /** Parameters every leach unit accepts. */
 export interface LeachParams {
@@ -112,9 +111,7 @@ const SOLID_FORMS: readonly StreamForm[] = ['ore', 'concentrate', 'residue', 'pr
 
 /** Checks that `feed` is a stream of solids. */
 export function solidFeed(path: string, feed: unknown): Stream {
-  const s = checkStream(path, feed);
-  if (!SOLID_FORMS.includes(s.form)) fail('NOT_SUPPORTED', `${path}.form`, s.form, SOLID_FORMS.join(', '));
-  return s;
+  return feedOfForm(path, feed, SOLID_FORMS);
 }
 
 /** A dissolution vector: `rareEarths` for every rare earth, the given species, 0 for the rest. */

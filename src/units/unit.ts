@@ -10,7 +10,7 @@ import { isSpecies, SPECIES, SPECIES_COUNT, SPECIES_INDEX, type Species } from '
 import { fail } from '../core/errors.js';
 import { fraction, isRecord } from '../core/validate.js';
 import { type Balance, balance } from '../stream/balance.js';
-import type { Stream } from '../stream/stream.js';
+import { checkStream, type Stream, type StreamForm } from '../stream/stream.js';
 
 /** Largest balance residual a unit may report; above it the unit throws `BALANCE_VIOLATION` (a bug). */
 export const UNIT_BALANCE_TOLERANCE = 1e-9;
@@ -147,5 +147,22 @@ export interface UnitDefinition<P = never, O extends string = string> {
 export function inlet(inlets: Readonly<Record<string, Stream>>, port: string, unit: string): Stream {
   const s = inlets[port];
   if (s === undefined) fail('MISSING', `${unit}.inlets.${port}`, undefined, 'a stream');
+  return s;
+}
+
+/**
+ * Checks a unit's feed: a valid stream whose form is one of `forms`.
+ * @throws ReesimError `NOT_SUPPORTED` at `<path>.form` naming the accepted forms and `hint`
+ */
+export function feedOfForm(path: string, feed: unknown, forms: readonly StreamForm[], hint = ''): Stream {
+  const s = checkStream(path, feed);
+  if (!forms.includes(s.form)) {
+    fail(
+      'NOT_SUPPORTED',
+      `${path}.form`,
+      s.form,
+      `${forms.map((f) => `'${f}'`).join(', ')}${hint ? ` ${hint}` : ''}`,
+    );
+  }
   return s;
 }
