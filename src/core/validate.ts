@@ -4,6 +4,12 @@
  */
 import { fail } from './errors.js';
 
+/** Upper bound on specific energy parameters, kWh per tonne (far above any real process: catches typos and overflow). */
+export const MAX_ENERGY_PER_TONNE = 1e5;
+
+/** Upper bound on a reagent excess over stoichiometry (10 = eleven times the stoichiometric amount). */
+export const MAX_EXCESS = 10;
+
 /** Is `value` a plain object (not an array, not null)? */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

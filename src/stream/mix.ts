@@ -4,7 +4,14 @@
 
 import { SPECIES_COUNT } from '../chemistry/species.js';
 import { fail } from '../core/errors.js';
-import { type Compound, type Stream, type StreamForm, withAmounts } from './stream.js';
+import {
+  type Compound,
+  checkForm,
+  checkStream,
+  type Stream,
+  type StreamForm,
+  withAmounts,
+} from './stream.js';
 
 /** Adds reagent records key by key. */
 export function addReagents(
@@ -32,9 +39,13 @@ export function addReagents(
  * ```
  */
 export function mix(streams: readonly Stream[], form?: StreamForm): Stream {
+  if (!Array.isArray(streams)) fail('INVALID_TYPE', 'streams', streams, 'an array of streams');
+  streams.forEach((s, j) => {
+    checkStream(`streams[${j}]`, s);
+  });
   const first = streams[0];
   if (!first) fail('MISSING', 'streams', streams, 'at least one stream');
-  const outForm = form ?? first.form;
+  const outForm = form === undefined ? first.form : checkForm('form', form);
   if (form === undefined && streams.some((s) => s.form !== first.form)) {
     fail(
       'INFEASIBLE',

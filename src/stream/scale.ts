@@ -4,7 +4,7 @@
 import { fail } from '../core/errors.js';
 import { nonNegative } from '../core/validate.js';
 import type { Stream } from './stream.js';
-import { withAmounts } from './stream.js';
+import { checkStream, MAX_FLOW, withAmounts } from './stream.js';
 
 /**
  * Multiplies every flow (and carried reagent) by `factor` >= 0.
@@ -16,6 +16,7 @@ import { withAmounts } from './stream.js';
  * ```
  */
 export function scale(stream: Stream, factor: number): Stream {
+  checkStream('stream', stream);
   const k = nonNegative('factor', factor);
   const amounts = stream.amounts.map((x) => x * k);
   if (amounts.some((x) => !Number.isFinite(x)))

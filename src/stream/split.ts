@@ -7,7 +7,7 @@ import { SPECIES, SPECIES_COUNT } from '../chemistry/species.js';
 import { fail } from '../core/errors.js';
 import { fraction } from '../core/validate.js';
 import type { Compound, Stream, StreamForm } from './stream.js';
-import { withAmounts } from './stream.js';
+import { checkStream, withAmounts } from './stream.js';
 
 function scaleReagents(
   reagents: Readonly<Record<string, number>> | undefined,
@@ -56,7 +56,8 @@ export function partition(
   fractions: readonly number[],
   options: PartitionOptions = {},
 ): [Stream, Stream] {
-  if (fractions.length !== SPECIES_COUNT) {
+  checkStream('stream', stream);
+  if (!Array.isArray(fractions) || fractions.length !== SPECIES_COUNT) {
     fail('INVALID_TYPE', 'fractions', fractions, `an array of ${SPECIES_COUNT} fractions in SPECIES order`);
   }
   const first = new Array<number>(SPECIES_COUNT);

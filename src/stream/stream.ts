@@ -83,7 +83,7 @@ export type Composition = Partial<Record<Species, number>>;
  * ```
  */
 export function makeStream(form: StreamForm, composition: Composition, options: StreamOptions = {}): Stream {
-  if (!STREAM_FORMS.includes(form)) fail('UNKNOWN_KEY', 'form', form, `one of ${STREAM_FORMS.join(', ')}`);
+  checkForm('form', form);
   if (!isRecord(composition)) fail('INVALID_TYPE', 'composition', composition, 'a record of species -> kg/h');
   const amounts = new Array<number>(SPECIES_COUNT).fill(0);
   for (const [name, value] of Object.entries(composition)) {
@@ -94,8 +94,24 @@ export function makeStream(form: StreamForm, composition: Composition, options: 
   return withAmounts(form, amounts, options);
 }
 
-/** An empty stream of the given form. */
+/** Checks a stream form. */
+export function checkForm(path: string, form: unknown): StreamForm {
+  if (typeof form !== 'string' || !STREAM_FORMS.includes(form as StreamForm)) {
+    fail('UNKNOWN_KEY', path, form, `one of ${STREAM_FORMS.join(', ')}`);
+  }
+  return form as StreamForm;
+}
+
+/**
+ * An empty stream of the given form.
+ *
+ * @example
+ * ```ts
+ * total(emptyStream('solution')); // 0
+ * ```
+ */
 export function emptyStream(form: StreamForm): Stream {
+  checkForm('form', form);
   return { form, amounts: new Array<number>(SPECIES_COUNT).fill(0) };
 }
 
@@ -108,12 +124,13 @@ export function streamFromVector(
   amounts: readonly number[],
   options: StreamOptions = {},
 ): Stream {
+  checkForm('form', form);
   if (!Array.isArray(amounts) || amounts.length !== SPECIES_COUNT) {
     fail('INVALID_TYPE', 'amounts', amounts, `an array of ${SPECIES_COUNT} numbers in SPECIES order`);
   }
   return withAmounts(
     form,
-    amounts.map((x, i) => checkFlow(`amounts.${SPECIES[i]}`, x)),
+    Array.from({ length: SPECIES_COUNT }, (_, i) => checkFlow(`amounts.${SPECIES[i]}`, amounts[i])),
     options,
   );
 }
@@ -135,9 +152,8 @@ export function withAmounts(form: StreamForm, amounts: number[], options: Stream
 
 /** Mass flow of one species in a stream, kg/h (element basis). */
 export function amount(stream: Stream, species: Species): number {
-  const i = SPECIES_INDEX[species];
-  if (i === undefined) fail('UNKNOWN_KEY', 'species', species, 'a species name');
-  return stream.amounts[i] ?? 0;
+  if (!isSpecies(species)) fail('UNKNOWN_KEY', 'species', species, `a species (${SPECIES.join(', ')})`);
+  return stream.amounts[SPECIES_INDEX[species]] ?? 0;
 }
 
 /** The stream's flows as a record of the non-zero species, kg/h. */
@@ -150,24 +166,40 @@ export function composition(stream: Stream): Composition {
   return out;
 }
 
-/** Checks one flow value: finite and non-negative. */
+/** Largest flow a stream may carry, kg/h (1e12 kg/h is a thousand times world ore output: catches unit slips). */
+export const MAX_FLOW = 1e12;
+
+const FLOW = `a number of kg/h in [0, ${MAX_FLOW}]`;
+
+/** Checks one flow value: finite, non-negative and at most {@link MAX_FLOW}. */
 export function checkFlow(path: string, value: unknown): number {
-  if (typeof value !== 'number') fail('INVALID_TYPE', path, value, 'a finite number of kg/h >= 0');
-  if (!Number.isFinite(value)) fail('NOT_FINITE', path, value, 'a finite number of kg/h >= 0');
-  if (value < 0) fail('OUT_OF_RANGE', path, value, 'a finite number of kg/h >= 0');
+  if (typeof value !== 'number') fail('INVALID_TYPE', path, value, FLOW);
+  if (!Number.isFinite(value)) fail('NOT_FINITE', path, value, FLOW);
+  if (value < 0 || value > MAX_FLOW) fail('OUT_OF_RANGE', path, value, FLOW);
   return value;
 }
 
-/** Checks that `value` is a stream (as passed into a unit). */
+/**
+ * Checks that `value` is a stream (as passed into a unit or helper): a known form, exactly one valid flow
+ * per species, and valid carried reagents.
+ * @throws ReesimError naming the first bad field
+ */
 export function checkStream(path: string, value: unknown): Stream {
-  if (!isRecord(value) || !Array.isArray(value.amounts) || typeof value.form !== 'string') {
+  if (!isRecord(value) || !Array.isArray(value.amounts)) {
     fail('INVALID_TYPE', path, value, 'a stream ({ form, amounts })');
   }
-  if (value.amounts.length !== SPECIES_COUNT) {
-    fail('INVALID_TYPE', `${path}.amounts`, value.amounts, `an array of ${SPECIES_COUNT} numbers`);
+  if (typeof value.form !== 'string' || !STREAM_FORMS.includes(value.form as StreamForm)) {
+    fail('UNKNOWN_KEY', `${path}.form`, value.form, `one of ${STREAM_FORMS.join(', ')}`);
   }
-  value.amounts.forEach((x: unknown, i: number) => {
-    checkFlow(`${path}.amounts.${SPECIES[i]}`, x);
-  });
+  const amounts: unknown[] = value.amounts;
+  if (amounts.length !== SPECIES_COUNT) {
+    fail('INVALID_TYPE', `${path}.amounts`, amounts, `an array of ${SPECIES_COUNT} numbers`);
+  }
+  for (let i = 0; i < SPECIES_COUNT; i++) checkFlow(`${path}.amounts.${SPECIES[i]}`, amounts[i]);
+  if (value.reagents !== undefined) {
+    if (!isRecord(value.reagents))
+      fail('INVALID_TYPE', `${path}.reagents`, value.reagents, 'a record of kg/h');
+    for (const [name, x] of Object.entries(value.reagents)) checkFlow(`${path}.reagents.${name}`, x);
+  }
   return value as unknown as Stream;
 }

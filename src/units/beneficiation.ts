@@ -23,7 +23,15 @@ import {
   WATER,
 } from '../chemistry/species.js';
 import { fail } from '../core/errors.js';
-import { fraction, knownKeys, nonNegative, oneOf, orDefault, record } from '../core/validate.js';
+import {
+  fraction,
+  inRange,
+  knownKeys,
+  MAX_ENERGY_PER_TONNE,
+  oneOf,
+  orDefault,
+  record,
+} from '../core/validate.js';
 import { cite, type Provenance } from '../data/provenance.js';
 import { OXIDE_FACTORS } from '../stream/basis.js';
 import { total, treo } from '../stream/composition.js';
@@ -154,12 +162,15 @@ export function beneficiate(
     );
   }
   const defaults = beneficiationDefaults[method];
-  const energyPerTonne = nonNegative(
+  const energyPerTonne = inRange(
     'beneficiation.energyPerTonne',
     orDefault(p.energyPerTonne, defaults.energyPerTonne),
+    0,
+    MAX_ENERGY_PER_TONNE,
   );
   const doses = record('beneficiation.reagentDose', orDefault(p.reagentDose, defaults.reagentDose));
-  for (const [name, dose] of Object.entries(doses)) nonNegative(`beneficiation.reagentDose.${name}`, dose);
+  for (const [name, dose] of Object.entries(doses))
+    inRange(`beneficiation.reagentDose.${name}`, dose, 0, 1e4);
 
   // Rare earths take `recovery`; `elementRecovery` overrides any species it names.
   const reRecovery = fraction('beneficiation.recovery', p.recovery);

@@ -33,7 +33,7 @@ import { OXYGEN_MASS } from '../chemistry/oxide.js';
 import { REAGENT_MOLAR_MASS } from '../chemistry/reagents.js';
 import { GANGUE, SPECIES_COUNT, SPECIES_INDEX, WATER } from '../chemistry/species.js';
 import { fail } from '../core/errors.js';
-import { inRange, knownKeys, nonNegative, oneOf, orDefault, record } from '../core/validate.js';
+import { inRange, knownKeys, MAX_ENERGY_PER_TONNE, oneOf, orDefault, record } from '../core/validate.js';
 import { type Sourced, sourced } from '../data/provenance.js';
 import { total, treo } from '../stream/composition.js';
 import { partition } from '../stream/split.js';
@@ -102,9 +102,11 @@ export function calcine(feed: Stream, params: CalcinationParams = {}): UnitResul
     700,
     1200,
   );
-  const energyPerTonne = nonNegative(
+  const energyPerTonne = inRange(
     'calcination.energyPerTonne',
     orDefault(p.energyPerTonne, calcinationDefaults.energyPerTonne.value),
+    0,
+    MAX_ENERGY_PER_TONNE,
   );
 
   // Decomposition by formula, kmol/h of each element times mol of product per mol element.

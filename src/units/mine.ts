@@ -30,9 +30,10 @@ import {
   inRange,
   integer,
   knownKeys,
+  MAX_ENERGY_PER_TONNE,
   nonEmptyString,
-  nonNegative,
   oneOf,
+  optional,
   positive,
   record,
 } from '../core/validate.js';
@@ -188,14 +189,13 @@ export function mine(params: MineParams): UnitResult<'ore'> {
       ? getDeposit(p.deposit, 'mine.deposit')
       : checkDeposit('mine.deposit', p.deposit);
   const oreRate = positive('mine.oreRate', p.oreRate);
-  const dilution = fraction('mine.dilution', p.dilution ?? mineDefaults.dilution.value);
-  const moisture = fraction('mine.moisture', p.moisture ?? mineDefaults.moisture.value);
-  if (moisture >= 1) fail('OUT_OF_RANGE', 'mine.moisture', moisture, 'a fraction in [0, 1)');
-  if (!Number.isFinite((oreRate * 1000) / (1 - moisture)))
-    fail('OUT_OF_RANGE', 'mine.oreRate', oreRate, 'a rate whose wet flow in kg/h is finite');
-  const energyPerTonne = nonNegative(
-    'mine.energyPerTonne',
-    p.energyPerTonne ?? mineDefaults.energyPerTonne.value,
+  if (oreRate > 1e6) fail('OUT_OF_RANGE', 'mine.oreRate', oreRate, 'a dry ore rate in (0, 1e6] t/h');
+  const dilution = optional(p.dilution, mineDefaults.dilution.value, (v) => fraction('mine.dilution', v));
+  const moisture = optional(p.moisture, mineDefaults.moisture.value, (v) => fraction('mine.moisture', v));
+  if (moisture > 0.9)
+    fail('OUT_OF_RANGE', 'mine.moisture', moisture, 'a wet-basis water fraction in [0, 0.9]');
+  const energyPerTonne = optional(p.energyPerTonne, mineDefaults.energyPerTonne.value, (v) =>
+    inRange('mine.energyPerTonne', v, 0, MAX_ENERGY_PER_TONNE),
   );
   let cv = 0;
   let seed = '';
@@ -241,18 +241,9 @@ export function mine(params: MineParams): UnitResult<'ore'> {
   ASSAY.forEach((s, i) => {
     put(s, dry * (other[i] ?? 0) * keep);
   });
-  // Gangue closes the dry total: exactly where floating point allows, else within one rounding.
+  // Gangue closes the dry total (to within rounding).
   amounts[GANGUE] = 0;
-  let gangue = Math.max(0, dry - total({ form: 'ore', amounts }));
-  let best = gangue;
-  let bestMiss = Number.POSITIVE_INFINITY;
-  for (let k = 0; k < 8 && bestMiss !== 0; k++) {
-    amounts[GANGUE] = gangue;
-    const miss = dry - total({ form: 'ore', amounts });
-    if (Math.abs(miss) < bestMiss) [best, bestMiss] = [gangue, Math.abs(miss)];
-    gangue = Math.max(0, gangue + miss / 2 ** k);
-  }
-  amounts[GANGUE] = best;
+  amounts[GANGUE] = Math.max(0, dry - total({ form: 'ore', amounts }));
   amounts[WATER] = (dry * moisture) / (1 - moisture);
   const ore: Stream = withAmounts('ore', amounts, { compound: 'mineral' });
 

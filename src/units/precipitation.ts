@@ -28,7 +28,16 @@ import { ELEMENT_SYMBOLS, elements, isRareEarth } from '../chemistry/elements.js
 import { REAGENT_MOLAR_MASS, type Reagent } from '../chemistry/reagents.js';
 import { GANGUE, RARE_EARTH_INDICES, SPECIES_INDEX, type Species, WATER } from '../chemistry/species.js';
 import { fail } from '../core/errors.js';
-import { fraction, knownKeys, nonNegative, oneOf, orDefault, record } from '../core/validate.js';
+import {
+  fraction,
+  inRange,
+  knownKeys,
+  MAX_ENERGY_PER_TONNE,
+  MAX_EXCESS,
+  oneOf,
+  orDefault,
+  record,
+} from '../core/validate.js';
 import { type Sourced, sourced } from '../data/provenance.js';
 import { tre, treo } from '../stream/composition.js';
 import { partition } from '../stream/split.js';
@@ -133,11 +142,13 @@ export function precipitate(
   if (p.reagent === undefined) fail('MISSING', 'precipitation.reagent', undefined, 'oxalate or carbonate');
   const reagent = oneOf('precipitation.reagent', p.reagent, REAGENTS);
   const d = precipitationDefaults[reagent];
-  const excess = nonNegative('precipitation.excess', orDefault(p.excess, d.excess.value));
-  const moisture = nonNegative('precipitation.moisture', orDefault(p.moisture, d.moisture.value));
-  const energyPerTonne = nonNegative(
+  const excess = inRange('precipitation.excess', orDefault(p.excess, d.excess.value), 0, MAX_EXCESS);
+  const moisture = inRange('precipitation.moisture', orDefault(p.moisture, d.moisture.value), 0, 10);
+  const energyPerTonne = inRange(
     'precipitation.energyPerTonne',
     orDefault(p.energyPerTonne, d.energyPerTonne.value),
+    0,
+    MAX_ENERGY_PER_TONNE,
   );
 
   const base = perSpecies(0);

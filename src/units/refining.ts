@@ -22,7 +22,15 @@
 import { RARE_EARTHS, type RareEarth } from '../chemistry/elements.js';
 import { RARE_EARTH_INDICES, SPECIES_INDEX, type Species, WATER } from '../chemistry/species.js';
 import { fail } from '../core/errors.js';
-import { fraction, knownKeys, nonNegative, oneOf, orDefault, record } from '../core/validate.js';
+import {
+  fraction,
+  inRange,
+  knownKeys,
+  MAX_ENERGY_PER_TONNE,
+  oneOf,
+  orDefault,
+  record,
+} from '../core/validate.js';
 import { cite, type Provenance, type Sourced, sourced } from '../data/provenance.js';
 import { purity, total } from '../stream/composition.js';
 import { partition } from '../stream/split.js';
@@ -133,9 +141,11 @@ export function vacuumRefine(feed: Stream, params: VacuumRefiningParams): UnitRe
   const method = oneOf('vacuumRefining.method', p.method, METHODS);
   const d = vacuumRefiningDefaults;
   const metalYield = fraction('vacuumRefining.yield', orDefault(p.yield, d.yield.value));
-  const energyPerKg = nonNegative(
+  const energyPerKg = inRange(
     'vacuumRefining.energyPerKg',
     orDefault(p.energyPerKg, d.energyPerKg.value),
+    0,
+    MAX_ENERGY_PER_TONNE / 1000,
   );
 
   // Principal metal: the rare earth with the largest mass (first in Z order on a tie).

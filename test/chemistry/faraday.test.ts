@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ELEMENT_SYMBOLS } from '../../src/chemistry/elements.js';
 import { ampereHoursPerKg, FARADAY, kgPerAmpereHour } from '../../src/chemistry/faraday.js';
-import { ReesimError } from '../../src/core/errors.js';
+import { INVALID_VALUE_CODES, throwsReesim } from '../helpers.js';
 
 describe('faraday', () => {
   it('FARADAY is N_A·e = 96485.33212 C/mol (exact, SI 2019)', () => {
@@ -43,17 +43,7 @@ describe('faraday', () => {
             z: fc.constantFrom<unknown>(0, -1, 2.5, Number.NaN, Number.POSITIVE_INFINITY, '3', null),
           }),
         ),
-        ({ el, z }) => {
-          try {
-            ampereHoursPerKg(el as 'Nd', z as number);
-            return false;
-          } catch (e) {
-            return (
-              e instanceof ReesimError &&
-              ['UNKNOWN_KEY', 'OUT_OF_RANGE', 'INVALID_TYPE', 'NOT_FINITE'].includes(e.code)
-            );
-          }
-        },
+        ({ el, z }) => throwsReesim(() => ampereHoursPerKg(el as 'Nd', z as number), INVALID_VALUE_CODES),
       ),
       { numRuns: 100 },
     );

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RARE_EARTHS } from '../../src/chemistry/elements.js';
-import { ReesimError } from '../../src/core/errors.js';
 import {
   DEPOSIT_IDS,
   type Deposit,
@@ -11,6 +10,7 @@ import {
   normaliseDistribution,
 } from '../../src/data/deposits.js';
 import { type Provenance, sources } from '../../src/data/provenance.js';
+import { codeOf } from '../helpers.js';
 
 const BASES = ['primary', 'secondary', 'recalled', 'derived', 'assumed'];
 const CONFIDENCES = ['high', 'medium', 'low', 'assumed'];
@@ -24,16 +24,6 @@ function expectProvenance(p: Provenance | undefined): void {
   expect(Object.keys(sources)).toContain(p?.source);
   expect(BASES).toContain(p?.basis);
   expect(CONFIDENCES).toContain(p?.confidence);
-}
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ReesimError) return e.code;
-    throw e;
-  }
-  return undefined;
 }
 
 describe('deposits', () => {

@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SPECIES_INDEX } from '../../src/chemistry/species.js';
-import { ReesimError } from '../../src/core/errors.js';
 import { simulateFlowsheet } from '../../src/flowsheet/simulate.js';
 import type { BlockSpec, FlowsheetSpec } from '../../src/flowsheet/spec.js';
 import { makeStream, type Stream } from '../../src/stream/stream.js';
-import { streamArb } from '../arbitraries.js';
+import { codeOf, streamArb } from '../helpers.js';
 
 const ore = makeStream('ore', { La: 2, Ce: 3, Nd: 1, Th: 0.02, Ca: 15, Fe: 2, Gangue: 70, H2O: 5 });
 
@@ -33,15 +32,6 @@ function cleanerCircuit(feed: Stream, r1: number, r2: number, g1: number, g2: nu
     products: ['conc'],
     residues: ['roughTails'],
   };
-}
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ReesimError ? e.code : `not a ReesimError: ${String(e)}`;
-  }
-  return undefined;
 }
 
 describe('simulateFlowsheet', () => {

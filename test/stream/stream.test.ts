@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { oxideFactor } from '../../src/chemistry/oxide.js';
 import { SPECIES, SPECIES_COUNT } from '../../src/chemistry/species.js';
-import { ReesimError } from '../../src/core/errors.js';
 import { balance } from '../../src/stream/balance.js';
 import { purity, reoDistribution, total, tre, treo } from '../../src/stream/composition.js';
 import { mix } from '../../src/stream/mix.js';
@@ -10,16 +9,7 @@ import { fromOxides, toOxides } from '../../src/stream/oxides.js';
 import { scale } from '../../src/stream/scale.js';
 import { partition, split } from '../../src/stream/split.js';
 import { amount, composition, makeStream, streamFromVector } from '../../src/stream/stream.js';
-import { amountsArb, badNumber, conserved, fractionArb, streamArb } from '../arbitraries.js';
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ReesimError ? e.code : `not a ReesimError: ${String(e)}`;
-  }
-  return undefined;
-}
+import { amountsArb, badNumber, codeOf, conserved, fractionArb, streamArb } from '../helpers.js';
 
 describe('makeStream', () => {
   it("makeStream('solution', { La: 12, H2O: 1000 }) holds those flows and zero elsewhere", () => {

@@ -6,14 +6,8 @@ import {
   ammoniumSulfateLeach,
   ammoniumSulfateLeachUnit,
 } from '../../src/units/ammoniumSulfateLeach.js';
-import {
-  badParamArb,
-  balancedAndFinite,
-  codeOf,
-  commonParamsArb,
-  PARAM_CODES,
-  solidFeedArb,
-} from './leachArbitraries.js';
+import { codeOf, expectConserved, throwsReesim } from '../helpers.js';
+import { badParamArb, commonParamsArb, LEACH_PARAM_CODES, solidFeedArb } from './leachArbitraries.js';
 
 const KEYS = ['dissolution', 'residueMoisture', 'energyPerTonne'];
 const OWN = [
@@ -77,7 +71,7 @@ describe('ammoniumSulfateLeach', () => {
     fc.assert(
       fc.property(solidFeedArb, commonParamsArb(KEYS), own, (feed, common, more) => {
         const params = { ...common, ...more } as AmmoniumSulfateLeachParams;
-        return balancedAndFinite(feed, ammoniumSulfateLeach(feed, params));
+        expectConserved(ammoniumSulfateLeach(feed, params), [feed]);
       }),
       { numRuns: 200 },
     );
@@ -86,8 +80,7 @@ describe('ammoniumSulfateLeach', () => {
   it('ammoniumSulfateLeach(clay, random invalid params) throws a ReesimError and nothing else', () => {
     fc.assert(
       fc.property(badParamArb([...KEYS, ...OWN]), (bad) => {
-        const code = codeOf(() => ammoniumSulfateLeach(clay, bad as never));
-        return code !== undefined && PARAM_CODES.includes(code);
+        return throwsReesim(() => ammoniumSulfateLeach(clay, bad as never), LEACH_PARAM_CODES);
       }),
       { numRuns: 200 },
     );

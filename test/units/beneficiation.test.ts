@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { oxideFactor } from '../../src/chemistry/oxide.js';
-import { ReesimError } from '../../src/core/errors.js';
 import { total, treo } from '../../src/stream/composition.js';
 import { amount, makeStream } from '../../src/stream/stream.js';
 import { beneficiate, beneficiationPresets, beneficiationUnit } from '../../src/units/beneficiation.js';
-import { badNumber, conserved, fractionArb, streamArb } from '../arbitraries.js';
+import { badNumber, codeOf, conserved, fractionArb, streamArb } from '../helpers.js';
 
 // A bastnäsite ore of ~7.6 % TREO (element masses chosen by hand; Mountain Pass ore is 7-9 % REO, JOR13).
 const ore = makeStream('ore', {
@@ -19,15 +18,6 @@ const ore = makeStream('ore', {
   Gangue: 60,
   H2O: 5,
 });
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ReesimError ? e.code : `not a ReesimError: ${String(e)}`;
-  }
-  return undefined;
-}
 
 describe('beneficiate', () => {
   it('beneficiate(ore, Mountain Pass flotation preset) gives a 60 % REO concentrate at 67.5 % recovery (JOR13)', () => {

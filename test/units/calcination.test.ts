@@ -3,13 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { amount, makeStream } from '../../src/stream/stream.js';
 import { type CalcinationParams, calcinationUnit, calcine } from '../../src/units/calcination.js';
 import { precipitate } from '../../src/units/precipitation.js';
-import {
-  expectConserved,
-  formStreamArb,
-  notNonNegativeArb,
-  PARAM_CODES,
-  throwsReesim,
-} from './lateStageHelpers.js';
+import { expectConserved, formStreamArb, notNonNegativeArb, PARAM_CODES, throwsReesim } from '../helpers.js';
 
 // Atomic weights (CIAAW, ree-data section 1) for the hand calculations below.
 const H = 1.008;

@@ -12,8 +12,7 @@ import {
   MAX_NINES,
   PURITY_GRADES,
 } from '../../src/units/grading.js';
-import { streamArb } from '../arbitraries.js';
-import { expectConserved, notFractionArb, PARAM_CODES, throwsReesim } from './lateStageHelpers.js';
+import { expectConserved, notFractionArb, PARAM_CODES, streamArb, throwsReesim } from '../helpers.js';
 
 const specArb: fc.Arbitrary<GradeSpec> = fc.record(
   {

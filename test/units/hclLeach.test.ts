@@ -3,14 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { total, treo } from '../../src/stream/composition.js';
 import { amount, makeStream } from '../../src/stream/stream.js';
 import { type HclLeachParams, hclLeach, hclLeachPresets, hclLeachUnit } from '../../src/units/hclLeach.js';
-import {
-  badParamArb,
-  balancedAndFinite,
-  codeOf,
-  commonParamsArb,
-  PARAM_CODES,
-  solidFeedArb,
-} from './leachArbitraries.js';
+import { codeOf, expectConserved, throwsReesim } from '../helpers.js';
+import { badParamArb, commonParamsArb, LEACH_PARAM_CODES, solidFeedArb } from './leachArbitraries.js';
 
 const KEYS = ['dissolution', 'liquidToSolid', 'residueMoisture', 'energyPerTonne', 'excess'];
 // Molar mass by hand: HCl = 1.008 + 35.45 g/mol; oxide factors by hand from CIAAW atomic weights.
@@ -71,7 +65,7 @@ describe('hclLeach', () => {
     fc.assert(
       fc.property(solidFeedArb, modeArb, commonParamsArb(KEYS), (feed, mode, common) => {
         const params = { ...common, ...mode } as HclLeachParams;
-        return balancedAndFinite(feed, hclLeach(feed, params));
+        expectConserved(hclLeach(feed, params), [feed]);
       }),
       { numRuns: 200 },
     );
@@ -80,8 +74,7 @@ describe('hclLeach', () => {
   it('hclLeach(conc, random invalid params) throws a ReesimError and nothing else', () => {
     fc.assert(
       fc.property(badParamArb(KEYS), (bad) => {
-        const code = codeOf(() => hclLeach(mpConc, { mode: 'dissolve', ...bad } as never));
-        return code !== undefined && PARAM_CODES.includes(code);
+        return throwsReesim(() => hclLeach(mpConc, { mode: 'dissolve', ...bad } as never), LEACH_PARAM_CODES);
       }),
       { numRuns: 200 },
     );

@@ -1,10 +1,8 @@
-// fast-check generators and checks shared by the cracking/leaching unit tests.
+// fast-check generators and error codes for the parameters the cracking/leaching units share.
 import fc from 'fast-check';
 import { SPECIES } from '../../src/chemistry/species.js';
-import { ReesimError } from '../../src/core/errors.js';
-import type { Stream } from '../../src/stream/stream.js';
-import type { UnitResult } from '../../src/units/unit.js';
-import { badNumber, conserved, fractionArb, streamArb } from '../arbitraries.js';
+import type { ErrorCode } from '../../src/core/errors.js';
+import { badNumber, fractionArb, PARAM_CODES, streamArb } from '../helpers.js';
 
 /** A solid feed: ore or concentrate with random flows of every species. */
 export const solidFeedArb = fc
@@ -46,38 +44,5 @@ export function badParamArb(keys: readonly string[]): fc.Arbitrary<Record<string
   );
 }
 
-/** Code of the ReesimError `f` throws, a marker for any other error, or undefined. */
-export function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ReesimError ? e.code : `not a ReesimError: ${String(e)}`;
-  }
-  return undefined;
-}
-
-/** Codes an invalid parameter may give. */
-export const PARAM_CODES = [
-  'OUT_OF_RANGE',
-  'NOT_FINITE',
-  'INVALID_TYPE',
-  'UNKNOWN_KEY',
-  'MISSING',
-  'INFEASIBLE',
-];
-
-/** The balance holds (report and directly, inlets + added vs outlets) and nothing is NaN or infinite. */
-export function balancedAndFinite(feed: Stream, r: UnitResult): boolean {
-  const outlets = Object.values(r.outlets);
-  const numbers = [
-    ...outlets.flatMap((s) => s.amounts),
-    ...Object.values(r.report.reagents),
-    ...Object.values(r.report.figures),
-    r.report.energy,
-  ];
-  return (
-    r.report.balance.residual <= 1e-12 &&
-    conserved([feed, ...Object.values(r.report.added)], outlets) &&
-    numbers.every(Number.isFinite)
-  );
-}
+/** Codes an invalid leach parameter may give: the common ones, or INFEASIBLE for a contradictory set. */
+export const LEACH_PARAM_CODES: readonly ErrorCode[] = [...PARAM_CODES, 'INFEASIBLE'];

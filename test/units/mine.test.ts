@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { SPECIES } from '../../src/chemistry/species.js';
-import { ReesimError } from '../../src/core/errors.js';
 import { DEPOSIT_IDS, type Deposit, deposits } from '../../src/data/deposits.js';
 import { sourced } from '../../src/data/provenance.js';
 import { total, treo } from '../../src/stream/composition.js';
 import { amount } from '../../src/stream/stream.js';
 import { type MineParams, mine, mineUnit } from '../../src/units/mine.js';
+import { codeOf } from '../helpers.js';
 
 // Mountain Pass column, % of TREO (CH06 via ree-data.md 5.1), La..Lu then Y; Lu 'tr' = 0.
 const MP_COLUMN = [
@@ -16,16 +16,6 @@ const MP_COLUMN = [
 const MP_SUM = [...MP_COLUMN, 0.0913].reduce((a, b) => a + b, 0);
 // Nd2O3 / Nd from CIAAW masses (ree-data.md 1): (2 x 144.242 + 3 x 15.999) / (2 x 144.242).
 const ND2O3_PER_ND = (2 * 144.242 + 3 * 15.999) / (2 * 144.242);
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ReesimError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 /** Lognormal factor with mean 1 and CV `cv`, written out from the definition. */
 function expectedFactor(cv: number, key: string): number {

@@ -11,7 +11,7 @@ import {
   notNonNegativeArb,
   PARAM_CODES,
   throwsReesim,
-} from './lateStageHelpers.js';
+} from '../helpers.js';
 
 // Atomic weights (CIAAW, ree-data section 1) for the hand calculations below.
 const H = 1.008;

@@ -12,14 +12,14 @@ import {
   vacuumRefiningRoutes,
   vacuumRefiningUnit,
 } from '../../src/units/refining.js';
-import { streamArb } from '../arbitraries.js';
 import {
   expectConserved,
   notFractionArb,
   notNonNegativeArb,
   PARAM_CODES,
+  streamArb,
   throwsReesim,
-} from './lateStageHelpers.js';
+} from '../helpers.js';
 
 // TMS89 (ree-data 6.4, S, H): Dy, Sc, Ho, Er by sublimation; Gd, Tb, Y, Lu by distillation; La-Nd never.
 // Sm, Eu, Tm, Yb: both (reesim's reading, medium).
