@@ -45,7 +45,7 @@ export interface RadioactiveFate {
 
 /** KPIs of a plant. */
 export interface FlowsheetKpis {
-  /** Element flows entering the plant (feeds and source units such as mines), kg/h. */
+  /** Element flows entering the plant (feeds, source units such as mines, and reagents units add), kg/h. */
   readonly input: Readonly<Partial<Record<ElementSymbol, number>>>;
   readonly products: Readonly<Record<string, ProductKpis>>;
   /** Reagents consumed by all units, kg/h by name. */
@@ -89,9 +89,9 @@ export function flowsheetKpis(
   spec: FlowsheetSpec,
   streams: Readonly<Record<string, Stream>>,
   reports: Readonly<Record<string, UnitReport>>,
-  sourceInputs: readonly Stream[],
+  addedInputs: readonly Stream[],
 ): FlowsheetKpis {
-  const inputs = sumAmounts([...Object.values(spec.feeds ?? {}), ...sourceInputs]);
+  const inputs = sumAmounts([...Object.values(spec.feeds ?? {}), ...addedInputs]);
   const input: Partial<Record<ElementSymbol, number>> = {};
   for (const el of ELEMENT_SYMBOLS) {
     const x = inputs[SPECIES_INDEX[el]] ?? 0;

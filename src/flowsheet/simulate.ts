@@ -4,11 +4,20 @@
  */
 
 import { SPECIES_COUNT } from '../chemistry/species.js';
-import { fail } from '../core/errors.js';
-import { integer, isRecord, knownKeys, nonEmptyString, oneOf, positive } from '../core/validate.js';
+import { fail, type Issue, ReesimError } from '../core/errors.js';
+import {
+  inRange,
+  integer,
+  isRecord,
+  knownKeys,
+  nonEmptyString,
+  oneOf,
+  optional,
+  record,
+} from '../core/validate.js';
 import { type Balance, balance } from '../stream/balance.js';
 import { mix } from '../stream/mix.js';
-import { checkStream, emptyStream, type Stream, withAmounts } from '../stream/stream.js';
+import { checkStream, emptyStream, type Stream, type StreamForm, withAmounts } from '../stream/stream.js';
 import type { UnitReport } from '../units/unit.js';
 import { type FlowsheetKpis, flowsheetKpis } from './kpis.js';
 import { type BlockGraph, planEvaluation } from './order.js';
@@ -76,7 +85,16 @@ function wire(spec: FlowsheetSpec, units: Readonly<Record<string, AnyUnitDefinit
     fail('MISSING', 'flowsheet.blocks', spec.blocks, 'a non-empty list of blocks');
   }
   const source = new Map<string, string>();
-  for (const [name, s] of Object.entries(spec.feeds ?? {})) {
+  const feeds = optional(spec.feeds, {}, (v) =>
+    record('flowsheet.feeds', v, 'a record of stream name -> stream'),
+  );
+  for (const key of ['products', 'residues', 'tears'] as const) {
+    const list = spec[key];
+    if (list !== undefined && (!Array.isArray(list) || list.some((n) => typeof n !== 'string'))) {
+      fail('INVALID_TYPE', `flowsheet.${key}`, list, 'a list of stream names');
+    }
+  }
+  for (const [name, s] of Object.entries(feeds)) {
     checkStream(`flowsheet.feeds.${name}`, s);
     source.set(name, 'feed');
   }
@@ -203,24 +221,20 @@ function relativeChange(x: readonly number[], g: readonly number[], scale: numbe
 export function simulateFlowsheet(spec: FlowsheetSpec, options: FlowsheetOptions = {}): FlowsheetResult {
   const units = { ...builtinUnits, ...(options.units ?? {}) };
   const w = wire(spec, units);
-  const solver = spec.solver ?? {};
-  if (!isRecord(solver)) fail('INVALID_TYPE', 'flowsheet.solver', solver, 'solver options');
-  knownKeys('flowsheet.solver', solver as Record<string, unknown>, [
-    'method',
-    'tolerance',
-    'maxIterations',
-    'onNonConvergence',
-  ]);
-  const method = oneOf('flowsheet.solver.method', solver.method ?? 'wegstein', [
-    'wegstein',
-    'direct',
-  ] as const);
-  const tolerance = positive('flowsheet.solver.tolerance', solver.tolerance ?? 1e-12);
-  const maxIterations = integer('flowsheet.solver.maxIterations', solver.maxIterations ?? 500, 1);
-  const onFail = oneOf('flowsheet.solver.onNonConvergence', solver.onNonConvergence ?? 'throw', [
-    'throw',
-    'flag',
-  ] as const);
+  const solver = optional(spec.solver, {}, (v) => record('flowsheet.solver', v, 'solver options'));
+  knownKeys('flowsheet.solver', solver, ['method', 'tolerance', 'maxIterations', 'onNonConvergence']);
+  const method = optional(solver.method, 'wegstein' as const, (v) =>
+    oneOf('flowsheet.solver.method', v, ['wegstein', 'direct'] as const),
+  );
+  const tolerance = optional(solver.tolerance, 1e-12, (v) =>
+    inRange('flowsheet.solver.tolerance', v, 1e-15, 1),
+  );
+  const maxIterations = optional(solver.maxIterations, 500, (v) =>
+    integer('flowsheet.solver.maxIterations', v, 1),
+  );
+  const onFail = optional(solver.onNonConvergence, 'throw' as const, (v) =>
+    oneOf('flowsheet.solver.onNonConvergence', v, ['throw', 'flag'] as const),
+  );
 
   const streams: Record<string, Stream> = { ...(spec.feeds ?? {}) };
   const reports: Record<string, UnitReport> = {};
@@ -230,6 +244,27 @@ export function simulateFlowsheet(spec: FlowsheetSpec, options: FlowsheetOptions
     (a, s) => a + s.amounts.reduce((x, y) => x + y, 0),
     0,
   );
+
+  // Form of a stream before it has been computed: its producer's declared outlet form, else the form of
+  // the producer's first inlet (pass-through units such as splitters), else a solution.
+  const producer = new Map<string, [number, string]>();
+  w.outlets.forEach((outs, k) => {
+    for (const [port, name] of Object.entries(outs)) producer.set(name, [k, port]);
+  });
+  const formOf = (name: string, seen = new Set<string>()): StreamForm => {
+    const known = streams[name];
+    if (known) return known.form;
+    const from = producer.get(name);
+    if (!from || seen.has(name)) return 'solution';
+    seen.add(name);
+    const [k, port] = from;
+    const declared = (w.defs[k] as AnyUnitDefinition).outletForms?.[port];
+    if (declared) return declared;
+    for (const names of Object.values(w.inlets[k] ?? {})) {
+      for (const n of names) if (!seen.has(n) && (streams[n] || producer.has(n))) return formOf(n, seen);
+    }
+    return 'solution';
+  };
 
   const runBlock = (
     k: number,
@@ -243,7 +278,14 @@ export function simulateFlowsheet(spec: FlowsheetSpec, options: FlowsheetOptions
       const parts = names.map(read);
       ins[port] = parts.length === 1 ? (parts[0] as Stream) : mix(parts, (parts[0] as Stream).form);
     }
-    const result = def.run(ins, (b.params ?? {}) as never);
+    let result: ReturnType<AnyUnitDefinition['run']>;
+    try {
+      result = def.run(ins, (b.params === undefined ? {} : b.params) as never);
+    } catch (e) {
+      if (!(e instanceof ReesimError)) throw e;
+      const [first, ...rest] = e.issues.map((i) => ({ ...i, path: `flowsheet.blocks.${b.id}.${i.path}` }));
+      throw new ReesimError(first as Issue, rest);
+    }
     reports[b.id] = result.report;
     for (const [port, name] of Object.entries(w.outlets[k] ?? {})) {
       write(name, (result.outlets as Record<string, Stream>)[port] as Stream);
@@ -262,7 +304,7 @@ export function simulateFlowsheet(spec: FlowsheetSpec, options: FlowsheetOptions
       continue;
     }
     const tears = component.tears;
-    let guess: Record<string, Stream> = Object.fromEntries(tears.map((t) => [t, emptyStream('solution')]));
+    let guess: Record<string, Stream> = Object.fromEntries(tears.map((t) => [t, emptyStream(formOf(t))]));
     let history: { x: number[]; g: number[] } | undefined;
     let iterations = 0;
     let residual = Number.POSITIVE_INFINITY;
@@ -323,7 +365,7 @@ export function simulateFlowsheet(spec: FlowsheetSpec, options: FlowsheetOptions
   );
   const converged = recycles.every((r) => r.converged);
   return {
-    name: spec.name ?? 'flowsheet',
+    name: spec.name === undefined ? 'flowsheet' : nonEmptyString('flowsheet.name', spec.name),
     streams,
     reports,
     order,
@@ -332,13 +374,6 @@ export function simulateFlowsheet(spec: FlowsheetSpec, options: FlowsheetOptions
     iterations: recycles.reduce((a, r) => a + r.iterations, 0),
     balance: overall,
     exits,
-    kpis: flowsheetKpis(
-      spec,
-      streams,
-      reports,
-      w.blocks.flatMap((b, k) =>
-        Object.keys(w.inlets[k] ?? {}).length === 0 ? Object.values(reports[b.id]?.added ?? {}) : [],
-      ),
-    ),
+    kpis: flowsheetKpis(spec, streams, reports, added),
   };
 }

@@ -19,8 +19,9 @@ export function scale(stream: Stream, factor: number): Stream {
   checkStream('stream', stream);
   const k = nonNegative('factor', factor);
   const amounts = stream.amounts.map((x) => x * k);
-  if (amounts.some((x) => !Number.isFinite(x)))
-    fail('NOT_FINITE', 'factor', factor, 'a factor that keeps flows finite');
+  if (amounts.some((x) => !(x <= MAX_FLOW))) {
+    fail('OUT_OF_RANGE', 'factor', factor, `a factor that keeps every flow <= ${MAX_FLOW} kg/h`);
+  }
   const reagents = stream.reagents
     ? Object.fromEntries(Object.entries(stream.reagents).map(([n, v]) => [n, v * k]))
     : undefined;

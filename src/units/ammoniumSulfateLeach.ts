@@ -193,5 +193,6 @@ export const ammoniumSulfateLeachUnit: UnitDefinition<AmmoniumSulfateLeachParams
   kind: 'ammonium-sulfate-leach',
   inlets: ['feed'],
   outlets: ['liquor', 'residue'],
+  outletForms: { liquor: 'solution', residue: 'residue' },
   run: (inlets, params) => ammoniumSulfateLeach(inlet(inlets, 'feed', PATH), params),
 };

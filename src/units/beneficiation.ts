@@ -37,15 +37,8 @@ import { OXIDE_FACTORS } from '../stream/basis.js';
 import { total, treo } from '../stream/composition.js';
 import { partition } from '../stream/split.js';
 import { checkStream, type Stream } from '../stream/stream.js';
-import {
-  finishUnit,
-  inlet,
-  perSpecies,
-  type SpeciesFractions,
-  speciesFractions,
-  type UnitDefinition,
-  type UnitResult,
-} from './unit.js';
+import { solidFractions } from './solidFractions.js';
+import { finishUnit, inlet, perSpecies, type UnitDefinition, type UnitResult } from './unit.js';
 
 /** Physical separation method. */
 export type BeneficiationMethod = 'flotation' | 'magnetic' | 'gravity';
@@ -176,9 +169,13 @@ export function beneficiate(
   const reRecovery = fraction('beneficiation.recovery', p.recovery);
   const base = perSpecies(0);
   for (const i of RARE_EARTH_INDICES) base[i] = reRecovery;
-  const overrides =
-    p.elementRecovery === undefined ? {} : record('beneficiation.elementRecovery', p.elementRecovery);
-  const rec = speciesFractions('beneficiation.elementRecovery', overrides as SpeciesFractions, base);
+  const rec = solidFractions(
+    'beneficiation.elementRecovery',
+    p.elementRecovery,
+    base,
+    'water follows the solids',
+  );
+  const overrides = p.elementRecovery === undefined ? {} : (p.elementRecovery as Record<string, unknown>);
   const explicit = new Set<number>(RARE_EARTH_INDICES);
   for (const name of Object.keys(overrides)) explicit.add(SPECIES_INDEX[name as keyof typeof SPECIES_INDEX]);
 
@@ -216,8 +213,9 @@ export function beneficiate(
     if (reoC === 0)
       fail('INFEASIBLE', 'beneficiation.concentrateGrade', grade, 'a feed with recoverable rare earths');
     const need = reoC / grade - reoC - fixedC;
-    shared = restFeed > 0 ? need / restFeed : 0;
-    if (!(need >= -1e-12 * reoC && shared <= 1)) {
+    const slack = 1e-12 * reoC;
+    shared = restFeed > 0 ? need / restFeed : need > slack ? Number.POSITIVE_INFINITY : 0;
+    if (!(need >= -slack && shared <= 1)) {
       const reachable = reoC / (reoC + fixedC + (need < 0 ? 0 : restFeed));
       fail(
         'INFEASIBLE',
@@ -276,5 +274,6 @@ export const beneficiationUnit: UnitDefinition<BeneficiationParams, 'concentrate
   kind: 'beneficiation',
   inlets: ['feed'],
   outlets: ['concentrate', 'tailings'],
+  outletForms: { concentrate: 'concentrate', tailings: 'residue' },
   run: (inlets, params) => beneficiate(inlet(inlets, 'feed', 'beneficiation'), params),
 };

@@ -169,5 +169,6 @@ export const calcinationUnit: UnitDefinition<CalcinationParams, 'oxide' | 'offga
   kind: 'calcination',
   inlets: ['feed'],
   outlets: ['oxide', 'offgas'],
+  outletForms: { oxide: 'oxide', offgas: 'gas' },
   run: (inlets, params) => calcine(inlet(inlets, 'feed', 'calcination'), params),
 };

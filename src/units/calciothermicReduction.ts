@@ -198,5 +198,6 @@ export const calciothermicReductionUnit: UnitDefinition<CalciothermicParams, 'me
   kind: 'calciothermic-reduction',
   inlets: ['feed'],
   outlets: ['metal', 'slag'],
+  outletForms: { metal: 'metal', slag: 'salt' },
   run: (inlets, params) => calciothermicReduction(inlet(inlets, 'feed', 'calciothermic-reduction'), params),
 };

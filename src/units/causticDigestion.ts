@@ -177,5 +177,6 @@ export const causticDigestionUnit: UnitDefinition<CausticDigestionParams, Causti
   kind: 'caustic-digestion',
   inlets: ['feed'],
   outlets: ['liquor', 'residue', 'phosphate'],
+  outletForms: { liquor: 'solution', residue: 'residue', phosphate: 'solution' },
   run: (inlets, params) => causticDigestion(inlet(inlets, 'feed', PATH), params),
 };

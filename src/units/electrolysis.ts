@@ -269,5 +269,6 @@ export const electrolysisUnit: UnitDefinition<ElectrolysisParams, 'metal' | 'sal
   kind: 'electrolysis',
   inlets: ['feed'],
   outlets: ['metal', 'salt', 'unreduced'],
+  outletForms: { metal: 'metal', salt: 'salt', unreduced: 'oxide' },
   run: (inlets, params) => electrowin(inlet(inlets, 'feed', 'electrolysis'), params),
 };

@@ -199,5 +199,6 @@ export const hclLeachUnit: UnitDefinition<HclLeachParams, 'liquor' | 'residue'> 
   kind: 'hcl-leach',
   inlets: ['feed'],
   outlets: ['liquor', 'residue'],
+  outletForms: { liquor: 'solution' },
   run: (inlets, params) => hclLeach(inlet(inlets, 'feed', PATH), params),
 };

@@ -171,6 +171,7 @@ export const lanthanothermicReductionUnit: UnitDefinition<LanthanothermicParams,
   kind: 'lanthanothermic-reduction',
   inlets: ['feed'],
   outlets: ['metal', 'residue'],
+  outletForms: { metal: 'metal', residue: 'residue' },
   run: (inlets, params) =>
     lanthanothermicReduction(inlet(inlets, 'feed', 'lanthanothermic-reduction'), params),
 };

@@ -30,6 +30,7 @@ import { total, treo } from '../stream/composition.js';
 import { mix } from '../stream/mix.js';
 import { partition } from '../stream/split.js';
 import { type Compound, makeStream, type Stream, type StreamForm, withAmounts } from '../stream/stream.js';
+import { solidFractions } from './solidFractions.js';
 import {
   feedOfForm,
   finishUnit,
@@ -127,11 +128,11 @@ export function fractionVector(
 
 /** Checks the common parameters of `p` (already a record) against the unit's defaults. */
 export function readLeachParams(path: string, p: Record<string, unknown>, d: LeachDefaults): LeachSettings {
-  const dissolution = speciesFractions(
-    `${path}.dissolution`,
-    p.dissolution as SpeciesFractions,
-    d.dissolution,
-  );
+  // A number applies to every solid species; water always follows residueMoisture, so a record may not name it.
+  const dissolution =
+    typeof p.dissolution === 'number'
+      ? speciesFractions(`${path}.dissolution`, p.dissolution, d.dissolution)
+      : solidFractions(`${path}.dissolution`, p.dissolution, d.dissolution, 'water follows residueMoisture');
   const liquidToSolid =
     d.liquidToSolid === undefined
       ? 0

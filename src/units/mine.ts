@@ -279,5 +279,6 @@ export const mineUnit: UnitDefinition<MineParams, 'ore'> = {
   kind: 'mine',
   inlets: [],
   outlets: ['ore'],
+  outletForms: { ore: 'ore' },
   run: (_inlets, params) => mine(params),
 };

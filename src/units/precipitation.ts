@@ -228,5 +228,6 @@ export const precipitationUnit: UnitDefinition<PrecipitationParams, 'precipitate
   kind: 'precipitation',
   inlets: ['liquor'],
   outlets: ['precipitate', 'filtrate'],
+  outletForms: { precipitate: 'precipitate', filtrate: 'solution' },
   run: (inlets, params) => precipitate(inlet(inlets, 'liquor', 'precipitation'), params),
 };

@@ -221,5 +221,6 @@ export const vacuumRefiningUnit: UnitDefinition<VacuumRefiningParams, 'metal' | 
   kind: 'vacuum-refining',
   inlets: ['feed'],
   outlets: ['metal', 'residue'],
+  outletForms: { metal: 'metal', residue: 'residue' },
   run: (inlets, params) => vacuumRefine(inlet(inlets, 'feed', 'vacuum-refining'), params),
 };

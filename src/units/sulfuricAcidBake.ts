@@ -173,5 +173,6 @@ export const sulfuricAcidBakeUnit: UnitDefinition<SulfuricAcidBakeParams, 'liquo
   kind: 'sulfuric-acid-bake',
   inlets: ['feed'],
   outlets: ['liquor', 'residue', 'offgas'],
+  outletForms: { liquor: 'solution', residue: 'residue', offgas: 'gas' },
   run: (inlets, params) => sulfuricAcidBake(inlet(inlets, 'feed', PATH), params),
 };

@@ -139,6 +139,12 @@ export interface UnitDefinition<P = never, O extends string = string> {
   readonly inlets: readonly string[];
   /** Outlet port names. */
   readonly outlets: readonly O[];
+  /**
+   * Form of each outlet where it does not depend on the inlets or parameters. Flowsheets use it to give
+   * a recycle's first (empty) tear-stream guess the right form; a port left out is taken to have the form
+   * of the unit's first inlet.
+   */
+  readonly outletForms?: Readonly<Partial<Record<O, StreamForm>>>;
   /** Runs the unit on inlets by port name. */
   readonly run: (inlets: Readonly<Record<string, Stream>>, params: P) => UnitResult<O>;
 }

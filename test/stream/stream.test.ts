@@ -8,7 +8,14 @@ import { mix } from '../../src/stream/mix.js';
 import { fromOxides, toOxides } from '../../src/stream/oxides.js';
 import { scale } from '../../src/stream/scale.js';
 import { partition, split } from '../../src/stream/split.js';
-import { amount, composition, makeStream, streamFromVector } from '../../src/stream/stream.js';
+import {
+  amount,
+  checkStream,
+  composition,
+  MAX_FLOW,
+  makeStream,
+  streamFromVector,
+} from '../../src/stream/stream.js';
 import { amountsArb, badNumber, codeOf, conserved, fractionArb, streamArb } from '../helpers.js';
 
 describe('makeStream', () => {
@@ -170,5 +177,36 @@ describe('toOxides / fromOxides', () => {
 
   it("fromOxides('oxide', { Qq: 1 }) throws UNKNOWN_KEY", () => {
     expect(codeOf(() => fromOxides('oxide', { Qq: 1 } as never))).toBe('UNKNOWN_KEY');
+  });
+});
+
+describe('stream validation', () => {
+  it('checkStream rejects sparse arrays, unknown forms and bad reagents', () => {
+    const sparse = { form: 'ore', amounts: new Array(SPECIES_COUNT) };
+    expect(codeOf(() => checkStream('s', sparse))).toBe('INVALID_TYPE');
+    expect(
+      codeOf(() => checkStream('s', { form: 'slurry', amounts: new Array(SPECIES_COUNT).fill(0) })),
+    ).toBe('UNKNOWN_KEY');
+    expect(
+      codeOf(() =>
+        checkStream('s', { form: 'ore', amounts: new Array(SPECIES_COUNT).fill(0), reagents: { HCl: -1 } }),
+      ),
+    ).toBe('OUT_OF_RANGE');
+  });
+
+  it('rejects flows above MAX_FLOW and scale factors that would exceed it', () => {
+    expect(codeOf(() => makeStream('ore', { Nd: MAX_FLOW * 10 }))).toBe('OUT_OF_RANGE');
+    expect(codeOf(() => scale(makeStream('ore', { Nd: 1 }), 1e300))).toBe('OUT_OF_RANGE');
+  });
+
+  it("amount(stream, 'constructor') throws rather than answering 0", () => {
+    expect(codeOf(() => amount(makeStream('ore', {}), 'constructor' as never))).toBe('UNKNOWN_KEY');
+  });
+
+  it('mix and split check their streams (a NaN flow is an error, not a NaN result)', () => {
+    const bad = { form: 'ore', amounts: new Array(SPECIES_COUNT).fill(Number.NaN) } as never;
+    expect(codeOf(() => mix([bad]))).toBe('NOT_FINITE');
+    expect(codeOf(() => split(bad, 0.5))).toBe('NOT_FINITE');
+    expect(codeOf(() => mix([makeStream('ore', {})], null as never))).toBe('UNKNOWN_KEY');
   });
 });

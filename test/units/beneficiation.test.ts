@@ -126,3 +126,25 @@ describe('beneficiate', () => {
     expect(r.report.energy).toBeCloseTo(4 * (total(ore) / 1000), 12);
   });
 });
+
+describe('beneficiate edge cases', () => {
+  it('a grade that needs diluent the feed does not have throws INFEASIBLE', () => {
+    const pure = makeStream('ore', { Nd: 10, Ce: 5 });
+    expect(
+      codeOf(() => beneficiate(pure, { method: 'flotation', recovery: 0.9, concentrateGrade: 0.6 })),
+    ).toBe('INFEASIBLE');
+  });
+
+  it('elementRecovery may not set water (it follows the solids)', () => {
+    expect(
+      codeOf(() =>
+        beneficiate(ore, {
+          method: 'flotation',
+          recovery: 0.5,
+          gangueRecovery: 0.1,
+          elementRecovery: { H2O: 0.9 },
+        }),
+      ),
+    ).toBe('UNKNOWN_KEY');
+  });
+});

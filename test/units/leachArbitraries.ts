@@ -13,7 +13,10 @@ const number = (min: number, max: number) => fc.double({ min, max, noNaN: true, 
 
 /** Valid values of the common leach parameters. */
 const VALID: Record<string, fc.Arbitrary<unknown>> = {
-  dissolution: fc.oneof(fractionArb, fc.dictionary(fc.constantFrom(...SPECIES), fractionArb, { maxKeys: 6 })),
+  dissolution: fc.oneof(
+    fractionArb,
+    fc.dictionary(fc.constantFrom(...SPECIES.filter((s) => s !== 'H2O')), fractionArb, { maxKeys: 6 }),
+  ),
   liquidToSolid: number(0, 1000),
   residueMoisture: number(0, 0.95),
   energyPerTonne: number(0, 1e5),
