@@ -85,8 +85,27 @@ export const MONAZITE_U3O8_PER_TREO = sourced(0.003 / 0.6, 'GK05', 'derived', 'l
 
 const SANDS = 0.0006;
 const SANDS_WHY = 'sand as mined: ~5 % heavy minerals x ~2 % monazite x ~60 % REO';
-const CLAY = 0.0008;
-const CLAY_WHY = 'SW16: 140-6,500 ppm REY, typ. ~800; REY ppm (element) taken as TREO';
+/** Typical ion-adsorption clay: ~800 ppm REY (element basis; range 140-6,500 ppm), SW16 (primary, high). */
+const CLAY_REY = 0.0008;
+
+/** TREO mass fraction of an ore whose rare earths (element basis) are `rey`, with this oxide distribution. */
+function treoFromElements(rey: number, distribution: ReoDistribution): number {
+  let oxide = 0;
+  let element = 0;
+  for (const [s, pct] of Object.entries(distribution) as [RareEarth, number][]) {
+    oxide += pct;
+    element += pct / oxideFactor(s);
+  }
+  return element > 0 ? (rey * oxide) / element : 0;
+}
+const clayGrade = (distribution: ReoDistribution) =>
+  sourced(
+    treoFromElements(CLAY_REY, distribution),
+    'SW16',
+    'derived',
+    'medium',
+    'typical ~800 ppm REY (element basis) turned into TREO with this distribution; real clays span 140-6,500 ppm',
+  );
 const CLAY_MINERALS = ['REE adsorbed on kaolinite/halloysite'];
 const assumed = <T>(value: T, note: string) => sourced(value, 'REESIM', 'assumed', 'assumed', note);
 const monazite = (grade: number) => ({
@@ -156,7 +175,7 @@ const catalogue = {
     type: 'ion-adsorption clay',
     hostMinerals: CLAY_MINERALS,
     distribution: sourced(LONGNAN, 'CH06', 'recalled', 'medium'),
-    grade: sourced(CLAY, 'SW16', 'primary', 'high', CLAY_WHY),
+    grade: clayGrade(LONGNAN),
     proxy: false,
     note: 'Jiangxi heavy (high-Y) ion-adsorption clay; leached in situ or in heaps, no beneficiation',
   },
@@ -165,8 +184,14 @@ const catalogue = {
     country: 'China',
     type: 'ion-adsorption clay',
     hostMinerals: CLAY_MINERALS,
-    distribution: sourced(MED_Y, 'CH06', 'recalled', 'low', 'mid-points of the published ranges'),
-    grade: sourced(CLAY, 'SW16', 'primary', 'high', CLAY_WHY),
+    distribution: sourced(
+      MED_Y,
+      'REESIM',
+      'recalled',
+      'low',
+      'mid-points of ranges recalled in the reference sheet (ree-data 5.1 note), no primary source read',
+    ),
+    grade: clayGrade(MED_Y),
     proxy: false,
     note: 'medium-Y Eu-rich ion-adsorption type (Xinfeng, parts of Ganzhou); mid-points sum to ~102 %',
   },
@@ -208,7 +233,10 @@ const catalogue = {
     type: 'ion-adsorption clay',
     hostMinerals: CLAY_MINERALS,
     distribution: assumed(MED_Y, 'proxy: medium-Y Eu-rich clay column'),
-    grade: assumed(CLAY, `proxy: south-China typical grade (${CLAY_WHY})`),
+    grade: assumed(
+      treoFromElements(CLAY_REY, MED_Y),
+      'proxy: south-China typical ~800 ppm REY (SW16) as TREO with the medium-Y distribution',
+    ),
     proxy: true,
     note: `proxy of the medium-Y Eu-rich clay; HREE (Dy, Tb)-rich per DIPLOMAT21 (qualitative); ${PROXY}`,
   },

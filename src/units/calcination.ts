@@ -62,7 +62,7 @@ export const calcinationDefaults: {
     1500,
     'REESIM',
     'assumed',
-    'low',
+    'assumed',
     'gas or electric kiln incl. evaporating cake water; order of magnitude',
   ),
 };

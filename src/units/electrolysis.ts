@@ -76,7 +76,13 @@ export interface ElectrolysisParams {
 export const electrolysisDefaults = {
   currentEfficiency: sourced(0.75, 'CNCELL', 'derived', 'medium', '2.3-4.5 t Nd per 2.5-4.5 kA cell-month'),
   cellCurrent: sourced(6000, 'CNCELL', 'recalled', 'low', '6-10 kA cells now common; low end taken'),
-  cellVoltage: sourced(10, 'REESIM', 'derived', 'medium', 'voltage of the ≈7 kWh/kg at 80 % CE figure'),
+  cellVoltage: sourced(
+    10,
+    'REESIM',
+    'assumed',
+    'assumed',
+    'the voltage behind the ≈7 kWh/kg at 80 % CE estimate',
+  ),
   metalYield: sourced(0.97, 'REESIM', 'assumed', 'assumed', 'losses to sludge and tapping'),
   coFraction: sourced(0.5, 'REESIM', 'assumed', 'assumed', 'anode gas is CO/CO2 (EURARE), ratio unknown'),
   hoursPerMonth: sourced(730, 'REESIM', 'derived', 'high', '8760 h per year / 12'),

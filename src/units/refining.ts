@@ -61,7 +61,12 @@ export interface RefiningRoute {
 }
 
 const TMS = cite('TMS89', 'primary', 'high');
-const VOLATILE = cite('BRIT', 'secondary', 'medium', 'reesim reading: volatile metals, both methods');
+const VOLATILE = cite(
+  'REESIM',
+  'assumed',
+  'assumed',
+  'volatile metals (distilled in their reduction, BRIT): both methods allowed',
+);
 const NONE = cite('TMS89', 'primary', 'high', 'La-Nd cannot be purified this way');
 const NO_DATA = cite('REESIM', 'assumed', 'assumed', 'no source; radioactive, not produced as metal');
 const route = (methods: readonly RefiningMethod[], provenance: Provenance): RefiningRoute => ({

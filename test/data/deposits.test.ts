@@ -131,3 +131,35 @@ describe('deposits', () => {
     );
   });
 });
+
+describe('ion-adsorption clay grades', () => {
+  it('turn ~800 ppm REY (element basis, SW16) into TREO with the deposit distribution', () => {
+    // By hand for Longnan: element mass per unit oxide = sum(d_i / f_i); f from ree-data.md section 1.
+    const f: Record<string, number> = {
+      Y: 1.2699,
+      La: 1.1728,
+      Ce: 1.2284,
+      Pr: 1.2082,
+      Nd: 1.1664,
+      Sm: 1.1596,
+      Eu: 1.1579,
+      Gd: 1.1526,
+      Tb: 1.1762,
+      Dy: 1.1477,
+      Ho: 1.1455,
+      Er: 1.1435,
+      Tm: 1.1421,
+      Yb: 1.1387,
+      Lu: 1.1372,
+    };
+    const d = deposits.longnan.distribution.value as Record<string, number>;
+    let oxide = 0;
+    let element = 0;
+    for (const [s, pct] of Object.entries(d)) {
+      oxide += pct;
+      element += pct / (f[s] ?? Number.NaN);
+    }
+    expect(deposits.longnan.grade.value).toBeCloseTo((0.0008 * oxide) / element, 7);
+    expect(deposits.longnan.grade.basis).toBe('derived');
+  });
+});
