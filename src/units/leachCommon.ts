@@ -84,7 +84,11 @@ export const RESIDUE_MOISTURE: Sourced<number> = sourced(
   'typical filter-cake moisture, 20-30 % water',
 );
 
-/** Charge (mol per mol element) that reacts with acid or base when each species dissolves or reacts. */
+/**
+ * Charge (mol per mol element) that reacts with acid or base when each species dissolves or reacts.
+ * Uranium is taken as uranyl, UO2(2+), the form it leaches in under oxidising acid conditions; the
+ * precipitation and metal units treat the little U that follows the rare earths as U(IV).
+ */
 export const REACTING_CHARGE: Readonly<Partial<Record<Species, number>>> = {
   Th: 4,
   U: 2,

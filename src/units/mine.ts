@@ -10,7 +10,8 @@
  * by a seeded lognormal factor with mean 1 and the given CV (<= 10), capped where the ore would exceed
  * 100 %; the same seed and period give the same bits. Water is added as
  * moisture of the wet ore. A mine has no inlets: the mined ore itself enters the balance as the `added`
- * stream `in-situ ore`, so the balance closes.
+ * stream `in-situ ore`, so its balance closes trivially (a source has nothing to conserve); what a mine
+ * must get right is that the ore's dry total equals `oreRate` and its TREO equals grade x ore (tested).
  *
  * **The user specifies:** `deposit` (a built-in id or a {@link Deposit}) and `oreRate`.
  * **Units:** `oreRate` dry t/h; `dilution`, `moisture` and grades mass fractions; `energyPerTonne` kWh per
