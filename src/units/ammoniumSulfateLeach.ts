@@ -30,7 +30,6 @@ import type { Stream } from '../stream/stream.js';
 import {
   chargeKmol,
   finishLeach,
-  fractionVector,
   type LeachParams,
   leachStage,
   optionalNumber,
@@ -39,7 +38,7 @@ import {
   reagentForCharge,
   solidFeed,
 } from './leachCommon.js';
-import { inlet, type UnitDefinition, type UnitResult } from './unit.js';
+import { inlet, speciesVector, type UnitDefinition, type UnitResult } from './unit.js';
 
 /** Parameters of {@link ammoniumSulfateLeach}. */
 export interface AmmoniumSulfateLeachParams extends Omit<LeachParams, 'liquidToSolid'> {
@@ -155,7 +154,7 @@ export function ammoniumSulfateLeach(
   );
   const ratio = optionalNumber(`${PATH}.liquidToOre`, p.liquidToOre, d.liquidToOre.value, 0, 1000);
   const s = readLeachParams(PATH, p, {
-    dissolution: fractionVector(exchangeable * efficiency, { ...d.others.value, Al: al }),
+    dissolution: speciesVector(exchangeable * efficiency, { ...d.others.value, Al: al }),
     residueMoisture: RESIDUE_MOISTURE.value,
     energyPerTonne: d.energyPerTonne.value,
   });

@@ -38,7 +38,7 @@ import { total, treo } from '../stream/composition.js';
 import { partition } from '../stream/split.js';
 import { checkStream, type Stream } from '../stream/stream.js';
 import { solidFractions } from './solidFractions.js';
-import { finishUnit, inlet, perSpecies, type UnitDefinition, type UnitResult } from './unit.js';
+import { finishUnit, inlet, speciesVector, type UnitDefinition, type UnitResult } from './unit.js';
 
 /** Physical separation method. */
 export type BeneficiationMethod = 'flotation' | 'magnetic' | 'gravity';
@@ -167,8 +167,7 @@ export function beneficiate(
 
   // Rare earths take `recovery`; `elementRecovery` overrides any species it names.
   const reRecovery = fraction('beneficiation.recovery', p.recovery);
-  const base = perSpecies(0);
-  for (const i of RARE_EARTH_INDICES) base[i] = reRecovery;
+  const base = speciesVector(reRecovery);
   const rec = solidFractions(
     'beneficiation.elementRecovery',
     p.elementRecovery,

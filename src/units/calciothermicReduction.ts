@@ -32,7 +32,7 @@ import {
   feedOfForm,
   finishUnit,
   inlet,
-  perSpecies,
+  metalRouting,
   type SpeciesFractions,
   speciesFractions,
   type UnitDefinition,
@@ -137,12 +137,7 @@ export function calciothermicReduction(
     );
   }
 
-  const base = perSpecies(0);
-  for (const s of RARE_EARTHS) base[SPECIES_INDEX[s]] = excluded.includes(s) ? 0 : metalYield;
-  for (const [name, d] of Object.entries(calciothermicSpeciesDefaults)) {
-    base[SPECIES_INDEX[name as keyof typeof calciothermicSpeciesDefaults]] =
-      d.value === 'metalYield' ? metalYield : d.value;
-  }
+  const base = metalRouting(metalYield, excluded, calciothermicSpeciesDefaults);
   const toMetal = speciesFractions('calciothermic.toMetal', p.toMetal as SpeciesFractions | undefined, base);
 
   // Stoichiometry per mol of rare earth: 3 HF, 1.5 H2O formed, 1.5 Ca (plus excess). kg / (g/mol) = kmol.

@@ -29,7 +29,6 @@ import type { Stream } from '../stream/stream.js';
 import {
   chargeKmol,
   finishLeach,
-  fractionVector,
   type LeachParams,
   leachStage,
   optionalNumber,
@@ -39,7 +38,7 @@ import {
   reagentForCharge,
   solidFeed,
 } from './leachCommon.js';
-import { inlet, perSpecies, type UnitDefinition, type UnitResult } from './unit.js';
+import { inlet, perSpecies, speciesVector, type UnitDefinition, type UnitResult } from './unit.js';
 
 /** Parameters of {@link causticDigestion}. */
 export interface CausticDigestionParams extends LeachParams {
@@ -129,7 +128,7 @@ export function causticDigestion(
     1,
   );
   const s = readLeachParams(PATH, p, {
-    dissolution: fractionVector(d.recovery.value, { Th: d.thorium.value, ...d.others.value }),
+    dissolution: speciesVector(d.recovery.value, { Th: d.thorium.value, ...d.others.value }),
     liquidToSolid: d.liquidToSolid.value,
     residueMoisture: RESIDUE_MOISTURE.value,
     energyPerTonne: d.energyPerTonne.value,

@@ -45,7 +45,7 @@ import {
   feedOfForm,
   finishUnit,
   inlet,
-  perSpecies,
+  metalRouting,
   type SpeciesFractions,
   speciesFractions,
   type UnitDefinition,
@@ -188,13 +188,7 @@ export function electrowin(
   );
   if (hours === 0) fail('OUT_OF_RANGE', 'electrolysis.hoursPerMonth', hours, 'a number of hours in (0, 744]');
 
-  const base = perSpecies(0);
-  const skipped = electrolysisNonDepositing.value;
-  for (const s of RARE_EARTHS) base[SPECIES_INDEX[s]] = skipped.includes(s) ? 0 : metalYield;
-  for (const [name, d] of Object.entries(electrolysisSpeciesDefaults)) {
-    base[SPECIES_INDEX[name as keyof typeof electrolysisSpeciesDefaults]] =
-      d.value === 'metalYield' ? metalYield : d.value;
-  }
+  const base = metalRouting(metalYield, electrolysisNonDepositing.value, electrolysisSpeciesDefaults);
   const toMetal = speciesFractions('electrolysis.toMetal', p.toMetal as SpeciesFractions | undefined, base);
 
   // Charge (A at 100 % CE) and mass of the metal the whole feed would give.
@@ -234,7 +228,7 @@ export function electrowin(
   });
   const carbon = oxygen / OXYGEN_MASS / (2 - coFraction);
 
-  const present = skipped.filter((s) => (feed.amounts[SPECIES_INDEX[s]] ?? 0) > 0);
+  const present = electrolysisNonDepositing.value.filter((s) => (feed.amounts[SPECIES_INDEX[s]] ?? 0) > 0);
   const notes = [
     'fluoride-melt electrowinning (~1050 °C, W/Mo cathode, carbon anode; EURARE); Faraday charge at valence 3 for every rare earth',
     cells === undefined

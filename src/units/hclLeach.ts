@@ -32,7 +32,6 @@ import type { Stream } from '../stream/stream.js';
 import {
   chargeKmol,
   finishLeach,
-  fractionVector,
   type LeachParams,
   leachStage,
   RESIDUE_MOISTURE,
@@ -41,7 +40,7 @@ import {
   reagentForCharge,
   solidFeed,
 } from './leachCommon.js';
-import { inlet, type UnitDefinition, type UnitResult } from './unit.js';
+import { inlet, speciesVector, type UnitDefinition, type UnitResult } from './unit.js';
 
 /** What the leach is for: dissolve the rare earths, or remove carbonate gangue from a concentrate. */
 export type HclLeachMode = 'dissolve' | 'gangue';
@@ -163,7 +162,7 @@ export function hclLeach(feed: Stream, params: HclLeachParams): UnitResult<'liqu
   const c = mode === 'gangue' ? d.gangue : roast ? d.roasted : d.dissolve;
   const excess = readExcess(`${PATH}.excess`, p.excess, d.excess.value);
   const s = readLeachParams(PATH, p, {
-    dissolution: fractionVector(c.rareEarths, c.others),
+    dissolution: speciesVector(c.rareEarths, c.others),
     liquidToSolid: d.liquidToSolid.value,
     residueMoisture: RESIDUE_MOISTURE.value,
     energyPerTonne: c.energyPerTonne,

@@ -119,17 +119,6 @@ export function solidFeed(path: string, feed: unknown): Stream {
   return feedOfForm(path, feed, SOLID_FORMS);
 }
 
-/** A dissolution vector: `rareEarths` for every rare earth, the given species, 0 for the rest. */
-export function fractionVector(
-  rareEarths: number,
-  others: Readonly<Partial<Record<Species, number>>>,
-): number[] {
-  const v = perSpecies(0);
-  for (const i of RARE_EARTH_INDICES) v[i] = rareEarths;
-  for (const [s, f] of Object.entries(others)) v[SPECIES_INDEX[s as Species]] = f as number;
-  return v;
-}
-
 /** Checks the common parameters of `p` (already a record) against the unit's defaults. */
 export function readLeachParams(path: string, p: Record<string, unknown>, d: LeachDefaults): LeachSettings {
   // A number applies to every solid species; water always follows residueMoisture, so a record may not name it.
@@ -226,7 +215,7 @@ function reform(s: Stream, form: StreamForm, compound: Compound | undefined): St
  * @example
  * ```ts
  * const feed = makeStream('concentrate', { Nd: 100, Gangue: 100 });
- * const stage = { dissolution: fractionVector(1, {}), waterRatio: 4, moisture: 0.2, solidForm: 'residue' };
+ * const stage = { dissolution: speciesVector(1, {}), waterRatio: 4, moisture: 0.2, solidForm: 'residue' };
  * const { liquor, solid } = leachStage(feed, stage);
  * amount(solid, 'H2O'); // 25 (100 kg dry gangue at 20 % moisture)
  * ```

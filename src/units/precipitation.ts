@@ -26,7 +26,7 @@
 import { type PrecipitateCompound, saltFormula, saltMolarMass } from '../chemistry/compounds.js';
 import { ELEMENT_SYMBOLS, elements, isRareEarth } from '../chemistry/elements.js';
 import { REAGENT_MOLAR_MASS, type Reagent } from '../chemistry/reagents.js';
-import { GANGUE, RARE_EARTH_INDICES, SPECIES_INDEX, type Species, WATER } from '../chemistry/species.js';
+import { GANGUE, SPECIES_INDEX, type Species, WATER } from '../chemistry/species.js';
 import { fail } from '../core/errors.js';
 import {
   fraction,
@@ -43,7 +43,7 @@ import { tre, treo } from '../stream/composition.js';
 import { partition } from '../stream/split.js';
 import { checkStream, type Stream } from '../stream/stream.js';
 import { solidFractions } from './solidFractions.js';
-import { finishUnit, inlet, perSpecies, type UnitDefinition, type UnitResult } from './unit.js';
+import { finishUnit, inlet, speciesVector, type UnitDefinition, type UnitResult } from './unit.js';
 
 const IMPURITIES = ['Th', 'U', 'Fe', 'Al', 'Ca', 'Gangue'] as const;
 
@@ -151,13 +151,14 @@ export function precipitate(
     MAX_ENERGY_PER_TONNE,
   );
 
-  const base = perSpecies(0);
   const reEfficiency = fraction(
     'precipitation.efficiency',
     orDefault(p.efficiency, d.efficiency.rareEarths.value),
   );
-  for (const i of RARE_EARTH_INDICES) base[i] = reEfficiency;
-  for (const s of IMPURITIES) base[SPECIES_INDEX[s]] = d.efficiency[s].value;
+  const base = speciesVector(
+    reEfficiency,
+    Object.fromEntries(IMPURITIES.map((s) => [s, d.efficiency[s].value])),
+  );
   const eff = solidFractions('precipitation.elementEfficiency', p.elementEfficiency, base, 'set by moisture');
 
   // Molar flows precipitated (kmol/h = kg/h ÷ g/mol): cake mass, reagent and by-products by formula.

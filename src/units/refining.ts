@@ -36,7 +36,7 @@ import { purity, total } from '../stream/composition.js';
 import { partition } from '../stream/split.js';
 import { checkStream, type Stream } from '../stream/stream.js';
 import { solidFractions } from './solidFractions.js';
-import { finishUnit, inlet, perSpecies, type UnitDefinition, type UnitResult } from './unit.js';
+import { finishUnit, inlet, speciesVector, type UnitDefinition, type UnitResult } from './unit.js';
 
 const NON_RE = ['Th', 'U', 'Fe', 'Al', 'Ca', 'Gangue'] as const;
 
@@ -185,9 +185,10 @@ export function vacuumRefine(feed: Stream, params: VacuumRefiningParams): UnitRe
     );
   }
 
-  const base = perSpecies(0);
-  for (const i of RARE_EARTH_INDICES) base[i] = d.removal.rareEarths.value;
-  for (const s of NON_RE) base[SPECIES_INDEX[s]] = d.removal[s].value;
+  const base = speciesVector(
+    d.removal.rareEarths.value,
+    Object.fromEntries(NON_RE.map((s) => [s, d.removal[s].value])),
+  );
   const removal = solidFractions('vacuumRefining.removal', p.removal, base, 'always removed');
   const toProduct = removal.map((r) => metalYield * (1 - r));
   toProduct[SPECIES_INDEX[principal]] = metalYield;

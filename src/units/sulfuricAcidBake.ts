@@ -30,7 +30,6 @@ import { type Stream, withAmounts } from '../stream/stream.js';
 import {
   chargeKmol,
   finishLeach,
-  fractionVector,
   type LeachParams,
   leachStage,
   RESIDUE_MOISTURE,
@@ -39,7 +38,7 @@ import {
   reagentForCharge,
   solidFeed,
 } from './leachCommon.js';
-import { inlet, perSpecies, type UnitDefinition, type UnitResult } from './unit.js';
+import { inlet, perSpecies, speciesVector, type UnitDefinition, type UnitResult } from './unit.js';
 
 /** Bake temperature: `low` ~250–300 °C (Th soluble), `high` ~750 °C (Th and P locked in the residue). */
 export type BakeTemperature = 'low' | 'high';
@@ -130,7 +129,7 @@ export function sulfuricAcidBake(
   const t = d.temperature[temperature];
   const excess = readExcess(`${PATH}.excess`, p.excess, d.excess.value);
   const s = readLeachParams(PATH, p, {
-    dissolution: fractionVector(d.recovery.value, t.dissolution),
+    dissolution: speciesVector(d.recovery.value, t.dissolution),
     liquidToSolid: d.liquidToSolid.value,
     residueMoisture: RESIDUE_MOISTURE.value,
     energyPerTonne: t.energyPerTonne,

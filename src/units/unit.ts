@@ -6,7 +6,14 @@
  * balance covers inlets plus any reagent streams the unit adds (water, calcium, lanthanum) against outlets.
  */
 
-import { isSpecies, SPECIES, SPECIES_COUNT, SPECIES_INDEX, type Species } from '../chemistry/species.js';
+import {
+  isSpecies,
+  RARE_EARTH_INDICES,
+  SPECIES,
+  SPECIES_COUNT,
+  SPECIES_INDEX,
+  type Species,
+} from '../chemistry/species.js';
 import { fail } from '../core/errors.js';
 import { fraction, isRecord } from '../core/validate.js';
 import { type Balance, balance } from '../stream/balance.js';
@@ -171,4 +178,43 @@ export function feedOfForm(path: string, feed: unknown, forms: readonly StreamFo
     );
   }
   return s;
+}
+
+/**
+ * A per-species vector: `rareEarths` for every rare earth, `others[s]` for each species named, 0 elsewhere.
+ * The one way units build their default fraction vectors.
+ *
+ * @example
+ * ```ts
+ * speciesVector(0.95, { Th: 0.02, Ca: 0.5 }); // 0.95 for La..Lu, Sc, Y; 0.02 Th; 0.5 Ca; 0 elsewhere
+ * ```
+ */
+export function speciesVector(
+  rareEarths: number,
+  others: Readonly<Partial<Record<Species, number>>> = {},
+): number[] {
+  const v = perSpecies(0);
+  for (const i of RARE_EARTH_INDICES) v[i] = rareEarths;
+  for (const [s, x] of Object.entries(others)) v[SPECIES_INDEX[s as Species]] = x as number;
+  return v;
+}
+
+/** A species routing table whose entries are a fraction or the token `metalYield`. */
+export type MetalRouting = Readonly<Partial<Record<Species, { readonly value: number | 'metalYield' }>>>;
+
+/**
+ * Default fractions to the metal for a reduction unit: `metalYield` for every rare earth except `excluded`
+ * (0), and the table's entries for the other species (`'metalYield'` standing for the yield).
+ */
+export function metalRouting(
+  metalYield: number,
+  excluded: readonly Species[],
+  table: MetalRouting,
+): number[] {
+  const v = speciesVector(metalYield);
+  for (const s of excluded) v[SPECIES_INDEX[s]] = 0;
+  for (const [s, d] of Object.entries(table)) {
+    if (d) v[SPECIES_INDEX[s as Species]] = d.value === 'metalYield' ? metalYield : d.value;
+  }
+  return v;
 }
