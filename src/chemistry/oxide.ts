@@ -35,7 +35,7 @@ export function oxideFactor(symbol: ElementSymbol | string): number {
  *
  * @example
  * ```ts
- * metalFactor('Nd'); // 0.85735...
+ * metalFactor('Nd'); // 0.85736
  * ```
  */
 export function metalFactor(symbol: ElementSymbol | string): number {

@@ -45,7 +45,9 @@ export interface Issue {
  * try {
  *   oxideFactor('Xx');
  * } catch (e) {
- *   if (e instanceof ReesimError) console.log(e.code, e.path); // UNKNOWN_KEY symbol
+ *   if (!(e instanceof ReesimError)) throw e;
+ *   e.code; // 'UNKNOWN_KEY'
+ *   e.path; // 'symbol'
  * }
  * ```
  */

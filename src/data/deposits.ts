@@ -332,7 +332,7 @@ export function normaliseDistribution(
  * @throws ReesimError `UNKNOWN_KEY` for an unknown id
  * @example
  * ```ts
- * depositDistribution('mountain-pass').Nd; // 12.0 / 99.86 = 0.1202
+ * depositDistribution('mountain-pass').Nd; // 0.1202 (12.0 / 99.86)
  * ```
  */
 export function depositDistribution(id: DepositId | string): Record<RareEarth, number> {

@@ -215,7 +215,7 @@ function relativeChange(x: readonly number[], g: readonly number[], scale: numbe
  *   ],
  *   products: ['conc'],
  * });
- * plant.kpis.products.conc.recovery.Nd; // 0.675
+ * plant.kpis.products.conc?.recovery.Nd; // 0.675
  * ```
  */
 export function simulateFlowsheet(spec: FlowsheetSpec, options: FlowsheetOptions = {}): FlowsheetResult {

@@ -21,8 +21,11 @@ export interface StreamTable {
  * @param names which streams, in column order (default: all)
  * @example
  * ```ts
- * const t = streamTable(plant.streams, ['ore', 'conc'], 'oxide');
- * t.values[t.species.indexOf('Nd')]; // kg/h Nd2O3 in ore and concentrate
+ * const ore = makeStream('ore', { Nd: 60, Gangue: 940 });
+ * const conc = makeStream('concentrate', { Nd: 50, Gangue: 50 });
+ * const t = streamTable({ ore, conc }, ['ore', 'conc'], 'oxide');
+ * t.species; // ['Nd', 'Gangue']
+ * t.values[0]?.[1]; // 58.32 kg/h Nd2O3 in the concentrate
  * ```
  */
 export function streamTable(

@@ -68,7 +68,7 @@ export type PurityBasis = 'relative' | 'absolute';
  * @example
  * ```ts
  * const oxide = makeStream('oxide', { Nd: 99.9, Pr: 0.1, Fe: 1 });
- * purity(oxide, 'Nd'); // ~0.99899 (Nd2O3 / TREO)
+ * purity(oxide, 'Nd'); // 0.99896 (Nd2O3 / TREO)
  * purity(oxide, 'Nd', 'absolute'); // lower: Fe2O3 counts against it
  * ```
  */

@@ -92,7 +92,10 @@ export function partition(
  *
  * @example
  * ```ts
+ * const liquor = makeStream('solution', { Nd: 8, H2O: 1000 }, { compound: 'chloride' });
  * const [bleed, recycle] = split(liquor, 0.1);
+ * amount(bleed, 'Nd'); // 0.8
+ * amount(recycle, 'H2O'); // 900
  * ```
  */
 export function split(stream: Stream, fractionToFirst: number): [Stream, Stream] {

@@ -215,8 +215,8 @@ function reform(s: Stream, form: StreamForm, compound: Compound | undefined): St
  * @example
  * ```ts
  * const feed = makeStream('concentrate', { Nd: 100, Gangue: 100 });
- * const stage = { dissolution: speciesVector(1, {}), waterRatio: 4, moisture: 0.2, solidForm: 'residue' };
- * const { liquor, solid } = leachStage(feed, stage);
+ * const dissolution = SPECIES.map((s) => (isRareEarth(s) ? 1 : 0)); // every rare earth dissolves
+ * const { solid } = leachStage(feed, { dissolution, waterRatio: 4, moisture: 0.2, solidForm: 'residue' });
  * amount(solid, 'H2O'); // 25 (100 kg dry gangue at 20 % moisture)
  * ```
  */

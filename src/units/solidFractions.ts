@@ -16,7 +16,9 @@ import { speciesFractions } from './unit.js';
  *   `OUT_OF_RANGE` for a fraction outside [0, 1]
  * @example
  * ```ts
- * solidFractions('precipitation.elementEfficiency', { Fe: 0.1 }, perSpecies(0), 'set by moisture');
+ * const defaults = new Array(SPECIES_COUNT).fill(0);
+ * const f = solidFractions('precipitation.elementEfficiency', { Fe: 0.1 }, defaults, 'set by moisture');
+ * f[SPECIES_INDEX.Fe]; // 0.1
  * ```
  */
 export function solidFractions(

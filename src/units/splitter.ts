@@ -19,7 +19,10 @@ export interface SplitterParams {
  *
  * @example
  * ```ts
+ * const liquor = makeStream('solution', { Nd: 8, H2O: 1000 }, { compound: 'chloride' });
  * const { first: bleed, second: recycle } = splitStream(liquor, { fraction: 0.1 }).outlets;
+ * amount(bleed, 'Nd'); // 0.8
+ * amount(recycle, 'H2O'); // 900
  * ```
  */
 export function splitStream(feed: Stream, params: SplitterParams): UnitResult<'first' | 'second'> {

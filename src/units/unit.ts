@@ -186,7 +186,9 @@ export function feedOfForm(path: string, feed: unknown, forms: readonly StreamFo
  *
  * @example
  * ```ts
- * speciesVector(0.95, { Th: 0.02, Ca: 0.5 }); // 0.95 for La..Lu, Sc, Y; 0.02 Th; 0.5 Ca; 0 elsewhere
+ * const v = speciesVector(0.95, { Th: 0.02, Ca: 0.5 }); // every rare earth 0.95, Th 0.02, Ca 0.5, the rest 0
+ * v[SPECIES_INDEX.Dy]; // 0.95
+ * v[SPECIES_INDEX.Fe]; // 0
  * ```
  */
 export function speciesVector(
