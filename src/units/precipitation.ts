@@ -3,7 +3,7 @@
  * liquor) as oxalates (oxalic acid, pH ~1-2) or carbonates (ammonium bicarbonate), then filtered.
  *
  * **Model.** A two-product separator on the element basis. Each species reports to the precipitate with its
- * efficiency (fraction precipitated); the rest stays in the filtrate. The cake keeps `moisture` kg of liquor
+ * efficiency (fraction precipitated); the rest stays in the filtrate. The cake keeps `cakeWater` kg of liquor
  * water per kg of dry cake (capped at the water in the feed); carried reagents (free acid) follow that water.
  * The dry cake mass is computed from the formula weight of each element's salt (`chemistry/compounds.ts`):
  * per mol RE 0.5·(2 M_RE + 3·88.018 + 10·18.015) g for RE2(C2O4)3·10H2O, 0.5·(2 M_RE + 3·60.008) g for
@@ -16,7 +16,7 @@
  * reported in `figures.crystalWater`), so the balance stays exact on the tracked species.
  *
  * **The user specifies:** `reagent`. **Units:** efficiencies are fractions in [0, 1]; `excess` is a fraction
- * of the stoichiometric reagent (0.2 = 20 % excess); `moisture` is kg water per kg dry cake;
+ * of the stoichiometric reagent (0.2 = 20 % excess); `cakeWater` is kg water per kg dry cake (a ratio, not a wet-basis fraction);
  * `energyPerTonne` is kWh per dry tonne of cake.
  * **Data:** oxalate > 99 % (typically 99.5-99.9 %) with 10-30 % excess oxalic acid (GK05, XIE14, recalled,
  * medium); stoichiometry ree-data 6.3 (derived, high). Impurity co-precipitation, the carbonate efficiency,
@@ -60,7 +60,7 @@ export interface PrecipitationParams {
   /** Reagent excess over stoichiometry, fraction (0.2 = 20 %). */
   readonly excess?: number;
   /** Cake moisture, kg water per kg dry cake. */
-  readonly moisture?: number;
+  readonly cakeWater?: number;
   /** Electrical energy (agitation, pumping, filtration), kWh per dry tonne of cake. */
   readonly energyPerTonne?: number;
 }
@@ -69,7 +69,7 @@ export interface PrecipitationParams {
 export interface PrecipitationDefaults {
   readonly efficiency: { readonly [K in 'rareEarths' | (typeof IMPURITIES)[number]]: Sourced<number> };
   readonly excess: Sourced<number>;
-  readonly moisture: Sourced<number>;
+  readonly cakeWater: Sourced<number>;
   readonly energyPerTonne: Sourced<number>;
 }
 
@@ -88,7 +88,7 @@ export const precipitationDefaults: { readonly [R in PrecipitationReagent]: Prec
       Gangue: assumed(0, 'dissolved untracked matter stays in solution'),
     },
     excess: sourced(0.2, 'GK05', 'recalled', 'medium', '10-30 % excess oxalic acid; mid-point'),
-    moisture: assumed(0.4, 'filtered oxalate cake, ~30 % water on a wet basis'),
+    cakeWater: assumed(0.4, 'filtered oxalate cake, ~30 % water on a wet basis'),
     energyPerTonne: assumed(30, 'agitated tanks, pumps and a filter; order of magnitude'),
   },
   carbonate: {
@@ -102,13 +102,13 @@ export const precipitationDefaults: { readonly [R in PrecipitationReagent]: Prec
       Gangue: assumed(0, 'dissolved untracked matter stays in solution'),
     },
     excess: assumed(0.2, 'same excess as the oxalate route'),
-    moisture: assumed(0.8, 'voluminous carbonate cake holds more liquor than an oxalate cake'),
+    cakeWater: assumed(0.8, 'voluminous carbonate cake holds more liquor than an oxalate cake'),
     energyPerTonne: assumed(30, 'agitated tanks, pumps and a filter; order of magnitude'),
   },
 };
 
 const REAGENTS: readonly PrecipitationReagent[] = ['oxalate', 'carbonate'];
-const KEYS = ['reagent', 'efficiency', 'elementEfficiency', 'excess', 'moisture', 'energyPerTonne'];
+const KEYS = ['reagent', 'efficiency', 'elementEfficiency', 'excess', 'cakeWater', 'energyPerTonne'];
 const REAGENT_NAME: { readonly [R in PrecipitationReagent]: Reagent } = {
   oxalate: 'H2C2O4',
   carbonate: 'NH4HCO3',
@@ -143,7 +143,7 @@ export function precipitate(
   const reagent = oneOf('precipitation.reagent', p.reagent, REAGENTS);
   const d = precipitationDefaults[reagent];
   const excess = inRange('precipitation.excess', orDefault(p.excess, d.excess.value), 0, MAX_EXCESS);
-  const moisture = inRange('precipitation.moisture', orDefault(p.moisture, d.moisture.value), 0, 10);
+  const moisture = inRange('precipitation.cakeWater', orDefault(p.cakeWater, d.cakeWater.value), 0, 10);
   const energyPerTonne = inRange(
     'precipitation.energyPerTonne',
     orDefault(p.energyPerTonne, d.energyPerTonne.value),

@@ -40,7 +40,7 @@ const validParams: fc.Arbitrary<PrecipitationParams> = fc.record(
       fc.double({ min: 0, max: 1, noNaN: true }),
     ),
     excess: fc.double({ min: 0, max: 2, noNaN: true }),
-    moisture: fc.double({ min: 0, max: 5, noNaN: true }),
+    cakeWater: fc.double({ min: 0, max: 5, noNaN: true }),
     energyPerTonne: fc.double({ min: 0, max: 100, noNaN: true }),
   },
   { requiredKeys: ['reagent'] },
@@ -65,7 +65,7 @@ describe('precipitate', () => {
     const bad = fc.oneof(
       fc.record({ reagent: fc.oneof(fc.string(), fc.integer(), fc.constant(undefined)) }),
       fc.record({ reagent: fc.constant('oxalate'), excess: notNonNegativeArb }),
-      fc.record({ reagent: fc.constant('oxalate'), moisture: notNonNegativeArb }),
+      fc.record({ reagent: fc.constant('oxalate'), cakeWater: notNonNegativeArb }),
       fc.record({ reagent: fc.constant('carbonate'), energyPerTonne: notNonNegativeArb }),
       fc.record({ reagent: fc.constant('carbonate'), efficiency: notFractionArb }),
       fc.record({ reagent: fc.constant('oxalate'), elementEfficiency: fc.record({ Fe: notFractionArb }) }),
@@ -131,9 +131,9 @@ describe('precipitate', () => {
     expect(outlets.precipitate.compound).toBe('carbonate');
   });
 
-  it("precipitate(liquor, { reagent: 'oxalate', moisture: 0.5 }) leaves 0.5 kg water per kg dry cake", () => {
+  it("precipitate(liquor, { reagent: 'oxalate', cakeWater: 0.5 }) leaves 0.5 kg water per kg dry cake", () => {
     const liquor = makeStream('solution', { Nd: 100, Fe: 2, H2O: 5000 });
-    const { outlets, report } = precipitate(liquor, { reagent: 'oxalate', moisture: 0.5 });
+    const { outlets, report } = precipitate(liquor, { reagent: 'oxalate', cakeWater: 0.5 });
     const cakeMass = report.figures.cakeMass ?? 0;
     expect(amount(outlets.precipitate, 'H2O')).toBeCloseTo(0.5 * cakeMass, 9);
     // Fe mostly stays in solution with oxalate (assumed 2 %).
