@@ -289,12 +289,28 @@ export const elements: { readonly [S in ElementSymbol]: ElementData } = {
   ),
 };
 
-/** Is `symbol` one of the 17 rare-earth elements? */
+/**
+ * Is `symbol` one of the 17 rare-earth elements?
+ *
+ * @example
+ * ```ts
+ * isRareEarth('Y'); // true
+ * isRareEarth('Th'); // false
+ * ```
+ */
 export function isRareEarth(symbol: string): symbol is RareEarth {
   return (RARE_EARTHS as readonly string[]).includes(symbol);
 }
 
-/** Is `symbol` a tracked element? */
+/**
+ * Is `symbol` a tracked element?
+ *
+ * @example
+ * ```ts
+ * isElement('Fe'); // true
+ * isElement('Gangue'); // false
+ * ```
+ */
 export function isElement(symbol: string): symbol is ElementSymbol {
   return Object.hasOwn(elements, symbol);
 }

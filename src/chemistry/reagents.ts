@@ -33,7 +33,14 @@ export const REAGENT_MOLAR_MASS = {
 /** Name of a reagent in unit reports. */
 export type Reagent = keyof typeof REAGENT_MOLAR_MASS;
 
-/** Mass flow of a reagent, kg/h, from its molar flow in kmol/h (kmol/h × g/mol = kg/h). */
+/**
+ * Mass flow of a reagent, kg/h, from its molar flow in kmol/h (kmol/h × g/mol = kg/h).
+ *
+ * @example
+ * ```ts
+ * reagentMass('H2C2O4', 1.5); // 135.051 (1.5 kmol/h oxalic acid)
+ * ```
+ */
 export function reagentMass(reagent: Reagent, kmolPerHour: number): number {
   return kmolPerHour * REAGENT_MOLAR_MASS[reagent];
 }

@@ -27,7 +27,15 @@ export const GANGUE = SPECIES_INDEX.Gangue;
 /** Index of water. */
 export const WATER = SPECIES_INDEX.H2O;
 
-/** Is `name` a species reesim tracks? */
+/**
+ * Is `name` a species reesim tracks?
+ *
+ * @example
+ * ```ts
+ * isSpecies('H2O'); // true
+ * isSpecies('Na'); // false
+ * ```
+ */
 export function isSpecies(name: string): name is Species {
   return Object.hasOwn(SPECIES_INDEX, name);
 }

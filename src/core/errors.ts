@@ -74,7 +74,14 @@ export class ReesimError extends Error {
   }
 }
 
-/** Renders an issue as `path must be expected, got value`. */
+/**
+ * Renders an issue as `path must be expected, got value`.
+ *
+ * @example
+ * ```ts
+ * describeIssue({ code: 'OUT_OF_RANGE', path: 'x', value: 2, expected: 'a number in [0, 1]' }); // 'x must be a number in [0, 1], got 2'
+ * ```
+ */
 export function describeIssue(issue: Issue): string {
   return `${issue.path} must be ${issue.expected}, got ${renderValue(issue.value)}`;
 }

@@ -42,7 +42,14 @@ export const builtinUnits: Readonly<Record<string, AnyUnitDefinition>> = Object.
   BUILTIN.map((u) => [u.kind, u]),
 );
 
-/** The kinds of unit a flowsheet may use without registering its own. */
+/**
+ * The kinds of unit a flowsheet may use without registering its own.
+ *
+ * @example
+ * ```ts
+ * unitKinds().includes('electrolysis'); // true
+ * ```
+ */
 export function unitKinds(): string[] {
   return Object.keys(builtinUnits).sort();
 }

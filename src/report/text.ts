@@ -2,7 +2,15 @@
  * Plain-text rendering of results for terminals and logs. Pure string functions (no Node APIs).
  */
 
-/** Formats a number for a table: fixed decimals for ordinary magnitudes, exponent for very small/large ones. */
+/**
+ * Formats a number for a table: fixed decimals for ordinary magnitudes, exponent for very small/large ones.
+ *
+ * @example
+ * ```ts
+ * formatNumber(3.14159, 2); // '3.14'
+ * formatNumber(1.5e-7); // '1.500e-7'
+ * ```
+ */
 export function formatNumber(x: number, digits = 4): string {
   if (x === 0) return '0';
   const a = Math.abs(x);
@@ -10,7 +18,14 @@ export function formatNumber(x: number, digits = 4): string {
   return x.toFixed(a >= 1000 ? Math.min(1, digits) : digits);
 }
 
-/** Formats a fraction as a percentage with `digits` decimals. */
+/**
+ * Formats a fraction as a percentage with `digits` decimals.
+ *
+ * @example
+ * ```ts
+ * formatPercent(0.675); // '67.50 %'
+ * ```
+ */
 export function formatPercent(x: number, digits = 2): string {
   return `${(100 * x).toFixed(digits)} %`;
 }

@@ -17,7 +17,15 @@ export interface Balance {
   readonly difference: readonly number[];
 }
 
-/** Sums the species vectors of streams. */
+/**
+ * Sums the species vectors of streams, kg/h per species in `SPECIES` order.
+ *
+ * @example
+ * ```ts
+ * const sum = sumAmounts([makeStream('ore', { Nd: 1 }), makeStream('ore', { Nd: 2 })]);
+ * sum[SPECIES_INDEX.Nd]; // 3
+ * ```
+ */
 export function sumAmounts(streams: readonly Stream[]): number[] {
   const sum = new Array<number>(SPECIES_COUNT).fill(0);
   for (const s of streams) {

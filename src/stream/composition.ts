@@ -46,7 +46,14 @@ export function treo(stream: Stream): number {
   return dot(stream.amounts, OXIDE_FACTORS, RARE_EARTH_INDICES);
 }
 
-/** Total rare-earth element (metal basis) flow, kg/h. */
+/**
+ * Total rare-earth element (metal basis) flow, kg/h: the 17 rare earths as element mass.
+ *
+ * @example
+ * ```ts
+ * tre(makeStream('oxide', { Nd: 3, Pr: 1, Fe: 9 })); // 4
+ * ```
+ */
 export function tre(stream: Stream): number {
   let sum = 0;
   for (const i of RARE_EARTH_INDICES) sum += stream.amounts[i] ?? 0;

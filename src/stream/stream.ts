@@ -118,6 +118,12 @@ export function emptyStream(form: StreamForm): Stream {
 /**
  * Builds a stream from a species vector (kg/h in `SPECIES` order). Checks length and values.
  * @throws ReesimError on a wrong length, a negative or non-finite entry
+ * @example
+ * ```ts
+ * const v = new Array(SPECIES_COUNT).fill(0);
+ * v[SPECIES_INDEX.La] = 5;
+ * amount(streamFromVector('solution', v), 'La'); // 5
+ * ```
  */
 export function streamFromVector(
   form: StreamForm,
@@ -150,13 +156,28 @@ export function withAmounts(form: StreamForm, amounts: number[], options: Stream
   return stream;
 }
 
-/** Mass flow of one species in a stream, kg/h (element basis). */
+/**
+ * Mass flow of one species in a stream, kg/h (element basis).
+ * @throws ReesimError `UNKNOWN_KEY` for a name that is not a species
+ *
+ * @example
+ * ```ts
+ * amount(makeStream('ore', { Ce: 4 }), 'Ce'); // 4
+ * ```
+ */
 export function amount(stream: Stream, species: Species): number {
   if (!isSpecies(species)) fail('UNKNOWN_KEY', 'species', species, `a species (${SPECIES.join(', ')})`);
   return stream.amounts[SPECIES_INDEX[species]] ?? 0;
 }
 
-/** The stream's flows as a record of the non-zero species, kg/h. */
+/**
+ * The stream's flows as a record of the non-zero species, kg/h.
+ *
+ * @example
+ * ```ts
+ * composition(makeStream('ore', { Ce: 4, Nd: 0 })); // { Ce: 4 }
+ * ```
+ */
 export function composition(stream: Stream): Composition {
   const out: Composition = {};
   stream.amounts.forEach((x, i) => {
