@@ -84,6 +84,32 @@ export {
   type StreamOptions,
   streamFromVector,
 } from './stream/stream.js';
+export { type CascadeSpec, type Flows, MAX_SPECIES, MAX_STAGES } from './sx/cascadeSpec.js';
+// ── Solvent extraction ────────────────────────────────────────────────────────
+export {
+  DEFAULT_LOADING,
+  type DistributionModel,
+  distribution,
+  type EquilibriumModel,
+  type SeparationFactorModel,
+  separationFactors,
+} from './sx/equilibrium.js';
+export {
+  type AdjacentPair,
+  type ChainElement,
+  type ExtractantData,
+  type ExtractantSystem,
+  extractants,
+  relativeExtractability,
+  type SeparationFactorOverrides,
+  separationFactorModel,
+} from './sx/extractants.js';
+export {
+  type CascadeOutlet,
+  type CascadeResult,
+  type StageProfile,
+  simulateCascade,
+} from './sx/simulateCascade.js';
 export {
   type AmmoniumSulfateLeachParams,
   ammoniumSulfateLeach,

@@ -53,6 +53,17 @@ export const sources = {
   BEY: 'Beylikova/Kizilcaoren: Daily Sabah (2022), Sabah (2025); Kaplan H. (1977) Geol. Eng. 2:29-34.',
   DIPLOMAT21: 'The Diplomat (2021) on Kachin (Myanmar) ion-adsorption clay mining.',
   SI19: 'BIPM, The International System of Units (SI Brochure), 9th ed. (2019): exact defining constants e and N_A.',
+  XU95: 'Xu Guangxian (ed.), Rare Earths (稀土), 2nd ed., Metallurgical Industry Press (1995; 3rd printing 2002): cascade theory and the HEH(EHP)/P204 separation-factor tables.',
+  LI19: 'Li D., "Development course of separating rare earths with acid phosphorus extractants: a critical review", J. Rare Earths 37:468-486 (2019).',
+  LI17: 'Li D., "A review on yttrium solvent extraction chemistry and separation process", J. Rare Earths 35:107 (2017).',
+  LIU21:
+    'Liu T., Chen J., "Extraction and separation of heavy rare earth elements: a review", Sep. Purif. Technol. 276:119263 (2021).',
+  PEP57: 'Peppard D.F., Mason G.W., Maier J.L., Driscoll W.J., J. Inorg. Nucl. Chem. 4:334-343 (1957).',
+  USTB18:
+    '"(2-ethylhexyl)(2,4,4′-trimethylpentyl)phosphinic acid (USTB-1) ...", Sep. Purif. Technol. 194:188-196 (2018) (abstract).',
+  NA79: 'Naphthenic-acid La/Pr/Nd separation, J. Inner Mongolia Univ. (Nat. Sci.) 1979(1):65-69 (abstract).',
+  ZZS16:
+    'Zhang J., Zhao B., Schreiner B., Separation Hydrometallurgy of Rare Earth Elements, Springer (2016) (read as summarised in a public book draft).',
   USER: 'Supplied by the user of reesim (their own plant, assay or study data).',
   REESIM:
     'reesim: derived by formula from the sourced values it names, or assumed by reesim where no published figure was found.',

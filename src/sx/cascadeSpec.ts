@@ -1,0 +1,268 @@
+/**
+ * The specification of a counter-current solvent-extraction cascade, and its validation into the solver's
+ * internal form.
+ *
+ * Conventions (the issue's): stage 1 is the raffinate end, where barren organic enters and the aqueous
+ * raffinate leaves; stages count up through the extraction section, then the scrub section, to the
+ * loaded-organic end. The aqueous feed enters the last extraction stage unless `feed.stage` says
+ * otherwise; a feed may also be organic. Amounts are per unit time in any consistent unit; volumes are
+ * volume flows per unit time in one unit (the separation-factor model's loading is amount per volume).
+ */
+import { fail } from '../core/errors.js';
+import { fraction, integer, knownKeys, oneOf, optional, positive, record } from '../core/validate.js';
+import type { EquilibriumModel } from './equilibrium.js';
+
+/** Amounts of each species per unit time (mol/h, kg/h, ... as long as the model's units agree). */
+export type Flows = Readonly<Record<string, number>>;
+
+/** A cascade to simulate. */
+export interface CascadeSpec {
+  /** Number of stages per section: extraction (>= 1) and scrub (>= 0, default 0). */
+  readonly stages: { readonly extraction: number; readonly scrub?: number };
+  /** The feed: amounts per unit time, its volume flow, the stage it enters (default: the last extraction stage) and its phase. */
+  readonly feed: {
+    readonly flows: Flows;
+    readonly volume: number;
+    readonly stage?: number;
+    readonly phase?: 'aqueous' | 'organic';
+  };
+  /** Organic entering stage 1: volume flow, and amounts it already carries (default none: barren). */
+  readonly organic: { readonly volume: number; readonly flows?: Flows };
+  /** Scrub aqueous entering the last stage: volume flow and amounts it carries (RE reflux); default none. */
+  readonly scrub?: { readonly volume: number; readonly flows?: Flows };
+  /** One model for every stage, or one per section (`scrub` defaults to `extraction`). */
+  readonly equilibrium:
+    | EquilibriumModel
+    | { readonly extraction: EquilibriumModel; readonly scrub?: EquilibriumModel };
+  /** Murphree stage efficiency (0, 1] on the named phase; default 1 (equilibrium stages). */
+  readonly efficiency?: { readonly murphree: number; readonly phase: 'organic' | 'aqueous' };
+  /** Newton solver settings. */
+  readonly solver?: {
+    /** Largest relative species-balance residual accepted at every stage; default 1e-12. */
+    readonly tolerance?: number;
+    /** Newton iteration limit; default 200. */
+    readonly maxIterations?: number;
+    /** `throw` (default) raises NOT_CONVERGED; `flag` returns the result with `converged: false`. */
+    readonly onNonConvergence?: 'throw' | 'flag';
+  };
+}
+
+/** Largest number of stages accepted (a whole-plant train is ~1,000). */
+export const MAX_STAGES = 10_000;
+
+/** Largest number of species accepted. */
+export const MAX_SPECIES = 64;
+
+/** The validated, normalised cascade the solver works on. */
+export interface NormalisedCascade {
+  readonly species: readonly string[];
+  readonly extraction: number;
+  readonly scrub: number;
+  readonly total: number;
+  /** Index (0-based) of the feed stage and the feed's phase. */
+  readonly feedStage: number;
+  readonly feedPhase: 'aqueous' | 'organic';
+  readonly feed: Float64Array;
+  readonly organicIn: Float64Array;
+  readonly scrubIn: Float64Array;
+  /** Aqueous and organic volume flow leaving each stage. */
+  readonly aqueousVolume: Float64Array;
+  readonly organicVolume: Float64Array;
+  /** Model of each stage's section. */
+  readonly models: readonly EquilibriumModel[];
+  readonly murphree: number;
+  readonly murphreePhase: 'organic' | 'aqueous';
+  readonly tolerance: number;
+  readonly maxIterations: number;
+  readonly onNonConvergence: 'throw' | 'flag';
+}
+
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+function flows(path: string, value: unknown): Record<string, number> {
+  const r = record(path, value, 'a record of species -> amount per unit time');
+  const out: Record<string, number> = {};
+  for (const [name, x] of Object.entries(r)) {
+    if (FORBIDDEN.has(name)) fail('UNKNOWN_KEY', `${path}.${name}`, name, 'a species name');
+    if (typeof x !== 'number') fail('INVALID_TYPE', `${path}.${name}`, x, 'an amount in [0, 1e12]');
+    if (!Number.isFinite(x)) fail('NOT_FINITE', `${path}.${name}`, x, 'an amount in [0, 1e12]');
+    if (x < 0 || x > 1e12) fail('OUT_OF_RANGE', `${path}.${name}`, x, 'an amount in [0, 1e12]');
+    out[name] = x;
+  }
+  return out;
+}
+
+function volume(path: string, value: unknown): number {
+  const v = positive(path, value);
+  if (v > 1e12) fail('OUT_OF_RANGE', path, v, 'a volume flow in (0, 1e12]');
+  return v;
+}
+
+function modelSpecies(m: EquilibriumModel): string[] {
+  return Object.keys(m.kind === 'distribution' ? m.D : m.beta);
+}
+
+function checkModel(path: string, value: unknown): EquilibriumModel {
+  const m = record(path, value, 'an equilibrium model (distribution(...) or separationFactors(...))');
+  const kind = oneOf(`${path}.kind`, m.kind, ['distribution', 'separationFactors']);
+  if (kind === 'distribution') {
+    knownKeys(path, m, ['kind', 'D']);
+    flows(`${path}.D`, m.D);
+  } else {
+    knownKeys(path, m, ['kind', 'beta', 'loading']);
+    flows(`${path}.beta`, m.beta);
+    positive(`${path}.loading`, m.loading);
+  }
+  for (const [name, x] of Object.entries(
+    (kind === 'distribution' ? m.D : m.beta) as Record<string, number>,
+  )) {
+    if (!(x > 0))
+      fail('OUT_OF_RANGE', `${path}.${kind === 'distribution' ? 'D' : 'beta'}.${name}`, x, 'a number > 0');
+  }
+  return m as unknown as EquilibriumModel;
+}
+
+/**
+ * Validates a cascade spec and builds the solver's form.
+ * @throws ReesimError naming the first bad field
+ */
+export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
+  const s = record('cascade', spec, 'a cascade spec');
+  knownKeys('cascade', s, ['stages', 'feed', 'organic', 'scrub', 'equilibrium', 'efficiency', 'solver']);
+  const st = record('cascade.stages', s.stages, '{ extraction, scrub? }');
+  knownKeys('cascade.stages', st, ['extraction', 'scrub']);
+  const extraction = integer('cascade.stages.extraction', st.extraction, 1);
+  const scrub = optional(st.scrub, 0, (v) => integer('cascade.stages.scrub', v, 0));
+  const total = extraction + scrub;
+  if (total > MAX_STAGES)
+    fail('OUT_OF_RANGE', 'cascade.stages', total, `at most ${MAX_STAGES} stages in all`);
+
+  const f = record('cascade.feed', s.feed, '{ flows, volume, stage?, phase? }');
+  knownKeys('cascade.feed', f, ['flows', 'volume', 'stage', 'phase']);
+  const feedFlows = flows('cascade.feed.flows', f.flows);
+  const feedVolume = volume('cascade.feed.volume', f.volume);
+  const feedStage = optional(f.stage, extraction, (v) => integer('cascade.feed.stage', v, 1));
+  if (feedStage > total) fail('OUT_OF_RANGE', 'cascade.feed.stage', feedStage, `a stage in [1, ${total}]`);
+  const feedPhase = optional(f.phase, 'aqueous' as const, (v) =>
+    oneOf('cascade.feed.phase', v, ['aqueous', 'organic'] as const),
+  );
+
+  const o = record('cascade.organic', s.organic, '{ volume, flows? }');
+  knownKeys('cascade.organic', o, ['volume', 'flows']);
+  const organicVolume = volume('cascade.organic.volume', o.volume);
+  const organicFlows = optional(o.flows, {}, (v) => flows('cascade.organic.flows', v));
+
+  const sc = optional(s.scrub, undefined, (v) => record('cascade.scrub', v, '{ volume, flows? }'));
+  if (sc) knownKeys('cascade.scrub', sc, ['volume', 'flows']);
+  if (scrub > 0 && !sc)
+    fail('MISSING', 'cascade.scrub', undefined, 'a scrub stream ({ volume, flows? }) for the scrub stages');
+  const scrubVolume = sc ? volume('cascade.scrub.volume', sc.volume) : 0;
+  const scrubFlows = sc ? optional(sc.flows, {}, (v) => flows('cascade.scrub.flows', v)) : {};
+
+  const eq = record('cascade.equilibrium', s.equilibrium, 'a model or { extraction, scrub? }');
+  let extractionModel: EquilibriumModel;
+  let scrubModel: EquilibriumModel;
+  if ('kind' in eq) {
+    extractionModel = scrubModel = checkModel('cascade.equilibrium', eq);
+  } else {
+    knownKeys('cascade.equilibrium', eq, ['extraction', 'scrub']);
+    extractionModel = checkModel('cascade.equilibrium.extraction', eq.extraction);
+    scrubModel = eq.scrub === undefined ? extractionModel : checkModel('cascade.equilibrium.scrub', eq.scrub);
+  }
+
+  const eff = optional(s.efficiency, undefined, (v) =>
+    record('cascade.efficiency', v, '{ murphree, phase }'),
+  );
+  if (eff) knownKeys('cascade.efficiency', eff, ['murphree', 'phase']);
+  const murphree = eff ? fraction('cascade.efficiency.murphree', eff.murphree) : 1;
+  if (murphree === 0) fail('OUT_OF_RANGE', 'cascade.efficiency.murphree', 0, 'a fraction in (0, 1]');
+  const murphreePhase = eff
+    ? oneOf('cascade.efficiency.phase', eff.phase, ['organic', 'aqueous'] as const)
+    : 'organic';
+
+  const sol = optional(s.solver, {}, (v) => record('cascade.solver', v, 'solver settings'));
+  knownKeys('cascade.solver', sol, ['tolerance', 'maxIterations', 'onNonConvergence']);
+  const tolerance = optional(sol.tolerance, 1e-12, (v) => {
+    const t = positive('cascade.solver.tolerance', v);
+    if (t < 1e-15 || t > 1e-3)
+      fail('OUT_OF_RANGE', 'cascade.solver.tolerance', t, 'a number in [1e-15, 1e-3]');
+    return t;
+  });
+  const maxIterations = optional(sol.maxIterations, 200, (v) =>
+    integer('cascade.solver.maxIterations', v, 1),
+  );
+  const onNonConvergence = optional(sol.onNonConvergence, 'throw' as const, (v) =>
+    oneOf('cascade.solver.onNonConvergence', v, ['throw', 'flag'] as const),
+  );
+
+  // Species: everything the streams and models name; every stream species needs a model parameter.
+  const names = new Set<string>([
+    ...Object.keys(feedFlows),
+    ...Object.keys(organicFlows),
+    ...Object.keys(scrubFlows),
+  ]);
+  for (const [path, m] of [
+    ['cascade.equilibrium.extraction', extractionModel],
+    ['cascade.equilibrium.scrub', scrubModel],
+  ] as const) {
+    const known = new Set(modelSpecies(m));
+    for (const n of names) {
+      if (!known.has(n))
+        fail(
+          'MISSING',
+          `${path}.${m.kind === 'distribution' ? 'D' : 'beta'}.${n}`,
+          undefined,
+          `a parameter for ${n}`,
+        );
+    }
+  }
+  const species = [...names];
+  if (species.length === 0) fail('MISSING', 'cascade.feed.flows', feedFlows, 'at least one species');
+  if (species.length > MAX_SPECIES)
+    fail('OUT_OF_RANGE', 'cascade.species', species.length, `at most ${MAX_SPECIES} species`);
+  const vec = (r: Record<string, number>) => Float64Array.from(species, (n) => r[n] ?? 0);
+
+  const aqueousVolume = new Float64Array(total);
+  const orgVolume = new Float64Array(total);
+  for (let j = 0; j < total; j++) {
+    const belowFeed = j < feedStage; // stages 1..feedStage carry the aqueous feed
+    aqueousVolume[j] = scrubVolume + (feedPhase === 'aqueous' && belowFeed ? feedVolume : 0);
+    orgVolume[j] = organicVolume + (feedPhase === 'organic' && j >= feedStage - 1 ? feedVolume : 0);
+    if (!((aqueousVolume[j] as number) > 0)) {
+      fail(
+        'INFEASIBLE',
+        'cascade.scrub.volume',
+        scrubVolume,
+        `an aqueous flow through stage ${j + 1} (add scrub volume)`,
+      );
+    }
+  }
+  const models = Array.from({ length: total }, (_, j) => (j < extraction ? extractionModel : scrubModel));
+  if (murphreePhase === 'aqueous' && murphree < 1 && models.some((m) => m.kind !== 'distribution')) {
+    fail(
+      'NOT_SUPPORTED',
+      'cascade.efficiency.phase',
+      'aqueous',
+      "'organic' with the separation-factor model",
+    );
+  }
+  return {
+    species,
+    extraction,
+    scrub,
+    total,
+    feedStage: feedStage - 1,
+    feedPhase,
+    feed: vec(feedFlows),
+    organicIn: vec(organicFlows),
+    scrubIn: vec(scrubFlows),
+    aqueousVolume,
+    organicVolume: orgVolume,
+    models,
+    murphree,
+    murphreePhase,
+    tolerance,
+    maxIterations,
+    onNonConvergence,
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Equilibrium models of a solvent-extraction stage: how a stage splits each species between the aqueous
+ * and the organic phase. Models are plain data (`kind` plus numbers), so a cascade spec can be written in a
+ * scenario file and sent to a worker thread; the solvers dispatch on `kind`.
+ *
+ * Species are any names (element symbols, or `A`/`B`); amounts are per unit time in any consistent unit
+ * (mol/h for the separation-factor model, whose loading is in mol per litre of organic).
+ */
+import { fail } from '../core/errors.js';
+import { isRecord, optional, positive } from '../core/validate.js';
+
+/**
+ * Constant distribution ratios D = C_org / C_aq per species (linear isotherm): a stage with aqueous volume
+ * flow A and organic volume flow O sends y = D·(O/A)·x of each species to the organic (extraction factor
+ * ε = D·O/A). Exact Kremser behaviour.
+ */
+export interface DistributionModel {
+  readonly kind: 'distribution';
+  /** Distribution ratio of each species, C_org / C_aq (dimensionless, > 0). */
+  readonly D: Readonly<Record<string, number>>;
+}
+
+/**
+ * Xu Guangxian's constant-separation-factor model: the organic is saturated and carries a fixed total
+ * rare-earth amount per litre (`loading`), split between species by y_i = β_i x_i / Σ_k β_k x_k
+ * (x: the stage's aqueous amounts). β is relative: only ratios matter (β_A/β_B is the separation factor).
+ */
+export interface SeparationFactorModel {
+  readonly kind: 'separationFactors';
+  /** Relative extractability of each species (> 0); β_i / β_j is the separation factor of i over j. */
+  readonly beta: Readonly<Record<string, number>>;
+  /** Total loading of the organic, amount per unit organic volume (e.g. 0.18 mol/L for P507 1.5 M at 36 %). */
+  readonly loading: number;
+}
+
+/** Any equilibrium model. */
+export type EquilibriumModel = DistributionModel | SeparationFactorModel;
+
+/** Default organic loading of the separation-factor model: P507 1.5 mol/L, 36 % saponified, / 3 (ree-data 2.6, D, H). */
+export const DEFAULT_LOADING = (1.5 * 0.36) / 3;
+
+function positiveRecord(path: string, value: unknown): Record<string, number> {
+  if (!isRecord(value)) fail('INVALID_TYPE', path, value, 'a record of species -> positive number');
+  const out: Record<string, number> = {};
+  const names = Object.keys(value);
+  if (names.length === 0) fail('MISSING', path, value, 'at least one species');
+  for (const name of names) {
+    if (name === '__proto__' || name === 'constructor' || name === 'prototype') {
+      fail('UNKNOWN_KEY', `${path}.${name}`, name, 'a species name');
+    }
+    const x = positive(`${path}.${name}`, value[name]);
+    if (x > 1e12 || x < 1e-12) fail('OUT_OF_RANGE', `${path}.${name}`, x, 'a number in [1e-12, 1e12]');
+    out[name] = x;
+  }
+  return out;
+}
+
+/**
+ * A constant-distribution-ratio model.
+ *
+ * @param D distribution ratio C_org / C_aq per species, each in [1e-12, 1e12]
+ * @throws ReesimError for an empty record or a ratio that is not a positive finite number
+ * @example
+ * ```ts
+ * const m = distribution({ A: 0.85, B: 1.275 });
+ * m.kind; // 'distribution'
+ * m.D.B; // 1.275
+ * ```
+ */
+export function distribution(D: Readonly<Record<string, number>>): DistributionModel {
+  return { kind: 'distribution', D: positiveRecord('distribution.D', D) };
+}
+
+/**
+ * Xu's constant-separation-factor model.
+ *
+ * @param beta relative extractability per species (only ratios matter), each in [1e-12, 1e12]
+ * @param options.loading organic loading, amount per unit organic volume (default {@link DEFAULT_LOADING},
+ *   0.18 mol/L)
+ * @example
+ * ```ts
+ * const m = separationFactors({ Nd: 1.5, Pr: 1 });
+ * m.beta.Nd / m.beta.Pr; // 1.5
+ * m.loading; // 0.18
+ * ```
+ */
+export function separationFactors(
+  beta: Readonly<Record<string, number>>,
+  options: { readonly loading?: number } = {},
+): SeparationFactorModel {
+  const loading = optional(options.loading, DEFAULT_LOADING, (v) => positive('separationFactors.loading', v));
+  return { kind: 'separationFactors', beta: positiveRecord('separationFactors.beta', beta), loading };
+}

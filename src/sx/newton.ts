@@ -1,0 +1,326 @@
+/**
+ * Newton–Raphson solve of a counter-current cascade's stage equations (in the manner of Naphtali and
+ * Sandholm's simultaneous-correction method for distillation), exploiting their block-tridiagonal form.
+ *
+ * Unknowns per stage j: the aqueous amounts x_j and organic amounts y_j leaving it (z_j = [x_j, y_j], 2c values).
+ * Equations per stage:
+ *   balance      x_{j+1} + y_{j-1} + F_j − x_j − y_j = 0
+ *   equilibrium  organic Murphree E:  y_j − (1−E) y_{j-1} − E g_j(x_j) = 0
+ *                aqueous Murphree E:  x_j − (1−E) x_{j+1} − E y_j / ε_j = 0   (linear model only)
+ * with x_{N+1} the scrub inflow and y_0 the organic inflow. The Jacobian is block-tridiagonal with 2c×2c
+ * blocks; the couplings to neighbouring stages are diagonal, so the block Thomas elimination needs one LU
+ * of a 2c×2c block and one solve with c + 1 right-hand sides per stage: O(N·c³) per iteration. A linear
+ * model converges in one step; the separation-factor model in a handful (damped, keeping amounts >= 0).
+ */
+
+import type { NormalisedCascade } from './cascadeSpec.js';
+import { luFactor, luSolve } from './dense.js';
+import { equilibriumOrganic, type StageConstants, stageConstants } from './stageEquilibrium.js';
+
+/** Outcome of a Newton solve. */
+export interface NewtonResult {
+  /** Aqueous amounts leaving each stage, stage-major (N × c). */
+  readonly x: Float64Array;
+  /** Organic amounts leaving each stage, stage-major (N × c). */
+  readonly y: Float64Array;
+  readonly iterations: number;
+  /** Largest scaled equation residual at the end. */
+  readonly residual: number;
+  readonly converged: boolean;
+  /** True when the model has no steady state for these flows (e.g. the organic's capacity exceeds the feed). */
+  readonly infeasible?: boolean;
+}
+
+/** Largest scaled residual and the merit ½Σ(R/scale)² of the last {@link residuals} call. */
+interface Norms {
+  max: number;
+  merit: number;
+}
+
+/** Fills R (stage-major, 2c per stage) for the current x, y; returns the largest scaled residual and the merit. */
+function residuals(
+  p: NormalisedCascade,
+  k: readonly StageConstants[],
+  x: Float64Array,
+  y: Float64Array,
+  r: Float64Array,
+  gBuf: Float64Array,
+  scale: Float64Array,
+): Norms {
+  const c = p.species.length;
+  const n2 = 2 * c;
+  const e = p.murphree;
+  let worst = 0;
+  let merit = 0;
+  for (let j = 0; j < p.total; j++) {
+    const o = j * n2;
+    equilibriumOrganic(k[j] as StageConstants, x, j * c, c, gBuf, 0);
+    for (let i = 0; i < c; i++) {
+      const xj = x[j * c + i] as number;
+      const yj = y[j * c + i] as number;
+      const xUp = j + 1 < p.total ? (x[(j + 1) * c + i] as number) : (p.scrubIn[i] as number);
+      const yDown = j > 0 ? (y[(j - 1) * c + i] as number) : (p.organicIn[i] as number);
+      let feed = 0;
+      if (j === p.feedStage) feed = p.feed[i] as number;
+      const bal = xUp + yDown + feed - xj - yj;
+      let eq: number;
+      if (p.murphreePhase === 'organic') eq = yj - (1 - e) * yDown - e * (gBuf[i] as number);
+      else eq = xj - (1 - e) * xUp - (e * yj) / ((k[j] as StageConstants).epsilon[i] as number);
+      r[o + i] = bal;
+      r[o + c + i] = eq;
+      const s = scale[i] as number;
+      const rb = bal / s;
+      const re = eq / s;
+      worst = Math.max(worst, Math.abs(rb), Math.abs(re));
+      merit += 0.5 * (rb * rb + re * re);
+    }
+  }
+  return { max: worst, merit };
+}
+
+/** Starting aqueous profile: the feed's amounts (floored) in every stage. */
+function initialProfile(p: NormalisedCascade): Float64Array {
+  const c = p.species.length;
+  let totalIn = 0;
+  for (let i = 0; i < c; i++)
+    totalIn += (p.feed[i] as number) + (p.organicIn[i] as number) + (p.scrubIn[i] as number);
+  const x = new Float64Array(p.total * c);
+  for (let j = 0; j < p.total; j++) {
+    for (let i = 0; i < c; i++) x[j * c + i] = Math.max(p.feed[i] as number, 1e-12 * totalIn);
+  }
+  return x;
+}
+
+/** Newton iterations on the stage equations with the stage constants `k`, from the aqueous profile `x0`. */
+function newtonCore(
+  p: NormalisedCascade,
+  k: readonly StageConstants[],
+  x0: Float64Array | undefined,
+  maxIterations: number,
+): NewtonResult {
+  const c = p.species.length;
+  const n2 = 2 * c;
+  const N = p.total;
+  const e = p.murphree;
+  const aqueousMurphree = p.murphreePhase === 'aqueous';
+
+  // Scale of each species: everything that enters (floor: a tiny fraction of the total).
+  const scale = new Float64Array(c);
+  let totalIn = 0;
+  for (let i = 0; i < c; i++) {
+    const s = (p.feed[i] as number) + (p.organicIn[i] as number) + (p.scrubIn[i] as number);
+    scale[i] = s;
+    totalIn += s;
+  }
+  for (let i = 0; i < c; i++) scale[i] = Math.max(scale[i] as number, 1e-12 * totalIn, 1e-300);
+
+  const x = x0 ? Float64Array.from(x0) : initialProfile(p);
+  const y = new Float64Array(N * c);
+  const g = new Float64Array(c);
+  for (let j = 0; j < N; j++) {
+    equilibriumOrganic(k[j] as StageConstants, x, j * c, c, g, 0);
+    for (let i = 0; i < c; i++) y[j * c + i] = g[i] as number;
+  }
+
+  const r = new Float64Array(N * n2);
+  const lu = new Float64Array(N * n2 * n2); // LU of each reduced diagonal block
+  const piv = new Int32Array(N * n2);
+  const block = new Float64Array(n2 * n2);
+  const rhs = new Float64Array(n2 * (c + 1));
+  const jac = new Float64Array(c * c);
+  const dz = new Float64Array(N * n2);
+  const xTry = new Float64Array(N * c);
+  const yTry = new Float64Array(N * c);
+  const rTry = new Float64Array(N * n2);
+
+  // Coefficients of the neighbour couplings (diagonal blocks): y_{j-1} in the balance (+1) and in the
+  // equilibrium row (organic Murphree: −(1−E)); x_{j+1} in the balance (+1) and in the equilibrium row
+  // (aqueous Murphree: −(1−E)).
+  const aEq = aqueousMurphree ? 0 : -(1 - e);
+  const cEq = aqueousMurphree ? -(1 - e) : 0;
+
+  let norms = residuals(p, k, x, y, r, g, scale);
+  let residual = norms.max;
+  let iterations = 0;
+  let converged = residual <= p.tolerance;
+  while (!converged && iterations < maxIterations) {
+    iterations++;
+    // Forward elimination. Row layout per stage: [balance rows 0..c-1, equilibrium rows c..2c-1];
+    // columns [x 0..c-1, y c..2c-1]. We solve J dz = −R.
+    for (let j = 0; j < N; j++) {
+      block.fill(0);
+      for (let i = 0; i < c; i++) {
+        block[i * n2 + i] = -1; // ∂bal/∂x_j
+        block[i * n2 + c + i] = -1; // ∂bal/∂y_j
+      }
+      if (aqueousMurphree) {
+        const eps = (k[j] as StageConstants).epsilon;
+        for (let i = 0; i < c; i++) {
+          block[(c + i) * n2 + i] = 1;
+          block[(c + i) * n2 + c + i] = -e / (eps[i] as number);
+        }
+      } else {
+        equilibriumOrganic(k[j] as StageConstants, x, j * c, c, g, 0, jac);
+        for (let i = 0; i < c; i++) {
+          for (let kk = 0; kk < c; kk++) block[(c + i) * n2 + kk] = -e * (jac[i * c + kk] as number);
+          block[(c + i) * n2 + c + i] = 1;
+        }
+      }
+      const o = j * n2;
+      for (let q = 0; q < n2; q++) dz[o + q] = -(r[o + q] as number);
+      if (j > 0) {
+        // Subtract A_j · B'^{-1}_{j-1} · [C_{j-1} | r'_{j-1}]. Build the right-hand sides: column i (< c) is
+        // C_{j-1}'s column for x_j,i (balance row i: 1, equilibrium row i: cEq); column c is r'_{j-1}.
+        rhs.fill(0);
+        const m = c + 1;
+        for (let i = 0; i < c; i++) {
+          rhs[i * m + i] = 1;
+          rhs[(c + i) * m + i] = cEq;
+        }
+        const po = (j - 1) * n2;
+        for (let q = 0; q < n2; q++) rhs[q * m + c] = dz[po + q] as number;
+        luSolve(lu.subarray(po * n2, (po + n2) * n2), n2, piv.subarray(po, po + n2), rhs, m);
+        // A_j picks the y-rows (c..2c-1) of the solution: balance row i gets +1·w_y,i; equilibrium row i aEq·w_y,i.
+        for (let i = 0; i < c; i++) {
+          const wRow = (c + i) * m;
+          for (let col = 0; col < c; col++) {
+            const w = rhs[wRow + col] as number;
+            block[i * n2 + col] = (block[i * n2 + col] as number) - w;
+            block[(c + i) * n2 + col] = (block[(c + i) * n2 + col] as number) - aEq * w;
+          }
+          const wr = rhs[wRow + c] as number;
+          dz[o + i] = (dz[o + i] as number) - wr;
+          dz[o + c + i] = (dz[o + c + i] as number) - aEq * wr;
+        }
+      }
+      const luj = lu.subarray(o * n2, (o + n2) * n2);
+      luj.set(block);
+      if (!luFactor(luj, n2, piv.subarray(o, o + n2))) {
+        return { x, y, iterations, residual, converged: false };
+      }
+    }
+    // Back substitution: dz_j = B'^{-1}_j (r'_j − C_j dz_{j+1}).
+    for (let j = N - 1; j >= 0; j--) {
+      const o = j * n2;
+      const v = dz.subarray(o, o + n2);
+      if (j + 1 < N) {
+        const no = (j + 1) * n2;
+        for (let i = 0; i < c; i++) {
+          const dxUp = dz[no + i] as number;
+          v[i] = (v[i] as number) - dxUp;
+          v[c + i] = (v[c + i] as number) - cEq * dxUp;
+        }
+      }
+      luSolve(lu.subarray(o * n2, (o + n2) * n2), n2, piv.subarray(o, o + n2), v, 1);
+    }
+    // Backtracking line search on the merit ½Σ(R/scale)². An amount the step would drive negative is cut
+    // to a tenth of its value instead (per component), so trace species can fall by orders of magnitude
+    // without shrinking the whole step.
+    let alpha = 1;
+    let accepted = false;
+    for (let tries = 0; tries < 40; tries++) {
+      for (let j = 0; j < N; j++) {
+        for (let i = 0; i < c; i++) {
+          const q = j * c + i;
+          const xi = x[q] as number;
+          const xn = xi + alpha * (dz[j * n2 + i] as number);
+          xTry[q] = xn > 0 ? xn : 0.1 * xi;
+          yTry[q] = (y[q] as number) + alpha * (dz[j * n2 + c + i] as number);
+        }
+      }
+      const next = residuals(p, k, xTry, yTry, rTry, g, scale);
+      if (Number.isFinite(next.merit) && (next.merit < norms.merit || next.max <= p.tolerance)) {
+        x.set(xTry);
+        y.set(yTry);
+        r.set(rTry);
+        norms = next;
+        residual = next.max;
+        accepted = true;
+        break;
+      }
+      alpha /= 2;
+    }
+    if (!accepted) break;
+    converged = residual <= p.tolerance;
+  }
+  return { x, y, iterations, residual, converged };
+}
+
+/**
+ * Starting profile for the saturated (separation-factor) model: stage totals from the balance with the
+ * organic carrying its capacity S_j out of every stage (exact for that model), the feed's composition in
+ * every stage. Returns undefined when a stage's aqueous total would be negative: the organic's capacity
+ * exceeds the rare earths available, and no steady state of this model exists.
+ */
+function saturatedProfile(p: NormalisedCascade, k: readonly StageConstants[]): Float64Array | undefined {
+  const c = p.species.length;
+  const N = p.total;
+  let feedTotal = 0;
+  for (let i = 0; i < c; i++) feedTotal += p.feed[i] as number;
+  const sum = (v: Float64Array) => v.reduce((a, b) => a + b, 0);
+  const cap = (j: number) => {
+    const kj = k[j] as StageConstants;
+    return kj.model.kind === 'separationFactors' ? kj.capacity : 0;
+  };
+  const x = new Float64Array(N * c);
+  let above = sum(p.scrubIn);
+  for (let j = N - 1; j >= 0; j--) {
+    const yIn = j > 0 ? cap(j - 1) : sum(p.organicIn);
+    const feed = j === p.feedStage ? feedTotal : 0;
+    const total = above + feed + yIn - cap(j);
+    if (!(total > 0)) return undefined;
+    for (let i = 0; i < c; i++) x[j * c + i] = (total * (p.feed[i] as number)) / (feedTotal || 1);
+    above = total;
+  }
+  return x;
+}
+
+/**
+ * Solves the cascade's stage equations. A linear model is solved by one Newton step. For the
+ * separation-factor model Newton starts from the saturated-balance profile and, if it does not converge
+ * from there, follows a homotopy in the separation factors: β_i^t for t rising from 0 (every species alike,
+ * a trivial solution) to 1, each step starting from the last.
+ */
+export function solveCascade(p: NormalisedCascade): NewtonResult {
+  const k = p.models.map((m, j) =>
+    stageConstants(m, p.species, p.aqueousVolume[j] as number, p.organicVolume[j] as number),
+  );
+  if (k.every((kj) => kj.model.kind === 'distribution')) return newtonCore(p, k, undefined, p.maxIterations);
+  const start = saturatedProfile(p, k);
+  if (!start)
+    return {
+      x: new Float64Array(p.total * p.species.length),
+      y: new Float64Array(p.total * p.species.length),
+      iterations: 0,
+      residual: Number.POSITIVE_INFINITY,
+      converged: false,
+      infeasible: true,
+    };
+  const direct = newtonCore(p, k, start, Math.min(p.maxIterations, 30));
+  if (direct.converged) return direct;
+  // Continuation in t (β_i^t): t = 0 makes every species alike; steps that fail are halved.
+  const at = (t: number) =>
+    k.map((kj) => (kj.model.kind === 'separationFactors' ? { ...kj, beta: kj.beta.map((b) => b ** t) } : kj));
+  let iterations = direct.iterations;
+  let base = newtonCore(p, at(0), start, 50);
+  iterations += base.iterations;
+  if (!base.converged) return { ...base, iterations };
+  let t = 0;
+  let dt = 0.25;
+  while (t < 1 && dt >= 1 / 4096 && iterations < 50 * p.maxIterations) {
+    const next = Math.min(1, t + dt);
+    const step = newtonCore(p, at(next), base.x, 50);
+    iterations += step.iterations;
+    if (step.converged) {
+      base = step;
+      t = next;
+      dt = Math.min(0.5, dt * 2);
+    } else {
+      dt /= 2;
+    }
+  }
+  if (t === 1) return { ...base, iterations };
+  // Continuation stalled: report the residual of the real (t = 1) equations at the last profile.
+  const last = newtonCore(p, k, base.x, 0);
+  return { ...last, converged: false, iterations };
+}
