@@ -85,6 +85,17 @@ export {
   streamFromVector,
 } from './stream/stream.js';
 export { type CascadeSpec, type Flows, MAX_SPECIES, MAX_STAGES } from './sx/cascadeSpec.js';
+export {
+  checkSeparationFactor,
+  fenskeStages,
+  type KremserRaffinateParams,
+  kremserRaffinate,
+  kremserStages,
+  kremserUnextracted,
+  MAX_SEPARATION_FACTOR,
+  type MurphreePhase,
+  overallEfficiency,
+} from './sx/closedForms.js';
 // ── Solvent extraction ────────────────────────────────────────────────────────
 export {
   DEFAULT_LOADING,
@@ -105,11 +116,33 @@ export {
   separationFactorModel,
 } from './sx/extractants.js';
 export {
+  type Curve,
+  equilibriumCurve,
+  type McCabeThieleDesign,
+  type OperatingLine,
+  type OperatingLines,
+  operatingLines,
+  type StageSteps,
+  type StageStepsOptions,
+  stageSteps,
+} from './sx/mccabeThiele.js';
+export {
   type CascadeOutlet,
   type CascadeResult,
   type StageProfile,
   simulateCascade,
 } from './sx/simulateCascade.js';
+export {
+  type ControlSection,
+  controlCriterion,
+  type MinimumFlowsOptions,
+  minimumFlows,
+  optimumReflux,
+  refluxRule,
+  type XuDesign,
+  type XuDesignSpec,
+  xuDesign,
+} from './sx/xu.js';
 export {
   type AmmoniumSulfateLeachParams,
   ammoniumSulfateLeach,

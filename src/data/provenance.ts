@@ -62,6 +62,7 @@ export const sources = {
   USTB18:
     '"(2-ethylhexyl)(2,4,4′-trimethylpentyl)phosphinic acid (USTB-1) ...", Sep. Purif. Technol. 194:188-196 (2018) (abstract).',
   NA79: 'Naphthenic-acid La/Pr/Nd separation, J. Inner Mongolia Univ. (Nat. Sci.) 1979(1):65-69 (abstract).',
+  XU85: 'Xu Guangxian, "Theory of countercurrent extraction and its applications in rare earths", in New Frontiers in Rare Earth Science and Applications, Academic Press (1985), doi 10.1016/b978-0-12-767661-6.50109-0.',
   ZZS16:
     'Zhang J., Zhao B., Schreiner B., Separation Hydrometallurgy of Rare Earth Elements, Springer (2016) (read as summarised in a public book draft).',
   USER: 'Supplied by the user of reesim (their own plant, assay or study data).',

@@ -9,7 +9,7 @@
  * volume flows per unit time in one unit (the separation-factor model's loading is amount per volume).
  */
 import { fail } from '../core/errors.js';
-import { fraction, integer, knownKeys, oneOf, optional, positive, record } from '../core/validate.js';
+import { finite, fraction, integer, knownKeys, oneOf, optional, positive, record } from '../core/validate.js';
 import type { EquilibriumModel } from './equilibrium.js';
 
 /** Amounts of each species per unit time (mol/h, kg/h, ... as long as the model's units agree). */
@@ -28,8 +28,12 @@ export interface CascadeSpec {
   };
   /** Organic entering stage 1: volume flow, and amounts it already carries (default none: barren). */
   readonly organic: { readonly volume: number; readonly flows?: Flows };
-  /** Scrub aqueous entering the last stage: volume flow and amounts it carries (RE reflux); default none. */
-  readonly scrub?: { readonly volume: number; readonly flows?: Flows };
+  /**
+   * Scrub aqueous entering the last stage: its volume flow, amounts it carries from outside (`flows`), and
+   * `reflux`: a total amount per unit time returned from the product (part of the strip liquor), with the
+   * loaded organic's composition. Default: barren scrub.
+   */
+  readonly scrub?: { readonly volume: number; readonly flows?: Flows; readonly reflux?: number };
   /** One model for every stage, or one per section (`scrub` defaults to `extraction`). */
   readonly equilibrium:
     | EquilibriumModel
@@ -65,6 +69,8 @@ export interface NormalisedCascade {
   readonly feed: Float64Array;
   readonly organicIn: Float64Array;
   readonly scrubIn: Float64Array;
+  /** Product reflux returned with the scrub, total amount per unit time (0: none). */
+  readonly reflux: number;
   /** Aqueous and organic volume flow leaving each stage. */
   readonly aqueousVolume: Float64Array;
   readonly organicVolume: Float64Array;
@@ -153,11 +159,18 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
   const organicFlows = optional(o.flows, {}, (v) => flows('cascade.organic.flows', v));
 
   const sc = optional(s.scrub, undefined, (v) => record('cascade.scrub', v, '{ volume, flows? }'));
-  if (sc) knownKeys('cascade.scrub', sc, ['volume', 'flows']);
+  if (sc) knownKeys('cascade.scrub', sc, ['volume', 'flows', 'reflux']);
   if (scrub > 0 && !sc)
     fail('MISSING', 'cascade.scrub', undefined, 'a scrub stream ({ volume, flows? }) for the scrub stages');
   const scrubVolume = sc ? volume('cascade.scrub.volume', sc.volume) : 0;
   const scrubFlows = sc ? optional(sc.flows, {}, (v) => flows('cascade.scrub.flows', v)) : {};
+  const reflux = sc
+    ? optional(sc.reflux, 0, (v) => {
+        const w = finite('cascade.scrub.reflux', v);
+        if (w < 0 || w > 1e12) fail('OUT_OF_RANGE', 'cascade.scrub.reflux', w, 'an amount in [0, 1e12]');
+        return w;
+      })
+    : 0;
 
   const eq = record('cascade.equilibrium', s.equilibrium, 'a model or { extraction, scrub? }');
   let extractionModel: EquilibriumModel;
@@ -256,6 +269,7 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
     feed: vec(feedFlows),
     organicIn: vec(organicFlows),
     scrubIn: vec(scrubFlows),
+    reflux,
     aqueousVolume,
     organicVolume: orgVolume,
     models,

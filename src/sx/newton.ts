@@ -52,13 +52,21 @@ function residuals(
   const e = p.murphree;
   let worst = 0;
   let merit = 0;
+  // Product reflux: the scrub returns `reflux` with the loaded organic's composition.
+  const top = (p.total - 1) * c;
+  let yTop = 0;
+  for (let i = 0; i < c; i++) yTop += y[top + i] as number;
+  const share = p.reflux > 0 && yTop > 0 ? p.reflux / yTop : 0;
   for (let j = 0; j < p.total; j++) {
     const o = j * n2;
     equilibriumOrganic(k[j] as StageConstants, x, j * c, c, gBuf, 0);
     for (let i = 0; i < c; i++) {
       const xj = x[j * c + i] as number;
       const yj = y[j * c + i] as number;
-      const xUp = j + 1 < p.total ? (x[(j + 1) * c + i] as number) : (p.scrubIn[i] as number);
+      const xUp =
+        j + 1 < p.total
+          ? (x[(j + 1) * c + i] as number)
+          : (p.scrubIn[i] as number) + share * (y[top + i] as number);
       const yDown = j > 0 ? (y[(j - 1) * c + i] as number) : (p.organicIn[i] as number);
       let feed = 0;
       if (j === p.feedStage) feed = p.feed[i] as number;
@@ -166,6 +174,23 @@ function newtonCore(
           block[(c + i) * n2 + c + i] = 1;
         }
       }
+      if (j === N - 1 && p.reflux > 0) {
+        // ∂(reflux_i)/∂y_N,k = W (δ_ik / Y − y_i / Y²), entering the top stage's balance (and, with an
+        // aqueous Murphree efficiency, its equilibrium rows through x_{N+1}).
+        const top = j * c;
+        let yTop = 0;
+        for (let i = 0; i < c; i++) yTop += y[top + i] as number;
+        if (yTop > 0) {
+          for (let i = 0; i < c; i++) {
+            const yi = y[top + i] as number;
+            for (let kk = 0; kk < c; kk++) {
+              const d = p.reflux * ((i === kk ? 1 / yTop : 0) - yi / (yTop * yTop));
+              block[i * n2 + c + kk] = (block[i * n2 + c + kk] as number) + d;
+              block[(c + i) * n2 + c + kk] = (block[(c + i) * n2 + c + kk] as number) + cEq * d;
+            }
+          }
+        }
+      }
       const o = j * n2;
       for (let q = 0; q < n2; q++) dz[o + q] = -(r[o + q] as number);
       if (j > 0) {
@@ -263,7 +288,7 @@ function saturatedProfile(p: NormalisedCascade, k: readonly StageConstants[]): F
     return kj.model.kind === 'separationFactors' ? kj.capacity : 0;
   };
   const x = new Float64Array(N * c);
-  let above = sum(p.scrubIn);
+  let above = sum(p.scrubIn) + p.reflux;
   for (let j = N - 1; j >= 0; j--) {
     const yIn = j > 0 ? cap(j - 1) : sum(p.organicIn);
     const feed = j === p.feedStage ? feedTotal : 0;

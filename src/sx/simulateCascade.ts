@@ -31,7 +31,12 @@ export interface CascadeResult {
   readonly raffinate: CascadeOutlet;
   /** Organic leaving the last stage. */
   readonly loadedOrganic: CascadeOutlet;
-  /** Fraction of each species' input that leaves in the loaded organic (the rest leaves in the raffinate). */
+  /**
+   * Net organic product: the loaded organic less the product reflux returned with the scrub
+   * (`scrub.reflux`); equal to the loaded organic without reflux. Its purity is the product's purity.
+   */
+  readonly product: CascadeOutlet;
+  /** Fraction of each species' input that leaves in the net product (the rest leaves in the raffinate). */
   readonly toOrganic: Readonly<Record<string, number>>;
   readonly profile: readonly StageProfile[];
   readonly converged: boolean;
@@ -63,13 +68,17 @@ function assemble(p: NormalisedCascade, sol: NewtonResult): CascadeResult {
   const N = p.total;
   const raffinate = outlet(p.species, sol.x, 0, p.aqueousVolume[0] as number);
   const loadedOrganic = outlet(p.species, sol.y, (N - 1) * c, p.organicVolume[N - 1] as number);
+  const loaded = Object.values(loadedOrganic.flows).reduce((a, b) => a + b, 0);
+  const keep = p.reflux > 0 ? Math.max(0, 1 - p.reflux / loaded) : 1;
+  const net = Float64Array.from(p.species, (s) => (loadedOrganic.flows[s] as number) * keep);
+  const product = outlet(p.species, net, 0, (p.organicVolume[N - 1] as number) * keep);
   let balanceError = 0;
   const toOrganic: Record<string, number> = {};
   p.species.forEach((s, i) => {
     const input = (p.feed[i] as number) + (p.organicIn[i] as number) + (p.scrubIn[i] as number);
-    const out = (raffinate.flows[s] as number) + (loadedOrganic.flows[s] as number);
+    const out = (raffinate.flows[s] as number) + (product.flows[s] as number);
     if (input > 0) balanceError = Math.max(balanceError, Math.abs(input - out) / input);
-    toOrganic[s] = input > 0 ? (loadedOrganic.flows[s] as number) / input : 0;
+    toOrganic[s] = input > 0 ? (product.flows[s] as number) / input : 0;
   });
   const profile: StageProfile[] = [];
   for (let j = 0; j < N; j++) {
@@ -85,6 +94,7 @@ function assemble(p: NormalisedCascade, sol: NewtonResult): CascadeResult {
     stages: { extraction: p.extraction, scrub: p.scrub, total: N },
     raffinate,
     loadedOrganic,
+    product,
     toOrganic,
     profile,
     converged: sol.converged,
@@ -135,6 +145,15 @@ export function simulateCascade(spec: CascadeSpec): CascadeResult {
     );
   }
   const result = assemble(p, sol);
+  const loaded = Object.values(result.loadedOrganic.flows).reduce((a, b) => a + b, 0);
+  if (result.converged && p.reflux >= loaded) {
+    fail(
+      'INFEASIBLE',
+      'cascade.scrub.reflux',
+      p.reflux,
+      `a reflux below the loaded organic's ${loaded} (it is part of it)`,
+    );
+  }
   if (!result.converged && p.onNonConvergence === 'throw') {
     fail(
       'NOT_CONVERGED',

@@ -111,20 +111,28 @@ describe('simulateCascade with separation factors (Xu)', () => {
   it('reproduces the β = 2 worked example: 25 extraction + 21 scrub stages meet 99.9 % A and 99.99 % B', () => {
     // ree-data 3.8a (ZZS16 via the reference sheet; recomputed there, D): equimolar feed, β = β' = 2,
     // S = 1.709 and W = 1.208 mol per mol feed, stage-wise n ≈ 25, m = 21. The organic loading is 0.18 mol/L,
-    // so the organic volume is S / 0.18; the scrub returns W mol of pure A (RE reflux).
+    // so the organic volume is S / 0.18; the scrub returns W of the product (RE reflux). S and W by hand from
+    // ree-data 3.3-3.4 (scrub control: E'_M = √β; W = f'_A/(E'_M − 1); S = E'_M·f'_A/(E'_M − 1)); the sheet's
+    // rounded 1.709/1.208 would shift the cut (net product 0.501 instead of f'_A = 0.5005).
+    const fPrimeA = (0.5 - (1 - 0.9999)) / (0.999 - (1 - 0.9999));
+    const W = fPrimeA / (Math.SQRT2 - 1);
+    const S = (Math.SQRT2 * fPrimeA) / (Math.SQRT2 - 1);
+    expect(W).toBeCloseTo(1.208, 3);
+    expect(S).toBeCloseTo(1.709, 3);
     const r = simulateCascade({
       stages: { extraction: 25, scrub: 21 },
       feed: { flows: { A: 0.5, B: 0.5 }, volume: 1 },
-      organic: { volume: 1.709 / 0.18 },
-      scrub: { volume: 1, flows: { A: 1.208 } },
+      organic: { volume: S / 0.18 },
+      scrub: { volume: 1, reflux: W },
       equilibrium: separationFactors({ A: 2, B: 1 }),
     });
     expect(r.converged).toBe(true);
     expect(r.balanceError).toBeLessThanOrEqual(1e-9);
-    expect(r.loadedOrganic.purity.A).toBeGreaterThanOrEqual(0.999);
+    expect((r.product.flows.A ?? 0) + (r.product.flows.B ?? 0)).toBeCloseTo(fPrimeA, 9);
+    expect(r.product.purity.A).toBeGreaterThanOrEqual(0.999);
     expect(r.raffinate.purity.B).toBeGreaterThanOrEqual(0.9999);
     // The organic is saturated: it carries S out of every stage.
-    for (const p of r.profile) expect((p.organic.A ?? 0) + (p.organic.B ?? 0)).toBeCloseTo(1.709, 9);
+    for (const p of r.profile) expect((p.organic.A ?? 0) + (p.organic.B ?? 0)).toBeCloseTo(S, 9);
   });
 
   it('fewer stages than the design miss the targets', () => {
@@ -132,10 +140,10 @@ describe('simulateCascade with separation factors (Xu)', () => {
       stages: { extraction: 15, scrub: 12 },
       feed: { flows: { A: 0.5, B: 0.5 }, volume: 1 },
       organic: { volume: 1.709 / 0.18 },
-      scrub: { volume: 1, flows: { A: 1.208 } },
+      scrub: { volume: 1, reflux: 1.208 },
       equilibrium: separationFactors({ A: 2, B: 1 }),
     });
-    expect(Math.min(r.loadedOrganic.purity.A ?? 0, (r.raffinate.purity.B ?? 0) / 0.9999)).toBeLessThan(0.999);
+    expect(Math.min(r.product.purity.A ?? 0, (r.raffinate.purity.B ?? 0) / 0.9999)).toBeLessThan(0.999);
   });
 
   it('an organic whose capacity exceeds the rare earths available is reported INFEASIBLE', () => {
@@ -182,6 +190,11 @@ describe('simulateCascade input checks', () => {
       'OUT_OF_RANGE',
     );
     expect(codeOf(() => distribution({ A: 0 }))).toBe('OUT_OF_RANGE');
+    const refluxed = { ...ok, stages: { extraction: 3, scrub: 2 }, scrub: { volume: 1, reflux: -1 } };
+    expect(codeOf(() => simulateCascade(refluxed))).toBe('OUT_OF_RANGE');
+    expect(codeOf(() => simulateCascade({ ...refluxed, scrub: { volume: 1, reflux: 50 } }))).toBe(
+      'INFEASIBLE',
+    );
     expect(codeOf(() => separationFactors({ A: 2, B: 1 }, { loading: -1 }))).toBe('OUT_OF_RANGE');
   });
 });
