@@ -48,10 +48,11 @@ export interface CascadeResult {
   readonly balanceError: number;
 }
 
+/** Amounts by species; round-off negatives (a species all but absent) are reported as 0. */
 function record(species: readonly string[], v: Float64Array, offset: number): Record<string, number> {
   const out: Record<string, number> = {};
   species.forEach((s, i) => {
-    out[s] = v[offset + i] as number;
+    out[s] = Math.max(0, v[offset + i] as number);
   });
   return out;
 }
@@ -146,7 +147,7 @@ export function simulateCascade(spec: CascadeSpec): CascadeResult {
   }
   const result = assemble(p, sol);
   const loaded = Object.values(result.loadedOrganic.flows).reduce((a, b) => a + b, 0);
-  if (result.converged && p.reflux >= loaded) {
+  if (result.converged && p.reflux > 0 && p.reflux >= loaded) {
     fail(
       'INFEASIBLE',
       'cascade.scrub.reflux',
