@@ -98,6 +98,20 @@ export {
 } from './sx/closedForms.js';
 // ── Solvent extraction ────────────────────────────────────────────────────────
 export {
+  type CascadeDesign,
+  type DesignRequest,
+  designCascade,
+} from './sx/designCascade.js';
+export {
+  type CascadeDynamicsOptions,
+  type CascadeDynamicsResult,
+  type CascadeEvent,
+  type CascadeSample,
+  type CascadeStartup,
+  type PhaseHoldup,
+  simulateCascadeDynamics,
+} from './sx/dynamics.js';
+export {
   DEFAULT_LOADING,
   type DistributionModel,
   distribution,
@@ -115,6 +129,7 @@ export {
   type SeparationFactorOverrides,
   separationFactorModel,
 } from './sx/extractants.js';
+export type { KeyPair } from './sx/keyPair.js';
 export {
   type Curve,
   equilibriumCurve,
@@ -126,6 +141,19 @@ export {
   type StageStepsOptions,
   stageSteps,
 } from './sx/mccabeThiele.js';
+export {
+  checkPhDependent,
+  DEFAULT_PROTONS,
+  type PhBisulfate,
+  type PhConstant,
+  type PhCorrelation,
+  type PhDependentModel,
+  type PhDependentParams,
+  type PhExtractant,
+  type PhMetal,
+  phDependent,
+  phDistributionRatio,
+} from './sx/phDependent.js';
 export {
   type CascadeOutlet,
   type CascadeResult,

@@ -11,6 +11,7 @@
 import { fail } from '../core/errors.js';
 import { finite, fraction, integer, knownKeys, oneOf, optional, positive, record } from '../core/validate.js';
 import type { EquilibriumModel } from './equilibrium.js';
+import { checkPhDependent, phDependentSpecies } from './phDependent.js';
 
 /** Amounts of each species per unit time (mol/h, kg/h, ... as long as the model's units agree). */
 export type Flows = Readonly<Record<string, number>>;
@@ -42,7 +43,7 @@ export interface CascadeSpec {
   readonly efficiency?: { readonly murphree: number; readonly phase: 'organic' | 'aqueous' };
   /** Newton solver settings. */
   readonly solver?: {
-    /** Largest relative species-balance residual accepted at every stage; default 1e-12. */
+    /** Largest stage-equation residual accepted, relative to the species' input or its flows through the stage where larger; default 1e-12. */
     readonly tolerance?: number;
     /** Newton iteration limit; default 200. */
     readonly maxIterations?: number;
@@ -105,12 +106,23 @@ function volume(path: string, value: unknown): number {
 }
 
 function modelSpecies(m: EquilibriumModel): string[] {
+  if (m.kind === 'phDependent') return phDependentSpecies(m);
   return Object.keys(m.kind === 'distribution' ? m.D : m.beta);
 }
 
+/** The model's per-species parameter record, for error paths. */
+function modelKey(m: EquilibriumModel): string {
+  return m.kind === 'distribution' ? 'D' : m.kind === 'separationFactors' ? 'beta' : 'metals';
+}
+
 function checkModel(path: string, value: unknown): EquilibriumModel {
-  const m = record(path, value, 'an equilibrium model (distribution(...) or separationFactors(...))');
-  const kind = oneOf(`${path}.kind`, m.kind, ['distribution', 'separationFactors']);
+  const m = record(
+    path,
+    value,
+    'an equilibrium model (distribution(...), separationFactors(...) or phDependent(...))',
+  );
+  const kind = oneOf(`${path}.kind`, m.kind, ['distribution', 'separationFactors', 'phDependent']);
+  if (kind === 'phDependent') return checkPhDependent(path, m);
   if (kind === 'distribution') {
     knownKeys(path, m, ['kind', 'D']);
     flows(`${path}.D`, m.D);
@@ -220,13 +232,7 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
   ] as const) {
     const known = new Set(modelSpecies(m));
     for (const n of names) {
-      if (!known.has(n))
-        fail(
-          'MISSING',
-          `${path}.${m.kind === 'distribution' ? 'D' : 'beta'}.${n}`,
-          undefined,
-          `a parameter for ${n}`,
-        );
+      if (!known.has(n)) fail('MISSING', `${path}.${modelKey(m)}.${n}`, undefined, `a parameter for ${n}`);
     }
   }
   const species = [...names];
@@ -256,8 +262,19 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
       'NOT_SUPPORTED',
       'cascade.efficiency.phase',
       'aqueous',
-      "'organic' with the separation-factor model",
+      "'organic' with the separation-factor and pH-dependent models",
     );
+  }
+  if (models.some((m) => m.kind === 'phDependent')) {
+    if (!models.every((m) => m.kind === 'phDependent'))
+      fail('NOT_SUPPORTED', 'cascade.equilibrium', 'mixed', 'phDependent in every section or in none');
+    if (reflux > 0)
+      fail(
+        'NOT_SUPPORTED',
+        'cascade.scrub.reflux',
+        reflux,
+        '0 with the pH-dependent model (no product reflux)',
+      );
   }
   return {
     species,

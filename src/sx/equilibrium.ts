@@ -8,6 +8,7 @@
  */
 import { fail } from '../core/errors.js';
 import { isRecord, optional, positive } from '../core/validate.js';
+import type { PhDependentModel } from './phDependent.js';
 
 /**
  * Constant distribution ratios D = C_org / C_aq per species (linear isotherm): a stage with aqueous volume
@@ -33,8 +34,8 @@ export interface SeparationFactorModel {
   readonly loading: number;
 }
 
-/** Any equilibrium model. */
-export type EquilibriumModel = DistributionModel | SeparationFactorModel;
+/** Any equilibrium model ({@link PhDependentModel}: the pH-dependent model of `phDependent.ts`). */
+export type EquilibriumModel = DistributionModel | SeparationFactorModel | PhDependentModel;
 
 /** Default organic loading of the separation-factor model: P507 1.5 mol/L, 36 % saponified, / 3 (ree-data 2.6, D, H). */
 export const DEFAULT_LOADING = (1.5 * 0.36) / 3;

@@ -15,7 +15,12 @@
 
 import type { NormalisedCascade } from './cascadeSpec.js';
 import { luFactor, luSolve } from './dense.js';
+import { solvePhDependentCascade } from './phDependentSolver.js';
+import { sweepCascade } from './speciesSweep.js';
 import { equilibriumOrganic, type StageConstants, stageConstants } from './stageEquilibrium.js';
+
+/** Species-by-species sweeps before Newton on a nonlinear model (see `speciesSweep.ts`). */
+const SWEEPS = 500;
 
 /** Outcome of a Newton solve. */
 export interface NewtonResult {
@@ -29,6 +34,12 @@ export interface NewtonResult {
   readonly converged: boolean;
   /** True when the model has no steady state for these flows (e.g. the organic's capacity exceeds the feed). */
   readonly infeasible?: boolean;
+  /**
+   * Net amount of each species the stage reactions produce over the whole cascade (species order, per unit
+   * time; negative: consumed). Only the pH-dependent model has reactions (protons released, extractant
+   * bound, bisulfate dissociated); the cascade's balance adds it to the inputs.
+   */
+  readonly generated?: Float64Array;
 }
 
 /** Largest scaled residual and the merit ½Σ(R/scale)² of the last {@link residuals} call. */
@@ -76,7 +87,9 @@ function residuals(
       else eq = xj - (1 - e) * xUp - (e * yj) / ((k[j] as StageConstants).epsilon[i] as number);
       r[o + i] = bal;
       r[o + c + i] = eq;
-      const s = scale[i] as number;
+      // Relative to the species' input, or to its own flows through the stage where they are larger
+      // (internal reflux can circulate many times the feed; round-off scales with what is balanced).
+      const s = Math.max(scale[i] as number, Math.abs(xj) + Math.abs(yj));
       const rb = bal / s;
       const re = eq / s;
       worst = Math.max(worst, Math.abs(rb), Math.abs(re));
@@ -112,15 +125,7 @@ function newtonCore(
   const e = p.murphree;
   const aqueousMurphree = p.murphreePhase === 'aqueous';
 
-  // Scale of each species: everything that enters (floor: a tiny fraction of the total).
-  const scale = new Float64Array(c);
-  let totalIn = 0;
-  for (let i = 0; i < c; i++) {
-    const s = (p.feed[i] as number) + (p.organicIn[i] as number) + (p.scrubIn[i] as number);
-    scale[i] = s;
-    totalIn += s;
-  }
-  for (let i = 0; i < c; i++) scale[i] = Math.max(scale[i] as number, 1e-12 * totalIn, 1e-300);
+  const scale = speciesScale(p);
 
   const x = x0 ? Float64Array.from(x0) : initialProfile(p);
   const y = new Float64Array(N * c);
@@ -301,40 +306,33 @@ function saturatedProfile(p: NormalisedCascade, k: readonly StageConstants[]): F
 }
 
 /**
- * Linear models without product reflux couple no species to another: each species' stage equations form
- * their own block-tridiagonal system with 2×2 blocks, solved exactly in one Newton step. Cost O(N·c)
- * instead of O(N·c³).
+ * Linear models without product reflux couple no species to another: one species-by-species sweep (a 2×2
+ * block-tridiagonal solve per species) is the exact solution. Cost O(N·c) instead of O(N·c³).
  */
-function solveSpeciesApart(p: NormalisedCascade): NewtonResult {
+function solveSpeciesApart(p: NormalisedCascade, k: readonly StageConstants[]): NewtonResult {
+  const sw = sweepCascade(p, k, new Float64Array(p.total * p.species.length), 1, 0);
+  const residual = stageResidual(p, k, sw.x, sw.y);
+  return { x: sw.x, y: sw.y, iterations: 1, residual, converged: residual <= p.tolerance };
+}
+
+/** Largest scaled stage-equation residual of the profile (x, y). */
+function stageResidual(p: NormalisedCascade, k: readonly StageConstants[], x: Float64Array, y: Float64Array) {
   const c = p.species.length;
-  const N = p.total;
-  const x = new Float64Array(N * c);
-  const y = new Float64Array(N * c);
-  let iterations = 0;
-  let residual = 0;
-  let converged = true;
-  p.species.forEach((name, i) => {
-    const one = (v: Float64Array) => Float64Array.of(v[i] as number);
-    const sub: NormalisedCascade = {
-      ...p,
-      species: [name],
-      feed: one(p.feed),
-      organicIn: one(p.organicIn),
-      scrubIn: one(p.scrubIn),
-    };
-    const k = p.models.map((m, j) =>
-      stageConstants(m, sub.species, p.aqueousVolume[j] as number, p.organicVolume[j] as number),
-    );
-    const r = newtonCore(sub, k, undefined, p.maxIterations);
-    for (let j = 0; j < N; j++) {
-      x[j * c + i] = r.x[j] as number;
-      y[j * c + i] = r.y[j] as number;
-    }
-    iterations = Math.max(iterations, r.iterations);
-    residual = Math.max(residual, r.residual);
-    converged &&= r.converged;
-  });
-  return { x, y, iterations, residual, converged };
+  return residuals(p, k, x, y, new Float64Array(2 * c * p.total), new Float64Array(c), speciesScale(p)).max;
+}
+
+/** Scale of each species in the residuals: everything that enters (floor: a tiny fraction of the total). */
+function speciesScale(p: NormalisedCascade): Float64Array {
+  const c = p.species.length;
+  const scale = new Float64Array(c);
+  let totalIn = 0;
+  for (let i = 0; i < c; i++) {
+    const s = (p.feed[i] as number) + (p.organicIn[i] as number) + (p.scrubIn[i] as number);
+    scale[i] = s;
+    totalIn += s;
+  }
+  for (let i = 0; i < c; i++) scale[i] = Math.max(scale[i] as number, 1e-12 * totalIn, 1e-300);
+  return scale;
 }
 
 /**
@@ -344,10 +342,11 @@ function solveSpeciesApart(p: NormalisedCascade): NewtonResult {
  * a trivial solution) to 1, each step starting from the last.
  */
 export function solveCascade(p: NormalisedCascade): NewtonResult {
-  if (p.models.every((m) => m.kind === 'distribution') && p.reflux === 0) return solveSpeciesApart(p);
+  if (p.models.some((m) => m.kind === 'phDependent')) return solvePhDependentCascade(p);
   const k = p.models.map((m, j) =>
     stageConstants(m, p.species, p.aqueousVolume[j] as number, p.organicVolume[j] as number),
   );
+  if (p.reflux === 0 && k.every((kj) => kj.model.kind === 'distribution')) return solveSpeciesApart(p, k);
   if (k.every((kj) => kj.model.kind === 'distribution')) return newtonCore(p, k, undefined, p.maxIterations);
   const start = saturatedProfile(p, k);
   if (!start)
@@ -359,6 +358,11 @@ export function solveCascade(p: NormalisedCascade): NewtonResult {
       converged: false,
       infeasible: true,
     };
+  // Species-by-species sweeps (accelerated) get the many-decade trace profiles right and usually converge
+  // outright; Newton polishes what they leave; β continuation is the last resort.
+  const swept = sweepCascade(p, k, start, SWEEPS, 1e-14);
+  const polished = newtonCore(p, k, swept.x, Math.min(p.maxIterations, 50));
+  if (polished.converged) return { ...polished, iterations: polished.iterations + swept.sweeps };
   const direct = newtonCore(p, k, start, Math.min(p.maxIterations, 30));
   if (direct.converged) return direct;
   // Continuation in t (β_i^t): t = 0 makes every species alike; steps that fail are halved.

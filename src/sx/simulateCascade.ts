@@ -42,7 +42,7 @@ export interface CascadeResult {
   readonly converged: boolean;
   /** Newton iterations (a linear model needs one). */
   readonly iterations: number;
-  /** Largest stage-equation residual, relative to each species' input. */
+  /** Largest stage-equation residual, relative to each species' input or, where larger, its flows through the stage. */
   readonly residual: number;
   /** Overall relative species-balance error, max over species of |in − out| / in. */
   readonly balanceError: number;
@@ -78,7 +78,9 @@ function assemble(p: NormalisedCascade, sol: NewtonResult): CascadeResult {
   p.species.forEach((s, i) => {
     const input = (p.feed[i] as number) + (p.organicIn[i] as number) + (p.scrubIn[i] as number);
     const out = (raffinate.flows[s] as number) + (product.flows[s] as number);
-    if (input > 0) balanceError = Math.max(balanceError, Math.abs(input - out) / input);
+    // Reactions (pH-dependent model): what they produce counts as supplied.
+    const supplied = input + (sol.generated?.[i] ?? 0);
+    if (supplied > 0) balanceError = Math.max(balanceError, Math.abs(supplied - out) / supplied);
     toOrganic[s] = input > 0 ? (product.flows[s] as number) / input : 0;
   });
   const profile: StageProfile[] = [];

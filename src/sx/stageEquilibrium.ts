@@ -2,6 +2,7 @@
  * The equilibrium of one stage as the Newton solver needs it: the organic amounts in equilibrium with the
  * stage's aqueous amounts, y* = g(x), and their Jacobian G = ∂g/∂x.
  */
+import { fail } from '../core/errors.js';
 import type { EquilibriumModel } from './equilibrium.js';
 
 /** Per-stage constants of a model, precomputed once per solve. */
@@ -29,6 +30,15 @@ export function stageConstants(
       epsilon[i] = ((model.D[s] as number) * organicVolume) / aqueousVolume;
     });
     return { model, epsilon, beta, capacity: 0 };
+  }
+  if (model.kind === 'phDependent') {
+    // Its stage equations carry the pH and the extractant: solved by phDependentSolver.ts, never here.
+    fail(
+      'NOT_SUPPORTED',
+      'cascade.equilibrium',
+      model.kind,
+      'a distribution or separation-factor model here',
+    );
   }
   species.forEach((s, i) => {
     beta[i] = model.beta[s] as number;

@@ -1,0 +1,396 @@
+/**
+ * The numerical core of the dynamic mixer-settler cascade (see `simulateCascadeDynamics` in
+ * `dynamics.ts`): the tanks' state in typed arrays, the rate constants of one operating point, the mixer's
+ * equilibrium split, and the explicit, conservative time step.
+ *
+ * Tanks per stage j (stage-major arrays, N × c): the mixer's total content `mix` (aqueous + organic, split
+ * at equilibrium every step), the settler's aqueous content `sa` and organic content `so` (one well-mixed
+ * tank per phase). Every step moves amounts between tanks as fluxes computed from the state at the start
+ * of the step (forward Euler in flux form): what leaves one tank enters the next in the same floating-point
+ * number, so the inventory identity holds to round-off.
+ */
+import { fail } from '../core/errors.js';
+import type { NormalisedCascade } from './cascadeSpec.js';
+import { stageConstants } from './stageEquilibrium.js';
+
+/** Hold-up volumes of every stage's tanks (constant in time). */
+export interface Holdups {
+  /** Mixer aqueous and organic volumes per stage. */
+  readonly mixerAqueous: Float64Array;
+  readonly mixerOrganic: Float64Array;
+  /** Settler aqueous and organic volumes per stage. */
+  readonly settlerAqueous: Float64Array;
+  readonly settlerOrganic: Float64Array;
+}
+
+/** Rate constants of one operating point (the flows between two events). */
+export interface OperatingPoint {
+  readonly c: number;
+  readonly n: number;
+  /**
+   * Mixer aqueous and organic outflow per unit mixer content, per stage and species: constants for linear
+   * stages, rewritten every step for saturated ones (from that step's equilibrium split).
+   */
+  readonly ka: Float64Array;
+  readonly ko: Float64Array;
+  /** 1 where the stage's model is linear (distribution ratios), 0 for the saturated model. */
+  readonly linear: Uint8Array;
+  /** Saturated stages: mixer aqueous outflow per unit aqueous content, organic per unit organic content. */
+  readonly qa: Float64Array;
+  readonly qo: Float64Array;
+  /** Saturated stages: β per stage and species, and the mixer organic's capacity K = loading · V_mix,o. */
+  readonly beta: Float64Array;
+  readonly capacity: Float64Array;
+  /** Settler outflow per unit content: aqueous A_j / V_set,a and organic O_j / V_set,o. */
+  readonly kx: Float64Array;
+  readonly ky: Float64Array;
+  /** Fractions of the entering aqueous and organic that bypass the mixer (1 − E on the Murphree phase). */
+  readonly aqueousBypass: number;
+  readonly organicBypass: number;
+  readonly feed: Float64Array;
+  readonly organicIn: Float64Array;
+  readonly scrubIn: Float64Array;
+  readonly feedStage: number;
+  readonly reflux: number;
+}
+
+/** The dynamic state: tank contents, the warm starts of the mixer roots, cumulative flows and work buffers. */
+export interface DynamicState {
+  readonly mix: Float64Array;
+  readonly sa: Float64Array;
+  readonly so: Float64Array;
+  /** Saturated mixers: last root λ per stage (0: none yet). */
+  readonly lambda: Float64Array;
+  /** Inventory at time 0 and now, per species. */
+  readonly inventory0: Float64Array;
+  readonly inventory: Float64Array;
+  /** Cumulative amounts in and out per species, with their Kahan compensations. */
+  readonly totalIn: Float64Array;
+  readonly totalOut: Float64Array;
+  readonly inComp: Float64Array;
+  readonly outComp: Float64Array;
+  readonly work: Float64Array;
+}
+
+/** Largest relative inventory error accepted at any step. */
+export const BALANCE_TOLERANCE = 1e-9;
+
+/**
+ * Mixer and settler flows of each stage: the mixer sees E·A (aqueous Murphree) or E·O (organic Murphree)
+ * of its phase's flow, the rest bypasses it; the settler passes the stage's full phase flows.
+ */
+function mixerFlows(p: NormalisedCascade, j: number): { aqueous: number; organic: number } {
+  const a = p.aqueousVolume[j] as number;
+  const o = p.organicVolume[j] as number;
+  const e = p.murphree;
+  return p.murphreePhase === 'aqueous' ? { aqueous: e * a, organic: o } : { aqueous: a, organic: e * o };
+}
+
+/** Smallest residence time V/Q of any tank at this operating point (the explicit step's stability limit). */
+export function smallestResidenceTime(p: NormalisedCascade, h: Holdups): number {
+  let tau = Number.POSITIVE_INFINITY;
+  for (let j = 0; j < p.total; j++) {
+    const m = mixerFlows(p, j);
+    tau = Math.min(
+      tau,
+      (h.mixerAqueous[j] as number) / m.aqueous,
+      (h.mixerOrganic[j] as number) / m.organic,
+      (h.settlerAqueous[j] as number) / (p.aqueousVolume[j] as number),
+      (h.settlerOrganic[j] as number) / (p.organicVolume[j] as number),
+    );
+  }
+  return tau;
+}
+
+/** The rate constants of the normalised cascade `p` with hold-ups `h`. */
+export function operatingPoint(p: NormalisedCascade, h: Holdups): OperatingPoint {
+  const c = p.species.length;
+  const n = p.total;
+  const ka = new Float64Array(n * c);
+  const ko = new Float64Array(n * c);
+  const linear = new Uint8Array(n);
+  const qa = new Float64Array(n);
+  const qo = new Float64Array(n);
+  const beta = new Float64Array(n * c);
+  const capacity = new Float64Array(n);
+  const kx = new Float64Array(n);
+  const ky = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const va = h.mixerAqueous[j] as number;
+    const vo = h.mixerOrganic[j] as number;
+    const m = mixerFlows(p, j);
+    qa[j] = m.aqueous / va;
+    qo[j] = m.organic / vo;
+    kx[j] = (p.aqueousVolume[j] as number) / (h.settlerAqueous[j] as number);
+    ky[j] = (p.organicVolume[j] as number) / (h.settlerOrganic[j] as number);
+    // The steady solver's stage equilibrium applied to the hold-ups' volumes: the organic content in
+    // equilibrium with aqueous content a is κ·a (κ = D·V_mix,o / V_mix,a), or K β a / Σβa when saturated.
+    const k = stageConstants(p.models[j] as NormalisedCascade['models'][number], p.species, va, vo);
+    if (k.model.kind === 'distribution') {
+      linear[j] = 1;
+      for (let i = 0; i < c; i++) {
+        const kappa = k.epsilon[i] as number;
+        ka[j * c + i] = (qa[j] as number) / (1 + kappa);
+        ko[j * c + i] = ((qo[j] as number) * kappa) / (1 + kappa);
+      }
+    } else {
+      beta.set(k.beta, j * c);
+      capacity[j] = k.capacity;
+    }
+  }
+  const bypass = 1 - p.murphree;
+  return {
+    c,
+    n,
+    ka,
+    ko,
+    linear,
+    qa,
+    qo,
+    beta,
+    capacity,
+    kx,
+    ky,
+    aqueousBypass: p.murphreePhase === 'aqueous' ? bypass : 0,
+    organicBypass: p.murphreePhase === 'organic' ? bypass : 0,
+    feed: p.feed,
+    organicIn: p.organicIn,
+    scrubIn: p.scrubIn,
+    feedStage: p.feedStage,
+    reflux: p.reflux,
+  };
+}
+
+/** A state with every tank empty; `work` holds 6 buffers of c. */
+export function emptyState(n: number, c: number): DynamicState {
+  return {
+    mix: new Float64Array(n * c),
+    sa: new Float64Array(n * c),
+    so: new Float64Array(n * c),
+    lambda: new Float64Array(n),
+    inventory0: new Float64Array(c),
+    inventory: new Float64Array(c),
+    totalIn: new Float64Array(c),
+    totalOut: new Float64Array(c),
+    inComp: new Float64Array(c),
+    outComp: new Float64Array(c),
+    work: new Float64Array(6 * c),
+  };
+}
+
+/** Records the current contents as the inventory at time 0 (after a start-up fill). */
+export function takeInitialInventory(s: DynamicState, n: number, c: number): void {
+  s.inventory0.fill(0);
+  for (let q = 0; q < n * c; q++) {
+    const i = q % c;
+    s.inventory0[i] =
+      (s.inventory0[i] as number) + (s.mix[q] as number) + (s.sa[q] as number) + (s.so[q] as number);
+  }
+  s.inventory.set(s.inventory0);
+}
+
+/**
+ * Splits a saturated mixer's content n (offset `o`) into aqueous a and organic n − a at equilibrium:
+ * a_i + K β_i a_i / Σβa = n_i. With λ = K / Σβa, a_i = n_i / (1 + λβ_i) and λ solves
+ * f(λ) = Σ n_i λβ_i / (1 + λβ_i) − K = 0 (increasing and concave in λ: Newton converges monotonically after
+ * at most one step, warm-started from `lambda[j]`). When Σn ≤ K the organic takes everything (a = 0): the
+ * limit of infinite distribution ratios, where the saturated model has no root. Writes each species'
+ * aqueous fraction a_i / n_i = 1 / (1 + λβ_i) into `share` (offset 0; 0 when the organic takes all).
+ * @throws ReesimError NOT_CONVERGED if the root is not found in 100 iterations (not seen: f is monotone)
+ */
+export function splitSaturated(
+  content: Float64Array,
+  o: number,
+  c: number,
+  beta: Float64Array,
+  capacity: number,
+  lambda: Float64Array,
+  j: number,
+  share: Float64Array,
+): void {
+  let total = 0;
+  for (let i = 0; i < c; i++) total += content[o + i] as number;
+  if (!(total > capacity)) {
+    for (let i = 0; i < c; i++) share[i] = 0;
+    return;
+  }
+  let lam = lambda[j] as number;
+  if (!(lam > 0 && lam < Number.POSITIVE_INFINITY)) {
+    // Start from the aqueous share (Σn − K)/Σn of every species: λ = K Σn / ((Σn − K) Σβn).
+    let bn = 0;
+    for (let i = 0; i < c; i++) bn += (beta[o + i] as number) * (content[o + i] as number);
+    lam = (capacity * total) / ((total - capacity) * bn);
+  }
+  for (let it = 0; it < 100; it++) {
+    let f = -capacity;
+    let df = 0;
+    for (let i = 0; i < c; i++) {
+      const n = content[o + i] as number;
+      const b = beta[o + i] as number;
+      const r = 1 / (1 + lam * b);
+      share[i] = r;
+      f += n - n * r;
+      df += b * n * r * r;
+    }
+    if (Math.abs(f) <= 1e-13 * total) {
+      lambda[j] = lam;
+      return;
+    }
+    const next = lam - f / df;
+    lam = next > 0 ? next : 0.1 * lam;
+  }
+  fail('NOT_CONVERGED', `cascade.stage[${j + 1}].mixer`, total, 'an equilibrium split of the mixer content');
+}
+
+/**
+ * Advances the state by `steps` explicit steps of length `h`. `closed` is total reflux: no feed, organic or
+ * scrub species enter, the loaded organic all returns with the scrub and the raffinate returns with the
+ * organic into stage 1. Checks the inventory identity after every step and returns the largest relative
+ * error; throws BALANCE_VIOLATION above {@link BALANCE_TOLERANCE}.
+ */
+export function advance(
+  op: OperatingPoint,
+  s: DynamicState,
+  h: number,
+  steps: number,
+  closed: boolean,
+): number {
+  const {
+    c,
+    n,
+    ka,
+    ko,
+    linear,
+    qa,
+    qo,
+    beta,
+    capacity,
+    kx,
+    ky,
+    feed,
+    organicIn,
+    scrubIn,
+    feedStage,
+    reflux,
+  } = op;
+  const aqBypass = op.aqueousBypass;
+  const orgBypass = op.organicBypass;
+  const aqIn = 1 - aqBypass;
+  const orgIn = 1 - orgBypass;
+  const { mix, sa, so, lambda, inventory0, inventory, totalIn, totalOut, inComp, outComp, work } = s;
+  const carry = work.subarray(0, c);
+  const topIn = work.subarray(c, 2 * c);
+  const raffinate = work.subarray(2 * c, 3 * c);
+  const loaded = work.subarray(3 * c, 4 * c);
+  const zero = work.subarray(4 * c, 5 * c);
+  const aq = work.subarray(5 * c, 6 * c);
+  zero.fill(0);
+  const top = (n - 1) * c;
+  const kx0 = kx[0] as number;
+  const kyTop = ky[n - 1] as number;
+  let worst = 0;
+  for (let step = 0; step < steps; step++) {
+    // Outlets of the state at the start of the step, the product reflux, and the cumulative flows.
+    let loadedTotal = 0;
+    for (let i = 0; i < c; i++) {
+      raffinate[i] = kx0 * (sa[i] as number);
+      const y = kyTop * (so[top + i] as number);
+      loaded[i] = y;
+      loadedTotal += y;
+    }
+    const share = closed ? 1 : reflux > 0 && loadedTotal > 0 ? Math.min(1, reflux / loadedTotal) : 0;
+    for (let i = 0; i < c; i++) {
+      const y = loaded[i] as number;
+      topIn[i] = (closed ? 0 : (scrubIn[i] as number)) + share * y;
+      carry[i] = closed ? (raffinate[i] as number) : (organicIn[i] as number);
+      inventory[i] = 0;
+      if (!closed) {
+        // Kahan-compensated sums: long runs add millions of small increments.
+        const dIn =
+          h * ((feed[i] as number) + (organicIn[i] as number) + (scrubIn[i] as number)) -
+          (inComp[i] as number);
+        const tIn = (totalIn[i] as number) + dIn;
+        inComp[i] = tIn - (totalIn[i] as number) - dIn;
+        totalIn[i] = tIn;
+        const dOut = h * ((raffinate[i] as number) + (1 - share) * y) - (outComp[i] as number);
+        const tOut = (totalOut[i] as number) + dOut;
+        outComp[i] = tOut - (totalOut[i] as number) - dOut;
+        totalOut[i] = tOut;
+      }
+    }
+    for (let j = 0; j < n; j++) {
+      const o = j * c;
+      if (linear[j] === 0) {
+        // Saturated mixer: this step's split fractions become the stage's outflow coefficients.
+        splitSaturated(mix, o, c, beta, capacity[j] as number, lambda, j, aq);
+        const qaj = qa[j] as number;
+        const qoj = qo[j] as number;
+        for (let i = 0; i < c; i++) {
+          const r = aq[i] as number;
+          ka[o + i] = qaj * r;
+          ko[o + i] = qoj * (1 - r);
+        }
+      }
+      // Aqueous from the stage above (its settler, not yet updated this step) or the top's scrub inflow.
+      const up = j + 1 < n;
+      const src = up ? sa : topIn;
+      const srcOffset = up ? o + c : 0;
+      const kUp = up ? (kx[j + 1] as number) : 1;
+      const ext = j === feedStage && !closed ? feed : zero;
+      const kxj = kx[j] as number;
+      const kyj = ky[j] as number;
+      for (let i = 0; i < c; i++) {
+        const q = o + i;
+        const xOut = kxj * (sa[q] as number);
+        const yOut = kyj * (so[q] as number);
+        const xUp = kUp * (src[srcOffset + i] as number);
+        const yDown = carry[i] as number;
+        carry[i] = yOut;
+        const content = mix[q] as number;
+        const mai = (ka[q] as number) * content;
+        const moi = (ko[q] as number) * content;
+        const m = content + h * (aqIn * xUp + orgIn * yDown + (ext[i] as number) - mai - moi);
+        const a = (sa[q] as number) + h * (mai + aqBypass * xUp - xOut);
+        const b = (so[q] as number) + h * (moi + orgBypass * yDown - yOut);
+        mix[q] = m;
+        sa[q] = a;
+        so[q] = b;
+        inventory[i] = (inventory[i] as number) + m + a + b;
+      }
+    }
+    // Error of each species relative to all of it that has been in the cascade (floored at 1e-12 of all
+    // species together, so a trace species' round-off is not magnified).
+    let all = 0;
+    for (let i = 0; i < c; i++) all += (inventory0[i] as number) + (totalIn[i] as number);
+    for (let i = 0; i < c; i++) {
+      const had = (inventory0[i] as number) + (totalIn[i] as number);
+      const err = Math.abs((inventory[i] as number) - had + (totalOut[i] as number));
+      const scale = Math.max(had, 1e-12 * all);
+      const rel = scale > 0 ? err / scale : err > 0 ? Number.POSITIVE_INFINITY : 0;
+      if (!(rel <= worst)) worst = rel;
+    }
+    if (!(worst <= BALANCE_TOLERANCE)) {
+      fail(
+        'BALANCE_VIOLATION',
+        'cascade',
+        worst,
+        `an inventory equal to initial + in − out within ${BALANCE_TOLERANCE} relative at every step`,
+      );
+    }
+  }
+  return worst;
+}
+
+/**
+ * Writes the amounts per unit time leaving every stage (aqueous into `x`, organic into `y`, N × c) for the
+ * current state.
+ */
+export function stageOutflows(op: OperatingPoint, s: DynamicState, x: Float64Array, y: Float64Array): void {
+  const { c, n, kx, ky } = op;
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < c; i++) {
+      x[j * c + i] = (kx[j] as number) * (s.sa[j * c + i] as number);
+      y[j * c + i] = (ky[j] as number) * (s.so[j * c + i] as number);
+    }
+  }
+}

@@ -1,0 +1,232 @@
+/**
+ * The search for the smallest stage counts (n extraction, m scrub) whose verifying simulation meets a
+ * design's targets, given a function that scores a trial cascade. Used by `designCascade`.
+ *
+ * With Xu's flows fixed, the net product is fixed too (S − W = f′_A), so the two purities of a two-component
+ * cut are tied by the balance: they are met or missed together, and many (n, m) of the same total meet them
+ * (moving a stage between the sections shifts the feed stage). "Smallest" therefore means the smallest total
+ * n + m, at the split (feed-stage position) that does best.
+ */
+import { fail } from '../core/errors.js';
+
+/** One scored trial: `margin` >= 0 when every target is met (larger is better, −Infinity if unsolved). */
+export interface StageTrial<T> {
+  readonly margin: number;
+  readonly value: T;
+}
+
+/** Result of {@link searchStages}. */
+export interface StageSearchResult<T> {
+  readonly extraction: number;
+  readonly scrub: number;
+  /** The trial at the returned counts. */
+  readonly best: StageTrial<T>;
+  /** Trials evaluated (each is one cascade simulation); repeated counts are cached, not re-run. */
+  readonly evaluations: number;
+  /** Trials whose score was −Infinity (the simulation did not converge), counted among `evaluations`. */
+  readonly unsolved: number;
+  /** The largest total found not to meet the targets (at its best split), 0 when none was tried. */
+  readonly failedTotal: number;
+}
+
+/** Limits and starting point of {@link searchStages}. */
+export interface StageSearchOptions {
+  /** Where to start, e.g. the McCabe–Thiele stepped counts. */
+  readonly start: { readonly extraction: number; readonly scrub: number };
+  /** Largest counts per section (each >= 1). */
+  readonly limits: { readonly extraction: number; readonly scrub: number };
+  /** Most trials to evaluate before giving up (NOT_CONVERGED). */
+  readonly maxEvaluations: number;
+  /** Prefix of error paths. */
+  readonly path: string;
+}
+
+interface Point<T> {
+  readonly n: number;
+  readonly N: number;
+  readonly trial: StageTrial<T>;
+}
+
+/**
+ * Finds the smallest total n + m (n >= 1 extraction, m >= 1 scrub stages) at which some split meets the
+ * targets (`evaluate(n, m).margin >= 0`), and the split of that total with the largest margin.
+ *
+ * **Method.** For a total N the best split is found by a local search over n (step ±1 while the margin
+ * grows; the margin is assumed unimodal in the feed-stage position). Totals are searched from the start:
+ * up in steps extrapolated from the margin gained per stage (at most doubling) until a total meets, down
+ * in doubling steps until one fails, then by bisection. Finally, while (n − 1, m) or (n, m − 1) meets, it
+ * moves there. **Guarantee:** the returned counts meet the targets and no single-section decrement does;
+ * under the unimodality and monotonicity assumptions no cascade with fewer stages does.
+ *
+ * @throws ReesimError INFEASIBLE when no total up to the limits meets the targets, or when the margin
+ *   stops growing with stages (a pinch) or grows too slowly to reach them within the limits (the message
+ *   gives the estimate); NOT_CONVERGED when every split tried at some total was unsolved, or after
+ *   `maxEvaluations` trials
+ * @example
+ * ```ts
+ * // A toy score: met when n >= 10 and m >= 5.
+ * const r = searchStages((n, m) => ({ margin: Math.min(n - 10, m - 5), value: null }), {
+ *   start: { extraction: 20, scrub: 20 },
+ *   limits: { extraction: 100, scrub: 100 },
+ *   maxEvaluations: 200,
+ *   path: 'toy',
+ * });
+ * r.extraction; // 10
+ * r.scrub; // 5
+ * ```
+ */
+export function searchStages<T>(
+  evaluate: (extraction: number, scrub: number) => StageTrial<T>,
+  options: StageSearchOptions,
+): StageSearchResult<T> {
+  const { limits, path, maxEvaluations } = options;
+  const maxTotal = limits.extraction + limits.scrub;
+  const cache = new Map<string, StageTrial<T>>();
+  let unsolved = 0;
+
+  const trialAt = (n: number, m: number): StageTrial<T> => {
+    const key = `${n},${m}`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    if (cache.size >= maxEvaluations) {
+      fail(
+        'NOT_CONVERGED',
+        `${path}.maxSimulations`,
+        maxEvaluations,
+        `enough simulations to find the smallest stage counts (the search was at ${n} + ${m} stages)`,
+      );
+    }
+    const t = evaluate(n, m);
+    if (t.margin === Number.NEGATIVE_INFINITY) unsolved++;
+    cache.set(key, t);
+    return t;
+  };
+
+  /**
+   * Best split of N stages by local search from the split `ratio` (n/N); unless `full`, it stops at the
+   * first split that meets the targets (enough to classify N).
+   */
+  const bestSplit = (N: number, ratio: number, full = false): Point<T> => {
+    const lo = Math.max(1, N - limits.scrub);
+    const hi = Math.min(limits.extraction, N - 1);
+    let n = Math.min(hi, Math.max(lo, Math.round(N * ratio)));
+    let t = trialAt(n, N - n);
+    const done = () => !full && t.margin >= 0;
+    for (const dir of [1, -1]) {
+      if (done()) break;
+      let moved = false;
+      for (let k = n + dir; k >= lo && k <= hi && !done(); k += dir) {
+        const u = trialAt(k, N - k);
+        if (!(u.margin > t.margin)) break;
+        n = k;
+        t = u;
+        moved = true;
+      }
+      if (moved) break;
+    }
+    if (t.margin === Number.NEGATIVE_INFINITY) {
+      fail(
+        'NOT_CONVERGED',
+        path,
+        N,
+        `stage counts whose simulation converges (none tried at ${N} stages did)`,
+      );
+    }
+    return { n, N, trial: t };
+  };
+
+  const startTotal = Math.min(maxTotal, Math.max(2, options.start.extraction + options.start.scrub));
+  let ratio = options.start.extraction / (options.start.extraction + options.start.scrub);
+  let pass: Point<T> | undefined;
+  let failed: Point<T> | undefined;
+  let previousFailed: Point<T> | undefined;
+  let previousPass: Point<T> | undefined;
+  const classify = (p: Point<T>): void => {
+    if (p.trial.margin >= 0) {
+      if (!pass || p.N < pass.N) {
+        previousPass = pass;
+        pass = p;
+      }
+    } else if (!failed || p.N > failed.N) {
+      previousFailed = failed;
+      failed = p;
+    }
+    ratio = p.n / p.N;
+  };
+  classify(bestSplit(startTotal, ratio));
+
+  // Up: extrapolate the margin per stage from the last two failures (at most doubling each step).
+  while (!pass) {
+    const f = failed as Point<T>;
+    if (f.N >= maxTotal) {
+      fail(
+        'INFEASIBLE',
+        `${path}.maxStages`,
+        limits,
+        `limits that leave room for the targets: ${limits.extraction} + ${limits.scrub} stages miss them`,
+      );
+    }
+    let step = Math.max(1, Math.ceil(0.05 * f.N));
+    if (previousFailed) {
+      const slope = (f.trial.margin - previousFailed.trial.margin) / (f.N - previousFailed.N);
+      const need = slope > 0 ? f.N - f.trial.margin / slope : Number.POSITIVE_INFINITY;
+      if (!(need <= maxTotal)) {
+        fail(
+          'INFEASIBLE',
+          `${path}.purity`,
+          f.trial.margin,
+          `targets these flows can reach within ${limits.extraction} + ${limits.scrub} stages: from ` +
+            `${previousFailed.N} to ${f.N} stages the margin (ln of impurity allowed / impurity reached) went ` +
+            `from ${previousFailed.trial.margin.toPrecision(3)} to ${f.trial.margin.toPrecision(3)}, ` +
+            (slope > 0 ? `which extrapolates to ~${Math.ceil(need)} stages` : 'no progress (a pinch)'),
+        );
+      }
+      step = Math.ceil(need - f.N + 1);
+    }
+    classify(bestSplit(Math.min(maxTotal, f.N + Math.min(Math.max(1, step), f.N)), ratio));
+  }
+  // Down (only when the start met the targets) until a total fails, or 2 stages: one stage, then to where
+  // the margin per stage extrapolates to zero (at most halving), else doubling steps.
+  for (let step = 1; !failed && pass.N > 2; step *= 2) {
+    let next = pass.N - step;
+    if (previousPass) {
+      const slope = (previousPass.trial.margin - pass.trial.margin) / (previousPass.N - pass.N);
+      if (slope > 0) next = Math.floor(pass.N - pass.trial.margin / slope);
+    }
+    next = Math.min(pass.N - 1, Math.max(2, Math.ceil(pass.N / 2), next));
+    classify(bestSplit(next, ratio));
+  }
+  // Bisection between the largest failing and the smallest passing total.
+  while (failed && pass.N - failed.N > 1) {
+    classify(bestSplit(Math.floor((pass.N + failed.N) / 2), pass.n / pass.N));
+  }
+  // The best split of the smallest total, then the guarantee: no single-section decrement meets the targets.
+  let { n, N, trial } = bestSplit(pass.N, pass.n / pass.N, true);
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const [dn, dm] of [
+      [-1, 0],
+      [0, -1],
+    ] as const) {
+      const k = n + dn;
+      const j = N - n + dm;
+      if (k < 1 || j < 1) continue;
+      const u = trialAt(k, j);
+      if (u.margin >= 0) {
+        n = k;
+        N = k + j;
+        trial = u;
+        moved = true;
+        break;
+      }
+    }
+  }
+  return {
+    extraction: n,
+    scrub: N - n,
+    best: trial,
+    evaluations: cache.size,
+    unsolved,
+    failedTotal: failed ? failed.N : 0,
+  };
+}
