@@ -155,6 +155,14 @@ export {
   phDistributionRatio,
 } from './sx/phDependent.js';
 export {
+  designSeparationTrain,
+  type SeparationTrain,
+  type SeparationTrainRequest,
+  type TrainCascade,
+  type TrainOutput,
+  type TrainProduct,
+} from './sx/separationTrain.js';
+export {
   type CascadeOutlet,
   type CascadeResult,
   type StageProfile,
@@ -269,6 +277,11 @@ export {
   vacuumRefiningRoutes,
   vacuumRefiningUnit,
 } from './units/refining.js';
+export {
+  extractCut,
+  type SolventExtractionParams,
+  solventExtractionUnit,
+} from './units/solventExtraction.js';
 export { type SplitterParams, splitStream, splitterUnit } from './units/splitter.js';
 export {
   type BakeTemperature,

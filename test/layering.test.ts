@@ -11,6 +11,7 @@ const RANK: Record<string, number> = {
   chemistry: 1,
   stream: 2,
   units: 3,
+  sx: 3,
   flowsheet: 4,
   report: 5,
 };

@@ -13,6 +13,7 @@ import { lanthanothermicReductionUnit } from '../units/lanthanothermicReduction.
 import { mineUnit } from '../units/mine.js';
 import { precipitationUnit } from '../units/precipitation.js';
 import { vacuumRefiningUnit } from '../units/refining.js';
+import { solventExtractionUnit } from '../units/solventExtraction.js';
 import { splitterUnit } from '../units/splitter.js';
 import { sulfuricAcidBakeUnit } from '../units/sulfuricAcidBake.js';
 import type { UnitDefinition } from '../units/unit.js';
@@ -35,6 +36,7 @@ const BUILTIN: readonly AnyUnitDefinition[] = [
   vacuumRefiningUnit,
   gradingUnit,
   splitterUnit,
+  solventExtractionUnit,
 ];
 
 /** Built-in unit definitions keyed by kind. */
