@@ -26,11 +26,17 @@ function spec(stages: number, species: number, model: 'distribution' | 'separati
   };
 }
 
-describe('steady state, distribution ratios (linear: one Newton step)', () => {
+describe('steady state, distribution ratios (linear: one species-by-species sweep)', () => {
   for (const [n, c] of [
-    [100, 6],
+    [10, 2],
+    [100, 2],
     [1000, 2],
+    [2000, 2],
+    [100, 6],
+    [1000, 6],
     [1000, 15],
+    [100, 17],
+    [2000, 17],
   ] as const) {
     const s = spec(n, c, 'distribution');
     bench(`${n} stages × ${c} species`, () => {
@@ -39,11 +45,18 @@ describe('steady state, distribution ratios (linear: one Newton step)', () => {
   }
 });
 
-describe('steady state, separation factors (saturated organic, product reflux)', () => {
-  // 1,000 stages is left out until the solver converges there with product reflux (DESIGN.md, known gaps).
+describe('steady state, separation factors (saturated organic, product reflux W = 3)', () => {
+  // A deliberately over-staged cascade (β 1.5 per species step, W = 3): long pinches, the hard case.
   for (const [n, c] of [
+    [10, 2],
     [100, 2],
+    [1000, 2],
+    [2000, 2],
     [100, 6],
+    [1000, 6],
+    [2000, 6],
+    [10, 17],
+    [100, 17],
   ] as const) {
     const s = spec(n, c, 'separationFactors');
     bench(`${n} stages × ${c} species`, () => {
