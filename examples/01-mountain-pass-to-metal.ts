@@ -11,6 +11,7 @@
 // Run: npm run demo        (output committed beside this file and checked by a test)
 import {
   amount,
+  type BlockSpec,
   type FlowsheetSpec,
   formatNumber,
   formatPercent,
@@ -40,7 +41,7 @@ function cut(
 }
 
 /** Oxalate precipitation and calcination of a strip liquor to its oxide. */
-function toOxide(id: string, liquor: string, oxide: string) {
+function toOxide(id: string, liquor: string, oxide: string): BlockSpec[] {
   return [
     {
       id: `${id}Oxalate`,

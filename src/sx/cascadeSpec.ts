@@ -32,15 +32,33 @@ export interface CascadeSpec {
   /**
    * Scrub aqueous entering the last stage: its volume flow, amounts it carries from outside (`flows`), and
    * `reflux`: a total amount per unit time returned from the product (part of the strip liquor), with the
-   * loaded organic's composition. Default: barren scrub.
+   * loaded organic's composition; or `acid`: mol H⁺ per unit time in the scrub (separation-factor model
+   * at the last stage only; amounts must then be in mol per unit time). Each 3 mol H⁺ strip 1 mol RE³⁺
+   * from the organic in the last stage (cation exchange, RE³⁺ + 3 HA(org) ⇌ REA₃(org) + 3 H⁺): the
+   * organic leaving it carries its capacity less acid/3, and that acid/3 of rare earths goes down the
+   * cascade as the scrub's internal reflux W (ree-data 2.6 "Scrub"). Default: barren scrub.
    */
-  readonly scrub?: { readonly volume: number; readonly flows?: Flows; readonly reflux?: number };
+  readonly scrub?: {
+    readonly volume: number;
+    readonly flows?: Flows;
+    readonly reflux?: number;
+    readonly acid?: number;
+  };
   /** One model for every stage, or one per section (`scrub` defaults to `extraction`). */
   readonly equilibrium:
     | EquilibriumModel
     | { readonly extraction: EquilibriumModel; readonly scrub?: EquilibriumModel };
   /** Murphree stage efficiency (0, 1] on the named phase; default 1 (equilibrium stages). */
   readonly efficiency?: { readonly murphree: number; readonly phase: 'organic' | 'aqueous' };
+  /**
+   * Entrainment, fractions in [0, 0.5] (default 0): `aqueousInOrganic` of every stage's aqueous outflow
+   * leaves with its organic, to the next stage up (the last stage's goes out with the loaded organic);
+   * `organicInAqueous` of every stage's organic outflow leaves with its aqueous, to the next stage down
+   * (stage 1's goes out with the raffinate). The entrained liquor does not re-equilibrate on the way: it
+   * joins the inflow of its own phase at the next stage's mixer. Fractions are of amounts; the phase
+   * volume flows of the stages are unchanged (the entrained volume is neglected in the volume balance).
+   */
+  readonly entrainment?: { readonly aqueousInOrganic?: number; readonly organicInAqueous?: number };
   /** Newton solver settings. */
   readonly solver?: {
     /** Largest stage-equation residual accepted, relative to the species' input or its flows through the stage where larger; default 1e-12. */
@@ -72,6 +90,11 @@ export interface NormalisedCascade {
   readonly scrubIn: Float64Array;
   /** Product reflux returned with the scrub, total amount per unit time (0: none). */
   readonly reflux: number;
+  /** Scrub acid, mol H⁺ per unit time (0: none); it strips acid/3 of rare earths in the last stage. */
+  readonly acid: number;
+  /** Entrained fractions: of each stage's aqueous outflow carried up with the organic, and of its organic carried down. */
+  readonly entrainAqueous: number;
+  readonly entrainOrganic: number;
   /** Aqueous and organic volume flow leaving each stage. */
   readonly aqueousVolume: Float64Array;
   readonly organicVolume: Float64Array;
@@ -124,8 +147,12 @@ function checkModel(path: string, value: unknown): EquilibriumModel {
   const kind = oneOf(`${path}.kind`, m.kind, ['distribution', 'separationFactors', 'phDependent']);
   if (kind === 'phDependent') return checkPhDependent(path, m);
   if (kind === 'distribution') {
-    knownKeys(path, m, ['kind', 'D']);
+    knownKeys(path, m, ['kind', 'D', 'capacity']);
     flows(`${path}.D`, m.D);
+    if (m.capacity !== undefined) {
+      const q = positive(`${path}.capacity`, m.capacity);
+      if (q > 1e12) fail('OUT_OF_RANGE', `${path}.capacity`, q, 'a capacity in (0, 1e12]');
+    }
   } else {
     knownKeys(path, m, ['kind', 'beta', 'loading']);
     flows(`${path}.beta`, m.beta);
@@ -146,7 +173,16 @@ function checkModel(path: string, value: unknown): EquilibriumModel {
  */
 export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
   const s = record('cascade', spec, 'a cascade spec');
-  knownKeys('cascade', s, ['stages', 'feed', 'organic', 'scrub', 'equilibrium', 'efficiency', 'solver']);
+  knownKeys('cascade', s, [
+    'stages',
+    'feed',
+    'organic',
+    'scrub',
+    'equilibrium',
+    'efficiency',
+    'entrainment',
+    'solver',
+  ]);
   const st = record('cascade.stages', s.stages, '{ extraction, scrub? }');
   knownKeys('cascade.stages', st, ['extraction', 'scrub']);
   const extraction = integer('cascade.stages.extraction', st.extraction, 1);
@@ -171,7 +207,7 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
   const organicFlows = optional(o.flows, {}, (v) => flows('cascade.organic.flows', v));
 
   const sc = optional(s.scrub, undefined, (v) => record('cascade.scrub', v, '{ volume, flows? }'));
-  if (sc) knownKeys('cascade.scrub', sc, ['volume', 'flows', 'reflux']);
+  if (sc) knownKeys('cascade.scrub', sc, ['volume', 'flows', 'reflux', 'acid']);
   if (scrub > 0 && !sc)
     fail('MISSING', 'cascade.scrub', undefined, 'a scrub stream ({ volume, flows? }) for the scrub stages');
   const scrubVolume = sc ? volume('cascade.scrub.volume', sc.volume) : 0;
@@ -181,6 +217,14 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
         const w = finite('cascade.scrub.reflux', v);
         if (w < 0 || w > 1e12) fail('OUT_OF_RANGE', 'cascade.scrub.reflux', w, 'an amount in [0, 1e12]');
         return w;
+      })
+    : 0;
+  const acid = sc
+    ? optional(sc.acid, 0, (v) => {
+        const h = finite('cascade.scrub.acid', v);
+        if (h < 0 || h > 1e12)
+          fail('OUT_OF_RANGE', 'cascade.scrub.acid', h, 'mol H+ per unit time in [0, 1e12]');
+        return h;
       })
     : 0;
 
@@ -204,6 +248,19 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
   const murphreePhase = eff
     ? oneOf('cascade.efficiency.phase', eff.phase, ['organic', 'aqueous'] as const)
     : 'organic';
+
+  const ent = optional(s.entrainment, {}, (v) =>
+    record('cascade.entrainment', v, '{ aqueousInOrganic?, organicInAqueous? }'),
+  );
+  knownKeys('cascade.entrainment', ent, ['aqueousInOrganic', 'organicInAqueous']);
+  const entrained = (key: string) =>
+    optional(ent[key], 0, (v) => {
+      const f = fraction(`cascade.entrainment.${key}`, v);
+      if (f > 0.5) fail('OUT_OF_RANGE', `cascade.entrainment.${key}`, f, 'a fraction in [0, 0.5]');
+      return f;
+    });
+  const entrainAqueous = entrained('aqueousInOrganic');
+  const entrainOrganic = entrained('organicInAqueous');
 
   const sol = optional(s.solver, {}, (v) => record('cascade.solver', v, 'solver settings'));
   knownKeys('cascade.solver', sol, ['tolerance', 'maxIterations', 'onNonConvergence']);
@@ -257,13 +314,37 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
     }
   }
   const models = Array.from({ length: total }, (_, j) => (j < extraction ? extractionModel : scrubModel));
-  if (murphreePhase === 'aqueous' && murphree < 1 && models.some((m) => m.kind !== 'distribution')) {
+  if (
+    murphreePhase === 'aqueous' &&
+    murphree < 1 &&
+    models.some((m) => m.kind !== 'distribution' || m.capacity !== undefined)
+  ) {
     fail(
       'NOT_SUPPORTED',
       'cascade.efficiency.phase',
       'aqueous',
-      "'organic' with the separation-factor and pH-dependent models",
+      "'organic' with the separation-factor, pH-dependent and capacity-limited models",
     );
+  }
+  if (acid > 0) {
+    // Acid scrub: only Xu's saturated organic has the fixed capacity the acid's 3:1 exchange draws on (a
+    // distribution model's scrub D already reflects the scrub's acidity).
+    const top = models[total - 1] as EquilibriumModel;
+    if (top.kind !== 'separationFactors')
+      fail(
+        'NOT_SUPPORTED',
+        'cascade.scrub.acid',
+        acid,
+        '0 unless the last stage has the separation-factor model (a distribution model’s scrub D already reflects the acidity)',
+      );
+    const mixed = murphree * top.loading * (orgVolume[total - 1] as number);
+    if (!(acid / 3 < mixed))
+      fail(
+        'INFEASIBLE',
+        'cascade.scrub.acid',
+        acid,
+        `less than 3 × ${mixed} mol H+ (the last stage's organic would be stripped bare)`,
+      );
   }
   if (models.some((m) => m.kind === 'phDependent')) {
     if (!models.every((m) => m.kind === 'phDependent'))
@@ -275,6 +356,8 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
         reflux,
         '0 with the pH-dependent model (no product reflux)',
       );
+    if (entrainAqueous > 0 || entrainOrganic > 0)
+      fail('NOT_SUPPORTED', 'cascade.entrainment', ent, 'no entrainment with the pH-dependent model');
   }
   return {
     species,
@@ -287,6 +370,9 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
     organicIn: vec(organicFlows),
     scrubIn: vec(scrubFlows),
     reflux,
+    acid,
+    entrainAqueous,
+    entrainOrganic,
     aqueousVolume,
     organicVolume: orgVolume,
     models,

@@ -7,6 +7,7 @@ import { finite, isRecord, knownKeys, oneOf, optional, positive, record } from '
 import { type CascadeSpec, type Flows, type NormalisedCascade, normaliseCascade } from './cascadeSpec.js';
 import {
   advance,
+  cascadeOutlets,
   type DynamicState,
   emptyState,
   type Holdups,
@@ -276,12 +277,9 @@ function sample(
   const { c, n } = op;
   const raf = buf.subarray(0, c);
   const loaded = buf.subarray(c, 2 * c);
+  cascadeOutlets(op, s, raf, loaded);
   let total = 0;
-  for (let i = 0; i < c; i++) {
-    raf[i] = (op.kx[0] as number) * (s.sa[i] as number);
-    loaded[i] = (op.ky[n - 1] as number) * (s.so[(n - 1) * c + i] as number);
-    total += loaded[i] as number;
-  }
+  for (let i = 0; i < c; i++) total += loaded[i] as number;
   const share = closed ? 1 : p.reflux > 0 && total > 0 ? Math.min(1, p.reflux / total) : 0;
   const organicVolume = p.organicVolume[n - 1] as number;
   return {
@@ -315,15 +313,20 @@ function withinBand(x: CascadeSample, steady: CascadeResult, tolerance: number):
  * **Model.** Each stage is a mixer followed by a settler. The mixer is one well-mixed tank whose aqueous and
  * organic hold-ups (volumes V_mix,a, V_mix,o) are at equilibrium with each other, with the steady solver's
  * stage equilibrium applied to the hold-up volumes: distribution ratios (closed form, organic = κ·aqueous,
- * κ = D·V_mix,o/V_mix,a) or Xu's saturated organic (capacity K = loading·V_mix,o; the split of the mixer's
- * content n solves a_i + Kβ_i a_i/Σβa = n_i by Newton on λ = K/Σβa, warm-started; when Σn ≤ K the organic
- * takes everything, the limit of infinite distribution ratios). The settler holds each phase in one
+ * κ = D·V_mix,o/V_mix,a), with a loading capacity the competitive Langmuir isotherm (K = capacity·V_mix,o;
+ * organic = κ·a·λ with λ = 1/(1 + Σκa/K), found by Newton on λ, warm-started) or Xu's saturated organic
+ * (capacity K = loading·V_mix,o; the split of the mixer's content n solves a_i + Kβ_i a_i/Σβa = n_i by Newton
+ * on λ = K/Σβa, warm-started; when Σn ≤ K the organic takes everything, the limit of infinite distribution
+ * ratios). An acid scrub lowers the last mixer's K by acid/3 ÷ its organic outflow per unit content, so its
+ * organic leaves with acid/3 less (as in the steady model). The settler holds each phase in one
  * well-mixed tank (V_set,a, V_set,o). Phase volume flows are those of the normalised cascade and constant
  * between events, so volumes are constant and only amounts change. A Murphree efficiency E sends a fraction
  * 1 − E of the phase entering from the neighbouring stage (or the inlet) past the mixer straight into that
  * phase's settler tank; the mixer then sees E times that phase's flow (what the steady equations
- * y = (1−E)·y_in + E·g(x) and its aqueous mirror mean; a feed always enters the mixer). Product reflux
+ * y = (1−E)·y_in + E·g(x) and its aqueous mirror mean; a feed is part of its phase's inflow). Product reflux
  * returns min(`reflux`, loaded organic) with the current loaded organic's composition into the top mixer.
+ * Entrainment splits each settler's outflow as the steady model does: the entrained aqueous joins the next
+ * stage up's aqueous inflow, the entrained organic the next stage down's organic inflow.
  *
  * **Time stepping.** Forward Euler in flux form: every step moves amounts between tanks by fluxes computed
  * from the start-of-step state, so inventory = initial + in − out holds to round-off; it is checked every

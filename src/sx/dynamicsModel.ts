@@ -5,13 +5,14 @@
  *
  * Tanks per stage j (stage-major arrays, N × c): the mixer's total content `mix` (aqueous + organic, split
  * at equilibrium every step), the settler's aqueous content `sa` and organic content `so` (one well-mixed
- * tank per phase). Every step moves amounts between tanks as fluxes computed from the state at the start
+ * tank per phase). Entrainment splits each settler's outflow as in the steady equations: a fraction of the
+ * aqueous goes up with the organic, a fraction of the organic down with the aqueous, into the next mixer. Every step moves amounts between tanks as fluxes computed from the state at the start
  * of the step (forward Euler in flux form): what leaves one tank enters the next in the same floating-point
  * number, so the inventory identity holds to round-off.
  */
 import { fail } from '../core/errors.js';
 import type { NormalisedCascade } from './cascadeSpec.js';
-import { stageConstants } from './stageEquilibrium.js';
+import { isLinear, stageConstants } from './stageEquilibrium.js';
 
 /** Hold-up volumes of every stage's tanks (constant in time). */
 export interface Holdups {
@@ -33,12 +34,20 @@ export interface OperatingPoint {
    */
   readonly ka: Float64Array;
   readonly ko: Float64Array;
-  /** 1 where the stage's model is linear (distribution ratios), 0 for the saturated model. */
+  /** 1 where the stage's model is linear (distribution ratios), 0 for the saturated and capacity-limited models. */
   readonly linear: Uint8Array;
+  /** 1 where the stage's model is the capacity-limited distribution model (competitive Langmuir). */
+  readonly limited: Uint8Array;
+  /** Capacity-limited stages: κ_i = D_i·V_mix,o/V_mix,a per stage and species. */
+  readonly kappa: Float64Array;
   /** Saturated stages: mixer aqueous outflow per unit aqueous content, organic per unit organic content. */
   readonly qa: Float64Array;
   readonly qo: Float64Array;
-  /** Saturated stages: β per stage and species, and the mixer organic's capacity K = loading · V_mix,o. */
+  /**
+   * Saturated stages: β per stage and species, and the mixer organic's capacity K = loading · V_mix,o (at
+   * the last stage less acid/3 ÷ the mixer's organic outflow per unit content, so that the organic leaving
+   * the mixer carries acid/3 less); capacity-limited stages: K = capacity · V_mix,o.
+   */
   readonly beta: Float64Array;
   readonly capacity: Float64Array;
   /** Settler outflow per unit content: aqueous A_j / V_set,a and organic O_j / V_set,o. */
@@ -51,7 +60,12 @@ export interface OperatingPoint {
   readonly organicIn: Float64Array;
   readonly scrubIn: Float64Array;
   readonly feedStage: number;
+  /** The feed joins this phase's inflow (and its Murphree bypass). */
+  readonly feedPhase: 'aqueous' | 'organic';
   readonly reflux: number;
+  /** Entrained fractions of the settlers' aqueous (up with the organic) and organic (down with the aqueous) outflows. */
+  readonly entrainAqueous: number;
+  readonly entrainOrganic: number;
 }
 
 /** The dynamic state: tank contents, the warm starts of the mixer roots, cumulative flows and work buffers. */
@@ -109,6 +123,8 @@ export function operatingPoint(p: NormalisedCascade, h: Holdups): OperatingPoint
   const ka = new Float64Array(n * c);
   const ko = new Float64Array(n * c);
   const linear = new Uint8Array(n);
+  const limited = new Uint8Array(n);
+  const kappa = new Float64Array(n * c);
   const qa = new Float64Array(n);
   const qo = new Float64Array(n);
   const beta = new Float64Array(n * c);
@@ -126,17 +142,26 @@ export function operatingPoint(p: NormalisedCascade, h: Holdups): OperatingPoint
     // The steady solver's stage equilibrium applied to the hold-ups' volumes: the organic content in
     // equilibrium with aqueous content a is κ·a (κ = D·V_mix,o / V_mix,a), or K β a / Σβa when saturated.
     const k = stageConstants(p.models[j] as NormalisedCascade['models'][number], p.species, va, vo);
-    if (k.model.kind === 'distribution') {
+    if (isLinear(k)) {
       linear[j] = 1;
       for (let i = 0; i < c; i++) {
-        const kappa = k.epsilon[i] as number;
-        ka[j * c + i] = (qa[j] as number) / (1 + kappa);
-        ko[j * c + i] = ((qo[j] as number) * kappa) / (1 + kappa);
+        const kap = k.epsilon[i] as number;
+        ka[j * c + i] = (qa[j] as number) / (1 + kap);
+        ko[j * c + i] = ((qo[j] as number) * kap) / (1 + kap);
       }
+    } else if (k.model.kind === 'distribution') {
+      limited[j] = 1;
+      kappa.set(k.epsilon, j * c);
+      capacity[j] = k.capacity;
     } else {
       beta.set(k.beta, j * c);
       capacity[j] = k.capacity;
     }
+  }
+  if (p.acid > 0) {
+    // The mixer's organic leaves at qo × content: a capacity lower by W/qo carries W = acid/3 less.
+    const top = n - 1;
+    capacity[top] = (capacity[top] as number) - p.acid / 3 / (qo[top] as number);
   }
   const bypass = 1 - p.murphree;
   return {
@@ -145,6 +170,8 @@ export function operatingPoint(p: NormalisedCascade, h: Holdups): OperatingPoint
     ka,
     ko,
     linear,
+    limited,
+    kappa,
     qa,
     qo,
     beta,
@@ -157,11 +184,14 @@ export function operatingPoint(p: NormalisedCascade, h: Holdups): OperatingPoint
     organicIn: p.organicIn,
     scrubIn: p.scrubIn,
     feedStage: p.feedStage,
+    feedPhase: p.feedPhase,
     reflux: p.reflux,
+    entrainAqueous: p.entrainAqueous,
+    entrainOrganic: p.entrainOrganic,
   };
 }
 
-/** A state with every tank empty; `work` holds 6 buffers of c. */
+/** A state with every tank empty; `work` holds 7 buffers of c. */
 export function emptyState(n: number, c: number): DynamicState {
   return {
     mix: new Float64Array(n * c),
@@ -174,7 +204,7 @@ export function emptyState(n: number, c: number): DynamicState {
     totalOut: new Float64Array(c),
     inComp: new Float64Array(c),
     outComp: new Float64Array(c),
-    work: new Float64Array(6 * c),
+    work: new Float64Array(7 * c),
   };
 }
 
@@ -243,6 +273,79 @@ export function splitSaturated(
 }
 
 /**
+ * Splits a capacity-limited (competitive Langmuir) mixer's content n (offset `o`) into aqueous a and organic
+ * n − a at equilibrium: organic o_i = κ_i a_i λ with λ = 1 / (1 + Σκa / K), so a_i = n_i / (1 + κ_i λ) and
+ * λ ∈ (0, 1] solves h(λ) = λ − 1 + (λ/K) Σ n_k κ_k / (1 + κ_k λ) = 0 (h increasing and concave, h(0) = −1:
+ * Newton from the left converges monotonically; warm-started from `lambda[j]`). Writes each species'
+ * aqueous fraction 1 / (1 + κ_i λ) into `share`.
+ * @throws ReesimError NOT_CONVERGED if the root is not found in 100 iterations (not seen: h is monotone)
+ */
+export function splitLimited(
+  content: Float64Array,
+  o: number,
+  c: number,
+  kappa: Float64Array,
+  capacity: number,
+  lambda: Float64Array,
+  j: number,
+  share: Float64Array,
+): void {
+  let lam = lambda[j] as number;
+  if (!(lam > 0 && lam <= 1)) lam = 0;
+  for (let it = 0; it < 100; it++) {
+    let sum = 0;
+    let slope = 0;
+    for (let i = 0; i < c; i++) {
+      const k = kappa[o + i] as number;
+      const r = 1 / (1 + k * lam);
+      share[i] = r;
+      const nk = (content[o + i] as number) * k;
+      sum += nk * r;
+      slope += nk * r * r;
+    }
+    const h = lam - 1 + (lam * sum) / capacity;
+    const step = h / (1 + slope / capacity);
+    if (lam > 0 && Math.abs(step) <= 1e-15 * lam) {
+      lambda[j] = lam;
+      return;
+    }
+    const next = lam - step;
+    lam = next > 0 ? next : 0.1 * lam;
+  }
+  fail(
+    'NOT_CONVERGED',
+    `cascade.stage[${j + 1}].mixer`,
+    capacity,
+    'an equilibrium split of the mixer content',
+  );
+}
+
+/**
+ * Writes the cascade's outlets for the current state: the raffinate (stage 1's aqueous outflow less what is
+ * entrained up, plus the organic entrained down into it) and the loaded organic (the last stage's organic
+ * outflow less what is entrained down, plus the aqueous entrained up into it).
+ */
+export function cascadeOutlets(
+  op: OperatingPoint,
+  s: DynamicState,
+  raffinate: Float64Array,
+  loaded: Float64Array,
+): void {
+  const { c, n, kx, ky } = op;
+  const ea = op.entrainAqueous;
+  const eo = op.entrainOrganic;
+  const top = (n - 1) * c;
+  const kx0 = kx[0] as number;
+  const ky0 = ky[0] as number;
+  const kxTop = kx[n - 1] as number;
+  const kyTop = ky[n - 1] as number;
+  for (let i = 0; i < c; i++) {
+    raffinate[i] = (1 - ea) * (kx0 * (s.sa[i] as number)) + eo * (ky0 * (s.so[i] as number));
+    loaded[i] = (1 - eo) * (kyTop * (s.so[top + i] as number)) + ea * (kxTop * (s.sa[top + i] as number));
+  }
+}
+
+/**
  * Advances the state by `steps` explicit steps of length `h`. `closed` is total reflux: no feed, organic or
  * scrub species enter, the loaded organic all returns with the scrub and the raffinate returns with the
  * organic into stage 1. Checks the inventory identity after every step and returns the largest relative
@@ -261,6 +364,8 @@ export function advance(
     ka,
     ko,
     linear,
+    limited,
+    kappa,
     qa,
     qo,
     beta,
@@ -273,6 +378,8 @@ export function advance(
     feedStage,
     reflux,
   } = op;
+  const ea = op.entrainAqueous;
+  const eo = op.entrainOrganic;
   const aqBypass = op.aqueousBypass;
   const orgBypass = op.organicBypass;
   const aqIn = 1 - aqBypass;
@@ -284,25 +391,20 @@ export function advance(
   const loaded = work.subarray(3 * c, 4 * c);
   const zero = work.subarray(4 * c, 5 * c);
   const aq = work.subarray(5 * c, 6 * c);
+  const carryX = work.subarray(6 * c, 7 * c);
   zero.fill(0);
-  const top = (n - 1) * c;
-  const kx0 = kx[0] as number;
-  const kyTop = ky[n - 1] as number;
   let worst = 0;
   for (let step = 0; step < steps; step++) {
     // Outlets of the state at the start of the step, the product reflux, and the cumulative flows.
+    cascadeOutlets(op, s, raffinate, loaded);
     let loadedTotal = 0;
-    for (let i = 0; i < c; i++) {
-      raffinate[i] = kx0 * (sa[i] as number);
-      const y = kyTop * (so[top + i] as number);
-      loaded[i] = y;
-      loadedTotal += y;
-    }
+    for (let i = 0; i < c; i++) loadedTotal += loaded[i] as number;
     const share = closed ? 1 : reflux > 0 && loadedTotal > 0 ? Math.min(1, reflux / loadedTotal) : 0;
     for (let i = 0; i < c; i++) {
       const y = loaded[i] as number;
       topIn[i] = (closed ? 0 : (scrubIn[i] as number)) + share * y;
       carry[i] = closed ? (raffinate[i] as number) : (organicIn[i] as number);
+      carryX[i] = 0;
       inventory[i] = 0;
       if (!closed) {
         // Kahan-compensated sums: long runs add millions of small increments.
@@ -321,8 +423,9 @@ export function advance(
     for (let j = 0; j < n; j++) {
       const o = j * c;
       if (linear[j] === 0) {
-        // Saturated mixer: this step's split fractions become the stage's outflow coefficients.
-        splitSaturated(mix, o, c, beta, capacity[j] as number, lambda, j, aq);
+        // Nonlinear mixer: this step's split fractions become the stage's outflow coefficients.
+        if (limited[j] === 1) splitLimited(mix, o, c, kappa, capacity[j] as number, lambda, j, aq);
+        else splitSaturated(mix, o, c, beta, capacity[j] as number, lambda, j, aq);
         const qaj = qa[j] as number;
         const qoj = qo[j] as number;
         for (let i = 0; i < c; i++) {
@@ -331,27 +434,36 @@ export function advance(
           ko[o + i] = qoj * (1 - r);
         }
       }
-      // Aqueous from the stage above (its settler, not yet updated this step) or the top's scrub inflow.
+      // Aqueous from the stage above (its settler, not yet updated this step) or the top's scrub inflow;
+      // organic from the stage below (carried from the start of the step) or the fresh organic; plus
+      // what entrainment carries up from below (aqueous) and down from above (organic).
       const up = j + 1 < n;
-      const src = up ? sa : topIn;
-      const srcOffset = up ? o + c : 0;
-      const kUp = up ? (kx[j + 1] as number) : 1;
+      const down = j > 0;
+      const kxUp = up ? (kx[j + 1] as number) : 0;
+      const kyUp = up ? (ky[j + 1] as number) : 0;
       const ext = j === feedStage && !closed ? feed : zero;
+      const aqueousFeed = op.feedPhase === 'aqueous';
       const kxj = kx[j] as number;
       const kyj = ky[j] as number;
       for (let i = 0; i < c; i++) {
         const q = o + i;
         const xOut = kxj * (sa[q] as number);
         const yOut = kyj * (so[q] as number);
-        const xUp = kUp * (src[srcOffset + i] as number);
-        const yDown = carry[i] as number;
+        let aIn = up ? (1 - ea) * (kxUp * (sa[q + c] as number)) : (topIn[i] as number);
+        let oIn = down ? (1 - eo) * (carry[i] as number) : (carry[i] as number);
+        if (ea > 0 && down) aIn += ea * (carryX[i] as number);
+        if (eo > 0 && up) oIn += eo * (kyUp * (so[q + c] as number));
+        // The feed joins its phase's inflow, Murphree bypass included.
+        if (aqueousFeed) aIn += ext[i] as number;
+        else oIn += ext[i] as number;
         carry[i] = yOut;
+        carryX[i] = xOut;
         const content = mix[q] as number;
         const mai = (ka[q] as number) * content;
         const moi = (ko[q] as number) * content;
-        const m = content + h * (aqIn * xUp + orgIn * yDown + (ext[i] as number) - mai - moi);
-        const a = (sa[q] as number) + h * (mai + aqBypass * xUp - xOut);
-        const b = (so[q] as number) + h * (moi + orgBypass * yDown - yOut);
+        const m = content + h * (aqIn * aIn + orgIn * oIn - mai - moi);
+        const a = (sa[q] as number) + h * (mai + aqBypass * aIn - xOut);
+        const b = (so[q] as number) + h * (moi + orgBypass * oIn - yOut);
         mix[q] = m;
         sa[q] = a;
         so[q] = b;

@@ -3,21 +3,25 @@
  * Sandholm's simultaneous-correction method for distillation), exploiting their block-tridiagonal form.
  *
  * Unknowns per stage j: the aqueous amounts x_j and organic amounts y_j leaving it (z_j = [x_j, y_j], 2c values).
- * Equations per stage:
- *   balance      x_{j+1} + y_{j-1} + F_j − x_j − y_j = 0
- *   equilibrium  organic Murphree E:  y_j − (1−E) y_{j-1} − E g_j(x_j) = 0
- *                aqueous Murphree E:  x_j − (1−E) x_{j+1} − E y_j / ε_j = 0   (linear model only)
- * with x_{N+1} the scrub inflow and y_0 the organic inflow. The Jacobian is block-tridiagonal with 2c×2c
- * blocks; the couplings to neighbouring stages are diagonal, so the block Thomas elimination needs one LU
- * of a 2c×2c block and one solve with c + 1 right-hand sides per stage: O(N·c³) per iteration. A linear
- * model converges in one step; the separation-factor model in a handful (damped, keeping amounts >= 0).
+ * Equations per stage, with the aqueous inflow a_j = (1−e_a) x_{j+1} + e_a x_{j−1} and the organic inflow
+ * o_j = (1−e_o) y_{j−1} + e_o y_{j+1} (entrained fractions e_a, e_o; both 0 without entrainment), the feed
+ * F_j counted in the inflow of its phase:
+ *   balance      a_j + o_j − x_j − y_j = 0
+ *   equilibrium  organic Murphree E:  y_j − (1−E) o_j − E g_j(x_j) = 0
+ *                aqueous Murphree E:  x_j − (1−E) a_j − E y_j / ε_j = 0   (linear model only)
+ * with the scrub (and reflux) as the top stage's aqueous inflow from above and the fresh organic as stage
+ * 1's organic inflow from below. The Jacobian is block-tridiagonal with 2c×2c blocks; the couplings to
+ * neighbouring stages are diagonal within each of their four c×c blocks, so the block Thomas elimination
+ * needs one LU of a 2c×2c block and one solve with c + 1 right-hand sides per stage (2c + 1 with organic
+ * entrainment, which couples a stage to the organic above it): O(N·c³) per iteration. A linear model
+ * converges in one step; the separation-factor model in a handful (damped, keeping amounts >= 0).
  */
 
 import type { NormalisedCascade } from './cascadeSpec.js';
 import { luFactor, luSolve } from './dense.js';
 import { solvePhDependentCascade } from './phDependentSolver.js';
-import { sweepCascade } from './speciesSweep.js';
-import { equilibriumOrganic, type StageConstants, stageConstants } from './stageEquilibrium.js';
+import { type StageCouplings, saturatedTotals, stageCouplings, sweepCascade } from './speciesSweep.js';
+import { cascadeConstants, equilibriumOrganic, isLinear, type StageConstants } from './stageEquilibrium.js';
 
 /** Species-by-species sweeps before Newton on a nonlinear model (see `speciesSweep.ts`). */
 const SWEEPS = 500;
@@ -48,6 +52,12 @@ interface Norms {
   merit: number;
 }
 
+/** The loaded-organic outlet's amount of species i, (1 − e_o) y_N + e_a x_N. */
+function loadedAmount(p: NormalisedCascade, x: Float64Array, y: Float64Array, i: number): number {
+  const top = (p.total - 1) * p.species.length + i;
+  return (1 - p.entrainOrganic) * (y[top] as number) + p.entrainAqueous * (x[top] as number);
+}
+
 /** Fills R (stage-major, 2c per stage) for the current x, y; returns the largest scaled residual and the merit. */
 function residuals(
   p: NormalisedCascade,
@@ -61,30 +71,37 @@ function residuals(
   const c = p.species.length;
   const n2 = 2 * c;
   const e = p.murphree;
+  const ea = p.entrainAqueous;
+  const eo = p.entrainOrganic;
   let worst = 0;
   let merit = 0;
   // Product reflux: the scrub returns `reflux` with the loaded organic's composition.
-  const top = (p.total - 1) * c;
-  let yTop = 0;
-  for (let i = 0; i < c; i++) yTop += y[top + i] as number;
-  const share = p.reflux > 0 && yTop > 0 ? p.reflux / yTop : 0;
+  let loaded = 0;
+  for (let i = 0; i < c; i++) loaded += loadedAmount(p, x, y, i);
+  const share = p.reflux > 0 && loaded > 0 ? p.reflux / loaded : 0;
   for (let j = 0; j < p.total; j++) {
     const o = j * n2;
     equilibriumOrganic(k[j] as StageConstants, x, j * c, c, gBuf, 0);
     for (let i = 0; i < c; i++) {
       const xj = x[j * c + i] as number;
       const yj = y[j * c + i] as number;
-      const xUp =
+      // Inflows: aqueous from above (and entrained up from below), organic from below (and entrained down).
+      let aIn =
         j + 1 < p.total
-          ? (x[(j + 1) * c + i] as number)
-          : (p.scrubIn[i] as number) + share * (y[top + i] as number);
-      const yDown = j > 0 ? (y[(j - 1) * c + i] as number) : (p.organicIn[i] as number);
-      let feed = 0;
-      if (j === p.feedStage) feed = p.feed[i] as number;
-      const bal = xUp + yDown + feed - xj - yj;
+          ? (1 - ea) * (x[(j + 1) * c + i] as number)
+          : (p.scrubIn[i] as number) + share * loadedAmount(p, x, y, i);
+      let oIn = j > 0 ? (1 - eo) * (y[(j - 1) * c + i] as number) : (p.organicIn[i] as number);
+      if (ea > 0 && j > 0) aIn += ea * (x[(j - 1) * c + i] as number);
+      if (eo > 0 && j + 1 < p.total) oIn += eo * (y[(j + 1) * c + i] as number);
+      // The feed joins the inflow of its phase (so a Murphree efficiency applies to it too).
+      if (j === p.feedStage) {
+        if (p.feedPhase === 'aqueous') aIn += p.feed[i] as number;
+        else oIn += p.feed[i] as number;
+      }
+      const bal = aIn + oIn - xj - yj;
       let eq: number;
-      if (p.murphreePhase === 'organic') eq = yj - (1 - e) * yDown - e * (gBuf[i] as number);
-      else eq = xj - (1 - e) * xUp - (e * yj) / ((k[j] as StageConstants).epsilon[i] as number);
+      if (p.murphreePhase === 'organic') eq = yj - (1 - e) * oIn - e * (gBuf[i] as number);
+      else eq = xj - (1 - e) * aIn - (e * yj) / ((k[j] as StageConstants).epsilon[i] as number);
       r[o + i] = bal;
       r[o + c + i] = eq;
       // Relative to the species' input, or to its own flows through the stage where they are larger
@@ -139,18 +156,22 @@ function newtonCore(
   const lu = new Float64Array(N * n2 * n2); // LU of each reduced diagonal block
   const piv = new Int32Array(N * n2);
   const block = new Float64Array(n2 * n2);
-  const rhs = new Float64Array(n2 * (c + 1));
+  const cp: StageCouplings = stageCouplings(p);
+  const [abx, aby, aex, aey] = cp.below;
+  const [cbx, cby, cex, cey] = cp.above;
+  const eqAq = cp.eqAqueous;
+  // C_j has a column for y_{j+1} only with organic entrainment: then 2c + 1 right-hand sides, else c + 1.
+  const yColumns = cby !== 0 || cey !== 0;
+  const nc = yColumns ? n2 : c;
+  const rhs = new Float64Array(n2 * (nc + 1));
   const jac = new Float64Array(c * c);
   const dz = new Float64Array(N * n2);
   const xTry = new Float64Array(N * c);
   const yTry = new Float64Array(N * c);
   const rTry = new Float64Array(N * n2);
 
-  // Coefficients of the neighbour couplings (diagonal blocks): y_{j-1} in the balance (+1) and in the
-  // equilibrium row (organic Murphree: −(1−E)); x_{j+1} in the balance (+1) and in the equilibrium row
-  // (aqueous Murphree: −(1−E)).
-  const aEq = aqueousMurphree ? 0 : -(1 - e);
-  const cEq = aqueousMurphree ? -(1 - e) : 0;
+  // Neighbour couplings (see StageCouplings): A_j = [[abx I, aby I], [aex I, aey I]] on z_{j−1} and
+  // C_j = [[cbx I, cby I], [cex I, cey I]] on z_{j+1}, each c×c block diagonal.
 
   let norms = residuals(p, k, x, y, r, g, scale);
   let residual = norms.max;
@@ -180,18 +201,24 @@ function newtonCore(
         }
       }
       if (j === N - 1 && p.reflux > 0) {
-        // ∂(reflux_i)/∂y_N,k = W (δ_ik / Y − y_i / Y²), entering the top stage's balance (and, with an
-        // aqueous Murphree efficiency, its equilibrium rows through x_{N+1}).
-        const top = j * c;
-        let yTop = 0;
-        for (let i = 0; i < c; i++) yTop += y[top + i] as number;
-        if (yTop > 0) {
+        // ∂(reflux_i)/∂L_k = W (δ_ik / ΣL − L_i / ΣL²) with the loaded outlet L = (1−e_o) y_N + e_a x_N,
+        // entering the top stage's balance (and, with an aqueous Murphree efficiency, its equilibrium rows
+        // through the aqueous inflow).
+        let lTop = 0;
+        for (let i = 0; i < c; i++) lTop += loadedAmount(p, x, y, i);
+        const ly = 1 - p.entrainOrganic;
+        const lx = p.entrainAqueous;
+        if (lTop > 0) {
           for (let i = 0; i < c; i++) {
-            const yi = y[top + i] as number;
+            const li = loadedAmount(p, x, y, i);
             for (let kk = 0; kk < c; kk++) {
-              const d = p.reflux * ((i === kk ? 1 / yTop : 0) - yi / (yTop * yTop));
-              block[i * n2 + c + kk] = (block[i * n2 + c + kk] as number) + d;
-              block[(c + i) * n2 + c + kk] = (block[(c + i) * n2 + c + kk] as number) + cEq * d;
+              const d = p.reflux * ((i === kk ? 1 / lTop : 0) - li / (lTop * lTop));
+              block[i * n2 + c + kk] = (block[i * n2 + c + kk] as number) + ly * d;
+              block[(c + i) * n2 + c + kk] = (block[(c + i) * n2 + c + kk] as number) + eqAq * (ly * d);
+              if (lx > 0) {
+                block[i * n2 + kk] = (block[i * n2 + kk] as number) + lx * d;
+                block[(c + i) * n2 + kk] = (block[(c + i) * n2 + kk] as number) + eqAq * (lx * d);
+              }
             }
           }
         }
@@ -199,28 +226,37 @@ function newtonCore(
       const o = j * n2;
       for (let q = 0; q < n2; q++) dz[o + q] = -(r[o + q] as number);
       if (j > 0) {
-        // Subtract A_j · B'^{-1}_{j-1} · [C_{j-1} | r'_{j-1}]. Build the right-hand sides: column i (< c) is
-        // C_{j-1}'s column for x_j,i (balance row i: 1, equilibrium row i: cEq); column c is r'_{j-1}.
+        // Subtract A_j · B'^{-1}_{j-1} · [C_{j-1} | r'_{j-1}]. Right-hand sides: column i (< c) is C_{j-1}'s
+        // column for x_j,i (balance row i: cbx, equilibrium row i: cex); with organic entrainment column
+        // c + i is its column for y_j,i (cby, cey); the last column is r'_{j-1}.
         rhs.fill(0);
-        const m = c + 1;
+        const m = nc + 1;
         for (let i = 0; i < c; i++) {
-          rhs[i * m + i] = 1;
-          rhs[(c + i) * m + i] = cEq;
+          rhs[i * m + i] = cbx;
+          rhs[(c + i) * m + i] = cex;
+          if (yColumns) {
+            rhs[i * m + c + i] = cby;
+            rhs[(c + i) * m + c + i] = cey;
+          }
         }
         const po = (j - 1) * n2;
-        for (let q = 0; q < n2; q++) rhs[q * m + c] = dz[po + q] as number;
+        for (let q = 0; q < n2; q++) rhs[q * m + nc] = dz[po + q] as number;
         luSolve(lu.subarray(po * n2, (po + n2) * n2), n2, piv.subarray(po, po + n2), rhs, m);
-        // A_j picks the y-rows (c..2c-1) of the solution: balance row i gets +1·w_y,i; equilibrium row i aEq·w_y,i.
+        // A_j combines the x-rows (0..c-1) and y-rows (c..2c-1) of the solution W: balance row i gets
+        // abx·W_x,i + aby·W_y,i, equilibrium row i aex·W_x,i + aey·W_y,i.
         for (let i = 0; i < c; i++) {
-          const wRow = (c + i) * m;
-          for (let col = 0; col < c; col++) {
-            const w = rhs[wRow + col] as number;
-            block[i * n2 + col] = (block[i * n2 + col] as number) - w;
-            block[(c + i) * n2 + col] = (block[(c + i) * n2 + col] as number) - aEq * w;
+          const xRow = i * m;
+          const yRow = (c + i) * m;
+          for (let col = 0; col < nc; col++) {
+            const wx = rhs[xRow + col] as number;
+            const wy = rhs[yRow + col] as number;
+            block[i * n2 + col] = (block[i * n2 + col] as number) - (abx * wx + aby * wy);
+            block[(c + i) * n2 + col] = (block[(c + i) * n2 + col] as number) - (aex * wx + aey * wy);
           }
-          const wr = rhs[wRow + c] as number;
-          dz[o + i] = (dz[o + i] as number) - wr;
-          dz[o + c + i] = (dz[o + c + i] as number) - aEq * wr;
+          const wx = rhs[xRow + nc] as number;
+          const wy = rhs[yRow + nc] as number;
+          dz[o + i] = (dz[o + i] as number) - (abx * wx + aby * wy);
+          dz[o + c + i] = (dz[o + c + i] as number) - (aex * wx + aey * wy);
         }
       }
       const luj = lu.subarray(o * n2, (o + n2) * n2);
@@ -237,8 +273,9 @@ function newtonCore(
         const no = (j + 1) * n2;
         for (let i = 0; i < c; i++) {
           const dxUp = dz[no + i] as number;
-          v[i] = (v[i] as number) - dxUp;
-          v[c + i] = (v[c + i] as number) - cEq * dxUp;
+          const dyUp = dz[no + c + i] as number;
+          v[i] = (v[i] as number) - (cbx * dxUp + cby * dyUp);
+          v[c + i] = (v[c + i] as number) - (cex * dxUp + cey * dyUp);
         }
       }
       luSolve(lu.subarray(o * n2, (o + n2) * n2), n2, piv.subarray(o, o + n2), v, 1);
@@ -280,13 +317,30 @@ function newtonCore(
  * Starting profile for the saturated (separation-factor) model: stage totals from the balance with the
  * organic carrying its capacity S_j out of every stage (exact for that model), the feed's composition in
  * every stage. Returns undefined when a stage's aqueous total would be negative: the organic's capacity
- * exceeds the rare earths available, and no steady state of this model exists.
+ * exceeds the rare earths available, and no steady state of this model exists. When every stage is
+ * saturated the exact totals of {@link saturatedTotals} (with a Murphree efficiency, entrainment or an acid
+ * scrub) decide feasibility; with entrainment and mixed models, the plain starting profile.
  */
 function saturatedProfile(p: NormalisedCascade, k: readonly StageConstants[]): Float64Array | undefined {
   const c = p.species.length;
   const N = p.total;
   let feedTotal = 0;
   for (let i = 0; i < c; i++) feedTotal += p.feed[i] as number;
+  const allSaturated = k.every((kj) => kj.model.kind === 'separationFactors');
+  // A Murphree efficiency lowers what the organic carries below S_j, raising the product: the exact totals
+  // show when the product would exceed the feed (no steady state), which the E = 1 totals below miss.
+  if (allSaturated && p.murphree < 1 && !saturatedTotals(p, k)) return undefined;
+  if (p.entrainAqueous > 0 || p.entrainOrganic > 0) {
+    if (!allSaturated) return initialProfile(p);
+    const totals = saturatedTotals(p, k);
+    if (!totals) return undefined;
+    const x = new Float64Array(N * c);
+    for (let j = 0; j < N; j++) {
+      const total = totals.aqueous[j] as number;
+      for (let i = 0; i < c; i++) x[j * c + i] = (total * (p.feed[i] as number)) / (feedTotal || 1);
+    }
+    return x;
+  }
   const sum = (v: Float64Array) => v.reduce((a, b) => a + b, 0);
   const cap = (j: number) => {
     const kj = k[j] as StageConstants;
@@ -339,16 +393,19 @@ function speciesScale(p: NormalisedCascade): Float64Array {
  * Solves the cascade's stage equations. A linear model is solved by one Newton step. For the
  * separation-factor model Newton starts from the saturated-balance profile and, if it does not converge
  * from there, follows a homotopy in the separation factors: β_i^t for t rising from 0 (every species alike,
- * a trivial solution) to 1, each step starting from the last.
+ * a trivial solution) to 1, each step starting from the last. The capacity-limited distribution model
+ * starts from the feed's amounts in every stage, and its homotopy relaxes the capacity: Q/t (t = 0: the
+ * linear model).
  */
 export function solveCascade(p: NormalisedCascade): NewtonResult {
   if (p.models.some((m) => m.kind === 'phDependent')) return solvePhDependentCascade(p);
-  const k = p.models.map((m, j) =>
-    stageConstants(m, p.species, p.aqueousVolume[j] as number, p.organicVolume[j] as number),
-  );
-  if (p.reflux === 0 && k.every((kj) => kj.model.kind === 'distribution')) return solveSpeciesApart(p, k);
-  if (k.every((kj) => kj.model.kind === 'distribution')) return newtonCore(p, k, undefined, p.maxIterations);
-  const start = saturatedProfile(p, k);
+  const k = cascadeConstants(p);
+  const linear = k.every(isLinear);
+  if (p.reflux === 0 && linear) return solveSpeciesApart(p, k);
+  if (linear) return newtonCore(p, k, undefined, p.maxIterations);
+  const start = k.some((kj) => kj.model.kind === 'separationFactors')
+    ? saturatedProfile(p, k)
+    : initialProfile(p);
   if (!start)
     return {
       x: new Float64Array(p.total * p.species.length),
@@ -365,9 +422,16 @@ export function solveCascade(p: NormalisedCascade): NewtonResult {
   if (polished.converged) return { ...polished, iterations: polished.iterations + swept.sweeps };
   const direct = newtonCore(p, k, start, Math.min(p.maxIterations, 30));
   if (direct.converged) return direct;
-  // Continuation in t (β_i^t): t = 0 makes every species alike; steps that fail are halved.
+  // Continuation in t (β_i^t, capacity Q/t): t = 0 makes every species alike in the saturated stages and
+  // the capacity-limited stages linear; steps that fail are halved.
   const at = (t: number) =>
-    k.map((kj) => (kj.model.kind === 'separationFactors' ? { ...kj, beta: kj.beta.map((b) => b ** t) } : kj));
+    k.map((kj) =>
+      kj.model.kind === 'separationFactors'
+        ? { ...kj, beta: kj.beta.map((b) => b ** t) }
+        : isLinear(kj)
+          ? kj
+          : { ...kj, capacity: t > 0 ? kj.capacity / t : 0 },
+    );
   let iterations = direct.iterations;
   let base = newtonCore(p, at(0), start, 50);
   iterations += base.iterations;

@@ -158,9 +158,8 @@ function groupsOf(order: readonly string[], feed: Record<string, number>, produc
   return groups;
 }
 
-/** Depth of the cut tree over groups[lo..hi] when split at the largest β first. */
-function plan(groups: readonly Group[], beta: (g: number) => number): (lo: number, hi: number) => number {
-  // Split point of groups[lo..hi]: the boundary g (between g and g + 1) with the largest β.
+/** The split point of groups[lo..hi]: the boundary g (between groups g and g + 1) with the largest β. */
+function plan(beta: (g: number) => number): (lo: number, hi: number) => number {
   return (lo, hi) => {
     let best = lo;
     for (let g = lo + 1; g < hi; g++) if (beta(g) > beta(best)) best = g;
@@ -226,7 +225,7 @@ export function designSeparationTrain(request: SeparationTrainRequest): Separati
   }
   if (inFeed(groups[groups.length - 1] as Group).length === 0)
     fail('MISSING', `${FN}.feed`, feedIn, `some of product ${(groups[groups.length - 1] as Group).name}`);
-  const split = plan(groups, betaAt);
+  const split = plan(betaAt);
   const depth = (lo: number, hi: number): number =>
     lo === hi ? 0 : 1 + Math.max(depth(lo, split(lo, hi)), depth(split(lo, hi) + 1, hi));
   const d = depth(0, groups.length - 1);

@@ -18,7 +18,7 @@ export interface StageProfile {
   /** Stage number, 1 = raffinate end. */
   readonly stage: number;
   readonly section: 'extraction' | 'scrub';
-  /** Amounts per unit time leaving the stage in each phase. */
+  /** Amounts per unit time leaving the stage in each phase, entrained parts included. */
   readonly aqueous: Readonly<Record<string, number>>;
   readonly organic: Readonly<Record<string, number>>;
 }
@@ -27,9 +27,9 @@ export interface StageProfile {
 export interface CascadeResult {
   readonly species: readonly string[];
   readonly stages: { readonly extraction: number; readonly scrub: number; readonly total: number };
-  /** Aqueous leaving stage 1. */
+  /** Aqueous leaving stage 1 (with any organic entrained in it). */
   readonly raffinate: CascadeOutlet;
-  /** Organic leaving the last stage. */
+  /** Organic leaving the last stage (with any aqueous entrained in it). */
   readonly loadedOrganic: CascadeOutlet;
   /**
    * Net organic product: the loaded organic less the product reflux returned with the scrub
@@ -67,8 +67,21 @@ function outlet(species: readonly string[], v: Float64Array, offset: number, vol
 function assemble(p: NormalisedCascade, sol: NewtonResult): CascadeResult {
   const c = p.species.length;
   const N = p.total;
-  const raffinate = outlet(p.species, sol.x, 0, p.aqueousVolume[0] as number);
-  const loadedOrganic = outlet(p.species, sol.y, (N - 1) * c, p.organicVolume[N - 1] as number);
+  // Outlets: stage 1's aqueous with the organic entrained in it; the last stage's organic with its
+  // entrained aqueous (both entrained fractions 0 by default).
+  const ea = p.entrainAqueous;
+  const eo = p.entrainOrganic;
+  const top = (N - 1) * c;
+  const raf = Float64Array.from(
+    p.species,
+    (_, i) => (1 - ea) * (sol.x[i] as number) + eo * (sol.y[i] as number),
+  );
+  const load = Float64Array.from(
+    p.species,
+    (_, i) => (1 - eo) * (sol.y[top + i] as number) + ea * (sol.x[top + i] as number),
+  );
+  const raffinate = outlet(p.species, raf, 0, p.aqueousVolume[0] as number);
+  const loadedOrganic = outlet(p.species, load, 0, p.organicVolume[N - 1] as number);
   const loaded = Object.values(loadedOrganic.flows).reduce((a, b) => a + b, 0);
   const keep = p.reflux > 0 ? Math.max(0, 1 - p.reflux / loaded) : 1;
   const net = Float64Array.from(p.species, (s) => (loadedOrganic.flows[s] as number) * keep);
@@ -111,18 +124,28 @@ function assemble(p: NormalisedCascade, sol: NewtonResult): CascadeResult {
  * Solves a counter-current extraction–scrub cascade to steady state.
  *
  * **Model.** Equilibrium (or Murphree) stages with constant phase volume flows per section; the
- * equilibrium model per section is {@link distribution} (constant D) or {@link separationFactors} (Xu's
- * saturated organic with constant β). Stage 1 is the raffinate end; the aqueous feed enters the last
- * extraction stage unless `feed.stage` is given. All stage equations are solved together by Newton's
- * method on their block-tridiagonal Jacobian (see `newton.ts`): one step for a linear model, a few for the
- * separation-factor model. Cost grows as stages × species³.
+ * equilibrium model per section is {@link distribution} (constant D, or the competitive Langmuir isotherm
+ * when it has a loading `capacity`) or {@link separationFactors} (Xu's saturated organic with constant β).
+ * Stage 1 is the raffinate end; the aqueous feed enters the last extraction stage unless `feed.stage` is
+ * given. The scrub may carry product reflux (`scrub.reflux`) or acid (`scrub.acid`, saturated model: each
+ * 3 mol H⁺ strip 1 mol RE from the last stage's organic, so the loaded organic is itself the net product).
+ * With `entrainment`, a fraction of each stage's aqueous outflow travels up with its organic and a
+ * fraction of its organic outflow down with its aqueous, joining the next stage's inflow unequilibrated;
+ * the outlets then carry the other phase's entrained liquor; `profile` gives each stage's whole outflows.
+ * All stage equations are solved together by Newton's method on their block-tridiagonal Jacobian (see
+ * `newton.ts`): one step for a linear model, a few for the nonlinear models. Cost grows as
+ * stages × species³.
  *
  * **The user specifies:** stages per section, the feed (amounts, volume), the organic volume (and any
- * pre-loading), the scrub stream when there are scrub stages, and the equilibrium model(s).
- * **Units:** amounts per unit time and volume flows per unit time, any consistent units.
+ * pre-loading), the scrub stream when there are scrub stages, and the equilibrium model(s); optionally the
+ * Murphree efficiency, entrainment and solver settings.
+ * **Units:** amounts per unit time and volume flows per unit time, any consistent units (mol per unit time
+ * with an acid scrub, whose acid is in mol H⁺ per unit time).
  *
  * @throws ReesimError for an invalid spec; `NOT_CONVERGED` when Newton does not meet `solver.tolerance`
- *   (unless `solver.onNonConvergence` is `flag`)
+ *   (unless `solver.onNonConvergence` is `flag`); `NOT_SUPPORTED` for an acid scrub on a distribution
+ *   model, a capacity-limited model with an aqueous Murphree efficiency, or entrainment with the
+ *   pH-dependent model; `INFEASIBLE` when the acid would strip more than the last stage's organic carries
  * @example
  * ```ts
  * // One extraction stage, D = 1, equal volumes: half of the solute goes to the organic.
@@ -134,6 +157,15 @@ function assemble(p: NormalisedCascade, sol: NewtonResult): CascadeResult {
  * });
  * r.loadedOrganic.flows.A; // 0.5
  * r.converged; // true
+ * // The same stage with 10 % of its aqueous entrained into the loaded organic: 0.5 + 0.1 × 0.5.
+ * const e = simulateCascade({
+ *   stages: { extraction: 1 },
+ *   feed: { flows: { A: 1 }, volume: 1 },
+ *   organic: { volume: 1 },
+ *   equilibrium: distribution({ A: 1 }),
+ *   entrainment: { aqueousInOrganic: 0.1 },
+ * });
+ * e.loadedOrganic.flows.A; // 0.55
  * ```
  */
 export function simulateCascade(spec: CascadeSpec): CascadeResult {

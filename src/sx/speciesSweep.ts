@@ -11,11 +11,46 @@
  * exponential, many-decade profiles of trace species right at once, which is where Newton's method on raw
  * amounts is slow. Newton then polishes the result (see `newton.ts`).
  *
- * Product reflux returns ρ·y_N of each species with the scrub (ρ = reflux / total loaded organic, taken from
- * the last sweep): a term in the top stage's own block, so the system stays block-tridiagonal.
+ * Product reflux returns ρ·L_i of each species with the scrub (L: the loaded-organic outlet, ρ = reflux / ΣL
+ * taken from the last sweep): a term in the top stage's own block, so the system stays block-tridiagonal.
+ * Entrainment couples a stage to both phases of both neighbours (see {@link stageCouplings}): the
+ * off-diagonal 2×2 blocks are full, the elimination is the general block Thomas algorithm.
  */
 import type { NormalisedCascade } from './cascadeSpec.js';
-import type { StageConstants } from './stageEquilibrium.js';
+import { isLinear, type StageConstants } from './stageEquilibrium.js';
+
+/**
+ * How a stage's equations depend on its neighbours' outflows. Stage j's aqueous inflow is
+ * (1 − e_a)·x_{j+1} + e_a·x_{j−1} (the aqueous from above, and the aqueous entrained up with the organic
+ * from below) and its organic inflow (1 − e_o)·y_{j−1} + e_o·y_{j+1}; the balance row takes both inflows,
+ * the equilibrium row takes −(1 − E) times the inflow of the Murphree phase. At the ends the fresh organic
+ * (stage 1) and the scrub with any reflux (stage N) enter whole. The loaded-organic outlet is
+ * (1 − e_o)·y_N + e_a·x_N and the raffinate (1 − e_a)·x_1 + e_o·y_1.
+ */
+export interface StageCouplings {
+  /** Coefficients of the aqueous and of the organic inflow in the equilibrium row. */
+  readonly eqAqueous: number;
+  readonly eqOrganic: number;
+  /** Coupling to stage j−1's [x, y]: balance row [x, y], then equilibrium row [x, y]. */
+  readonly below: readonly [number, number, number, number];
+  /** Coupling to stage j+1's [x, y], in the same layout. */
+  readonly above: readonly [number, number, number, number];
+}
+
+/** The coupling coefficients of the normalised cascade's stage equations (see {@link StageCouplings}). */
+export function stageCouplings(p: NormalisedCascade): StageCouplings {
+  const e = p.murphree;
+  const ea = p.entrainAqueous;
+  const eo = p.entrainOrganic;
+  const eqAqueous = p.murphreePhase === 'aqueous' ? -(1 - e) : 0;
+  const eqOrganic = p.murphreePhase === 'aqueous' ? 0 : -(1 - e);
+  return {
+    eqAqueous,
+    eqOrganic,
+    below: [ea, 1 - eo, eqAqueous * ea, eqOrganic * (1 - eo)],
+    above: [1 - ea, eo, eqAqueous * (1 - ea), eqOrganic * eo],
+  };
+}
 
 /** Scratch buffers for {@link solveSpecies}, sized for N stages. */
 export interface SweepBuffers {
@@ -30,15 +65,18 @@ export function sweepBuffers(stages: number): SweepBuffers {
 }
 
 /**
- * Solves one species' linear stage equations for fixed ratios `K` (stride `kStride` from `kOffset`) and
- * writes x_j, y_j to `x`, `y` at `offset + j·stride`.
+ * Solves one species' linear stage equations for fixed ratios `K` (stage-major, N × c) and writes x_j, y_j
+ * to `x`, `y` (stage-major).
  *
- * Equations per stage j (0-based, N stages): balance x_{j+1} + y_{j−1} + F_j − x_j − y_j = 0 with
- * x_N = s + ρ y_{N−1}, y_{−1} = o; organic Murphree y_j − (1−E) y_{j−1} − E K_j x_j = 0, or aqueous Murphree
- * x_j − (1−E) x_{j+1} − (E/K_j) y_j = 0.
+ * Equations per stage j (0-based, N stages), with the inflows a_j (aqueous) and o_j (organic) of
+ * {@link StageCouplings}: balance a_j + o_j − x_j − y_j = 0, with the scrub s + ρ·L entering the top
+ * stage's aqueous, the fresh organic o entering stage 0's organic and the feed F the inflow of its phase
+ * at the feed stage; organic Murphree
+ * y_j − (1−E) o_j − E K_j x_j = 0, or aqueous Murphree x_j − (1−E) a_j − (E/K_j) y_j = 0.
  */
 export function solveSpecies(
   p: NormalisedCascade,
+  cp: StageCouplings,
   i: number,
   K: Float64Array,
   rho: number,
@@ -53,19 +91,28 @@ export function solveSpecies(
   const o = p.organicIn[i] as number;
   const s = p.scrubIn[i] as number;
   const { G, g } = buf;
+  const { eqAqueous, eqOrganic } = cp;
+  const [abx, aby, aex, aey] = cp.below;
+  const [cbx, cby, cex, cey] = cp.above;
+  // Reflux ρ·L_i with L_i = e_a x_N + (1 − e_o) y_N: coefficients on the top stage's own x and y.
+  const rx = rho * p.entrainAqueous;
+  const ry = rho * (1 - p.entrainOrganic);
   // Forward elimination. Row 0 of each block: balance; row 1: equilibrium. Columns: [x_j, y_j].
-  // A_j (coupling to z_{j−1}) has only a y column: balance +1, equilibrium −(1−E) (organic Murphree).
-  // C_j (coupling to z_{j+1}) has only an x column: balance +1, equilibrium −(1−E) (aqueous Murphree).
-  const aEq = aqueous ? 0 : -(1 - E);
-  const cEq = aqueous ? -(1 - E) : 0;
+  // A_j (coupling to z_{j−1}) = [[abx, aby], [aex, aey]]; C_j (coupling to z_{j+1}) = [[cbx, cby], [cex, cey]].
   for (let j = 0; j < N; j++) {
     const kj = K[j * c + i] as number;
     let b00 = -1;
     let b01 = -1;
     let b10: number;
     let b11: number;
-    let d0 = j === p.feedStage ? -(p.feed[i] as number) : 0;
+    let d0 = 0;
     let d1 = 0;
+    if (j === p.feedStage) {
+      // The feed joins its phase's inflow: the balance row, and the equilibrium row of that phase's Murphree.
+      const f = p.feed[i] as number;
+      d0 = -f;
+      d1 = -(p.feedPhase === 'aqueous' ? eqAqueous : eqOrganic) * f;
+    }
     if (aqueous) {
       b10 = 1;
       b11 = -E / kj;
@@ -75,58 +122,65 @@ export function solveSpecies(
     }
     if (j === 0) {
       d0 -= o;
-      d1 -= aEq * o;
+      d1 -= eqOrganic * o;
     }
     if (j === N - 1) {
-      // x_N = s + ρ y_{N−1}: the scrub inflow moves to the right-hand side, the reflux into the block.
+      // The scrub inflow moves to the right-hand side, the reflux into the block.
       d0 -= s;
-      d1 -= cEq * s;
-      b01 += rho;
-      b11 += cEq * rho;
+      d1 -= eqAqueous * s;
+      b00 += rx;
+      b01 += ry;
+      b10 += eqAqueous * rx;
+      b11 += eqAqueous * ry;
     }
     if (j > 0) {
-      // B'_j = B_j − A_j G_{j−1}; d'_j = d_j − A_j g_{j−1}. A_j = [[0, 1], [0, aEq]].
+      // B'_j = B_j − A_j G_{j−1}; d'_j = d_j − A_j g_{j−1}.
       const q = (j - 1) * 4;
-      const gy0 = G[q + 2] as number; // row y of G_{j−1}
-      const gy1 = G[q + 3] as number;
+      const g00 = G[q] as number;
+      const g01 = G[q + 1] as number;
+      const g10 = G[q + 2] as number;
+      const g11 = G[q + 3] as number;
+      const gx = g[(j - 1) * 2] as number;
       const gy = g[(j - 1) * 2 + 1] as number;
-      b00 -= gy0;
-      b01 -= gy1;
-      b10 -= aEq * gy0;
-      b11 -= aEq * gy1;
-      d0 -= gy;
-      d1 -= aEq * gy;
+      b00 -= abx * g00 + aby * g10;
+      b01 -= abx * g01 + aby * g11;
+      b10 -= aex * g00 + aey * g10;
+      b11 -= aex * g01 + aey * g11;
+      d0 -= abx * gx + aby * gy;
+      d1 -= aex * gx + aey * gy;
     }
     const det = b00 * b11 - b01 * b10;
-    // B'^{-1} = [[b11, −b01], [−b10, b00]] / det. C_j = [[1, 0], [cEq, 0]] (none at the top stage).
+    // B'^{-1} = [[b11, −b01], [−b10, b00]] / det; G_j = B'^{-1} C_j (none at the top stage).
     const q = j * 4;
     if (j < N - 1) {
-      G[q] = (b11 - b01 * cEq) / det;
-      G[q + 1] = 0;
-      G[q + 2] = (-b10 + b00 * cEq) / det;
-      G[q + 3] = 0;
+      G[q] = (b11 * cbx - b01 * cex) / det;
+      G[q + 1] = (b11 * cby - b01 * cey) / det;
+      G[q + 2] = (-b10 * cbx + b00 * cex) / det;
+      G[q + 3] = (-b10 * cby + b00 * cey) / det;
     } else {
       G[q] = G[q + 1] = G[q + 2] = G[q + 3] = 0;
     }
     g[j * 2] = (b11 * d0 - b01 * d1) / det;
     g[j * 2 + 1] = (-b10 * d0 + b00 * d1) / det;
   }
-  // Back substitution: z_j = g_j − G_j z_{j+1}; G_j has only an x_{j+1} column.
+  // Back substitution: z_j = g_j − G_j z_{j+1}.
   let xUp = 0;
+  let yUp = 0;
   for (let j = N - 1; j >= 0; j--) {
     const q = j * 4;
-    const xj = (g[j * 2] as number) - (G[q] as number) * xUp;
-    const yj = (g[j * 2 + 1] as number) - (G[q + 2] as number) * xUp;
+    const xj = (g[j * 2] as number) - ((G[q] as number) * xUp + (G[q + 1] as number) * yUp);
+    const yj = (g[j * 2 + 1] as number) - ((G[q + 2] as number) * xUp + (G[q + 3] as number) * yUp);
     x[j * c + i] = xj;
     y[j * c + i] = yj;
     xUp = xj;
+    yUp = yj;
   }
 }
 
 /**
  * Distribution ratios K_ij = y*_ij / x_ij of every stage at the aqueous profile `x` (stage-major): ε_i for a
- * linear model; S_j β_i / Σ_k β_k x_kj for the saturated model (independent of x_ij's own size, so trace
- * species keep a well-defined ratio).
+ * linear model; ε_i / (1 + Σ_k ε_k x_kj / Q_j) with a loading capacity; S_j β_i / Σ_k β_k x_kj for the
+ * saturated model (independent of x_ij's own size, so trace species keep a well-defined ratio).
  */
 export function stageRatios(
   k: readonly StageConstants[],
@@ -137,8 +191,15 @@ export function stageRatios(
   for (let j = 0; j < k.length; j++) {
     const kj = k[j] as StageConstants;
     const o = j * c;
-    if (kj.model.kind === 'distribution') {
+    if (isLinear(kj)) {
       for (let i = 0; i < c; i++) out[o + i] = kj.epsilon[i] as number;
+      continue;
+    }
+    if (kj.model.kind === 'distribution') {
+      let u = 0;
+      for (let i = 0; i < c; i++) u += (kj.epsilon[i] as number) * Math.max(0, x[o + i] as number);
+      const d = 1 + u / kj.capacity;
+      for (let i = 0; i < c; i++) out[o + i] = (kj.epsilon[i] as number) / d;
       continue;
     }
     let b = 0;
@@ -199,13 +260,16 @@ export function sweepCascade(
   // comes from the last sweep (first guess: everything that enters).
   const saturated = saturatedTotals(p, k);
   const totals = saturated?.aqueous;
-  let loaded = saturated ? (saturated.organic[N - 1] as number) : totalIn + p.reflux;
+  let loaded = saturated ? saturated.loaded : totalIn + p.reflux;
+  const cp = stageCouplings(p);
+  const ea = p.entrainAqueous;
+  const keepOrganic = 1 - p.entrainOrganic;
 
   /** One sweep: T(x) into xNew (normalised to the saturated totals when known). */
   const sweep = () => {
     stageRatios(k, c, x, K);
     const rho = p.reflux > 0 && loaded > 0 ? p.reflux / loaded : 0;
-    for (let i = 0; i < c; i++) solveSpecies(p, i, K, rho, xNew, y, buf);
+    for (let i = 0; i < c; i++) solveSpecies(p, cp, i, K, rho, xNew, y, buf);
     for (let j = 0; j < N; j++) {
       let norm = 1;
       if (totals) {
@@ -216,8 +280,10 @@ export function sweepCascade(
       for (let i = 0; i < c; i++) xNew[j * c + i] = Math.max(0, xNew[j * c + i] as number) * norm;
     }
     if (!saturated) {
+      // The loaded-organic outlet (1 − e_o) y_N + e_a x_N.
       loaded = 0;
-      for (let i = 0; i < c; i++) loaded += y[(N - 1) * c + i] as number;
+      for (let i = 0; i < c; i++)
+        loaded += keepOrganic * (y[(N - 1) * c + i] as number) + ea * (xNew[(N - 1) * c + i] as number);
     }
   };
 
@@ -343,17 +409,22 @@ function solveSmall(gram: Float64Array, r: Float64Array, m: number): Float64Arra
 }
 
 /**
- * Aqueous rare-earth totals leaving each stage when every stage follows the saturated model: the organic
- * leaving stage j carries Y_j = (1 − E)·Y_{j−1} + E·S_j in all (organic Murphree E), and the aqueous totals
- * follow from the total balance, top down. Undefined when a stage has another model (its totals depend on
- * the composition) or when a total would be negative (no steady state of the saturated model).
+ * Rare-earth totals leaving each stage when every stage follows the saturated model: the organic leaving
+ * stage j carries Y_j = (1 − E)·O_j + E·S_j in all (organic Murphree E, O_j its organic inflow, an organic
+ * feed included), and the
+ * aqueous totals X_j follow from the total balance, top down (an acid scrub is in S_N, see
+ * `cascadeConstants`). With entrainment both are tridiagonal systems (each stage's inflows come from both
+ * neighbours), solved by the Thomas algorithm. `loaded` is the loaded-organic outlet's total. Undefined
+ * when a stage has another model (its totals depend on the composition) or when a total would be negative
+ * (no steady state of the saturated model).
  */
 export function saturatedTotals(
   p: NormalisedCascade,
   k: readonly StageConstants[],
-): { readonly aqueous: Float64Array; readonly organic: Float64Array } | undefined {
+): { readonly aqueous: Float64Array; readonly organic: Float64Array; readonly loaded: number } | undefined {
   if (!k.every((kj) => kj.model.kind === 'separationFactors')) return undefined;
   if (p.murphree < 1 && p.murphreePhase === 'aqueous') return undefined;
+  if (p.entrainAqueous > 0 || p.entrainOrganic > 0) return entrainedTotals(p, k);
   const c = p.species.length;
   const N = p.total;
   const E = p.murphree;
@@ -363,6 +434,8 @@ export function saturatedTotals(
   let feedTotal = 0;
   for (let i = 0; i < c; i++) feedTotal += p.feed[i] as number;
   for (let j = 0; j < N; j++) {
+    // An organic feed joins the organic inflow of its stage (only a Murphree efficiency below 1 sees it).
+    if (j === p.feedStage && p.feedPhase === 'organic') below += feedTotal;
     below = (1 - E) * below + E * (k[j] as StageConstants).capacity;
     Y[j] = below;
   }
@@ -375,5 +448,73 @@ export function saturatedTotals(
     X[j] = total;
     above = total;
   }
-  return { aqueous: X, organic: Y };
+  return { aqueous: X, organic: Y, loaded: Y[N - 1] as number };
+}
+
+/** {@link saturatedTotals} with entrainment: the two tridiagonal systems. */
+function entrainedTotals(
+  p: NormalisedCascade,
+  k: readonly StageConstants[],
+): { readonly aqueous: Float64Array; readonly organic: Float64Array; readonly loaded: number } | undefined {
+  const N = p.total;
+  const E = p.murphree;
+  const ea = p.entrainAqueous;
+  const eo = p.entrainOrganic;
+  const sum = (v: Float64Array) => v.reduce((a, b) => a + b, 0);
+  const organicIn = sum(p.organicIn);
+  const feedTotal = sum(p.feed);
+  const sub = new Float64Array(N);
+  const diag = new Float64Array(N).fill(1);
+  const sup = new Float64Array(N);
+  const rhs = new Float64Array(N);
+  // Y_j − (1−E)(1−e_o) Y_{j−1} − (1−E) e_o Y_{j+1} = E S_j (+ (1−E) × fresh organic at stage 1)
+  for (let j = 0; j < N; j++) {
+    sub[j] = j > 0 ? -(1 - E) * (1 - eo) : 0;
+    sup[j] = j < N - 1 ? -(1 - E) * eo : 0;
+    rhs[j] =
+      E * (k[j] as StageConstants).capacity +
+      (j === 0 ? (1 - E) * organicIn : 0) +
+      (j === p.feedStage && p.feedPhase === 'organic' ? (1 - E) * feedTotal : 0);
+  }
+  const Y = tridiagonal(sub, diag, sup, rhs);
+  // X_j − e_a X_{j−1} − (1−e_a) X_{j+1} = O_j + F_j − Y_j (+ scrub and reflux at the top)
+  for (let j = 0; j < N; j++) {
+    const oIn =
+      (j === 0 ? organicIn : (1 - eo) * (Y[j - 1] as number)) + (j < N - 1 ? eo * (Y[j + 1] as number) : 0);
+    sub[j] = j > 0 ? -ea : 0;
+    sup[j] = j < N - 1 ? -(1 - ea) : 0;
+    rhs[j] =
+      oIn +
+      (j === p.feedStage ? feedTotal : 0) -
+      (Y[j] as number) +
+      (j === N - 1 ? sum(p.scrubIn) + p.reflux : 0);
+  }
+  const X = tridiagonal(sub, diag, sup, rhs);
+  // Feasible only with aqueous in every stage: more than round-off of what enters (entrainment can turn
+  // the exact zero of a bare scrub section into a denormal).
+  const entering = organicIn + feedTotal + sum(p.scrubIn) + p.reflux;
+  if (!X.every((v) => v > 1e-12 * entering)) return undefined;
+  return { aqueous: X, organic: Y, loaded: (1 - eo) * (Y[N - 1] as number) + ea * (X[N - 1] as number) };
+}
+
+/**
+ * Solves the tridiagonal system sub_j v_{j−1} + diag_j v_j + sup_j v_{j+1} = rhs_j (Thomas algorithm; the
+ * systems here are diagonally dominant). Overwrites `sup` and `rhs`.
+ */
+function tridiagonal(
+  sub: Float64Array,
+  diag: Float64Array,
+  sup: Float64Array,
+  rhs: Float64Array,
+): Float64Array {
+  const n = diag.length;
+  for (let j = 0; j < n; j++) {
+    const m = (diag[j] as number) - (j > 0 ? (sub[j] as number) * (sup[j - 1] as number) : 0);
+    sup[j] = (sup[j] as number) / m;
+    rhs[j] = ((rhs[j] as number) - (j > 0 ? (sub[j] as number) * (rhs[j - 1] as number) : 0)) / m;
+  }
+  const v = new Float64Array(n);
+  for (let j = n - 1; j >= 0; j--)
+    v[j] = (rhs[j] as number) - (j < n - 1 ? (sup[j] as number) * (v[j + 1] as number) : 0);
+  return v;
 }

@@ -1,8 +1,10 @@
-// Long and high-reflux cascades with the saturated (separation-factor) model: the regime where trace
-// species span hundreds of decades and Newton on raw amounts stalled (DESIGN.md, steady-state solver).
+// simulateCascade against closed forms and in hard regimes: long and high-reflux cascades with the
+// saturated model (trace species spanning hundreds of decades, where Newton on raw amounts stalled;
+// DESIGN.md), the Fenske limit, and Murphree stages against Kremser–Colburn.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fenskeStages } from '../../src/sx/closedForms.js';
-import { separationFactors } from '../../src/sx/equilibrium.js';
+import { fenskeStages, kremserUnextracted, overallEfficiency } from '../../src/sx/closedForms.js';
+import { distribution, separationFactors } from '../../src/sx/equilibrium.js';
 import { simulateCascade } from '../../src/sx/simulateCascade.js';
 
 /** An equimolar A/B feed, saturated organic carrying S = W + 0.5 (half the feed to the organic product). */
@@ -53,5 +55,34 @@ describe('Fenske limit', () => {
     };
     expect(meets(Math.ceil(nMin))).toBe(true);
     expect(meets(Math.floor(nMin))).toBe(false);
+  });
+});
+
+describe('Murphree stages in simulateCascade against the Kremser–Colburn closed form', () => {
+  it('N stages of Murphree efficiency E leave kremserUnextracted(ε, N·E_o) in the raffinate, on either phase', () => {
+    // Kremser with Murphree stages (ree-data 3.9; the overall efficiency E_o = ln(1 + E(ε − 1))/ln ε for
+    // organic-phase E, and its aqueous-phase counterpart): N real stages act as N·E_o equilibrium stages.
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.2, max: 5, noNaN: true }),
+        fc.double({ min: 0.3, max: 1, noNaN: true }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.constantFrom<'organic' | 'aqueous'>('organic', 'aqueous'),
+        (epsilon, E, N, phase) => {
+          const r = simulateCascade({
+            stages: { extraction: N },
+            feed: { flows: { S: 1 }, volume: 1 },
+            organic: { volume: 1 },
+            equilibrium: distribution({ S: epsilon }),
+            efficiency: { murphree: E, phase },
+          });
+          const expected = kremserUnextracted(epsilon, N * overallEfficiency(epsilon, E, phase));
+          expect(Math.abs((r.raffinate.flows.S as number) - expected)).toBeLessThanOrEqual(
+            1e-9 * Math.max(expected, 1e-3),
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
