@@ -1,30 +1,8 @@
 // Questions (issue 3 targets on this 2-core machine): how does a steady-state cascade solve scale with
 // stages and species? Targets: 100 stages × 6 species < 1 ms; 1,000 stages × 15 species < 50 ms.
 import { bench, describe } from 'vitest';
-import { distribution, separationFactors, simulateCascade } from '../src/index.js';
-
-function spec(stages: number, species: number, model: 'distribution' | 'separationFactors') {
-  const names = Array.from({ length: species }, (_, i) => `S${i}`);
-  const flows = Object.fromEntries(names.map((s) => [s, 1 / species]));
-  const half = Math.max(1, Math.floor(stages / 2));
-  if (model === 'distribution') {
-    return {
-      stages: { extraction: half, scrub: stages - half },
-      feed: { flows, volume: 1 },
-      organic: { volume: 1 },
-      scrub: { volume: 0.5 },
-      equilibrium: distribution(Object.fromEntries(names.map((s, i) => [s, 0.5 * 1.3 ** i]))),
-    };
-  }
-  // Saturated model: reflux W of the product, capacity S = W + half the feed.
-  return {
-    stages: { extraction: half, scrub: stages - half },
-    feed: { flows, volume: 1 },
-    organic: { volume: 3.5 / 0.18 },
-    scrub: { volume: 1, reflux: 3 },
-    equilibrium: separationFactors(Object.fromEntries(names.map((s, i) => [s, 1.5 ** i]))),
-  };
-}
+import { simulateCascade } from '../src/index.js';
+import { spec } from './specs.js';
 
 describe('steady state, distribution ratios (linear: one species-by-species sweep)', () => {
   for (const [n, c] of [

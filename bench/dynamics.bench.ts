@@ -3,33 +3,10 @@
 // (duration / dt); updates per second = steps × stages × species / mean time. The saturated model adds a
 // Newton root per mixer per step.
 import { bench, describe } from 'vitest';
-import { distribution, separationFactors } from '../src/index.js';
 import { normaliseCascade } from '../src/sx/cascadeSpec.js';
 import { simulateCascadeDynamics } from '../src/sx/dynamics.js';
 import { advance, emptyState, operatingPoint } from '../src/sx/dynamicsModel.js';
-
-function spec(stages: number, species: number, model: 'distribution' | 'separationFactors') {
-  const names = Array.from({ length: species }, (_, i) => `S${i}`);
-  const flows = Object.fromEntries(names.map((s) => [s, 1 / species]));
-  const half = Math.max(1, Math.floor(stages / 2));
-  if (model === 'distribution') {
-    return {
-      stages: { extraction: half, scrub: stages - half },
-      feed: { flows, volume: 1 },
-      organic: { volume: 1 },
-      scrub: { volume: 0.5 },
-      equilibrium: distribution(Object.fromEntries(names.map((s, i) => [s, 0.5 * 1.3 ** i]))),
-    };
-  }
-  // Saturated model with product reflux W = 3 (as in cascade.bench.ts).
-  return {
-    stages: { extraction: half, scrub: stages - half },
-    feed: { flows, volume: 1 },
-    organic: { volume: 3.5 / 0.18 },
-    scrub: { volume: 1, reflux: 3 },
-    equilibrium: separationFactors(Object.fromEntries(names.map((s, i) => [s, 1.5 ** i]))),
-  };
-}
+import { spec } from './specs.js';
 
 // 3-min mixers, 30-min settlers (hours), feed-filled start; dt = 0.005 h: 10,000 steps in 50 h.
 const options = {

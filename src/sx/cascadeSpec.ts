@@ -109,7 +109,8 @@ export interface NormalisedCascade {
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
-function flows(path: string, value: unknown): Record<string, number> {
+/** Amounts per unit time by species, checked: finite, in [0, 1e12], no prototype keys. */
+export function checkFlows(path: string, value: unknown): Record<string, number> {
   const r = record(path, value, 'a record of species -> amount per unit time');
   const out: Record<string, number> = {};
   for (const [name, x] of Object.entries(r)) {
@@ -148,14 +149,14 @@ function checkModel(path: string, value: unknown): EquilibriumModel {
   if (kind === 'phDependent') return checkPhDependent(path, m);
   if (kind === 'distribution') {
     knownKeys(path, m, ['kind', 'D', 'capacity']);
-    flows(`${path}.D`, m.D);
+    checkFlows(`${path}.D`, m.D);
     if (m.capacity !== undefined) {
       const q = positive(`${path}.capacity`, m.capacity);
       if (q > 1e12) fail('OUT_OF_RANGE', `${path}.capacity`, q, 'a capacity in (0, 1e12]');
     }
   } else {
     knownKeys(path, m, ['kind', 'beta', 'loading']);
-    flows(`${path}.beta`, m.beta);
+    checkFlows(`${path}.beta`, m.beta);
     positive(`${path}.loading`, m.loading);
   }
   for (const [name, x] of Object.entries(
@@ -193,7 +194,7 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
 
   const f = record('cascade.feed', s.feed, '{ flows, volume, stage?, phase? }');
   knownKeys('cascade.feed', f, ['flows', 'volume', 'stage', 'phase']);
-  const feedFlows = flows('cascade.feed.flows', f.flows);
+  const feedFlows = checkFlows('cascade.feed.flows', f.flows);
   const feedVolume = volume('cascade.feed.volume', f.volume);
   const feedStage = optional(f.stage, extraction, (v) => integer('cascade.feed.stage', v, 1));
   if (feedStage > total) fail('OUT_OF_RANGE', 'cascade.feed.stage', feedStage, `a stage in [1, ${total}]`);
@@ -204,14 +205,14 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
   const o = record('cascade.organic', s.organic, '{ volume, flows? }');
   knownKeys('cascade.organic', o, ['volume', 'flows']);
   const organicVolume = volume('cascade.organic.volume', o.volume);
-  const organicFlows = optional(o.flows, {}, (v) => flows('cascade.organic.flows', v));
+  const organicFlows = optional(o.flows, {}, (v) => checkFlows('cascade.organic.flows', v));
 
   const sc = optional(s.scrub, undefined, (v) => record('cascade.scrub', v, '{ volume, flows? }'));
   if (sc) knownKeys('cascade.scrub', sc, ['volume', 'flows', 'reflux', 'acid']);
   if (scrub > 0 && !sc)
     fail('MISSING', 'cascade.scrub', undefined, 'a scrub stream ({ volume, flows? }) for the scrub stages');
   const scrubVolume = sc ? volume('cascade.scrub.volume', sc.volume) : 0;
-  const scrubFlows = sc ? optional(sc.flows, {}, (v) => flows('cascade.scrub.flows', v)) : {};
+  const scrubFlows = sc ? optional(sc.flows, {}, (v) => checkFlows('cascade.scrub.flows', v)) : {};
   const reflux = sc
     ? optional(sc.reflux, 0, (v) => {
         const w = finite('cascade.scrub.reflux', v);

@@ -4,7 +4,8 @@
  * two-component design (Xu's theory, src/sx/xu.ts) can size the cascade.
  */
 import { fail } from '../core/errors.js';
-import { isRecord, knownKeys, nonEmptyString, record } from '../core/validate.js';
+import { isRecord, knownKeys, nonEmptyString } from '../core/validate.js';
+import { checkFlows } from './cascadeSpec.js';
 import type { SeparationFactorModel } from './equilibrium.js';
 
 /** The key pair of a cut: A is extracted to the organic product, B stays in the raffinate. */
@@ -30,19 +31,9 @@ export interface KeySplit {
   readonly fA: number;
 }
 
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
-
 /** The feed's amounts, checked: finite, >= 0, at most 1e12, at least two species present. */
 function checkFeed(path: string, value: unknown): Record<string, number> {
-  const r = record(path, value, 'a record of species -> amount per unit time');
-  const out: Record<string, number> = {};
-  for (const [name, x] of Object.entries(r)) {
-    if (FORBIDDEN.has(name)) fail('UNKNOWN_KEY', `${path}.${name}`, name, 'a species name');
-    if (typeof x !== 'number') fail('INVALID_TYPE', `${path}.${name}`, x, 'an amount in [0, 1e12]');
-    if (!Number.isFinite(x)) fail('NOT_FINITE', `${path}.${name}`, x, 'an amount in [0, 1e12]');
-    if (x < 0 || x > 1e12) fail('OUT_OF_RANGE', `${path}.${name}`, x, 'an amount in [0, 1e12]');
-    out[name] = x;
-  }
+  const out = checkFlows(path, value);
   if (Object.values(out).filter((x) => x > 0).length < 2) {
     fail('MISSING', path, value, 'at least two species with a positive amount (a cut needs two sides)');
   }
