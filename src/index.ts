@@ -51,6 +51,17 @@ export {
   type SourceKey,
   sources,
 } from './data/provenance.js';
+// ── Batch engine (Node only: worker threads) ─────────────────────────────────
+export { runBatches } from './engine/runBatches.js';
+export { mergeShards } from './engine/shards.js';
+export type {
+  BatchError,
+  BatchResult,
+  RunBatchesOptions,
+  Shard,
+  Task,
+  TaskContext,
+} from './engine/types.js';
 // ── Flowsheets ────────────────────────────────────────────────────────────────
 export type { FlowsheetKpis, ProductKpis, RadioactiveFate } from './flowsheet/kpis.js';
 export { type AnyUnitDefinition, builtinUnits, unitKinds } from './flowsheet/registry.js';

@@ -14,6 +14,8 @@ const RANK: Record<string, number> = {
   sx: 3,
   flowsheet: 4,
   report: 5,
+  study: 5,
+  engine: 6,
 };
 const NODE_ALLOWED = new Set(['engine', 'cli']);
 

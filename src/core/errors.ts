@@ -11,6 +11,8 @@
  * - `INVALID_FLOWSHEET`: a flowsheet's wiring is wrong (a stream with two sources, an unknown unit kind).
  * - `NOT_CONVERGED`: an iterative solve did not meet its tolerance within its iteration limit.
  * - `BALANCE_VIOLATION`: an internal check found a species balance off by more than its tolerance (a bug).
+ * - `ABORTED`: a batch run was aborted through its AbortSignal.
+ * - `CHECKPOINT_MISMATCH`: a checkpoint file belongs to another study (task, seed, inputs or shard differ).
  */
 export type ErrorCode =
   | 'INVALID_TYPE'
@@ -22,7 +24,9 @@ export type ErrorCode =
   | 'INFEASIBLE'
   | 'INVALID_FLOWSHEET'
   | 'NOT_CONVERGED'
-  | 'BALANCE_VIOLATION';
+  | 'BALANCE_VIOLATION'
+  | 'ABORTED'
+  | 'CHECKPOINT_MISMATCH';
 
 /** One problem found in an input: where, what was there, and what is allowed. */
 export interface Issue {

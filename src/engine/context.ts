@@ -1,0 +1,27 @@
+/**
+ * The per-batch task context: a generator seeded from the master seed and the batch index only, so a batch
+ * draws the same numbers on any thread and in any scheduling order (../shared/reference/toolchain.md:
+ * determinism across thread counts).
+ */
+import seedrandom from 'seedrandom';
+import type { BatchError, TaskContext } from './types.js';
+
+/** The context of batch `index` in a run seeded with `seed`. */
+export function taskContext(index: number, seed: string): TaskContext {
+  const rng = seedrandom.alea(`${seed}:${index}`);
+  return { index, seed, random: () => rng() };
+}
+
+/** A thrown value as plain data (Error's own fields do not survive structured cloning). */
+export function errorData(e: unknown): BatchError {
+  if (e instanceof Error) {
+    const extra = e as Error & { code?: unknown; path?: unknown };
+    return {
+      name: e.name,
+      message: e.message,
+      ...(typeof extra.code === 'string' ? { code: extra.code } : {}),
+      ...(typeof extra.path === 'string' ? { path: extra.path } : {}),
+    };
+  }
+  return { name: 'Error', message: String(e) };
+}

@@ -1,0 +1,65 @@
+/**
+ * The batch engine's public types: what a task receives, what a batch yields, and the run options.
+ */
+
+/** What a task receives beside its input. */
+export interface TaskContext {
+  /** Position of the batch in the inputs, from 0. */
+  readonly index: number;
+  /** The run's master seed. */
+  readonly seed: string;
+  /**
+   * The batch's own generator, uniform in [0, 1): seedrandom's alea seeded with `${seed}:${index}`, so a
+   * batch draws the same numbers whatever thread runs it and in whatever order.
+   */
+  readonly random: () => number;
+}
+
+/** A task: a pure function of its input and context (may be async). Its value must be structured-cloneable. */
+export type Task<I = unknown, O = unknown> = (input: I, ctx: TaskContext) => O | Promise<O>;
+
+/** A thrown error, as data (it crosses threads and checkpoint files). */
+export interface BatchError {
+  readonly name: string;
+  readonly message: string;
+  /** ReesimError code, when the task threw one. */
+  readonly code?: string;
+  /** ReesimError parameter path. */
+  readonly path?: string;
+}
+
+/** The outcome of one batch, in input order. */
+export type BatchResult<O = unknown> =
+  | { readonly index: number; readonly state: 'completed'; readonly value: O }
+  | { readonly index: number; readonly state: 'errored'; readonly error: BatchError };
+
+/** A slice of a study for one machine: batches whose index % count === index. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** Options of `runBatches`. */
+export interface RunBatchesOptions {
+  /**
+   * The task: a module URL (or absolute path) whose default export is a {@link Task}, or the name of a
+   * built-in task (`cascade`, `cascade-dynamics`, `design`, `train`, `flowsheet`, `monte-carlo`, `sweep`).
+   */
+  readonly task: URL | string;
+  /** Worker threads; 0 runs in-process (same results). Default: the available cores. */
+  readonly threads?: number;
+  /** Master seed (default `'reesim'`). */
+  readonly seed?: string;
+  /** Aborts the run: pending batches are dropped, workers terminated, the promise rejects (AbortError). */
+  readonly signal?: AbortSignal;
+  /** Called after each finished batch with (done, total). */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** JSON-lines checkpoint: finished batches are appended as they finish; a rerun skips them. */
+  readonly checkpoint?: string;
+  /** Run only this slice of the batches (see `mergeShards`). */
+  readonly shard?: Shard;
+  /** Times a batch whose worker died is retried before it is reported as errored (default 1). */
+  readonly retries?: number;
+  /** Progress bar on stderr: default when stderr is a terminal. */
+  readonly progressBar?: boolean;
+}
