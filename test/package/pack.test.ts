@@ -53,6 +53,25 @@ describe('packed package', () => {
     expect(out).toEqual({ nd: 144.242, f: 1.1664, treo: 116.64, err: 'function' });
   });
 
+  // The engine's worker file must be found beside the build that runs: dist/worker.js for ESM, .cjs for CJS.
+  const poolProbe = `
+    const spec = { stages: { extraction: 4 }, feed: { flows: { A: 1 }, volume: 1 }, organic: { volume: 1 }, equilibrium: r.distribution({ A: 2 }) };
+    r.runBatches([spec, spec, spec], { task: 'cascade', threads: 2, seed: 'p' }).then((res) => {
+      console.log(JSON.stringify(res.map((x) => x.state === 'completed' ? Number(x.value.raffinate.flows.A.toFixed(6)) : x.error.message)));
+    });
+  `;
+
+  it('runs a pool of 2 worker threads from the packed ESM build', () => {
+    writeFileSync(join(dir, 'pool.mjs'), `import * as r from 'reesim';\n${poolProbe}`);
+    // Kremser: 4 stages at ε = 2 leave (ε − 1)/(ε⁵ − 1) = 1/31 of the solute.
+    expect(JSON.parse(run('node', ['pool.mjs'], dir))).toEqual([0.032258, 0.032258, 0.032258]);
+  });
+
+  it('runs a pool of 2 worker threads from the packed CJS build', () => {
+    writeFileSync(join(dir, 'pool.cjs'), `const r = require('reesim');\n${poolProbe}`);
+    expect(JSON.parse(run('node', ['pool.cjs'], dir))).toEqual([0.032258, 0.032258, 0.032258]);
+  });
+
   it('ships types for both module systems', () => {
     expect(existsSync(join(dir, 'node_modules/reesim/dist/index.d.ts'))).toBe(true);
     expect(existsSync(join(dir, 'node_modules/reesim/dist/index.d.cts'))).toBe(true);
