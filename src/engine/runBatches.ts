@@ -187,11 +187,12 @@ async function runOnPool(
     maxThreads: Math.min(o.threads, todo.length),
     idleTimeout: 1000,
   });
-  const controller = new AbortController();
+  // On abort the pool is destroyed: its workers terminate and every pending run rejects. (One signal per
+  // run would add a listener per batch.)
   let aborted = false;
   const onAbort = () => {
     aborted = true;
-    controller.abort();
+    void pool.destroy();
   };
   o.signal?.addEventListener('abort', onAbort, { once: true });
   try {
@@ -199,7 +200,7 @@ async function runOnPool(
       const request: WorkerRequest = { task: o.task, input: inputs[i], index: i, seed: o.seed };
       for (let attempt = 0; ; attempt++) {
         try {
-          finish(i, (await pool.run(request, { signal: controller.signal })) as WorkerReply);
+          finish(i, (await pool.run(request)) as WorkerReply);
           return;
         } catch (e) {
           if (aborted) throw abortError();

@@ -1,0 +1,62 @@
+// Questions (issue 4): how much faster does a batch of cascade solves run on 2 threads than on 1, and what
+// does a batch cost on the pool? Runs the built package (dist/: `npm run build` first), as users do; from
+// the TypeScript sources the workers would also pay tsx's start-up (~0.25 s per pool).
+// Target on this 2-core machine: 1,000 cascade solves at least 1.8× faster on 2 threads than on 1.
+import { bench, describe } from 'vitest';
+import { runBatches, separationFactors } from '../dist/index.js';
+
+/** A saturated Pr/Nd-like cascade with product reflux: ~1 ms per solve. */
+const heavy = {
+  stages: { extraction: 26, scrub: 26 },
+  feed: { flows: { A: 0.75, B: 0.25 }, volume: 1 },
+  organic: { volume: 4.09 / 0.18 },
+  scrub: { volume: 1, reflux: 3.34 },
+  equilibrium: separationFactors({ A: 1.5, B: 1 }),
+};
+/** A 3-stage linear cascade: a few µs per solve, so the pool's per-batch cost shows. */
+const light = {
+  stages: { extraction: 3 },
+  feed: { flows: { A: 1 }, volume: 1 },
+  organic: { volume: 1 },
+  equilibrium: { kind: 'distribution', D: { A: 2 } },
+};
+
+const heavyInputs = Array.from({ length: 1000 }, () => heavy);
+const lightInputs = Array.from({ length: 2000 }, () => light);
+
+describe('1,000 saturated cascade solves (one per batch)', () => {
+  for (const threads of [0, 1, 2]) {
+    bench(
+      `threads: ${threads}`,
+      async () => {
+        await runBatches(heavyInputs, { task: 'cascade', threads, progressBar: false });
+      },
+      { iterations: 3, warmupIterations: 1 },
+    );
+  }
+});
+
+describe('1,000 saturated cascade solves in 20 batches of 50', () => {
+  const batches = Array.from({ length: 20 }, () => heavyInputs.slice(0, 50));
+  for (const threads of [0, 1, 2]) {
+    bench(
+      `threads: ${threads}`,
+      async () => {
+        await runBatches(batches, { task: 'cascade', threads, progressBar: false });
+      },
+      { iterations: 5, warmupIterations: 1 },
+    );
+  }
+});
+
+describe('2,000 tiny batches (per-batch overhead)', () => {
+  for (const threads of [0, 1, 2]) {
+    bench(
+      `threads: ${threads}`,
+      async () => {
+        await runBatches(lightInputs, { task: 'cascade', threads, progressBar: false });
+      },
+      { iterations: 3, warmupIterations: 1 },
+    );
+  }
+});
