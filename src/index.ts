@@ -95,6 +95,31 @@ export {
   type StreamOptions,
   streamFromVector,
 } from './stream/stream.js';
+// ── Studies ───────────────────────────────────────────────────────────────────
+export { evaluateLine, type LineAssumptions, type LineMetrics } from './study/lineMetrics.js';
+export {
+  type BaseLine,
+  type BaseLineRequest,
+  baseLine,
+  betterExtractantTrain,
+  designBaseLine,
+  fixedOrganicTrain,
+  type LineOption,
+  type LineVariant,
+  largerTrain,
+  organicCeiling,
+  parallelTrains,
+  splitTrains,
+  withStageMargin,
+} from './study/parallelTrains.js';
+export {
+  drawPurity,
+  type PurityDraw,
+  type PurityRisk,
+  type PurityUncertainty,
+  purityRisk,
+  wilsonInterval,
+} from './study/purityRisk.js';
 export { type CascadeSpec, type Flows, MAX_SPECIES, MAX_STAGES } from './sx/cascadeSpec.js';
 export {
   checkSeparationFactor,
