@@ -52,8 +52,15 @@ export {
   sources,
 } from './data/provenance.js';
 // ── Batch engine (Node only: worker threads) ─────────────────────────────────
+export {
+  DEFAULT_BATCH_SIZE,
+  type MonteCarloResult,
+  monteCarlo,
+  type StudyOptions,
+} from './engine/monteCarlo.js';
 export { runBatches } from './engine/runBatches.js';
 export { mergeShards } from './engine/shards.js';
+export { type SweepResult, sweep } from './engine/sweep.js';
 export type {
   BatchError,
   BatchResult,
@@ -95,8 +102,41 @@ export {
   type StreamOptions,
   streamFromVector,
 } from './stream/stream.js';
+export {
+  checkDistribution,
+  DISTRIBUTION_KINDS,
+  type DiscreteDistribution,
+  type Distribution,
+  draw,
+  type LognormalDistribution,
+  type NormalDistribution,
+  type PertDistribution,
+  sample,
+  type TriangularDistribution,
+  type UniformDistribution,
+} from './study/distributions.js';
 // ── Studies ───────────────────────────────────────────────────────────────────
 export { evaluateLine, type LineAssumptions, type LineMetrics } from './study/lineMetrics.js';
+export {
+  type CascadeDynamicsScenario,
+  concatRuns,
+  evaluatePoint,
+  MODEL_NAMES,
+  type ModelName,
+  models,
+  type RunFailure,
+  type RunTable,
+} from './study/models.js';
+export {
+  checkMonteCarloStudy,
+  MAX_RUNS,
+  type MonteCarloBatchInput,
+  type MonteCarloParameter,
+  type MonteCarloStudy,
+  monteCarloBatch,
+  monteCarloBatches,
+  type Threshold,
+} from './study/monteCarlo.js';
 export {
   type BaseLine,
   type BaseLineRequest,
@@ -113,6 +153,16 @@ export {
   withStageMargin,
 } from './study/parallelTrains.js';
 export {
+  checkNumericPath,
+  checkPathList,
+  getNumber,
+  getPath,
+  type PathSegment,
+  parsePath,
+  setPath,
+  setPaths,
+} from './study/paths.js';
+export {
   drawPurity,
   type PurityDraw,
   type PurityRisk,
@@ -120,6 +170,28 @@ export {
   purityRisk,
   wilsonInterval,
 } from './study/purityRisk.js';
+export {
+  type MonteCarloSummary,
+  type OutputSummary,
+  type Proportion,
+  proportion,
+  summarise,
+  type TornadoBar,
+  tQuantile975,
+  Z_975,
+} from './study/summary.js';
+export {
+  checkSweepStudy,
+  gridPoints,
+  listPoints,
+  MAX_POINTS,
+  type SweepAxis,
+  type SweepBatchInput,
+  type SweepPoints,
+  type SweepStudy,
+  sweepBatch,
+  sweepBatches,
+} from './study/sweep.js';
 export { type CascadeSpec, type Flows, MAX_SPECIES, MAX_STAGES } from './sx/cascadeSpec.js';
 export {
   checkSeparationFactor,

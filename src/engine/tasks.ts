@@ -3,6 +3,8 @@
  * (plain data) as its input and returns the model's result.
  */
 import { simulateFlowsheet } from '../flowsheet/simulate.js';
+import { monteCarloBatch } from '../study/monteCarlo.js';
+import { sweepBatch } from '../study/sweep.js';
 import { designCascade } from '../sx/designCascade.js';
 import { simulateCascadeDynamics } from '../sx/dynamics.js';
 import { designSeparationTrain } from '../sx/separationTrain.js';
@@ -30,6 +32,8 @@ export const builtinTasks: Readonly<Record<string, Task>> = {
   design: many(designCascade),
   train: many(designSeparationTrain),
   flowsheet: many(simulateFlowsheet),
+  'monte-carlo': monteCarloBatch as Task,
+  sweep: sweepBatch as Task,
 };
 
 /** The task a run names: a built-in, or the default export of a module (URL or absolute path). */

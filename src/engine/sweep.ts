@@ -1,0 +1,50 @@
+/**
+ * Parameter sweeps on the batch engine: the points split into batches of a fixed size, run by
+ * {@link runBatches} (task `sweep`), the run tables joined in point order.
+ */
+import type { RunTable } from '../study/models.js';
+import { checkSweepStudy, type SweepBatchInput, type SweepStudy, sweepBatches } from '../study/sweep.js';
+import { batchTables, type StudyOptions, studyOptions } from './monteCarlo.js';
+import { runBatches } from './runBatches.js';
+
+/** Result of {@link sweep}: the run table (`runs` are point numbers) and its column names. */
+export interface SweepResult extends RunTable {
+  /** Names of the columns of `inputs` (parameter paths) and `outputs` (output paths). */
+  readonly columns: { readonly inputs: readonly string[]; readonly outputs: readonly string[] };
+  readonly batchSize: number;
+  /** Batches run (those of the shard, with `shard`). */
+  readonly batches: number;
+}
+
+/**
+ * Runs a sweep (see {@link SweepStudy}; build its points with `gridPoints` or `listPoints`): the model at
+ * every point, outputs recorded in point order. Points whose model throws are in `failures`, not fatal.
+ * Same options as `monteCarlo` (batch size default 25 points); a sweep draws no random numbers, so its
+ * results depend on nothing but the study.
+ *
+ * @throws ReesimError for an invalid study or options (before any run); `ABORTED` when `signal` aborts
+ * @example
+ * ```ts
+ * const base = { stages: { extraction: 1 }, feed: { flows: { A: 1 }, volume: 1 }, organic: { volume: 1 },
+ *   equilibrium: distribution({ A: 1 }) };
+ * const grid = gridPoints([{ path: 'equilibrium.D.A', values: [1, 3, 9] }]);
+ * const r = await sweep({ model: 'cascade', base, ...grid, outputs: ['loadedOrganic.flows.A'] }, { threads: 0 });
+ * r.outputs; // [[0.5], [0.75], [0.9]]
+ * ```
+ */
+export async function sweep(study: SweepStudy, options: StudyOptions = {}): Promise<SweepResult> {
+  const s = checkSweepStudy(study);
+  const { run, batchSize } = studyOptions(options, 'sweep');
+  const inputs = sweepBatches(s, batchSize);
+  const results = await runBatches<SweepBatchInput, RunTable>(inputs, run);
+  const table = batchTables(
+    inputs.map((b) => ({ first: b.first ?? 0, count: b.points.length })),
+    results,
+  );
+  return {
+    ...table,
+    columns: { inputs: s.parameters, outputs: s.outputs },
+    batchSize,
+    batches: results.length,
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * The models a study can run by name (so a study is plain data that crosses to worker threads), and the
+ * evaluation of one model run at one point of its parameters, shared by Monte Carlo and sweeps.
+ */
+import { ReesimError } from '../core/errors.js';
+import { simulateFlowsheet } from '../flowsheet/simulate.js';
+import type { FlowsheetSpec } from '../flowsheet/spec.js';
+import type { CascadeSpec } from '../sx/cascadeSpec.js';
+import { type DesignRequest, designCascade } from '../sx/designCascade.js';
+import { type CascadeDynamicsOptions, simulateCascadeDynamics } from '../sx/dynamics.js';
+import { designSeparationTrain, type SeparationTrainRequest } from '../sx/separationTrain.js';
+import { simulateCascade } from '../sx/simulateCascade.js';
+import { getNumber, setPaths } from './paths.js';
+
+/** Names of the built-in models; see {@link models} for the scenario each takes. */
+export const MODEL_NAMES = ['cascade', 'design', 'train', 'flowsheet', 'cascade-dynamics'] as const;
+
+/** A built-in model's name. */
+export type ModelName = (typeof MODEL_NAMES)[number];
+
+/** The scenario of the `cascade-dynamics` model: the cascade and the dynamics options (as the engine's task). */
+export interface CascadeDynamicsScenario {
+  readonly spec: CascadeSpec;
+  readonly options: CascadeDynamicsOptions;
+}
+
+/**
+ * The built-in models, each a function of one plain scenario object:
+ * `cascade`: {@link simulateCascade} of a {@link CascadeSpec}; `design`: {@link designCascade} of a
+ * {@link DesignRequest}; `train`: {@link designSeparationTrain} of a {@link SeparationTrainRequest};
+ * `flowsheet`: {@link simulateFlowsheet} of a {@link FlowsheetSpec} (built-in units only);
+ * `cascade-dynamics`: {@link simulateCascadeDynamics} of `{ spec, options }`.
+ *
+ * @example
+ * ```ts
+ * const r = models.cascade({
+ *   stages: { extraction: 1 },
+ *   feed: { flows: { A: 1 }, volume: 1 },
+ *   organic: { volume: 1 },
+ *   equilibrium: distribution({ A: 1 }),
+ * });
+ * getNumber(r, 'loadedOrganic.flows.A'); // 0.5
+ * ```
+ */
+export const models: Readonly<Record<ModelName, (scenario: unknown) => unknown>> = {
+  cascade: (s) => simulateCascade(s as CascadeSpec),
+  design: (s) => designCascade(s as DesignRequest),
+  train: (s) => designSeparationTrain(s as SeparationTrainRequest),
+  flowsheet: (s) => simulateFlowsheet(s as FlowsheetSpec),
+  'cascade-dynamics': (s) => {
+    const { spec, options } = (s ?? {}) as Partial<CascadeDynamicsScenario>;
+    return simulateCascadeDynamics(spec as CascadeSpec, options as CascadeDynamicsOptions);
+  },
+};
+
+/** A run that threw: its number, the error's code (a ReesimError code, else the error's name), message and inputs. */
+export interface RunFailure {
+  readonly run: number;
+  readonly code: string;
+  readonly message: string;
+  readonly inputs: readonly number[];
+}
+
+/**
+ * Runs of a study, row by row: `inputs[i]` (one value per parameter) gave `outputs[i]` (one value per
+ * output, booleans as 0/1) in run number `runs[i]`. Runs that threw are in `failures` instead.
+ */
+export interface RunTable {
+  readonly runs: readonly number[];
+  readonly inputs: readonly (readonly number[])[];
+  readonly outputs: readonly (readonly number[])[];
+  readonly failures: readonly RunFailure[];
+}
+
+/**
+ * Runs a model at one point: the base scenario with `values` set at `paths`, then reads `outputs` from its
+ * result. Any error (the model's or a missing output) is returned as data, not thrown.
+ *
+ * @example
+ * ```ts
+ * const base = {
+ *   stages: { extraction: 1 },
+ *   feed: { flows: { A: 1 }, volume: 1 },
+ *   organic: { volume: 1 },
+ *   equilibrium: distribution({ A: 1 }),
+ * };
+ * const r = evaluatePoint(models.cascade, base, ['equilibrium.D.A'], [3], ['loadedOrganic.flows.A']);
+ * 'outputs' in r && r.outputs[0]; // 0.75
+ * ```
+ */
+export function evaluatePoint(
+  model: (scenario: unknown) => unknown,
+  base: unknown,
+  paths: readonly string[],
+  values: readonly number[],
+  outputs: readonly string[],
+): { readonly outputs: number[] } | { readonly code: string; readonly message: string } {
+  try {
+    const scenario = setPaths(
+      base,
+      paths.map((p, i) => [p, values[i] as number] as const),
+      'parameters',
+    );
+    const result = model(scenario);
+    return { outputs: outputs.map((p, i) => getNumber(result, p, `outputs[${i}]`)) };
+  } catch (e) {
+    if (e instanceof ReesimError) return { code: e.code, message: e.message };
+    const error = e instanceof Error ? e : new Error(String(e));
+    return { code: error.name, message: error.message };
+  }
+}
+
+/**
+ * Concatenates run tables in the given order (batches in batch order).
+ *
+ * @example
+ * ```ts
+ * const a = { runs: [0], inputs: [[1]], outputs: [[2]], failures: [] };
+ * const b = { runs: [1], inputs: [[3]], outputs: [[4]], failures: [] };
+ * concatRuns([a, b]).outputs; // [[2], [4]]
+ * ```
+ */
+export function concatRuns(parts: readonly RunTable[]): RunTable {
+  return {
+    runs: parts.flatMap((p) => p.runs),
+    inputs: parts.flatMap((p) => p.inputs),
+    outputs: parts.flatMap((p) => p.outputs),
+    failures: parts.flatMap((p) => p.failures),
+  };
+}
