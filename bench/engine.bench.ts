@@ -3,7 +3,8 @@
 // the TypeScript sources the workers would also pay tsx's start-up (~0.25 s per pool).
 // Target on this 2-core machine: 1,000 cascade solves at least 1.8× faster on 2 threads than on 1.
 import { bench, describe } from 'vitest';
-import { runBatches, separationFactors } from '../dist/index.js';
+import { monteCarlo, runBatches, separationFactors } from '../dist/index.js';
+import { mountainPass } from '../examples/01-mountain-pass-to-metal.js';
 
 /** A saturated Pr/Nd-like cascade with product reflux: ~1 ms per solve. */
 const heavy = {
@@ -55,6 +56,65 @@ describe('2,000 tiny batches (per-batch overhead)', () => {
       `threads: ${threads}`,
       async () => {
         await runBatches(lightInputs, { task: 'cascade', threads, progressBar: false });
+      },
+      { iterations: 3, warmupIterations: 1 },
+    );
+  }
+});
+
+// Monte Carlo: each run returns only its outputs, so little crosses the thread boundary.
+const cascadeStudy = {
+  model: 'cascade' as const,
+  base: heavy,
+  runs: 1000,
+  outputs: ['product.purity.A', 'raffinate.purity.B'],
+  parameters: [
+    { path: 'equilibrium.beta.A', distribution: { kind: 'uniform' as const, min: 1.35, max: 1.65 } },
+    { path: 'feed.flows.A', distribution: { kind: 'triangular' as const, min: 0.7, mode: 0.75, max: 0.8 } },
+  ],
+};
+
+describe('Monte Carlo: 1,000 cascade solves (batches of 25, outputs only)', () => {
+  for (const threads of [0, 1, 2]) {
+    bench(
+      `threads: ${threads}`,
+      async () => {
+        await monteCarlo(cascadeStudy, { threads, seed: 'bench', progressBar: false });
+      },
+      { iterations: 5, warmupIterations: 1 },
+    );
+  }
+});
+
+// The demo plant without its SX train (the front end: mine to mixed oxide), ~0.3 ms per run.
+const frontEnd = {
+  ...mountainPass,
+  blocks: mountainPass.blocks.slice(
+    0,
+    mountainPass.blocks.findIndex((b) => b.id === 'reoDissolve'),
+  ),
+  products: ['calcinedOxide'],
+  residues: ['flotationTails', 'calciteLiquor', 'bakeResidue', 'barrenLiquor'],
+};
+const flowsheetStudy = {
+  model: 'flowsheet' as const,
+  base: frontEnd,
+  runs: 400,
+  outputs: ['kpis.products.calcinedOxide.recovery.Nd'],
+  parameters: [
+    {
+      path: 'blocks.rougher.params.recovery',
+      distribution: { kind: 'uniform' as const, min: 0.65, max: 0.8 },
+    },
+  ],
+};
+
+describe('Monte Carlo: 400 runs of the Mountain Pass front end (ore to mixed oxide)', () => {
+  for (const threads of [0, 2]) {
+    bench(
+      `threads: ${threads}`,
+      async () => {
+        await monteCarlo(flowsheetStudy, { threads, seed: 'bench', progressBar: false });
       },
       { iterations: 3, warmupIterations: 1 },
     );
