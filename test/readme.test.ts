@@ -17,7 +17,7 @@ describe('README', () => {
     const dir = mkdtempSync(join(tmpdir(), 'reesim-readme-'));
     try {
       blocks.forEach((code, i) => {
-        const file = join(dir, `tour-${i}.ts`);
+        const file = join(dir, `tour-${i}.mts`); // ESM: the tour may use top-level await
         writeFileSync(file, code.replaceAll("from 'reesim'", `from '${entry}'`));
         execFileSync(process.execPath, ['--import', 'tsx', file], { cwd: root, encoding: 'utf8' });
       });
