@@ -23,5 +23,19 @@ export function errorData(e: unknown): BatchError {
       ...(typeof extra.path === 'string' ? { path: extra.path } : {}),
     };
   }
+  if (typeof e === 'object' && e !== null) {
+    const o = e as { name?: unknown; message?: unknown; code?: unknown };
+    let text: string;
+    try {
+      text = typeof o.message === 'string' ? o.message : JSON.stringify(e);
+    } catch {
+      text = Object.prototype.toString.call(e);
+    }
+    return {
+      name: typeof o.name === 'string' ? o.name : 'Error',
+      message: text,
+      ...(typeof o.code === 'string' ? { code: o.code } : {}),
+    };
+  }
   return { name: 'Error', message: String(e) };
 }

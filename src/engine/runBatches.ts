@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { fail, ReesimError } from '../core/errors.js';
 import { integer, isRecord, knownKeys, optional } from '../core/validate.js';
-import { appendCheckpoint, type CheckpointHeader, fnv1a, openCheckpoint } from './checkpoint.js';
+import { appendCheckpoint, type CheckpointHeader, hashValue, openCheckpoint } from './checkpoint.js';
 import { errorData, taskContext } from './context.js';
 import { progressBar } from './progress.js';
 import { checkShard, inShard } from './shards.js';
@@ -38,7 +38,7 @@ function taskId(task: unknown): string {
   if (task instanceof URL) return task.href;
   if (typeof task !== 'string' || task === '')
     fail('INVALID_TYPE', 'runBatches.task', task, 'a module URL or path, or a built-in task name');
-  if (task in builtinTasks) return task;
+  if (Object.hasOwn(builtinTasks, task)) return task;
   if (isAbsolute(task)) return pathToFileURL(task).href;
   if (/^(file|data):/.test(task)) return task;
   return fail(
@@ -47,6 +47,16 @@ function taskId(task: unknown): string {
     task,
     `a module URL, an absolute path, or one of ${Object.keys(builtinTasks).join(', ')}`,
   );
+}
+
+/** A promise that rejects with ABORTED when `signal` aborts (undefined without a signal). */
+function abortPromise(signal: AbortSignal | undefined): Promise<never> | undefined {
+  if (!signal) return undefined;
+  const p = new Promise<never>((_, reject) => {
+    signal.addEventListener('abort', () => reject(abortError()), { once: true });
+  });
+  p.catch(() => {}); // observed by the race; never an unhandled rejection
+  return p;
 }
 
 function abortError(): ReesimError {
@@ -91,10 +101,11 @@ export async function runBatches<I = unknown, O = unknown>(
     'progressBar',
   ]);
   const task = taskId(options.task);
-  const threads = optional(options.threads, availableParallelism(), (v) =>
-    integer('runBatches.threads', v, 0),
-  );
-  if (threads > 256) fail('OUT_OF_RANGE', 'runBatches.threads', threads, 'at most 256 threads');
+  const threads = optional(options.threads, Math.min(availableParallelism(), 256), (v) => {
+    const n = integer('runBatches.threads', v, 0);
+    if (n > 256) fail('OUT_OF_RANGE', 'runBatches.threads', n, 'at most 256 threads');
+    return n;
+  });
   const seed = optional(options.seed, 'reesim', (v) => {
     if (typeof v !== 'string') fail('INVALID_TYPE', 'runBatches.seed', v, 'a string');
     return v;
@@ -102,9 +113,15 @@ export async function runBatches<I = unknown, O = unknown>(
   const retries = optional(options.retries, 1, (v) => integer('runBatches.retries', v, 0));
   const shard = options.shard === undefined ? undefined : checkShard(options.shard);
   const signal = options.signal;
+  if (signal !== undefined && !(signal instanceof AbortSignal))
+    fail('INVALID_TYPE', 'runBatches.signal', signal, 'an AbortSignal');
+  const onProgress = options.onProgress;
+  if (onProgress !== undefined && typeof onProgress !== 'function')
+    fail('INVALID_TYPE', 'runBatches.onProgress', onProgress, 'a function (done, total) => void');
   if (signal?.aborted) throw abortError();
 
-  const indices = inputs.map((_, i) => i).filter((i) => inShard(i, shard));
+  // Every index, holes of a sparse array included (their input is undefined).
+  const indices = Array.from({ length: inputs.length }, (_, i) => i).filter((i) => inShard(i, shard));
   const results = new Map<number, BatchResult<O>>();
   const file = options.checkpoint;
   if (file !== undefined) {
@@ -112,11 +129,11 @@ export async function runBatches<I = unknown, O = unknown>(
       fail('INVALID_TYPE', 'runBatches.checkpoint', file, 'a file path');
     const header: CheckpointHeader = {
       reesim: 'checkpoint',
-      version: 1,
+      version: 2,
       task,
       seed,
       total: inputs.length,
-      inputs: fnv1a(JSON.stringify(inputs)),
+      inputs: hashValue(inputs),
       shard: shard ?? null,
     };
     for (const [i, r] of openCheckpoint(file, header))
@@ -129,7 +146,7 @@ export async function runBatches<I = unknown, O = unknown>(
     results.set(i, r);
     if (file !== undefined) appendCheckpoint(file, r);
     done++;
-    options.onProgress?.(done, indices.length);
+    onProgress?.(done, indices.length);
     bar.update(done, indices.length);
   };
   const reply = (i: number, out: WorkerReply): BatchResult<O> =>
@@ -140,19 +157,23 @@ export async function runBatches<I = unknown, O = unknown>(
   try {
     if (threads === 0) {
       const run = await resolveTask(task).catch((e: unknown) => e);
+      const aborted = abortPromise(signal);
       for (const i of todo) {
         if (signal?.aborted) throw abortError();
         let out: WorkerReply;
         if (typeof run !== 'function') out = { ok: false, error: errorData(run) };
         else {
           try {
-            out = { ok: true, value: await run(inputs[i], taskContext(i, seed)) };
+            const value = run(inputs[i], taskContext(i, seed));
+            out = { ok: true, value: await (aborted ? Promise.race([value, aborted]) : value) };
           } catch (e) {
+            if (signal?.aborted) throw abortError();
             out = { ok: false, error: errorData(e) };
           }
         }
         finish(i, reply(i, out));
       }
+      if (signal?.aborted) throw abortError();
     } else if (todo.length > 0) {
       await runOnPool(inputs, todo, { task, seed, threads, retries, signal }, (i, out) =>
         finish(i, reply(i, out)),
@@ -180,46 +201,49 @@ async function runOnPool(
   finish: (i: number, out: WorkerReply) => void,
 ): Promise<void> {
   const { filename, execArgv } = workerFile();
-  const pool = new Piscina({
-    filename,
-    execArgv,
-    minThreads: Math.min(o.threads, todo.length),
-    maxThreads: Math.min(o.threads, todo.length),
-    idleTimeout: 1000,
-  });
-  // On abort the pool is destroyed: its workers terminate and every pending run rejects. (One signal per
-  // run would add a listener per batch.)
-  let aborted = false;
-  const onAbort = () => {
-    aborted = true;
+  const size = Math.min(o.threads, todo.length);
+  const pool = new Piscina({ filename, execArgv, minThreads: size, maxThreads: size, idleTimeout: 1000 });
+  // On abort, or when the caller's callback or the checkpoint write throws, the pool is destroyed: its
+  // workers terminate and every pending run rejects. (One signal per run would add a listener per batch.)
+  let stop: 'abort' | { error: unknown } | undefined;
+  const halt = (why: 'abort' | { error: unknown }) => {
+    stop ??= why;
     void pool.destroy();
   };
-  o.signal?.addEventListener('abort', onAbort, { once: true });
+  const onAbort = () => halt('abort');
   try {
+    o.signal?.addEventListener('abort', onAbort, { once: true });
     const one = async (i: number): Promise<void> => {
       const request: WorkerRequest = { task: o.task, input: inputs[i], index: i, seed: o.seed };
-      for (let attempt = 0; ; attempt++) {
+      let out: WorkerReply | undefined;
+      for (let attempt = 0; out === undefined; attempt++) {
         try {
-          finish(i, (await pool.run(request)) as WorkerReply);
-          return;
+          out = (await pool.run(request)) as WorkerReply;
         } catch (e) {
-          if (aborted) throw abortError();
-          // The worker died (process.exit, out of memory, a crash): piscina replaced it.
-          if (attempt >= o.retries) {
-            const err = errorData(e);
-            finish(i, {
+          if (stop !== undefined) return;
+          const err = errorData(e);
+          // A value or input that cannot cross the thread is the task's fault: no retry.
+          if (err.name === 'DataCloneError' || /could not be cloned/.test(err.message)) {
+            out = { ok: false, error: err };
+          } else if (attempt >= o.retries) {
+            // The worker died (process.exit, out of memory, a crash): piscina replaced it.
+            out = {
               ok: false,
               error: { ...err, name: 'WorkerError', message: `worker died: ${err.message}` },
-            });
-            return;
+            };
           }
         }
       }
+      if (stop !== undefined) return;
+      try {
+        finish(i, out);
+      } catch (e) {
+        halt({ error: e });
+      }
     };
-    const settled = await Promise.allSettled(todo.map(one));
-    if (aborted || o.signal?.aborted) throw abortError();
-    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (failed) throw failed.reason;
+    await Promise.allSettled(todo.map(one));
+    if (stop === 'abort' || o.signal?.aborted) throw abortError();
+    if (stop !== undefined) throw stop.error;
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
     await pool.destroy();

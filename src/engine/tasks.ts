@@ -38,8 +38,7 @@ export const builtinTasks: Readonly<Record<string, Task>> = {
 
 /** The task a run names: a built-in, or the default export of a module (URL or absolute path). */
 export async function resolveTask(task: string): Promise<Task> {
-  const builtin = builtinTasks[task];
-  if (builtin) return builtin;
+  if (Object.hasOwn(builtinTasks, task)) return builtinTasks[task] as Task;
   // A TypeScript task (running from sources) loads through tsx's API: loader hooks given to worker threads
   // through execArgv do not reach modules those workers import dynamically.
   const mod = (

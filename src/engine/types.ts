@@ -50,11 +50,14 @@ export interface RunBatchesOptions {
   readonly threads?: number;
   /** Master seed (default `'reesim'`). */
   readonly seed?: string;
-  /** Aborts the run: pending batches are dropped, workers terminated, the promise rejects (AbortError). */
+  /** Aborts the run: pending batches are dropped, workers terminated, the promise rejects (ReesimError `ABORTED`). */
   readonly signal?: AbortSignal;
   /** Called after each finished batch with (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
-  /** JSON-lines checkpoint: finished batches are appended as they finish; a rerun skips them. */
+  /**
+   * JSON-lines checkpoint: finished batches are appended as they finish (values stored losslessly in V8's
+   * structured-clone format); a rerun with the same task, seed, inputs and shard skips them.
+   */
   readonly checkpoint?: string;
   /** Run only this slice of the batches (see `mergeShards`). */
   readonly shard?: Shard;
