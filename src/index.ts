@@ -192,6 +192,33 @@ export {
   sweepBatch,
   sweepBatches,
 } from './study/sweep.js';
+// ── Supply chain ──────────────────────────────────────────────────────────────
+export {
+  type LinearProgram,
+  type LpConstraint,
+  type LpSolution,
+  type LpSolver,
+  type LpVariable,
+  loadLpSolver,
+} from './supply/lp.js';
+export {
+  type CountrySeries,
+  type SupplyChainResult,
+  type SupplyRunOptions,
+  simulateSupplyChain,
+} from './supply/simulate.js';
+export type {
+  Demand,
+  Facility,
+  FacilityKind,
+  Month,
+  Policy,
+  SourcedValue,
+  Stage,
+  SupplyEvent,
+  SupplyScenario,
+  TradeLink,
+} from './supply/types.js';
 export { type CascadeSpec, type Flows, MAX_SPECIES, MAX_STAGES } from './sx/cascadeSpec.js';
 export {
   checkSeparationFactor,

@@ -15,6 +15,7 @@ const RANK: Record<string, number> = {
   flowsheet: 4,
   report: 5,
   study: 5,
+  supply: 5,
   engine: 6,
 };
 const NODE_ALLOWED = new Set(['engine', 'cli']);

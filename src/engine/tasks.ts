@@ -5,6 +5,7 @@
 import { simulateFlowsheet } from '../flowsheet/simulate.js';
 import { monteCarloBatch } from '../study/monteCarlo.js';
 import { sweepBatch } from '../study/sweep.js';
+import { simulateSupplyChain } from '../supply/simulate.js';
 import { designCascade } from '../sx/designCascade.js';
 import { simulateCascadeDynamics } from '../sx/dynamics.js';
 import { designSeparationTrain } from '../sx/separationTrain.js';
@@ -32,6 +33,13 @@ export const builtinTasks: Readonly<Record<string, Task>> = {
   design: many(designCascade),
   train: many(designSeparationTrain),
   flowsheet: many(simulateFlowsheet),
+  'supply-chain': (input) => {
+    const { scenario, options } = input as {
+      scenario: Parameters<typeof simulateSupplyChain>[0];
+      options: Parameters<typeof simulateSupplyChain>[1];
+    };
+    return simulateSupplyChain(scenario, options);
+  },
   'monte-carlo': monteCarloBatch as Task,
   sweep: sweepBatch as Task,
 };

@@ -1,0 +1,265 @@
+/**
+ * One month's allocation as a linear program (see DESIGN.md, Supply chain): what each mine produces, what
+ * each facility processes, what moves along each arc, and what each demand consumes, under capacities,
+ * inventories and policy bounds.
+ *
+ * Objective (maximise): 10⁶ × priority per t consumed by demand; 10³ × stage level per t processed (mine 1
+ * ... magnet 6: idle capacity is never preferred); 500 per t shipped towards use (bounded by each receiver's
+ * pull: two months of its capacity or demand less what it holds and awaits); minus costs ($/t) and a
+ * 10⁻⁶ × arc index tie-breaker per t, so equal routes are split the same way on every machine.
+ */
+import type { LinearProgram, LpConstraint, LpVariable } from './lp.js';
+import { byOrigin, type Network } from './network.js';
+import { type ChainState, inputByOrigin, outputByOrigin } from './state.js';
+
+/** What varies by month: usable capacity per node (t/month), demand per demand entry and element
+ * (t/month), and per-arc, per-key upper bounds from policies (undefined: none). */
+export interface MonthInputs {
+  readonly capacity: Float64Array;
+  readonly demand: readonly Float64Array[];
+  readonly priority: readonly number[];
+  readonly demandMarket: readonly number[];
+  readonly arcBound: (arc: number, key: number) => number | undefined;
+  /** t scheduled to arrive later at each node (input) and market. */
+  readonly scheduledNode: Float64Array;
+  readonly scheduledMarket: Float64Array;
+}
+
+/** A decision variable's meaning. */
+export type Decision =
+  | { readonly kind: 'prod'; readonly node: number }
+  | { readonly kind: 'proc'; readonly node: number; readonly key: number }
+  | { readonly kind: 'ship'; readonly arc: number; readonly key: number }
+  | { readonly kind: 'cons'; readonly demand: number; readonly element: number };
+
+const LEVEL: Record<string, number> = {
+  mine: 1,
+  concentrator: 2,
+  cracking: 3,
+  separation: 4,
+  metal: 5,
+  magnet: 6,
+};
+
+/** Keys a node can hold at its input (origins reaching it, or the present elements it takes). */
+export function inputKeys(net: Network, reach: readonly Set<number>[], node: number): number[] {
+  if (inputByOrigin(net, node)) return [...(reach[node] as Set<number>)].sort((a, b) => a - b);
+  const n = net.nodes[node] as Network['nodes'][number];
+  return presentElements(net).filter((e) => (n.separates[e] as number) > 0);
+}
+
+/** Element keys an arc may carry: those its source can make and its receiver takes (a market: its demand). */
+function arcElements(
+  net: Network,
+  reach: readonly Set<number>[],
+  arc: Network['arcs'][number],
+  demanded: readonly Set<number>[],
+): number[] {
+  const out = outputKeys(net, reach, arc.from);
+  if (arc.to >= 0) {
+    const takes = new Set(inputKeys(net, reach, arc.to));
+    return out.filter((e) => takes.has(e));
+  }
+  const wanted = demanded[-1 - arc.to] as Set<number>;
+  return out.filter((e) => wanted.has(e));
+}
+
+let present: number[] | undefined;
+let presentFor: Network | undefined;
+/** Elements with a positive share in some origin's mix. */
+export function presentElements(net: Network): number[] {
+  if (presentFor !== net) {
+    present = net.elements.map((_, e) => e).filter((e) => net.mixes.some((m) => (m[e] as number) > 0));
+    presentFor = net;
+  }
+  return present as number[];
+}
+
+/** Keys of a node's output (a separation plant's separated elements; a metal or magnet maker's inputs). */
+export function outputKeys(net: Network, reach: readonly Set<number>[], node: number): number[] {
+  const n = net.nodes[node] as Network['nodes'][number];
+  if (n.kind === 'mine') return [n.origin];
+  if (outputByOrigin(net, node)) return [...(reach[node] as Set<number>)].sort((a, b) => a - b);
+  return presentElements(net).filter((e) => (n.separates[e] as number) > 0);
+}
+
+/** Origins that can reach each node's input through the arcs (a mine reaches itself). */
+export function reachability(net: Network): Set<number>[] {
+  const reach = net.nodes.map((n) => new Set<number>(n.kind === 'mine' ? [n.origin] : []));
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const a of net.arcs) {
+      if (a.to < 0 || !byOrigin(a.stage)) continue;
+      for (const o of reach[a.from] as Set<number>) {
+        const r = reach[a.to] as Set<number>;
+        if (!r.has(o)) {
+          r.add(o);
+          changed = true;
+        }
+      }
+    }
+  }
+  return reach;
+}
+
+/** Builds the month's LP and the meaning of each variable. */
+export function buildMonthLp(
+  net: Network,
+  reach: readonly Set<number>[],
+  state: ChainState,
+  m: MonthInputs,
+): { lp: LinearProgram; decisions: Decision[] } {
+  const variables: LpVariable[] = [];
+  const decisions: Decision[] = [];
+  const constraints: LpConstraint[] = [];
+  const add = (d: Decision, v: LpVariable) => {
+    decisions.push(d);
+    variables.push(v);
+    return variables.length - 1;
+  };
+  // Production and processing.
+  const prod = new Map<number, number>();
+  const proc = new Map<string, number>();
+  for (const n of net.nodes) {
+    const cap = m.capacity[n.index] as number;
+    const value = 1000 * (LEVEL[n.kind] ?? 1);
+    if (n.kind === 'mine') {
+      prod.set(n.index, add({ kind: 'prod', node: n.index }, { upper: cap, cost: value - n.cost }));
+      continue;
+    }
+    const keys = inputKeys(net, reach, n.index);
+    const terms: [number, number][] = [];
+    for (const k of keys) {
+      const v = add({ kind: 'proc', node: n.index, key: k }, { cost: value - n.cost });
+      proc.set(`${n.index}:${k}`, v);
+      terms.push([v, 1]);
+    }
+    if (terms.length > 0) constraints.push({ name: `cap:${n.facility.id}`, terms, upper: cap });
+  }
+  // Shipments.
+  const ship = new Map<string, number>();
+  const into = new Map<number, [number, number][]>(); // receiver (node, or −1 − market) → all its ship vars
+  const demanded = net.markets.map((mk) => {
+    const set = new Set<number>();
+    for (const d of mk.demands) {
+      (m.demand[d] as Float64Array).forEach((x, e) => {
+        if (x > 0) set.add(e);
+      });
+    }
+    return set;
+  });
+  for (const a of net.arcs) {
+    const keys = byOrigin(a.stage) ? outputKeys(net, reach, a.from) : arcElements(net, reach, a, demanded);
+    const terms: [number, number][] = [];
+    for (const k of keys) {
+      const bound = m.arcBound(a.index, k);
+      const v = add(
+        { kind: 'ship', arc: a.index, key: k },
+        { cost: 500 - a.cost - 1e-6 * a.index, ...(bound !== undefined ? { upper: bound } : {}) },
+      );
+      ship.set(`${a.index}:${k}`, v);
+      terms.push([v, 1]);
+    }
+    if (Number.isFinite(a.capacity) && terms.length > 0)
+      constraints.push({ name: `arc:${a.index}`, terms, upper: a.capacity });
+    const list = into.get(a.to) ?? [];
+    list.push(...terms);
+    into.set(a.to, list);
+  }
+  // Consumption by demand.
+  const cons = new Map<string, number>();
+  m.demand.forEach((dem, d) => {
+    presentElements(net).forEach((e) => {
+      const upper = dem[e] as number;
+      if (upper > 0) {
+        const v = add({ kind: 'cons', demand: d, element: e }, { upper, cost: 1e6 * (m.priority[d] ?? 1) });
+        cons.set(`${d}:${e}`, v);
+      }
+    });
+  });
+
+  // Input availability: processed ≤ held + what arrives this month by lead-0 arcs.
+  for (const n of net.nodes) {
+    if (n.kind === 'mine') continue;
+    for (const k of inputKeys(net, reach, n.index)) {
+      const terms: [number, number][] = [[proc.get(`${n.index}:${k}`) as number, 1]];
+      for (const a of net.arcs) {
+        const v = ship.get(`${a.index}:${k}`);
+        if (a.to === n.index && a.leadTime === 0 && v !== undefined) terms.push([v, -1]);
+      }
+      constraints.push({ terms, upper: (state.input[n.index] as Float64Array)[k] as number });
+    }
+  }
+  // Output balance: shipped ≤ held + produced this month.
+  for (const n of net.nodes) {
+    for (const k of outputKeys(net, reach, n.index)) {
+      const terms: [number, number][] = [];
+      for (const a of net.arcs) {
+        const v = ship.get(`${a.index}:${k}`);
+        if (a.from === n.index && v !== undefined) terms.push([v, 1]);
+      }
+      if (terms.length === 0) continue;
+      if (n.kind === 'mine') terms.push([prod.get(n.index) as number, -1]);
+      else if (outputByOrigin(net, n.index)) {
+        const rec = originRecovery(net, n.index, k);
+        terms.push([proc.get(`${n.index}:${k}`) as number, -rec]);
+      } else if (inputByOrigin(net, n.index)) {
+        // Separation: element k from every origin's mix, if this plant separates it.
+        if ((n.separates[k] as number) > 0) {
+          for (const o of inputKeys(net, reach, n.index)) {
+            const c = ((net.mixes[o] as Float64Array)[k] as number) * (n.recovery[k] as number);
+            if (c > 0) terms.push([proc.get(`${n.index}:${o}`) as number, -c]);
+          }
+        }
+      } else {
+        terms.push([proc.get(`${n.index}:${k}`) as number, -(n.recovery[k] as number)]);
+      }
+      constraints.push({ terms, upper: (state.output[n.index] as Float64Array)[k] as number });
+    }
+  }
+  // Markets: consumed ≤ stock + lead-0 deliveries.
+  net.markets.forEach((mk) => {
+    for (const e of presentElements(net)) {
+      const terms: [number, number][] = [];
+      for (const d of mk.demands) {
+        const v = cons.get(`${d}:${e}`);
+        if (v !== undefined) terms.push([v, 1]);
+      }
+      if (terms.length === 0) continue;
+      for (const a of net.arcs) {
+        const v = ship.get(`${a.index}:${e}`);
+        if (a.to === -1 - mk.index && a.leadTime === 0 && v !== undefined) terms.push([v, -1]);
+      }
+      constraints.push({ terms, upper: (state.market[mk.index] as Float64Array)[e] as number });
+    }
+  });
+  // Pull: a receiver takes at most two months of its capacity (or demand) less what it holds and awaits.
+  for (const [to, terms] of into) {
+    if (terms.length === 0) continue;
+    let room: number;
+    if (to >= 0) {
+      const held = (state.input[to] as Float64Array).reduce((x, y) => x + y, 0);
+      room = 2 * (m.capacity[to] as number) - held - (m.scheduledNode[to] as number);
+    } else {
+      const mk = -1 - to;
+      let demand = 0;
+      m.demandMarket.forEach((market, d) => {
+        if (market === mk) demand += (m.demand[d] as Float64Array).reduce((x, y) => x + y, 0);
+      });
+      const held = (state.market[mk] as Float64Array).reduce((x, y) => x + y, 0);
+      room = 2 * demand - held - (m.scheduledMarket[mk] as number);
+    }
+    constraints.push({ name: `pull:${to}`, terms, upper: Math.max(0, room) });
+  }
+  return { lp: { sense: 'max', variables, constraints }, decisions };
+}
+
+/** Recovery of an origin-tracked conversion (concentrator, cracking): the mix-weighted mean of its recoveries. */
+export function originRecovery(net: Network, node: number, origin: number): number {
+  const n = net.nodes[node] as Network['nodes'][number];
+  const mix = net.mixes[origin] as Float64Array;
+  let r = 0;
+  for (let e = 0; e < mix.length; e++) r += (mix[e] as number) * (n.recovery[e] as number);
+  return r;
+}

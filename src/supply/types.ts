@@ -1,0 +1,152 @@
+/**
+ * The supply-chain scenario: countries, facilities, trade links, demand, policies and events, as plain data
+ * (scenario files, worker threads). Quantities are tonnes of rare-earth oxide equivalent (t REO) unless a
+ * field says otherwise; rates are per year; dates are 'YYYY-MM'.
+ */
+import type { Provenance } from '../data/provenance.js';
+
+/** Stages of material along the chain. */
+export type Stage = 'concentrate' | 'mixed' | 'oxide' | 'metal' | 'magnet';
+
+/** Facility kinds and the stage each produces: mine/concentrator → concentrate, cracking → mixed, ... */
+export type FacilityKind = 'mine' | 'concentrator' | 'cracking' | 'separation' | 'metal' | 'magnet';
+
+/** A month, 'YYYY-MM'. */
+export type Month = string;
+
+/** A number with where it came from. */
+export interface SourcedValue {
+  readonly value: number;
+  readonly provenance?: Provenance;
+}
+
+/** A facility: one kind, in one country. */
+export interface Facility {
+  readonly id: string;
+  readonly name?: string;
+  readonly country: string;
+  readonly kind: FacilityKind;
+  /** Nameplate capacity of its output, t REO per year (for metal and magnet: t of RE content). */
+  readonly capacity: number | SourcedValue;
+  /** First month of output (default: before the run) and months from start to nameplate (linear ramp). */
+  readonly start?: Month;
+  readonly rampMonths?: number;
+  /** Planned availability, fraction of capacity usable on average (default 1). */
+  readonly availability?: number;
+  /** Random outages: chance per month that one starts, and its length in months. */
+  readonly outage?: { readonly ratePerMonth: number; readonly months: number };
+  /** Mines: the element mix of the REO they produce (fractions summing to 1), or a deposit id from `deposits`. */
+  readonly mix?: Readonly<Record<string, number>> | { readonly deposit: string };
+  /** Conversion stages: fraction of input recovered to output (one number, or per element). */
+  readonly recovery?: number | Readonly<Record<string, number>>;
+  /**
+   * Separation: the elements it separates (the rest leaves as residue, counted as lost); metal and magnet
+   * makers: the elements they take (e.g. Nd, Pr, Dy, Tb for NdFeB). Default all.
+   */
+  readonly elements?: readonly string[];
+  /** Operating cost, $ per t output (optional; enters the objective's cost term). */
+  readonly cost?: number;
+  readonly provenance?: Provenance;
+}
+
+/** A trade or transfer route between facilities or countries for one stage. */
+export interface TradeLink {
+  /** Facility id, or `country:XX` for any facility of that country at the right stage. */
+  readonly from: string;
+  readonly to: string;
+  readonly stage: Stage;
+  /** Months from shipment to arrival (default 0 within a country, 2 between countries). */
+  readonly leadTime?: number;
+  /** t REO per year the route can carry (default unlimited). */
+  readonly capacity?: number;
+  /** $ per t (default 0 within a country, 50 between countries: an assumption). */
+  readonly cost?: number;
+}
+
+/** Demand of a country and sector at a stage, t per year by element (or a total with a mix). */
+export interface Demand {
+  readonly id: string;
+  readonly country: string;
+  readonly sector: string;
+  readonly stage: Stage;
+  /** t per year by element in `year`. */
+  readonly elements: Readonly<Record<string, number>>;
+  /** The year `elements` refers to (default: the year the run starts). */
+  readonly year?: number;
+  /** Growth per year, fraction (0.05 = 5 %/yr). */
+  readonly growth?: number;
+  /** Priority weight of this demand in the allocation (default 1). */
+  readonly priority?: number;
+  readonly provenance?: Provenance;
+}
+
+/** A policy in force from `from` to `to` (inclusive; open-ended when absent). */
+export type Policy =
+  | {
+      /** Exports from `exporter` at `stage` of `elements` (default all) to `destinations` (default all). */
+      readonly kind: 'exportControl';
+      readonly id: string;
+      readonly exporter: string;
+      readonly stages: readonly Stage[];
+      readonly elements?: readonly string[];
+      readonly destinations?: readonly string[];
+      /** 0 = ban; in (0, 1): fraction of the pre-control flow licensed (approval rate); with a delay. */
+      readonly approvalRate: number;
+      readonly licenceDelayMonths?: number;
+      readonly from: Month;
+      readonly to?: Month;
+      readonly provenance?: Provenance;
+    }
+  | {
+      /** No exports of `stages` from `country` (a domestic-processing mandate). */
+      readonly kind: 'domesticProcessing';
+      readonly id: string;
+      readonly country: string;
+      readonly stages: readonly Stage[];
+      readonly from: Month;
+      readonly to?: Month;
+    }
+  | {
+      /** A stockpile: holds up to `capacity` t of `elements` at `stage` in `country`, releasing when short. */
+      readonly kind: 'stockpile';
+      readonly id: string;
+      readonly country: string;
+      readonly stage: Stage;
+      readonly elements: Readonly<Record<string, number>>;
+      readonly from: Month;
+      readonly to?: Month;
+    };
+
+/** An event: a disruption, a new facility, a demand change. */
+export type SupplyEvent =
+  | {
+      readonly kind: 'disruption';
+      readonly id: string;
+      /** A facility id, or `country:XX` for every facility of a country. */
+      readonly target: string;
+      readonly from: Month;
+      readonly months: number;
+      /** Fraction of capacity lost (default 1). */
+      readonly severity?: number;
+    }
+  | { readonly kind: 'newFacility'; readonly id: string; readonly facility: Facility }
+  | {
+      readonly kind: 'demandGrowth';
+      readonly id: string;
+      readonly demand: string;
+      readonly growth: number;
+      readonly from: Month;
+    };
+
+/** A whole scenario. */
+export interface SupplyScenario {
+  readonly name: string;
+  readonly description?: string;
+  /** Country codes (ISO 3166 alpha-2 or short names) to display names. */
+  readonly countries: Readonly<Record<string, string>>;
+  readonly facilities: readonly Facility[];
+  readonly links: readonly TradeLink[];
+  readonly demand: readonly Demand[];
+  readonly policies?: readonly Policy[];
+  readonly events?: readonly SupplyEvent[];
+}

@@ -1,0 +1,171 @@
+// The monthly supply-chain simulation (src/supply/simulate.ts) on a small network: conservation of every
+// element month by month, policies that close routes, disruptions, ramps, seeded outages and bad input.
+import { describe, expect, it } from 'vitest';
+import { simulateSupplyChain } from '../../src/supply/simulate.js';
+import type { SupplyScenario } from '../../src/supply/types.js';
+
+const MAGNET = ['Nd', 'Pr', 'Dy', 'Tb'];
+const toy: SupplyScenario = {
+  name: 'toy',
+  countries: { CN: 'China', US: 'United States', JP: 'Japan' },
+  facilities: [
+    { id: 'bayan', country: 'CN', kind: 'mine', capacity: 120_000, mix: { deposit: 'bayan-obo' } },
+    { id: 'mp', country: 'US', kind: 'mine', capacity: 45_000, mix: { deposit: 'mountain-pass' } },
+    { id: 'baotou', country: 'CN', kind: 'separation', capacity: 150_000, recovery: 0.95 },
+    { id: 'cnMetal', country: 'CN', kind: 'metal', capacity: 40_000, recovery: 0.98, elements: MAGNET },
+    { id: 'cnMagnet', country: 'CN', kind: 'magnet', capacity: 30_000, recovery: 0.98, elements: MAGNET },
+    { id: 'jpMagnet', country: 'JP', kind: 'magnet', capacity: 8_000, recovery: 0.98, elements: MAGNET },
+  ],
+  links: [
+    { from: 'bayan', to: 'baotou', stage: 'concentrate' },
+    { from: 'mp', to: 'baotou', stage: 'concentrate', leadTime: 2 },
+    { from: 'baotou', to: 'cnMetal', stage: 'oxide' },
+    { from: 'cnMetal', to: 'cnMagnet', stage: 'metal' },
+    { from: 'cnMetal', to: 'jpMagnet', stage: 'metal', leadTime: 1 },
+    { from: 'cnMagnet', to: 'country:JP', stage: 'magnet', leadTime: 1 },
+  ],
+  demand: [
+    {
+      id: 'cn',
+      country: 'CN',
+      sector: 'magnets',
+      stage: 'magnet',
+      elements: { Nd: 20_000, Pr: 6_000, Dy: 800, Tb: 200 },
+    },
+    {
+      id: 'jp',
+      country: 'JP',
+      sector: 'magnets',
+      stage: 'magnet',
+      elements: { Nd: 6_000, Pr: 1_800, Dy: 300, Tb: 60 },
+    },
+  ],
+};
+const sum = (v: readonly number[]) => v.reduce((a, b) => a + b, 0);
+
+describe('simulateSupplyChain', () => {
+  it('conserves every element month by month: mined = held + in transit + consumed + lost', async () => {
+    const r = await simulateSupplyChain(toy, { start: '2024-01', months: 24 });
+    expect(r.balanceResidual).toBeLessThanOrEqual(1e-9);
+    expect(r.lp.notOptimal).toBe(0);
+    // Mines run at capacity: 120,000 and 45,000 t/yr → 10,000 and 3,750 t per month.
+    expect(r.production.concentrate.CN?.[0]).toBeCloseTo(10_000, 6);
+    expect(r.production.concentrate.US?.[0]).toBeCloseTo(3_750, 6);
+    // Only China separates here.
+    expect(r.separatedShare.CN?.every((x) => x === 1)).toBe(true);
+    // Consumption never exceeds demand.
+    for (const d of r.demand) {
+      d.met.forEach((m, t) => {
+        expect(m).toBeLessThanOrEqual((d.demanded[t] as number) + 1e-6);
+      });
+    }
+  });
+
+  it('a ban on a route sends zero material along it (domestic processing: no US concentrate exports)', async () => {
+    const banned: SupplyScenario = {
+      ...toy,
+      policies: [
+        { kind: 'domesticProcessing', id: 'us', country: 'US', stages: ['concentrate'], from: '2024-07' },
+      ],
+    };
+    const r = await simulateSupplyChain(banned, { start: '2024-01', months: 18 });
+    const flow = r.trade['concentrate:US>CN'] ?? [];
+    expect(sum(flow.slice(0, 6))).toBeGreaterThan(0);
+    expect(sum(flow.slice(6))).toBe(0);
+    expect(r.balanceResidual).toBeLessThanOrEqual(1e-9);
+  });
+
+  it('an export ban on Dy and Tb magnets stops exactly those elements', async () => {
+    const controlled: SupplyScenario = {
+      ...toy,
+      policies: [
+        {
+          kind: 'exportControl',
+          id: 'dy',
+          exporter: 'CN',
+          stages: ['magnet', 'metal'],
+          elements: ['Dy', 'Tb'],
+          approvalRate: 0,
+          from: '2024-01',
+        },
+      ],
+    };
+    const r = await simulateSupplyChain(controlled, { start: '2024-01', months: 18 });
+    const jp = r.demand.find((d) => d.id === 'jp');
+    // Japan makes no Dy or Tb of its own: with the ban its Dy and Tb demand goes wholly unmet.
+    const demandDy = (300 / 12) * 0.999;
+    expect(jp?.shortfall.Dy?.every((s) => s >= demandDy)).toBe(true);
+    expect(jp?.shortfall.Tb?.every((s) => s >= (60 / 12) * 0.999)).toBe(true);
+  });
+
+  it('a disruption removes a facility for its months; a ramp brings a new one up linearly', async () => {
+    const r = await simulateSupplyChain(
+      {
+        ...toy,
+        events: [
+          { kind: 'disruption', id: 'storm', target: 'mp', from: '2024-03', months: 2 },
+          {
+            kind: 'newFacility',
+            id: 'new',
+            facility: {
+              id: 'au',
+              country: 'US',
+              kind: 'mine',
+              capacity: 12_000,
+              mix: { deposit: 'mount-weld' },
+              start: '2024-02',
+              rampMonths: 4,
+            },
+          },
+        ],
+        links: [...toy.links, { from: 'au', to: 'baotou', stage: 'concentrate', leadTime: 2 }],
+      },
+      { start: '2024-01', months: 8 },
+    );
+    const us = r.production.concentrate.US ?? [];
+    // mp: 3,750 t/month except March-April 2024; the new mine: 0 in January, then 1/4, 2/4, 3/4, 4/4 of 1,000.
+    expect(us.map((x) => Math.round(x))).toEqual([3750, 4000, 500, 750, 4750, 4750, 4750, 4750]);
+  });
+
+  it('gives the same result for the same seed with random outages, and another for another seed', async () => {
+    const outages: SupplyScenario = {
+      ...toy,
+      facilities: toy.facilities.map((f) =>
+        f.kind === 'mine' ? { ...f, outage: { ratePerMonth: 0.2, months: 2 } } : f,
+      ),
+    };
+    const a = await simulateSupplyChain(outages, { start: '2024-01', months: 24, seed: 's1' });
+    const b = await simulateSupplyChain(outages, { start: '2024-01', months: 24, seed: 's1' });
+    const c = await simulateSupplyChain(outages, { start: '2024-01', months: 24, seed: 's2' });
+    expect(b).toEqual(a);
+    expect(c.production.concentrate).not.toEqual(a.production.concentrate);
+    expect(a.production.concentrate.CN?.some((x) => x === 0)).toBe(true);
+  });
+
+  it('rejects bad scenarios and options with typed errors and paths', async () => {
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => undefined,
+        (e: { code?: string }) => e.code,
+      );
+    expect(await code(simulateSupplyChain(toy, { start: '2024-13', months: 2 }))).toBe('INVALID_TYPE');
+    expect(await code(simulateSupplyChain(toy, { start: '2024-01', months: 0 }))).toBe('OUT_OF_RANGE');
+    const dup = {
+      ...toy,
+      facilities: [...toy.facilities, toy.facilities[0] as SupplyScenario['facilities'][number]],
+    };
+    expect(await code(simulateSupplyChain(dup, { start: '2024-01', months: 1 }))).toBe('INVALID_TYPE');
+    const badLink = { ...toy, links: [{ from: 'nowhere', to: 'baotou', stage: 'concentrate' as const }] };
+    expect(await code(simulateSupplyChain(badLink, { start: '2024-01', months: 1 }))).toBe('UNKNOWN_KEY');
+  });
+});
+
+describe("the engine's 'supply-chain' task", () => {
+  it('runs a scenario on worker threads with the in-process result', async () => {
+    const { runBatches } = await import('../../src/engine/runBatches.js');
+    const input = { scenario: toy, options: { start: '2024-01', months: 6 } };
+    const direct = await simulateSupplyChain(toy, input.options);
+    const pooled = await runBatches([input, input], { task: 'supply-chain', threads: 2 });
+    for (const r of pooled) expect(r.state === 'completed' && r.value).toEqual(direct);
+  }, 30_000);
+});
