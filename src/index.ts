@@ -192,6 +192,33 @@ export {
   sweepBatch,
   sweepBatches,
 } from './study/sweep.js';
+export { baseline2024 } from './supply/baseline/baseline2024.js';
+export { COUNTRIES, type CountryCode } from './supply/baseline/countries.js';
+export {
+  MAGNET_DEMAND_2024,
+  MAGNET_DEMAND_SHARES,
+  MAGNET_ELEMENT_SHARES,
+  MAGNET_REE_DEMAND_2023,
+  MAGNET_REE_DEMAND_2024,
+  MAGNET_REE_DEMAND_2030,
+  MAGNET_REE_GROWTH,
+} from './supply/baseline/demand.js';
+export { LINKS_2024 } from './supply/baseline/links.js';
+export { CHINA_H1_2024_MINING_QUOTA, MINES_2024, USGS_MINE_2024 } from './supply/baseline/mines.js';
+export {
+  CHINA_2024_SEPARATION_QUOTA,
+  CHINA_H1_2024_SEPARATION_QUOTA,
+  CRACKING_2024,
+  CRACKING_RECOVERY,
+  MAGNET_2024,
+  MAGNET_RECOVERY,
+  METAL_2024,
+  METAL_RECOVERY,
+  MP_CONCENTRATE_TO_CHINA,
+  PLANTS_2024,
+  SEPARATION_2024,
+  SEPARATION_RECOVERY,
+} from './supply/baseline/plants.js';
 // ── Supply chain ──────────────────────────────────────────────────────────────
 export {
   type LinearProgram,

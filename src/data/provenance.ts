@@ -65,6 +65,14 @@ export const sources = {
   XU85: 'Xu Guangxian, "Theory of countercurrent extraction and its applications in rare earths", in New Frontiers in Rare Earth Science and Applications, Academic Press (1985), doi 10.1016/b978-0-12-767661-6.50109-0.',
   ZZS16:
     'Zhang J., Zhao B., Schreiner B., Separation Hydrometallurgy of Rare Earth Elements, Springer (2016) (read as summarised in a public book draft).',
+  MIIT24:
+    'MIIT/MNR 2024 rare-earth mining and smelting/separation quota notices, as reported by Fastmarkets (6 Feb 2024), Project Blue and a Reuters-based digest.',
+  IEA24:
+    'IEA, Global Critical Minerals Outlook 2024 (via SEAISI news 3 Jun 2024 and SEAISI/Kallanish 11 Nov 2024): magnet rare-earth demand and refining shares.',
+  IEA25C:
+    'IEA commentary, 23 Oct 2025 (via Rare Earth Exchanges): China 91 % of separation, 94 % of sintered permanent-magnet manufacturing.',
+  SOLV: 'Solvay release 9 Apr 2025 (via Automotive World), SpecChem Online, 24Brussels: La Rochelle rare-earth separation.',
+  SILMET: 'Baltic Times, 6 Apr 2011: NPM Silmet (Sillamae, Estonia) separation capacity.',
   USER: 'Supplied by the user of reesim (their own plant, assay or study data).',
   REESIM:
     'reesim: derived by formula from the sourced values it names, or assumed by reesim where no published figure was found.',

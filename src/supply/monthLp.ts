@@ -3,7 +3,8 @@
  * each facility processes, what moves along each arc, and what each demand consumes, under capacities,
  * inventories and policy bounds.
  *
- * Objective (maximise): 10⁶ × priority per t consumed by demand; 10³ × stage level per t processed (mine 1
+ * Objective (maximise): 10⁶ × priority per t shipped to a market with demand for it (in four tiers with
+ * falling weights, so scarcity is shared; valued when shipped, so lead times do not starve far markets); 10³ × stage level per t processed (mine 1
  * ... magnet 6: idle capacity is never preferred); 500 per t shipped towards use (bounded by each receiver's
  * pull: two months of its capacity or demand less what it holds and awaits); minus costs ($/t) and a
  * 10⁻⁶ × arc index tie-breaker per t, so equal routes are split the same way on every machine.
@@ -22,7 +23,8 @@ export interface MonthInputs {
   readonly arcBound: (arc: number, key: number) => number | undefined;
   /** t scheduled to arrive later at each node (input) and market. */
   readonly scheduledNode: Float64Array;
-  readonly scheduledMarket: Float64Array;
+  /** t REO scheduled to arrive later at each market, by element. */
+  readonly scheduledMarket: readonly Float64Array[];
 }
 
 /** A decision variable's meaning. */
@@ -30,7 +32,11 @@ export type Decision =
   | { readonly kind: 'prod'; readonly node: number }
   | { readonly kind: 'proc'; readonly node: number; readonly key: number }
   | { readonly kind: 'ship'; readonly arc: number; readonly key: number }
-  | { readonly kind: 'cons'; readonly demand: number; readonly element: number };
+  | { readonly kind: 'cons'; readonly demand: number; readonly element: number }
+  | { readonly kind: 'deliver'; readonly market: number; readonly element: number };
+
+/** Weights of the consumption tiers (see buildMonthLp). */
+const TIERS = [1.3, 1.2, 1.1, 1.0];
 
 const LEVEL: Record<string, number> = {
   mine: 1,
@@ -156,7 +162,11 @@ export function buildMonthLp(
       const bound = m.arcBound(a.index, k);
       const v = add(
         { kind: 'ship', arc: a.index, key: k },
-        { cost: 500 - a.cost - 1e-6 * a.index, ...(bound !== undefined ? { upper: bound } : {}) },
+        // Shipments to facilities earn the pull value; shipments to markets earn the delivery tiers below.
+        {
+          cost: (a.to >= 0 ? 500 : 0) - a.cost - 1e-6 * a.index,
+          ...(bound !== undefined ? { upper: bound } : {}),
+        },
       );
       ship.set(`${a.index}:${k}`, v);
       terms.push([v, 1]);
@@ -167,16 +177,48 @@ export function buildMonthLp(
     list.push(...terms);
     into.set(a.to, list);
   }
-  // Consumption by demand.
+  // Consumption drains market stocks (a small value: it always happens when stock is there).
   const cons = new Map<string, number>();
   m.demand.forEach((dem, d) => {
     presentElements(net).forEach((e) => {
       const upper = dem[e] as number;
-      if (upper > 0) {
-        const v = add({ kind: 'cons', demand: d, element: e }, { upper, cost: 1e6 * (m.priority[d] ?? 1) });
-        cons.set(`${d}:${e}`, v);
-      }
+      if (upper > 0) cons.set(`${d}:${e}`, add({ kind: 'cons', demand: d, element: e }, { upper, cost: 1 }));
     });
+  });
+  // Deliveries: what is shipped to a market this month (any lead time) is valued when it is shipped, up to
+  // the month's demand less the market's stock and what is on its way, in four tiers of a quarter each with
+  // falling weights (1.3, 1.2, 1.1, 1.0 × 10⁶ × priority): scarcity is shared between countries (every
+  // market gets its first quarter before any gets its last) and far markets are not starved by the
+  // one-month horizon.
+  net.markets.forEach((mk) => {
+    for (const e of presentElements(net)) {
+      const shipped: [number, number][] = [];
+      for (const a of net.arcs) {
+        const v = ship.get(`${a.index}:${e}`);
+        if (a.to === -1 - mk.index && v !== undefined) shipped.push([v, 1]);
+      }
+      if (shipped.length === 0) continue;
+      let demand = 0;
+      let priority = 0;
+      for (const d of mk.demands) {
+        demand += (m.demand[d] as Float64Array)[e] as number;
+        priority = Math.max(priority, m.priority[d] ?? 1);
+      }
+      const held =
+        ((state.market[mk.index] as Float64Array)[e] as number) +
+        ((m.scheduledMarket[mk.index] as Float64Array)[e] as number);
+      const room = Math.max(0, demand - held);
+      const terms: [number, number][] = [...shipped];
+      for (const w of TIERS) {
+        const v = add(
+          { kind: 'deliver', market: mk.index, element: e },
+          { upper: room / TIERS.length, cost: 1e6 * w * priority },
+        );
+        terms.push([v, -1]);
+      }
+      // Valued deliveries cannot exceed what is shipped.
+      constraints.push({ name: `deliver:${mk.index}:${e}`, terms, lower: 0 });
+    }
   });
 
   // Input availability: processed ≤ held + what arrives this month by lead-0 arcs.
@@ -234,22 +276,11 @@ export function buildMonthLp(
       constraints.push({ terms, upper: (state.market[mk.index] as Float64Array)[e] as number });
     }
   });
-  // Pull: a receiver takes at most two months of its capacity (or demand) less what it holds and awaits.
+  // Pull: a facility takes at most two months of its capacity less what it holds and awaits.
   for (const [to, terms] of into) {
-    if (terms.length === 0) continue;
-    let room: number;
-    if (to >= 0) {
-      const held = (state.input[to] as Float64Array).reduce((x, y) => x + y, 0);
-      room = 2 * (m.capacity[to] as number) - held - (m.scheduledNode[to] as number);
-    } else {
-      const mk = -1 - to;
-      let demand = 0;
-      m.demandMarket.forEach((market, d) => {
-        if (market === mk) demand += (m.demand[d] as Float64Array).reduce((x, y) => x + y, 0);
-      });
-      const held = (state.market[mk] as Float64Array).reduce((x, y) => x + y, 0);
-      room = 2 * demand - held - (m.scheduledMarket[mk] as number);
-    }
+    if (terms.length === 0 || to < 0) continue;
+    const held = (state.input[to] as Float64Array).reduce((x, y) => x + y, 0);
+    const room = 2 * (m.capacity[to] as number) - held - (m.scheduledNode[to] as number);
     constraints.push({ name: `pull:${to}`, terms, upper: Math.max(0, room) });
   }
   return { lp: { sense: 'max', variables, constraints }, decisions };

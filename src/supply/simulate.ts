@@ -5,6 +5,7 @@
  * transit arrive after their lead times, and the conservation of every element is checked.
  */
 import seedrandom from 'seedrandom';
+import { oxideFactor } from '../chemistry/oxide.js';
 import { fail } from '../core/errors.js';
 import { integer, isRecord, knownKeys, optional } from '../core/validate.js';
 import { monthIndex, monthLabel } from './calendar.js';
@@ -31,7 +32,10 @@ export type CountrySeries = Readonly<Record<string, readonly number[]>>;
 export interface SupplyChainResult {
   readonly scenario: string;
   readonly months: readonly string[];
-  /** Output by stage and country (mines: concentrate; processing: their output), t REO per month. */
+  /**
+   * Output by stage and country (mines: concentrate; processing: their output), t REO per month up to
+   * oxide and t of RE metal for metal and magnets (material moves internally as t REO equivalent).
+   */
   readonly production: Readonly<Record<Stage, CountrySeries>>;
   /** Output of the magnet elements by stage, country and element (Nd, Pr, Dy, Tb), t per month. */
   readonly elementProduction: Readonly<
@@ -39,7 +43,7 @@ export interface SupplyChainResult {
   >;
   /** International shipments by `stage:exporter>importer`, t per month (by the month they leave). */
   readonly trade: Readonly<Record<string, readonly number[]>>;
-  /** Each demand entry: what it asked for and what it got, t per month (all elements). */
+  /** Each demand entry: asked and got, t per month in its stage's unit (t REO; t metal for metal/magnet). */
   readonly demand: readonly {
     readonly id: string;
     readonly country: string;
@@ -214,16 +218,20 @@ export async function simulateSupplyChain(
     }
     state.transit = staying;
     const scheduledNode = new Float64Array(net.nodes.length);
-    const scheduledMarket = new Float64Array(net.markets.length);
+    const scheduledMarket = net.markets.map(() => new Float64Array(E));
     for (const sh of state.transit) {
       const arc = net.arcs[sh.arc] as Network['arcs'][number];
       if (arc.to >= 0) scheduledNode[arc.to] = (scheduledNode[arc.to] as number) + sh.amount;
-      else scheduledMarket[-1 - arc.to] = (scheduledMarket[-1 - arc.to] as number) + sh.amount;
+      else {
+        const v = scheduledMarket[-1 - arc.to] as Float64Array;
+        v[sh.key] = (v[sh.key] as number) + sh.amount;
+      }
     }
+    // Demand in t REO equivalent (metal and magnet demand is given as t of RE metal).
     const demandNow = demands.map((d) => {
       const growth =
         (1 + (d.growth ?? 0)) ** (Math.floor(month / 12) - (d.year ?? startYear) + (month % 12) / 12);
-      return Float64Array.from(net.elements, (e) => ((d.elements[e] ?? 0) * growth) / 12);
+      return Float64Array.from(net.elements, (e) => ((d.elements[e] ?? 0) * growth * toReo(d.stage, e)) / 12);
     });
     const inputs: MonthInputs = {
       capacity: capacities(net, scenario, month, outage, rngs),
@@ -286,9 +294,14 @@ export async function simulateSupplyChain(
           delta(state.output[d.node] as Float64Array, d.key, out);
           delta(state.lost, d.key, amount - out);
         }
-        const total = produced.reduce((a, b) => a + b, 0);
+        // Reported in t REO up to oxide, in t of RE metal for metal and magnets.
+        const reported = Float64Array.from(
+          produced,
+          (v, e) => v / toReo(n.output, net.elements[e] as string),
+        );
+        const total = reported.reduce((a, b) => a + b, 0);
         bump(n.output, n.country, t, total);
-        bumpElements(n.output, n.country, t, produced);
+        bumpElements(n.output, n.country, t, reported);
         if (n.output === 'oxide') oxideByCountry[n.country] = (oxideByCountry[n.country] ?? 0) + total;
       } else if (d.kind === 'ship') {
         const arc = net.arcs[d.arc] as Network['arcs'][number];
@@ -315,12 +328,14 @@ export async function simulateSupplyChain(
           row[t] = (row[t] as number) + amount;
           trade[key] = row;
         }
-      } else {
+      } else if (d.kind === 'cons') {
         const mk = demandMarket[d.demand] as number;
         delta(state.market[mk] as Float64Array, d.element, -amount);
         delta(state.consumed, d.element, amount);
         const out = demandOut[d.demand];
-        if (out) out.met[t] = (out.met[t] as number) + amount;
+        const stage = (demands[d.demand] as SupplyScenario['demand'][number]).stage;
+        if (out)
+          out.met[t] = (out.met[t] as number) + amount / toReo(stage, net.elements[d.element] as string);
       }
     });
     // Clamp round-off negatives (the LP keeps every inventory >= 0 up to its tolerance).
@@ -331,7 +346,7 @@ export async function simulateSupplyChain(
       const out = demandOut[i];
       if (!out) return;
       const asked = demandNow[i] as Float64Array;
-      out.demanded[t] = asked.reduce((a, b) => a + b, 0);
+      out.demanded[t] = net.elements.reduce((a, e, ei) => a + (asked[ei] as number) / toReo(d.stage, e), 0);
       for (const e of Object.keys(d.elements)) {
         const ei = net.elements.indexOf(e);
         let got = 0;
@@ -339,7 +354,7 @@ export async function simulateSupplyChain(
           if (dec.kind === 'cons' && dec.demand === i && dec.element === ei)
             got += Math.max(0, x[j] as number);
         });
-        (out.shortfall[e] as number[])[t] = Math.max(0, (asked[ei] as number) - got);
+        (out.shortfall[e] as number[])[t] = Math.max(0, (asked[ei] as number) - got) / toReo(d.stage, e);
       }
     });
     const oxideTotal = Object.values(oxideByCountry).reduce((a, b) => a + b, 0);
@@ -369,6 +384,11 @@ export async function simulateSupplyChain(
     balanceResidual: worstBalance,
     lp: { solves: months, notOptimal },
   };
+}
+
+/** t REO per t of the stage's reporting unit: the oxide factor for metal and magnets, else 1. */
+function toReo(stage: Stage, element: string): number {
+  return stage === 'metal' || stage === 'magnet' ? oxideFactor(element) : 1;
 }
 
 /** Upper bounds on arc flows from the policies in force in `month`. */

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { DEPOSIT_IDS, depositDistribution } from '../../src/data/deposits.js';
+import { type Provenance, sources } from '../../src/data/provenance.js';
+import { baseline2024 } from '../../src/supply/baseline/baseline2024.js';
+import {
+  MAGNET_DEMAND_SHARES,
+  MAGNET_ELEMENT_SHARES,
+  MAGNET_REE_GROWTH,
+} from '../../src/supply/baseline/demand.js';
+import type { Facility, FacilityKind, Stage } from '../../src/supply/types.js';
+
+const BASES = ['primary', 'secondary', 'recalled', 'derived', 'assumed'];
+const CONFIDENCES = ['high', 'medium', 'low', 'assumed'];
+
+function expectProvenance(p: Provenance | undefined, what: string): void {
+  expect(p, what).toBeDefined();
+  expect(Object.keys(sources), what).toContain(p?.source);
+  expect(BASES, what).toContain(p?.basis);
+  expect(CONFIDENCES, what).toContain(p?.confidence);
+}
+
+const capacity = (f: Facility): number => (typeof f.capacity === 'number' ? f.capacity : f.capacity.value);
+const sum = (xs: Iterable<number>): number => [...xs].reduce((a, b) => a + b, 0);
+
+/** Stage each kind produces and the stage it takes in (DESIGN.md "Supply chain"). */
+const OUTPUT: Record<FacilityKind, Stage> = {
+  mine: 'concentrate',
+  concentrator: 'concentrate',
+  cracking: 'mixed',
+  separation: 'oxide',
+  metal: 'metal',
+  magnet: 'magnet',
+};
+const INPUT: Record<FacilityKind, Stage | undefined> = {
+  mine: undefined,
+  concentrator: 'concentrate',
+  cracking: 'concentrate',
+  separation: 'mixed',
+  metal: 'oxide',
+  magnet: 'metal',
+};
+
+// USGS Mineral Commodity Summaries 2025, Rare Earths (Cordier), mine production 2024e, t REO
+// (ree-data.md 7.1, read verbatim, high confidence). 'ROW' is the table's "Other" row.
+const USGS_2024: Record<string, number> = {
+  CN: 270_000,
+  US: 45_000,
+  MM: 31_000,
+  AU: 13_000,
+  NG: 13_000,
+  TH: 13_000,
+  IN: 2_900,
+  RU: 2_500,
+  MG: 2_000,
+  VN: 300,
+  MY: 130,
+  BR: 20,
+  ROW: 1_100,
+};
+
+const s = baseline2024;
+const byId = new Map(s.facilities.map((f) => [f.id, f]));
+
+describe('baseline2024', () => {
+  it('baseline2024.facilities have unique ids, known countries and provenance for the facility and capacity', () => {
+    expect(byId.size).toBe(s.facilities.length);
+    for (const f of s.facilities) {
+      expect(Object.keys(s.countries), f.id).toContain(f.country);
+      expectProvenance(f.provenance, f.id);
+      expect(typeof f.capacity, `${f.id}.capacity carries its provenance`).toBe('object');
+      if (typeof f.capacity === 'object') expectProvenance(f.capacity.provenance, `${f.id}.capacity`);
+      expect(Number.isFinite(capacity(f)) && capacity(f) > 0, f.id).toBe(true);
+      const availability = f.availability ?? 1;
+      expect(availability > 0 && availability <= 1, f.id).toBe(true);
+      if (typeof f.recovery === 'number') expect(f.recovery > 0 && f.recovery <= 1, f.id).toBe(true);
+    }
+  });
+
+  it('mine capacity x availability per country reproduces the USGS MCS 2025 table for 2024 (within 1 %)', () => {
+    const mined = new Map<string, number>();
+    for (const f of s.facilities.filter((f) => f.kind === 'mine'))
+      mined.set(f.country, (mined.get(f.country) ?? 0) + capacity(f) * (f.availability ?? 1));
+    expect([...mined.keys()].sort()).toEqual(Object.keys(USGS_2024).sort());
+    for (const [country, usgs] of Object.entries(USGS_2024))
+      expect(Math.abs((mined.get(country) ?? 0) / usgs - 1), country).toBeLessThan(0.01);
+    // USGS world total, rounded to 10,000 t: 390,000 t.
+    expect(Math.round(sum(mined.values()) / 10_000) * 10_000).toBe(390_000);
+  });
+
+  it("China's mines split the 270,000 t quota as twice the H1 2024 group quotas", () => {
+    // MIIT H1 2024 via Fastmarkets (ree-data.md 4.4): Northern 94,580 t; China Rare Earth Group 40,420 t of
+    // which ion-adsorption 10,140 t; H1 total 135,000 t = half of 270,000 t.
+    expect(capacity(byId.get('cn-bayan-obo') as Facility)).toBe(2 * 94_580);
+    expect(capacity(byId.get('cn-creg-clays') as Facility)).toBe(2 * 10_140);
+    expect(capacity(byId.get('cn-creg-light') as Facility)).toBe(2 * (40_420 - 10_140));
+    // China's two quota holders separate 2 x (88,010 + 38,990) = 254,000 t, the 2024 separation quota.
+    const quota = ['cn-northern-separation', 'cn-creg-separation'].map((id) =>
+      capacity(byId.get(id) as Facility),
+    );
+    expect(sum(quota)).toBe(254_000);
+  });
+
+  it('every mine has a mix from a known deposit (or fractions) that sums to 1', () => {
+    for (const f of s.facilities.filter((f) => f.kind === 'mine')) {
+      expect(f.mix, f.id).toBeDefined();
+      const mix = f.mix ?? {};
+      let fractions = mix as Record<string, number>;
+      if ('deposit' in mix && typeof mix.deposit === 'string') {
+        expect(DEPOSIT_IDS as readonly string[], f.id).toContain(mix.deposit);
+        fractions = depositDistribution(mix.deposit);
+      }
+      expect(Math.abs(sum(Object.values(fractions)) - 1), f.id).toBeLessThan(1e-9);
+    }
+  });
+
+  it('links join existing facilities or countries at a stage the ends produce and take', () => {
+    const countryOf = (end: string) =>
+      end.startsWith('country:') ? end.slice('country:'.length) : undefined;
+    for (const [i, l] of s.links.entries()) {
+      const what = `links[${i}] ${l.from} -> ${l.to} (${l.stage})`;
+      const from = countryOf(l.from);
+      if (from === undefined) {
+        const f = byId.get(l.from);
+        expect(f, what).toBeDefined();
+        if (f) expect(OUTPUT[f.kind], what).toBe(l.stage);
+      } else {
+        expect(Object.keys(s.countries), what).toContain(from);
+        expect(
+          s.facilities.some((f) => f.country === from && OUTPUT[f.kind] === l.stage),
+          what,
+        ).toBe(true);
+      }
+      const to = countryOf(l.to);
+      if (to === undefined) {
+        const f = byId.get(l.to);
+        expect(f, what).toBeDefined();
+        if (f) expect(INPUT[f.kind], what).toBe(l.stage);
+      } else {
+        expect(Object.keys(s.countries), what).toContain(to);
+        const takes =
+          s.facilities.some((f) => f.country === to && INPUT[f.kind] === l.stage) ||
+          s.demand.some((d) => d.country === to && d.stage === l.stage);
+        expect(takes, what).toBe(true);
+      }
+      expect(Number.isInteger(l.leadTime ?? 0) && (l.leadTime ?? 0) >= 0, what).toBe(true);
+    }
+  });
+
+  it('every mine has a route out and every demand a route in', () => {
+    for (const f of s.facilities.filter((f) => f.kind === 'mine'))
+      expect(
+        s.links.some((l) => l.from === f.id || l.from === `country:${f.country}`),
+        f.id,
+      ).toBe(true);
+    for (const d of s.demand)
+      expect(
+        s.links.some((l) => l.to === `country:${d.country}` && l.stage === d.stage),
+        d.id,
+      ).toBe(true);
+  });
+
+  it('demand is 93,000 t magnet REE in 2023 grown to 2024 and reaches ~131,000 t in 2030 (IEA GCMO 2024)', () => {
+    // IEA24 via ree-data.md 7.2: 93,000 t in 2023, 131,000 t by 2030 (APS). Constant growth through both:
+    // (131/93)^(1/7) - 1 = 0.0502.
+    const g = MAGNET_REE_GROWTH.value;
+    expect(g).toBeCloseTo(0.0502, 4);
+    const total2024 = sum(s.demand.flatMap((d) => Object.values(d.elements)));
+    expect(Math.abs(total2024 / (1 + g) / 93_000 - 1)).toBeLessThan(0.005);
+    const total2030 = sum(
+      s.demand.flatMap((d) => Object.values(d.elements).map((t) => t * (1 + (d.growth ?? 0)) ** 6)),
+    );
+    expect(Math.abs(total2030 / 131_000 - 1)).toBeLessThan(0.005);
+    for (const d of s.demand) {
+      expect(d.stage).toBe('magnet');
+      expect(Object.keys(d.elements).sort()).toEqual(['Dy', 'Nd', 'Pr', 'Tb']);
+      expectProvenance(d.provenance, d.id);
+    }
+    expect(new Set(s.demand.map((d) => d.id)).size).toBe(s.demand.length);
+  });
+
+  it('element and country shares of demand each sum to 1, with Pr/(Pr+Nd) in the 20-25 % NdPr range', () => {
+    const e = MAGNET_ELEMENT_SHARES.value;
+    expect(sum(Object.values(e))).toBeCloseTo(1, 12);
+    expect(sum(Object.values(MAGNET_DEMAND_SHARES.value))).toBeCloseTo(1, 12);
+    // ree-data.md 6.5: NdPr oxide Pr/(Pr+Nd) ~ 20-25 % for bastnaesite/Mt Weld-derived product.
+    const pr = e.Pr / (e.Pr + e.Nd);
+    expect(pr).toBeGreaterThanOrEqual(0.2);
+    expect(pr).toBeLessThanOrEqual(0.25);
+  });
+
+  it('MP separates about its reported 1,294 t NdPr oxide and the rest of its concentrate can go to China', () => {
+    // MP FY2024 (ree-data.md 4.4): 1,294 t NdPr oxide. NdPr out = capacity x (Pr+Nd)/(La+Ce+Pr+Nd) of its mix.
+    const mp = byId.get('us-mp-separation') as Facility;
+    const d = depositDistribution('mountain-pass');
+    expect((capacity(mp) * (d.Pr + d.Nd)) / (d.La + d.Ce + d.Pr + d.Nd)).toBeCloseTo(1_294, 6);
+    expect(s.links.some((l) => l.from === 'us-mountain-pass' && l.to.startsWith('cn-'))).toBe(true);
+    // Lynas: Mount Weld -> Kalgoorlie -> Malaysia.
+    expect(s.links.some((l) => l.from === 'au-mount-weld' && l.to === 'au-kalgoorlie')).toBe(true);
+    expect(s.links.some((l) => l.from === 'au-kalgoorlie' && l.to === 'my-lynas-lamp')).toBe(true);
+  });
+});
