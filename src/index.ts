@@ -228,6 +228,7 @@ export {
   type LpVariable,
   loadLpSolver,
 } from './supply/lp.js';
+export { type LicensingParams, withExportLicensing2025 } from './supply/scenarios/exportControls2025.js';
 export {
   type CountrySeries,
   type SupplyChainResult,

@@ -73,6 +73,8 @@ export const sources = {
     'IEA commentary, 23 Oct 2025 (via Rare Earth Exchanges): China 91 % of separation, 94 % of sintered permanent-magnet manufacturing.',
   SOLV: 'Solvay release 9 Apr 2025 (via Automotive World), SpecChem Online, 24Brussels: La Rochelle rare-earth separation.',
   SILMET: 'Baltic Times, 6 Apr 2011: NPM Silmet (Sillamae, Estonia) separation capacity.',
+  MOFCOM25:
+    "China MOFCOM/GAC export-control announcements of 2025 as reported in the news and summarised in reesim's issue 5: April 2025 licensing of Sm, Gd, Tb, Dy, Lu, Sc, Y and magnets containing them; October 2025 additions (Ho, Er, Tm, Eu, Yb), suspended for a year in November 2025.",
   USER: 'Supplied by the user of reesim (their own plant, assay or study data).',
   REESIM:
     'reesim: derived by formula from the sourced values it names, or assumed by reesim where no published figure was found.',

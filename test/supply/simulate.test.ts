@@ -169,3 +169,26 @@ describe("the engine's 'supply-chain' task", () => {
     for (const r of pooled) expect(r.state === 'completed' && r.value).toEqual(direct);
   }, 30_000);
 });
+
+describe('withExportLicensing2025', () => {
+  it('raises the Dy and Tb shortfall of magnet makers outside China and lowers it in China', async () => {
+    const { baseline2024 } = await import('../../src/supply/baseline/baseline2024.js');
+    const { withExportLicensing2025 } = await import('../../src/supply/scenarios/exportControls2025.js');
+    const run = { start: '2024-01', months: 24 } as const;
+    const base = await simulateSupplyChain(baseline2024, run);
+    const lic = await simulateSupplyChain(withExportLicensing2025(baseline2024, { approvalRate: 0 }), run);
+    const short = (r: typeof base, c: string, e: string) =>
+      sum(r.demand.find((d) => d.country === c)?.shortfall[e]?.slice(15) ?? []); // from April 2025
+    for (const c of ['JP', 'EU', 'US']) expect(short(lic, c, 'Dy')).toBeGreaterThan(short(base, c, 'Dy'));
+    expect(short(lic, 'CN', 'Dy')).toBeLessThanOrEqual(short(base, 'CN', 'Dy'));
+    // A ban (approval 0): no Dy magnets leave China after the licences start (plus the delay's pipeline).
+    const dyOut = Object.entries(lic.trade)
+      .filter(([k]) => k.startsWith('magnet:CN>'))
+      .reduce((a, [, v]) => a + sum(v.slice(15)), 0);
+    const dyOutBase = Object.entries(base.trade)
+      .filter(([k]) => k.startsWith('magnet:CN>'))
+      .reduce((a, [, v]) => a + sum(v.slice(15)), 0);
+    expect(dyOut).toBeLessThan(dyOutBase);
+    expect(lic.balanceResidual).toBeLessThanOrEqual(1e-9);
+  }, 30_000);
+});
