@@ -14,7 +14,7 @@ import {
   monteCarloBatches,
 } from '../study/monteCarlo.js';
 import { type MonteCarloSummary, summarise } from '../study/summary.js';
-import { runBatches } from './runBatches.js';
+import { RUN_OPTIONS, runBatches } from './runBatches.js';
 import type { BatchResult, RunBatchesOptions } from './types.js';
 
 /** Default runs (or points) per batch: a fixed number, so results do not depend on the thread count. */
@@ -48,17 +48,7 @@ export function studyOptions(
   task: string,
 ): { run: RunBatchesOptions; batchSize: number; seed: string } {
   if (!isRecord(options)) fail('INVALID_TYPE', 'options', options, 'an options object');
-  knownKeys('options', options, [
-    'batchSize',
-    'threads',
-    'seed',
-    'signal',
-    'onProgress',
-    'checkpoint',
-    'shard',
-    'retries',
-    'progressBar',
-  ]);
+  knownKeys('options', options, ['batchSize', ...RUN_OPTIONS]);
   const { batchSize: size, ...rest } = options;
   const batchSize = optional(size, DEFAULT_BATCH_SIZE, (v) => integer('options.batchSize', v, 1));
   if (batchSize > MAX_RUNS) fail('OUT_OF_RANGE', 'options.batchSize', batchSize, `at most ${MAX_RUNS}`);

@@ -34,6 +34,18 @@ function workerFile(): { filename: string; execArgv: string[] } {
   return { filename: new URL(`./worker${ext}`, here).href, execArgv: [] };
 }
 
+/** The options of a run besides its task (studies pass them through). */
+export const RUN_OPTIONS = [
+  'threads',
+  'seed',
+  'signal',
+  'onProgress',
+  'checkpoint',
+  'shard',
+  'retries',
+  'progressBar',
+] as const;
+
 function taskId(task: unknown): string {
   if (task instanceof URL) return task.href;
   if (typeof task !== 'string' || task === '')
@@ -89,17 +101,7 @@ export async function runBatches<I = unknown, O = unknown>(
 ): Promise<BatchResult<O>[]> {
   if (!Array.isArray(inputs)) fail('INVALID_TYPE', 'runBatches.inputs', inputs, 'an array of task inputs');
   if (!isRecord(options)) fail('INVALID_TYPE', 'runBatches.options', options, 'an options object');
-  knownKeys('runBatches', options, [
-    'task',
-    'threads',
-    'seed',
-    'signal',
-    'onProgress',
-    'checkpoint',
-    'shard',
-    'retries',
-    'progressBar',
-  ]);
+  knownKeys('runBatches', options, ['task', ...RUN_OPTIONS]);
   const task = taskId(options.task);
   const threads = optional(options.threads, Math.min(availableParallelism(), 256), (v) => {
     const n = integer('runBatches.threads', v, 0);

@@ -143,7 +143,13 @@ export function buildMonthLp(
     }
     if (terms.length > 0) constraints.push({ name: `cap:${n.facility.id}`, terms, upper: cap });
   }
-  // Shipments.
+  // Shipments; arcs grouped by receiver (node, or −1 − market) and by sender.
+  const arcsTo = new Map<number, Network['arcs'][number][]>();
+  const arcsFrom = new Map<number, Network['arcs'][number][]>();
+  for (const a of net.arcs) {
+    arcsTo.set(a.to, [...(arcsTo.get(a.to) ?? []), a]);
+    arcsFrom.set(a.from, [...(arcsFrom.get(a.from) ?? []), a]);
+  }
   const ship = new Map<string, number>();
   const into = new Map<number, [number, number][]>(); // receiver (node, or −1 − market) → all its ship vars
   const demanded = net.markets.map((mk) => {
@@ -193,9 +199,9 @@ export function buildMonthLp(
   net.markets.forEach((mk) => {
     for (const e of presentElements(net)) {
       const shipped: [number, number][] = [];
-      for (const a of net.arcs) {
+      for (const a of arcsTo.get(-1 - mk.index) ?? []) {
         const v = ship.get(`${a.index}:${e}`);
-        if (a.to === -1 - mk.index && v !== undefined) shipped.push([v, 1]);
+        if (v !== undefined) shipped.push([v, 1]);
       }
       if (shipped.length === 0) continue;
       let demand = 0;
@@ -226,9 +232,9 @@ export function buildMonthLp(
     if (n.kind === 'mine') continue;
     for (const k of inputKeys(net, reach, n.index)) {
       const terms: [number, number][] = [[proc.get(`${n.index}:${k}`) as number, 1]];
-      for (const a of net.arcs) {
+      for (const a of arcsTo.get(n.index) ?? []) {
         const v = ship.get(`${a.index}:${k}`);
-        if (a.to === n.index && a.leadTime === 0 && v !== undefined) terms.push([v, -1]);
+        if (a.leadTime === 0 && v !== undefined) terms.push([v, -1]);
       }
       constraints.push({ terms, upper: (state.input[n.index] as Float64Array)[k] as number });
     }
@@ -237,9 +243,9 @@ export function buildMonthLp(
   for (const n of net.nodes) {
     for (const k of outputKeys(net, reach, n.index)) {
       const terms: [number, number][] = [];
-      for (const a of net.arcs) {
+      for (const a of arcsFrom.get(n.index) ?? []) {
         const v = ship.get(`${a.index}:${k}`);
-        if (a.from === n.index && v !== undefined) terms.push([v, 1]);
+        if (v !== undefined) terms.push([v, 1]);
       }
       if (terms.length === 0) continue;
       if (n.kind === 'mine') terms.push([prod.get(n.index) as number, -1]);
@@ -269,9 +275,9 @@ export function buildMonthLp(
         if (v !== undefined) terms.push([v, 1]);
       }
       if (terms.length === 0) continue;
-      for (const a of net.arcs) {
+      for (const a of arcsTo.get(-1 - mk.index) ?? []) {
         const v = ship.get(`${a.index}:${e}`);
-        if (a.to === -1 - mk.index && a.leadTime === 0 && v !== undefined) terms.push([v, -1]);
+        if (a.leadTime === 0 && v !== undefined) terms.push([v, -1]);
       }
       constraints.push({ terms, upper: (state.market[mk.index] as Float64Array)[e] as number });
     }

@@ -13,7 +13,7 @@ import { loadLpSolver } from './lp.js';
 import { buildMonthLp, type MonthInputs, originRecovery, reachability } from './monthLp.js';
 import { byOrigin, type Network, resolveNetwork } from './network.js';
 import { addElements, balanceResidual, emptyState, inputByOrigin, outputByOrigin } from './state.js';
-import type { Stage, SupplyScenario } from './types.js';
+import type { Policy, Stage, SupplyScenario } from './types.js';
 
 /** Options of {@link simulateSupplyChain}. */
 export interface SupplyRunOptions {
@@ -70,7 +70,7 @@ const STAGES: readonly Stage[] = ['concentrate', 'mixed', 'oxide', 'metal', 'mag
 /** Usable capacity of every node in month t (t per month). */
 function capacities(
   net: Network,
-  scenario: SupplyScenario,
+  disruptions: readonly Disruption[],
   t: number,
   outage: Int32Array,
   rngs: (() => number)[],
@@ -92,13 +92,11 @@ function capacities(
         factor = 0;
       }
     }
-    for (const ev of scenario.events ?? []) {
-      if (ev.kind !== 'disruption') continue;
-      const from = monthIndex(`${FN}.events.${ev.id}.from`, ev.from);
-      if (t < from || t >= from + ev.months) continue;
+    for (const ev of disruptions) {
+      if (t < ev.from || t >= ev.from + ev.months) continue;
       const hit =
         ev.target === n.facility.id || (ev.target.startsWith('country:') && ev.target.slice(8) === n.country);
-      if (hit) factor *= 1 - (ev.severity ?? 1);
+      if (hit) factor *= 1 - ev.severity;
     }
     cap[n.index] = n.capacity * factor;
   }
@@ -139,6 +137,7 @@ export async function simulateSupplyChain(
   const months = integer(`${FN}.options.months`, options.months, 1);
   if (months > 600) fail('OUT_OF_RANGE', `${FN}.options.months`, months, 'at most 600 months');
   const seed = optional(options.seed, 'reesim', (v) => String(v));
+  const { policies, disruptions } = datedInputs(scenario);
   const solver = await loadLpSolver();
   const reach = reachability(net);
   const state = emptyState(net);
@@ -234,11 +233,11 @@ export async function simulateSupplyChain(
       return Float64Array.from(net.elements, (e) => ((d.elements[e] ?? 0) * growth * toReo(d.stage, e)) / 12);
     });
     const inputs: MonthInputs = {
-      capacity: capacities(net, scenario, month, outage, rngs),
+      capacity: capacities(net, disruptions, month, outage, rngs),
       demand: demandNow,
       priority: demands.map((d) => d.priority ?? 1),
       demandMarket,
-      arcBound: policyBounds(net, scenario, month, history),
+      arcBound: policyBounds(net, policies, month, history),
       scheduledNode,
       scheduledMarket,
     };
@@ -252,6 +251,8 @@ export async function simulateSupplyChain(
       v[k] = (v[k] as number) + d;
     };
     const oxideByCountry: Record<string, number> = {};
+    // t REO consumed by each demand this month, by element.
+    const got = demands.map(() => new Float64Array(E));
     decisions.forEach((d, i) => {
       const amount = Math.max(0, x[i] as number);
       if (amount === 0) return;
@@ -309,7 +310,7 @@ export async function simulateSupplyChain(
         const h = history.get(`${d.arc}:${d.key}`) ?? new Map<number, number>();
         h.set(month, (h.get(month) ?? 0) + amount);
         history.set(`${d.arc}:${d.key}`, h);
-        const lead = arc.leadTime + licenceDelay(net, scenario, month, d.arc, d.key);
+        const lead = arc.leadTime + licenceDelay(net, policies, month, d.arc, d.key);
         if (lead === 0) {
           const into =
             arc.to >= 0 ? (state.input[arc.to] as Float64Array) : (state.market[-1 - arc.to] as Float64Array);
@@ -332,6 +333,7 @@ export async function simulateSupplyChain(
         const mk = demandMarket[d.demand] as number;
         delta(state.market[mk] as Float64Array, d.element, -amount);
         delta(state.consumed, d.element, amount);
+        delta(got[d.demand] as Float64Array, d.element, amount);
         const out = demandOut[d.demand];
         const stage = (demands[d.demand] as SupplyScenario['demand'][number]).stage;
         if (out)
@@ -349,12 +351,8 @@ export async function simulateSupplyChain(
       out.demanded[t] = net.elements.reduce((a, e, ei) => a + (asked[ei] as number) / toReo(d.stage, e), 0);
       for (const e of Object.keys(d.elements)) {
         const ei = net.elements.indexOf(e);
-        let got = 0;
-        decisions.forEach((dec, j) => {
-          if (dec.kind === 'cons' && dec.demand === i && dec.element === ei)
-            got += Math.max(0, x[j] as number);
-        });
-        (out.shortfall[e] as number[])[t] = Math.max(0, (asked[ei] as number) - got) / toReo(d.stage, e);
+        const taken = (got[i] as Float64Array)[ei] as number;
+        (out.shortfall[e] as number[])[t] = Math.max(0, (asked[ei] as number) - taken) / toReo(d.stage, e);
       }
     });
     const oxideTotal = Object.values(oxideByCountry).reduce((a, b) => a + b, 0);
@@ -394,37 +392,23 @@ function toReo(stage: Stage, element: string): number {
 /** Upper bounds on arc flows from the policies in force in `month`. */
 function policyBounds(
   net: Network,
-  scenario: SupplyScenario,
+  policies: readonly Dated<Policy>[],
   month: number,
   history: ReadonlyMap<string, ReadonlyMap<number, number>>,
 ): (arc: number, key: number) => number | undefined {
-  const active = (scenario.policies ?? []).filter((p) => {
-    const from = monthIndex(`${FN}.policies.${p.id}.from`, p.from);
-    const to = p.to === undefined ? Number.POSITIVE_INFINITY : monthIndex(`${FN}.policies.${p.id}.to`, p.to);
-    return month >= from && month <= to;
-  });
+  const active = policies.filter((p) => month >= p.from && month <= p.to);
   if (active.length === 0) return () => undefined;
   return (arcIndex, key) => {
-    const arc = net.arcs[arcIndex] as Network['arcs'][number];
-    if (!arc.international) return undefined;
-    const from = (net.nodes[arc.from] as Network['nodes'][number]).country;
-    const to =
-      arc.to >= 0
-        ? (net.nodes[arc.to] as Network['nodes'][number]).country
-        : (net.markets[-1 - arc.to] as Network['markets'][number]).country;
     let bound: number | undefined;
-    for (const p of active) {
-      if (p.kind === 'domesticProcessing' && p.country === from && p.stages.includes(arc.stage)) bound = 0;
-      if (p.kind === 'exportControl' && p.exporter === from && p.stages.includes(arc.stage)) {
-        if (p.destinations && !p.destinations.includes(to)) continue;
-        const element = byOrigin(arc.stage) ? undefined : net.elements[key];
-        if (p.elements && element !== undefined && !p.elements.includes(element)) continue;
+    for (const { item: p, from } of active) {
+      if (!restricts(net, p, arcIndex, key)) continue;
+      if (p.kind === 'domesticProcessing') bound = 0;
+      else if (p.kind === 'exportControl') {
         // Licensed: the approved share of the arc's mean monthly flow over the 12 months before the control
         // (0 when the run has no such history: nothing to license against).
-        const pf = monthIndex(`${FN}.policies.${p.id}.from`, p.from);
         const h = history.get(`${arcIndex}:${key}`);
         let before = 0;
-        for (let m = pf - 12; m < pf; m++) before += h?.get(m) ?? 0;
+        for (let m = from - 12; m < from; m++) before += h?.get(m) ?? 0;
         const approved = p.approvalRate * (before / 12);
         bound = bound === undefined ? approved : Math.min(bound, approved);
       }
@@ -436,23 +420,67 @@ function policyBounds(
 /** Extra months an export licence adds to a shipment on `arc` of `key` in `month`. */
 function licenceDelay(
   net: Network,
-  scenario: SupplyScenario,
+  policies: readonly Dated<Policy>[],
   month: number,
   arcIndex: number,
   key: number,
 ): number {
-  const arc = net.arcs[arcIndex] as Network['arcs'][number];
-  if (!arc.international) return 0;
-  const from = (net.nodes[arc.from] as Network['nodes'][number]).country;
   let delay = 0;
-  for (const p of scenario.policies ?? []) {
-    if (p.kind !== 'exportControl' || p.exporter !== from || !p.stages.includes(arc.stage)) continue;
-    const pf = monthIndex(`${FN}.policies.${p.id}.from`, p.from);
-    const pt = p.to === undefined ? Number.POSITIVE_INFINITY : monthIndex(`${FN}.policies.${p.id}.to`, p.to);
-    if (month < pf || month > pt) continue;
-    const element = byOrigin(arc.stage) ? undefined : net.elements[key];
-    if (p.elements && element !== undefined && !p.elements.includes(element)) continue;
+  for (const { item: p, from, to } of policies) {
+    if (p.kind !== 'exportControl' || month < from || month > to || !restricts(net, p, arcIndex, key))
+      continue;
     delay = Math.max(delay, Math.round(p.licenceDelayMonths ?? 0));
   }
   return delay;
+}
+
+/** Whether policy `p` restricts `key` on international `arc` (exporter, stage, destination and element). */
+function restricts(net: Network, p: Policy, arcIndex: number, key: number): boolean {
+  const arc = net.arcs[arcIndex] as Network['arcs'][number];
+  if (!arc.international) return false;
+  const from = (net.nodes[arc.from] as Network['nodes'][number]).country;
+  if (p.kind === 'domesticProcessing') return p.country === from && p.stages.includes(arc.stage);
+  if (p.kind !== 'exportControl' || p.exporter !== from || !p.stages.includes(arc.stage)) return false;
+  const to =
+    arc.to >= 0
+      ? (net.nodes[arc.to] as Network['nodes'][number]).country
+      : (net.markets[-1 - arc.to] as Network['markets'][number]).country;
+  if (p.destinations && !p.destinations.includes(to)) return false;
+  const element = byOrigin(arc.stage) ? undefined : net.elements[key];
+  return !(p.elements && element !== undefined && !p.elements.includes(element));
+}
+
+/** An item with its months parsed once: from and to (inclusive) as month indices. */
+interface Dated<T> {
+  readonly item: T;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** A disruption event with its first month parsed. */
+interface Disruption {
+  readonly target: string;
+  readonly from: number;
+  readonly months: number;
+  readonly severity: number;
+}
+
+/** The scenario's policies and disruptions with their months parsed (and checked) once. */
+function datedInputs(scenario: SupplyScenario): { policies: Dated<Policy>[]; disruptions: Disruption[] } {
+  const policies = (scenario.policies ?? []).map((p) => ({
+    item: p,
+    from: monthIndex(`${FN}.policies.${p.id}.from`, p.from),
+    to: p.to === undefined ? Number.POSITIVE_INFINITY : monthIndex(`${FN}.policies.${p.id}.to`, p.to),
+  }));
+  const disruptions: Disruption[] = [];
+  for (const ev of scenario.events ?? []) {
+    if (ev.kind !== 'disruption') continue;
+    disruptions.push({
+      target: ev.target,
+      from: monthIndex(`${FN}.events.${ev.id}.from`, ev.from),
+      months: ev.months,
+      severity: ev.severity ?? 1,
+    });
+  }
+  return { policies, disruptions };
 }

@@ -505,7 +505,11 @@ export const extractants: { readonly [S in ExtractantSystem]: ExtractantData } =
 
 const SYSTEMS = Object.keys(extractants) as ExtractantSystem[];
 
-function findSystem(path: string, value: unknown): ExtractantData {
+/**
+ * The built-in extractant system named by `value` (a key of {@link extractants} or an alias).
+ * @throws ReesimError `UNKNOWN_KEY` for an unknown name, `INVALID_TYPE` for a non-string
+ */
+export function findSystem(path: string, value: unknown): ExtractantData {
   if (typeof value === 'string') {
     for (const key of SYSTEMS) {
       const data = extractants[key];

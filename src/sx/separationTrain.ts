@@ -29,6 +29,7 @@ import { designCascade } from './designCascade.js';
 import {
   type ExtractantSystem,
   extractants,
+  findSystem,
   type SeparationFactorOverrides,
   separationFactorModel,
 } from './extractants.js';
@@ -182,12 +183,10 @@ function plan(beta: (g: number) => number): (lo: number, hi: number) => number {
 export function designSeparationTrain(request: SeparationTrainRequest): SeparationTrain {
   const q = record(FN, request, 'a separation-train request');
   knownKeys(FN, q, ['feed', 'system', 'overrides', 'products', 'purity', 'concentration', 'residenceTime']);
-  const systemName = optional(q.system, 'P507', (v) => v);
-  const system = (Object.keys(extractants) as ExtractantSystem[]).find(
-    (s) => s === systemName || (extractants[s].aliases as readonly unknown[]).includes(systemName),
-  );
-  if (system === undefined)
-    fail('UNKNOWN_KEY', `${FN}.system`, systemName, `one of ${Object.keys(extractants).join(', ')}`);
+  const system = findSystem(
+    `${FN}.system`,
+    optional(q.system, 'P507', (v) => v),
+  ).name;
   const order = extractants[system].order as readonly string[];
   const feedIn = record(`${FN}.feed`, q.feed, 'mol/h by element');
   const feed: Record<string, number> = {};

@@ -29,7 +29,7 @@ import { makeStream, type Stream, withAmounts } from '../stream/stream.js';
 import { designCascade } from '../sx/designCascade.js';
 import {
   type ExtractantSystem,
-  extractants,
+  findSystem,
   type SeparationFactorOverrides,
   separationFactorModel,
 } from '../sx/extractants.js';
@@ -84,9 +84,10 @@ export function extractCut(
     'stripConcentration',
     'residenceTime',
   ]);
-  const system = optional(p.system, 'P507', (v) => v as string);
-  const data = Object.values(extractants).find((d) => d.name === system || d.aliases.includes(system));
-  if (!data) fail('UNKNOWN_KEY', `${UNIT}.system`, system, `one of ${Object.keys(extractants).join(', ')}`);
+  const data = findSystem(
+    `${UNIT}.system`,
+    optional(p.system, 'P507', (v) => v),
+  );
   const concentration = optional(p.concentration, 1, (v) => positive(`${UNIT}.concentration`, v));
   const strip = optional(p.stripConcentration, 1, (v) => positive(`${UNIT}.stripConcentration`, v));
   const residence = optional(p.residenceTime, 25 / 60, (v) => positive(`${UNIT}.residenceTime`, v));
