@@ -326,12 +326,9 @@ function saturatedProfile(p: NormalisedCascade, k: readonly StageConstants[]): F
   const N = p.total;
   let feedTotal = 0;
   for (let i = 0; i < c; i++) feedTotal += p.feed[i] as number;
-  const allSaturated = k.every((kj) => kj.model.kind === 'separationFactors');
-  // A Murphree efficiency lowers what the organic carries below S_j, raising the product: the exact totals
-  // show when the product would exceed the feed (no steady state), which the E = 1 totals below miss.
-  if (allSaturated && p.murphree < 1 && !saturatedTotals(p, k)) return undefined;
-  if (p.entrainAqueous > 0 || p.entrainOrganic > 0) {
-    if (!allSaturated) return initialProfile(p);
+  // Every stage saturated: the exact totals (Murphree, acid scrub and entrainment included); undefined when
+  // the organic would have to take more than the aqueous brings (no steady state).
+  if (k.every((kj) => kj.model.kind === 'separationFactors')) {
     const totals = saturatedTotals(p, k);
     if (!totals) return undefined;
     const x = new Float64Array(N * c);
@@ -341,6 +338,8 @@ function saturatedProfile(p: NormalisedCascade, k: readonly StageConstants[]): F
     }
     return x;
   }
+  if (p.entrainAqueous > 0 || p.entrainOrganic > 0) return initialProfile(p);
+  // Mixed models: the saturated stages' capacities with an equilibrium-stage balance (a starting guess).
   const sum = (v: Float64Array) => v.reduce((a, b) => a + b, 0);
   const cap = (j: number) => {
     const kj = k[j] as StageConstants;
