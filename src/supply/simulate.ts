@@ -7,7 +7,7 @@
 import seedrandom from 'seedrandom';
 import { oxideFactor } from '../chemistry/oxide.js';
 import { fail } from '../core/errors.js';
-import { integer, isRecord, knownKeys, optional } from '../core/validate.js';
+import { fraction, inRange, integer, isRecord, knownKeys, nonNegative, optional } from '../core/validate.js';
 import { monthIndex, monthLabel } from './calendar.js';
 import { loadLpSolver } from './lp.js';
 import { buildMonthLp, type MonthInputs, originRecovery, reachability } from './monthLp.js';
@@ -467,20 +467,30 @@ interface Disruption {
 
 /** The scenario's policies and disruptions with their months parsed (and checked) once. */
 function datedInputs(scenario: SupplyScenario): { policies: Dated<Policy>[]; disruptions: Disruption[] } {
-  const policies = (scenario.policies ?? []).map((p) => ({
-    item: p,
-    from: monthIndex(`${FN}.policies.${p.id}.from`, p.from),
-    to: p.to === undefined ? Number.POSITIVE_INFINITY : monthIndex(`${FN}.policies.${p.id}.to`, p.to),
-  }));
+  const policies = (scenario.policies ?? []).map((p) => {
+    if (p.kind === 'exportControl') {
+      fraction(`${FN}.policies.${p.id}.approvalRate`, p.approvalRate);
+      optional(p.licenceDelayMonths, 0, (v) => integer(`${FN}.policies.${p.id}.licenceDelayMonths`, v, 0));
+    }
+    return {
+      item: p,
+      from: monthIndex(`${FN}.policies.${p.id}.from`, p.from),
+      to: p.to === undefined ? Number.POSITIVE_INFINITY : monthIndex(`${FN}.policies.${p.id}.to`, p.to),
+    };
+  });
   const disruptions: Disruption[] = [];
   for (const ev of scenario.events ?? []) {
     if (ev.kind !== 'disruption') continue;
     disruptions.push({
       target: ev.target,
       from: monthIndex(`${FN}.events.${ev.id}.from`, ev.from),
-      months: ev.months,
-      severity: ev.severity ?? 1,
+      months: integer(`${FN}.events.${ev.id}.months`, ev.months, 1),
+      severity: optional(ev.severity, 1, (v) => fraction(`${FN}.events.${ev.id}.severity`, v)),
     });
   }
+  (scenario.demand ?? []).forEach((d) => {
+    for (const [e, v] of Object.entries(d.elements)) nonNegative(`${FN}.demand.${d.id}.elements.${e}`, v);
+    optional(d.growth, 0, (v) => inRange(`${FN}.demand.${d.id}.growth`, v, -0.5, 1));
+  });
   return { policies, disruptions };
 }

@@ -155,6 +155,38 @@ describe('simulateSupplyChain', () => {
       facilities: [...toy.facilities, toy.facilities[0] as SupplyScenario['facilities'][number]],
     };
     expect(await code(simulateSupplyChain(dup, { start: '2024-01', months: 1 }))).toBe('INVALID_TYPE');
+    const run = { start: '2024-01', months: 1 } as const;
+    const ban = (approvalRate: number) =>
+      simulateSupplyChain(
+        {
+          ...toy,
+          policies: [
+            {
+              kind: 'exportControl',
+              id: 'x',
+              exporter: 'CN',
+              stages: ['magnet'],
+              approvalRate,
+              from: '2024-01',
+            },
+          ],
+        },
+        run,
+      );
+    expect(await code(ban(1.5))).toBe('OUT_OF_RANGE');
+    expect(await code(ban(Number.NaN))).toBe('NOT_FINITE');
+    const badDemand = {
+      ...toy,
+      demand: [{ ...(toy.demand[0] as SupplyScenario['demand'][number]), elements: { Nd: -1 } }],
+    };
+    expect(await code(simulateSupplyChain(badDemand, run))).toBe('OUT_OF_RANGE');
+    const badEvent = {
+      ...toy,
+      events: [
+        { kind: 'disruption' as const, id: 'e', target: 'mp', from: '2024-01', months: 2, severity: 2 },
+      ],
+    };
+    expect(await code(simulateSupplyChain(badEvent, run))).toBe('OUT_OF_RANGE');
     const badLink = { ...toy, links: [{ from: 'nowhere', to: 'baotou', stage: 'concentrate' as const }] };
     expect(await code(simulateSupplyChain(badLink, { start: '2024-01', months: 1 }))).toBe('UNKNOWN_KEY');
   });
