@@ -205,49 +205,59 @@ async function runOnPool(
   const { filename, execArgv } = workerFile();
   const size = Math.min(o.threads, todo.length);
   const pool = new Piscina({ filename, execArgv, minThreads: size, maxThreads: size, idleTimeout: 1000 });
-  // On abort, or when the caller's callback or the checkpoint write throws, the pool is destroyed: its
-  // workers terminate and every pending run rejects. (One signal per run would add a listener per batch.)
+  // Batches are fed to the pool by a few slots (two per thread: workers never wait for the next batch), so
+  // stopping means not starting more. Running batches are never killed: terminating a worker whose result
+  // is already on its way makes piscina throw "Unexpected message from Worker" outside any promise (seen
+  // with pool.destroy() and with per-run abort signals). On abort the promise settles at once and the pool
+  // closes as soon as the running batches end; on a callback or checkpoint error, after they end.
   let stop: 'abort' | { error: unknown } | undefined;
-  const halt = (why: 'abort' | { error: unknown }) => {
-    stop ??= why;
-    void pool.destroy();
+  let aborted: () => void = () => {};
+  const abortSettles = new Promise<void>((resolve) => {
+    aborted = resolve;
+  });
+  const onAbort = () => {
+    stop ??= 'abort';
+    aborted();
   };
-  const onAbort = () => halt('abort');
-  try {
-    o.signal?.addEventListener('abort', onAbort, { once: true });
-    const one = async (i: number): Promise<void> => {
-      const request: WorkerRequest = { task: o.task, input: inputs[i], index: i, seed: o.seed };
-      let out: WorkerReply | undefined;
-      for (let attempt = 0; out === undefined; attempt++) {
-        try {
-          out = (await pool.run(request)) as WorkerReply;
-        } catch (e) {
-          if (stop !== undefined) return;
-          const err = errorData(e);
-          // A value or input that cannot cross the thread is the task's fault: no retry.
-          if (err.name === 'DataCloneError' || /could not be cloned/.test(err.message)) {
-            out = { ok: false, error: err };
-          } else if (attempt >= o.retries) {
-            // The worker died (process.exit, out of memory, a crash): piscina replaced it.
-            out = {
-              ok: false,
-              error: { ...err, name: 'WorkerError', message: `worker died: ${err.message}` },
-            };
-          }
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  const one = async (i: number): Promise<void> => {
+    const request: WorkerRequest = { task: o.task, input: inputs[i], index: i, seed: o.seed };
+    let out: WorkerReply | undefined;
+    for (let attempt = 0; out === undefined; attempt++) {
+      try {
+        out = (await pool.run(request)) as WorkerReply;
+      } catch (e) {
+        const err = errorData(e);
+        // A value or input that cannot cross the thread is the task's fault: no retry.
+        if (err.name === 'DataCloneError' || /could not be cloned/.test(err.message)) {
+          out = { ok: false, error: err };
+        } else if (attempt >= o.retries || stop !== undefined) {
+          // The worker died (process.exit, out of memory, a crash): piscina replaced it.
+          out = { ok: false, error: { ...err, name: 'WorkerError', message: `worker died: ${err.message}` } };
         }
       }
-      if (stop !== undefined) return;
-      try {
-        finish(i, out);
-      } catch (e) {
-        halt({ error: e });
-      }
-    };
-    await Promise.allSettled(todo.map(one));
-    if (stop === 'abort' || o.signal?.aborted) throw abortError();
-    if (stop !== undefined) throw stop.error;
-  } finally {
+    }
+    if (stop !== undefined) return;
+    try {
+      finish(i, out);
+    } catch (e) {
+      stop ??= { error: e };
+    }
+  };
+  let next = 0;
+  const slot = async () => {
+    while (stop === undefined && next < todo.length) await one(todo[next++] as number);
+  };
+  const slots = Promise.all(Array.from({ length: Math.min(2 * size, todo.length) }, slot));
+  const closed = slots.finally(() => {
     o.signal?.removeEventListener('abort', onAbort);
-    await pool.destroy();
+    return pool.destroy();
+  });
+  await Promise.race([closed, abortSettles]);
+  if (stop === 'abort' || o.signal?.aborted) {
+    closed.catch(() => {}); // closes in the background once the running batches end
+    throw abortError();
   }
+  await closed;
+  if (stop !== undefined) throw stop.error;
 }

@@ -51,7 +51,10 @@ export interface RunBatchesOptions {
   readonly threads?: number;
   /** Master seed (default `'reesim'`). */
   readonly seed?: string;
-  /** Aborts the run: pending batches are dropped, workers terminated, the promise rejects (ReesimError `ABORTED`). */
+  /**
+   * Aborts the run: the promise rejects at once (ReesimError `ABORTED`), no further batch starts, and the
+   * pool closes as soon as the batches already running end (they are not killed mid-run).
+   */
   readonly signal?: AbortSignal;
   /** Called after each finished batch with (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
