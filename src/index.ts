@@ -118,14 +118,18 @@ export {
 // ── Studies ───────────────────────────────────────────────────────────────────
 export { evaluateLine, type LineAssumptions, type LineMetrics } from './study/lineMetrics.js';
 export {
+  ASYNC_MODELS,
   type CascadeDynamicsScenario,
   concatRuns,
   evaluatePoint,
+  evaluatePointAsync,
   MODEL_NAMES,
   type ModelName,
   models,
+  type PointOutcome,
   type RunFailure,
   type RunTable,
+  type SupplyChainRun,
 } from './study/models.js';
 export {
   checkMonteCarloStudy,
@@ -134,6 +138,7 @@ export {
   type MonteCarloParameter,
   type MonteCarloStudy,
   monteCarloBatch,
+  monteCarloBatchAsync,
   monteCarloBatches,
   type Threshold,
 } from './study/monteCarlo.js';
@@ -190,8 +195,10 @@ export {
   type SweepPoints,
   type SweepStudy,
   sweepBatch,
+  sweepBatchAsync,
   sweepBatches,
 } from './study/sweep.js';
+export { type MonthlySeries, type SupplyYear, summariseYears } from './supply/annual.js';
 export { baseline2024 } from './supply/baseline/baseline2024.js';
 export { COUNTRIES, type CountryCode } from './supply/baseline/countries.js';
 export {

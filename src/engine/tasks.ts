@@ -3,8 +3,9 @@
  * (plain data) as its input and returns the model's result.
  */
 import { simulateFlowsheet } from '../flowsheet/simulate.js';
-import { monteCarloBatch } from '../study/monteCarlo.js';
-import { sweepBatch } from '../study/sweep.js';
+import { ASYNC_MODELS, type ModelName } from '../study/models.js';
+import { type MonteCarloBatchInput, monteCarloBatch, monteCarloBatchAsync } from '../study/monteCarlo.js';
+import { type SweepBatchInput, sweepBatch, sweepBatchAsync } from '../study/sweep.js';
 import { simulateSupplyChain } from '../supply/simulate.js';
 import { designCascade } from '../sx/designCascade.js';
 import { simulateCascadeDynamics } from '../sx/dynamics.js';
@@ -18,6 +19,12 @@ import type { Task } from './types.js';
  */
 function many<S>(model: (spec: S) => unknown): Task {
   return (input) => (Array.isArray(input) ? input.map((s) => model(s as S)) : model(input as S));
+}
+
+/** Whether a study batch names a model that returns promises. */
+function isAsync(input: unknown): boolean {
+  const model = (input as { model?: unknown } | null)?.model;
+  return typeof model === 'string' && ASYNC_MODELS.has(model as ModelName);
 }
 
 /** Built-in tasks by name. */
@@ -40,8 +47,11 @@ export const builtinTasks: Readonly<Record<string, Task>> = {
     };
     return simulateSupplyChain(scenario, options);
   },
-  'monte-carlo': monteCarloBatch as Task,
-  sweep: sweepBatch as Task,
+  // Studies of models that return promises (supply-chain) take the async path; the rest stay synchronous.
+  'monte-carlo': ((input: MonteCarloBatchInput, ctx) =>
+    isAsync(input) ? monteCarloBatchAsync(input, ctx) : monteCarloBatch(input, ctx)) as Task,
+  sweep: ((input: SweepBatchInput, ctx) =>
+    isAsync(input) ? sweepBatchAsync(input, ctx) : sweepBatch(input, ctx)) as Task,
 };
 
 /** The task a run names: a built-in, or the default export of a module (URL or absolute path). */

@@ -5,6 +5,8 @@
 import { ReesimError } from '../core/errors.js';
 import { simulateFlowsheet } from '../flowsheet/simulate.js';
 import type { FlowsheetSpec } from '../flowsheet/spec.js';
+import { type SupplyRunOptions, simulateSupplyChain } from '../supply/simulate.js';
+import type { SupplyScenario } from '../supply/types.js';
 import type { CascadeSpec } from '../sx/cascadeSpec.js';
 import { type DesignRequest, designCascade } from '../sx/designCascade.js';
 import { type CascadeDynamicsOptions, simulateCascadeDynamics } from '../sx/dynamics.js';
@@ -13,10 +15,26 @@ import { simulateCascade } from '../sx/simulateCascade.js';
 import { getNumber, setPaths } from './paths.js';
 
 /** Names of the built-in models; see {@link models} for the scenario each takes. */
-export const MODEL_NAMES = ['cascade', 'design', 'train', 'flowsheet', 'cascade-dynamics'] as const;
+export const MODEL_NAMES = [
+  'cascade',
+  'design',
+  'train',
+  'flowsheet',
+  'cascade-dynamics',
+  'supply-chain',
+] as const;
 
 /** A built-in model's name. */
 export type ModelName = (typeof MODEL_NAMES)[number];
+
+/** Models whose runs return a promise (studies run them with the async batch functions; the engine does). */
+export const ASYNC_MODELS: ReadonlySet<ModelName> = new Set<ModelName>(['supply-chain']);
+
+/** The scenario of the `supply-chain` model: a supply-chain scenario and the run options (as the engine's task). */
+export interface SupplyChainRun {
+  readonly scenario: SupplyScenario;
+  readonly options: SupplyRunOptions;
+}
 
 /** The scenario of the `cascade-dynamics` model: the cascade and the dynamics options (as the engine's task). */
 export interface CascadeDynamicsScenario {
@@ -29,7 +47,9 @@ export interface CascadeDynamicsScenario {
  * `cascade`: {@link simulateCascade} of a {@link CascadeSpec}; `design`: {@link designCascade} of a
  * {@link DesignRequest}; `train`: {@link designSeparationTrain} of a {@link SeparationTrainRequest};
  * `flowsheet`: {@link simulateFlowsheet} of a {@link FlowsheetSpec} (built-in units only);
- * `cascade-dynamics`: {@link simulateCascadeDynamics} of `{ spec, options }`.
+ * `cascade-dynamics`: {@link simulateCascadeDynamics} of `{ spec, options }`; `supply-chain`:
+ * {@link simulateSupplyChain} of `{ scenario, options }` (a {@link SupplyChainRun}; returns a promise, see
+ * {@link ASYNC_MODELS}).
  *
  * @example
  * ```ts
@@ -50,6 +70,10 @@ export const models: Readonly<Record<ModelName, (scenario: unknown) => unknown>>
   'cascade-dynamics': (s) => {
     const { spec, options } = (s ?? {}) as Partial<CascadeDynamicsScenario>;
     return simulateCascadeDynamics(spec as CascadeSpec, options as CascadeDynamicsOptions);
+  },
+  'supply-chain': (s) => {
+    const { scenario, options } = (s ?? {}) as Partial<SupplyChainRun>;
+    return simulateSupplyChain(scenario as SupplyScenario, options as SupplyRunOptions);
   },
 };
 
@@ -94,19 +118,94 @@ export function evaluatePoint(
   paths: readonly string[],
   values: readonly number[],
   outputs: readonly string[],
-): { readonly outputs: number[] } | { readonly code: string; readonly message: string } {
+): PointOutcome {
   try {
-    const scenario = setPaths(
-      base,
-      paths.map((p, i) => [p, values[i] as number] as const),
-      'parameters',
-    );
-    const result = model(scenario);
-    return { outputs: outputs.map((p, i) => getNumber(result, p, `outputs[${i}]`)) };
+    const result = model(scenarioAt(base, paths, values));
+    if (result instanceof Promise) {
+      result.catch(() => undefined);
+      return {
+        code: 'INVALID_TYPE',
+        message:
+          'the model returned a promise: run it with evaluatePointAsync (monteCarloBatchAsync, sweepBatchAsync)',
+      };
+    }
+    return { outputs: readOutputs(result, outputs) };
   } catch (e) {
-    if (e instanceof ReesimError) return { code: e.code, message: e.message };
-    const error = e instanceof Error ? e : new Error(String(e));
-    return { code: error.name, message: error.message };
+    return asFailure(e);
+  }
+}
+
+/**
+ * {@link evaluatePoint} for a model that may return a promise (the `supply-chain` model): awaits the run.
+ *
+ * @example
+ * ```ts
+ * const base = {
+ *   stages: { extraction: 1 },
+ *   feed: { flows: { A: 1 }, volume: 1 },
+ *   organic: { volume: 1 },
+ *   equilibrium: distribution({ A: 1 }),
+ * };
+ * const r = await evaluatePointAsync(models.cascade, base, ['equilibrium.D.A'], [3], ['loadedOrganic.flows.A']);
+ * 'outputs' in r && r.outputs[0]; // 0.75
+ * ```
+ */
+export async function evaluatePointAsync(
+  model: (scenario: unknown) => unknown,
+  base: unknown,
+  paths: readonly string[],
+  values: readonly number[],
+  outputs: readonly string[],
+): Promise<PointOutcome> {
+  try {
+    const result = await model(scenarioAt(base, paths, values));
+    return { outputs: readOutputs(result, outputs) };
+  } catch (e) {
+    return asFailure(e);
+  }
+}
+
+/** What one point gave: its outputs, or the error's code and message. */
+export type PointOutcome =
+  | { readonly outputs: number[] }
+  | { readonly code: string; readonly message: string };
+
+function scenarioAt(base: unknown, paths: readonly string[], values: readonly number[]): unknown {
+  return setPaths(
+    base,
+    paths.map((p, i) => [p, values[i] as number] as const),
+    'parameters',
+  );
+}
+
+function readOutputs(result: unknown, outputs: readonly string[]): number[] {
+  return outputs.map((p, i) => getNumber(result, p, `outputs[${i}]`));
+}
+
+function asFailure(e: unknown): { code: string; message: string } {
+  if (e instanceof ReesimError) return { code: e.code, message: e.message };
+  const error = e instanceof Error ? e : new Error(String(e));
+  return { code: error.name, message: error.message };
+}
+
+/** A run table filled row by row (runs that failed go to its failures). */
+export class RunTableBuilder {
+  readonly table: { runs: number[]; inputs: number[][]; outputs: number[][]; failures: RunFailure[] } = {
+    runs: [],
+    inputs: [],
+    outputs: [],
+    failures: [],
+  };
+
+  /** Records run `run` at `values` with its outcome. */
+  add(run: number, values: readonly number[], outcome: PointOutcome): void {
+    if ('outputs' in outcome) {
+      this.table.runs.push(run);
+      this.table.inputs.push([...values]);
+      this.table.outputs.push(outcome.outputs);
+    } else {
+      this.table.failures.push({ run, code: outcome.code, message: outcome.message, inputs: [...values] });
+    }
   }
 }
 

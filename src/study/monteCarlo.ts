@@ -7,12 +7,14 @@ import { fail } from '../core/errors.js';
 import { finite, integer, isRecord, knownKeys, nonEmptyString, oneOf, record } from '../core/validate.js';
 import { checkDistribution, type Distribution, draw } from './distributions.js';
 import {
+  ASYNC_MODELS,
   evaluatePoint,
+  evaluatePointAsync,
   MODEL_NAMES,
   type ModelName,
   models,
-  type RunFailure,
   type RunTable,
+  RunTableBuilder,
 } from './models.js';
 import { checkNumericPath, checkPathList } from './paths.js';
 
@@ -158,25 +160,55 @@ export function monteCarloBatch(
   ctx: { readonly random: () => number },
 ): RunTable {
   const study = checkMonteCarloStudy(input);
-  const model = models[study.model];
+  if (ASYNC_MODELS.has(study.model))
+    fail('INVALID_TYPE', 'study.model', study.model, 'a synchronous model here (use monteCarloBatchAsync)');
+  const rows = new RunTableBuilder();
   const paths = study.parameters.map((p) => p.path);
-  const first = study.first ?? 0;
-  const runs: number[] = [];
-  const inputs: number[][] = [];
-  const outputs: number[][] = [];
-  const failures: RunFailure[] = [];
   for (let r = 0; r < study.runs; r++) {
     const values = study.parameters.map((p) => draw(p.distribution, ctx.random));
-    const result = evaluatePoint(model, study.base, paths, values, study.outputs);
-    if ('outputs' in result) {
-      runs.push(first + r);
-      inputs.push(values);
-      outputs.push(result.outputs);
-    } else {
-      failures.push({ run: first + r, code: result.code, message: result.message, inputs: values });
-    }
+    rows.add(
+      (study.first ?? 0) + r,
+      values,
+      evaluatePoint(models[study.model], study.base, paths, values, study.outputs),
+    );
   }
-  return { runs, inputs, outputs, failures };
+  return rows.table;
+}
+
+/**
+ * {@link monteCarloBatch} for any model, including those that return a promise (the `supply-chain`
+ * model): the same draws in the same order, each run awaited before the next, so the table is the same
+ * as the synchronous one for a synchronous model.
+ *
+ * @example
+ * ```ts
+ * const t = await monteCarloBatchAsync(
+ *   {
+ *     model: 'cascade',
+ *     base: { stages: { extraction: 1 }, feed: { flows: { A: 1 }, volume: 1 }, organic: { volume: 1 },
+ *       equilibrium: distribution({ A: 1 }) },
+ *     parameters: [{ path: 'equilibrium.D.A', distribution: { kind: 'discrete', values: [1, 3] } }],
+ *     outputs: ['loadedOrganic.flows.A'],
+ *     runs: 2,
+ *   },
+ *   { random: () => 0.75 },
+ * );
+ * t.outputs; // [[0.75], [0.75]]
+ * ```
+ */
+export async function monteCarloBatchAsync(
+  input: MonteCarloBatchInput,
+  ctx: { readonly random: () => number },
+): Promise<RunTable> {
+  const study = checkMonteCarloStudy(input);
+  const rows = new RunTableBuilder();
+  const paths = study.parameters.map((p) => p.path);
+  for (let r = 0; r < study.runs; r++) {
+    const values = study.parameters.map((p) => draw(p.distribution, ctx.random));
+    const outcome = await evaluatePointAsync(models[study.model], study.base, paths, values, study.outputs);
+    rows.add((study.first ?? 0) + r, values, outcome);
+  }
+  return rows.table;
 }
 
 /**

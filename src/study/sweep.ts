@@ -6,12 +6,14 @@
 import { fail } from '../core/errors.js';
 import { finite, integer, isRecord, knownKeys, oneOf, record } from '../core/validate.js';
 import {
+  ASYNC_MODELS,
   evaluatePoint,
+  evaluatePointAsync,
   MODEL_NAMES,
   type ModelName,
   models,
-  type RunFailure,
   type RunTable,
+  RunTableBuilder,
 } from './models.js';
 import { checkNumericPath, checkPathList } from './paths.js';
 
@@ -163,23 +165,43 @@ export function checkSweepStudy<T extends SweepStudy | SweepBatchInput>(study: T
  */
 export function sweepBatch(input: SweepBatchInput, _ctx?: unknown): RunTable {
   const study = checkSweepStudy(input);
-  const model = models[study.model];
-  const first = study.first ?? 0;
-  const runs: number[] = [];
-  const inputs: number[][] = [];
-  const outputs: number[][] = [];
-  const failures: RunFailure[] = [];
+  if (ASYNC_MODELS.has(study.model))
+    fail('INVALID_TYPE', 'study.model', study.model, 'a synchronous model here (use sweepBatchAsync)');
+  const rows = new RunTableBuilder();
   study.points.forEach((point, k) => {
-    const result = evaluatePoint(model, study.base, study.parameters, point, study.outputs);
-    if ('outputs' in result) {
-      runs.push(first + k);
-      inputs.push([...point]);
-      outputs.push(result.outputs);
-    } else {
-      failures.push({ run: first + k, code: result.code, message: result.message, inputs: [...point] });
-    }
+    const outcome = evaluatePoint(models[study.model], study.base, study.parameters, point, study.outputs);
+    rows.add((study.first ?? 0) + k, point, outcome);
   });
-  return { runs, inputs, outputs, failures };
+  return rows.table;
+}
+
+/**
+ * {@link sweepBatch} for any model, including those that return a promise (the `supply-chain` model):
+ * the points in order, each run awaited before the next.
+ *
+ * @example
+ * ```ts
+ * const base = { stages: { extraction: 1 }, feed: { flows: { A: 1 }, volume: 1 }, organic: { volume: 1 },
+ *   equilibrium: distribution({ A: 1 }) };
+ * const t = await sweepBatchAsync({ model: 'cascade', base, parameters: ['equilibrium.D.A'], points: [[1], [3]],
+ *   outputs: ['loadedOrganic.flows.A'] });
+ * t.outputs; // [[0.5], [0.75]]
+ * ```
+ */
+export async function sweepBatchAsync(input: SweepBatchInput, _ctx?: unknown): Promise<RunTable> {
+  const study = checkSweepStudy(input);
+  const rows = new RunTableBuilder();
+  for (const [k, point] of study.points.entries()) {
+    const outcome = await evaluatePointAsync(
+      models[study.model],
+      study.base,
+      study.parameters,
+      point,
+      study.outputs,
+    );
+    rows.add((study.first ?? 0) + k, point, outcome);
+  }
+  return rows.table;
 }
 
 /**

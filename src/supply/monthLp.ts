@@ -25,6 +25,19 @@ export interface MonthInputs {
   readonly scheduledNode: Float64Array;
   /** t REO scheduled to arrive later at each market, by element. */
   readonly scheduledMarket: readonly Float64Array[];
+  /** Stockpiles in force this month: their market, and what they hold and can still take, t REO by element. */
+  readonly stockpiles: readonly MonthStockpile[];
+}
+
+/** A stockpile in force in a month. */
+export interface MonthStockpile {
+  /** Index of the stockpile in the run (decisions refer to it). */
+  readonly index: number;
+  readonly market: number;
+  readonly held: Float64Array;
+  readonly room: Float64Array;
+  /** Most it may release this month by element (0 on the first solve of a month; see simulate.ts). */
+  readonly release: Float64Array;
 }
 
 /** A decision variable's meaning. */
@@ -33,10 +46,15 @@ export type Decision =
   | { readonly kind: 'proc'; readonly node: number; readonly key: number }
   | { readonly kind: 'ship'; readonly arc: number; readonly key: number }
   | { readonly kind: 'cons'; readonly demand: number; readonly element: number }
-  | { readonly kind: 'deliver'; readonly market: number; readonly element: number };
+  | { readonly kind: 'deliver'; readonly market: number; readonly element: number }
+  | { readonly kind: 'fill' | 'release'; readonly stockpile: number; readonly element: number };
 
 /** Weights of the consumption tiers (see buildMonthLp). */
 const TIERS = [1.3, 1.2, 1.1, 1.0];
+/** Value per t shipped to fill a stockpile (above international freight, below any processing). */
+const FILL_VALUE = 100;
+/** Value per t released from a stockpile to cover a shortfall (× priority; below every delivery tier). */
+const RELEASE_VALUE = 0.9e6;
 
 const LEVEL: Record<string, number> = {
   mine: 1,
@@ -150,6 +168,7 @@ export function buildMonthLp(
     arcsTo.set(a.to, [...(arcsTo.get(a.to) ?? []), a]);
     arcsFrom.set(a.from, [...(arcsFrom.get(a.from) ?? []), a]);
   }
+  const stockpileAt = new Map(m.stockpiles.map((sp) => [sp.market, sp]));
   const ship = new Map<string, number>();
   const into = new Map<number, [number, number][]>(); // receiver (node, or −1 − market) → all its ship vars
   const demanded = net.markets.map((mk) => {
@@ -222,6 +241,15 @@ export function buildMonthLp(
         );
         terms.push([v, -1]);
       }
+      // A stockpile's free room is worth a little more than freight: surplus flows to it.
+      const sp = stockpileAt.get(mk.index);
+      const fillRoom = sp ? (sp.room[e] as number) - Math.max(0, held - demand) : 0;
+      if (fillRoom > 0) {
+        terms.push([
+          add({ kind: 'deliver', market: mk.index, element: e }, { upper: fillRoom, cost: FILL_VALUE }),
+          -1,
+        ]);
+      }
       // Valued deliveries cannot exceed what is shipped.
       constraints.push({ name: `deliver:${mk.index}:${e}`, terms, lower: 0 });
     }
@@ -266,20 +294,50 @@ export function buildMonthLp(
       constraints.push({ terms, upper: (state.output[n.index] as Float64Array)[k] as number });
     }
   }
-  // Markets: consumed ≤ stock + lead-0 deliveries.
+  // Markets: consumed + filled ≤ stock + lead-0 deliveries + released. A stockpile fills only in months its
+  // market starts with at least the month's demand in stock, and only from the rest (consumption is worth
+  // more than filling); it releases only in months the market starts short, at most the given limit (the
+  // shortfall the month would have without it) and the gap its stock and lead-0 deliveries leave (released +
+  // lead-0 deliveries ≤ demand − stock). Filling and releasing never meet in one month, so no round trip
+  // can earn the release value.
   net.markets.forEach((mk) => {
+    const sp = stockpileAt.get(mk.index);
     for (const e of presentElements(net)) {
       const terms: [number, number][] = [];
+      let demand = 0;
+      let priority = 0;
       for (const d of mk.demands) {
         const v = cons.get(`${d}:${e}`);
         if (v !== undefined) terms.push([v, 1]);
+        demand += (m.demand[d] as Float64Array)[e] as number;
+        priority = Math.max(priority, m.priority[d] ?? 1);
       }
-      if (terms.length === 0) continue;
+      const lead0: [number, number][] = [];
       for (const a of arcsTo.get(-1 - mk.index) ?? []) {
         const v = ship.get(`${a.index}:${e}`);
-        if (a.leadTime === 0 && v !== undefined) terms.push([v, -1]);
+        if (a.leadTime === 0 && v !== undefined) lead0.push([v, 1]);
       }
-      constraints.push({ terms, upper: (state.market[mk.index] as Float64Array)[e] as number });
+      const stock = (state.market[mk.index] as Float64Array)[e] as number;
+      const gap = demand - stock;
+      if (sp && gap <= 0 && (sp.room[e] as number) > 0) {
+        const fill = add(
+          { kind: 'fill', stockpile: sp.index, element: e },
+          { upper: sp.room[e] as number, cost: 0.5 },
+        );
+        terms.push([fill, 1]);
+      } else if (sp && gap > 0 && (sp.release[e] as number) > 0) {
+        const release = add(
+          { kind: 'release', stockpile: sp.index, element: e },
+          {
+            upper: Math.min(gap, sp.held[e] as number, sp.release[e] as number),
+            cost: RELEASE_VALUE * priority,
+          },
+        );
+        terms.push([release, -1]);
+        constraints.push({ terms: [[release, 1], ...lead0], upper: gap });
+      }
+      if (terms.length === 0) continue;
+      constraints.push({ terms: [...terms, ...lead0.map(([v]): [number, number] => [v, -1])], upper: stock });
     }
   });
   // Pull: a facility takes at most two months of its capacity less what it holds and awaits.

@@ -5,15 +5,16 @@
  * transit arrive after their lead times, and the conservation of every element is checked.
  */
 import seedrandom from 'seedrandom';
-import { oxideFactor } from '../chemistry/oxide.js';
 import { fail } from '../core/errors.js';
-import { fraction, inRange, integer, isRecord, knownKeys, nonNegative, optional } from '../core/validate.js';
+import { integer, isRecord, knownKeys, optional } from '../core/validate.js';
+import { type SupplyYear, summariseYears } from './annual.js';
 import { monthIndex, monthLabel } from './calendar.js';
 import { loadLpSolver } from './lp.js';
-import { buildMonthLp, type MonthInputs, originRecovery, reachability } from './monthLp.js';
-import { byOrigin, type Network, resolveNetwork } from './network.js';
+import { buildMonthLp, type Decision, type MonthInputs, originRecovery, reachability } from './monthLp.js';
+import { type Network, resolveNetwork } from './network.js';
+import { type Disruption, datedInputs, growthFactor, licenceDelay, policyBounds, toReo } from './policies.js';
 import { addElements, balanceResidual, emptyState, inputByOrigin, outputByOrigin } from './state.js';
-import type { Policy, Stage, SupplyScenario } from './types.js';
+import type { Stage, SupplyScenario } from './types.js';
 
 /** Options of {@link simulateSupplyChain}. */
 export interface SupplyRunOptions {
@@ -21,8 +22,9 @@ export interface SupplyRunOptions {
   readonly start: string;
   /** Number of months (1 to 600). */
   readonly months: number;
-  /** Seed of the random outages (default 'reesim'). */
-  readonly seed?: string;
+  /** Seed of the random outages (default 'reesim'; a number is used as its decimal text, so a Monte Carlo
+   * study can draw it). */
+  readonly seed?: string | number;
 }
 
 /** Per-month series by country for one stage, t REO per month. */
@@ -55,9 +57,20 @@ export interface SupplyChainResult {
   }[];
   /** Each country's share of separated (oxide) output per month (0 when nothing is separated). */
   readonly separatedShare: CountrySeries;
-  /** Held in inventories and in transit at each month's end, t REO. */
+  /** Held in facility and market inventories and in transit at each month's end, t REO. */
   readonly inventory: readonly number[];
   readonly inTransit: readonly number[];
+  /** Each stockpile: held at each month's end, filled and released during the month (its stage's unit). */
+  readonly stockpiles: readonly {
+    readonly id: string;
+    readonly country: string;
+    readonly stage: Stage;
+    readonly held: readonly number[];
+    readonly filled: readonly number[];
+    readonly released: readonly number[];
+  }[];
+  /** The same by calendar year (keyed '2030'; a year the run covers in part sums the months it has). */
+  readonly years: Readonly<Record<string, SupplyYear>>;
   /** Evidence: the largest monthly conservation residual (relative to all mined) and LP outcomes. */
   readonly balanceResidual: number;
   readonly lp: { readonly solves: number; readonly notOptimal: number };
@@ -136,11 +149,50 @@ export async function simulateSupplyChain(
   const start = monthIndex(`${FN}.options.start`, options.start);
   const months = integer(`${FN}.options.months`, options.months, 1);
   if (months > 600) fail('OUT_OF_RANGE', `${FN}.options.months`, months, 'at most 600 months');
-  const seed = optional(options.seed, 'reesim', (v) => String(v));
-  const { policies, disruptions } = datedInputs(scenario);
+  const seed = optional(options.seed, 'reesim', (v) => {
+    if (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) return String(v);
+    return fail('INVALID_TYPE', `${FN}.options.seed`, v, 'a string or a finite number');
+  });
+  const { policies, disruptions, growth, stockpiles } = datedInputs(scenario, net);
+  /** Per stockpile in force and element: the shortfall a first solve leaves, where it triggers a release. */
+  const releaseLimits = (
+    inputs: MonthInputs,
+    decisions: readonly Decision[],
+    x: Float64Array,
+  ): Float64Array[] | undefined => {
+    if (inputs.stockpiles.length === 0) return undefined;
+    const got = net.markets.map(() => new Float64Array(E));
+    decisions.forEach((d, i) => {
+      if (d.kind === 'cons') {
+        const v = got[demandMarket[d.demand] as number] as Float64Array;
+        v[d.element] = (v[d.element] as number) + Math.max(0, x[i] as number);
+      }
+    });
+    let any = false;
+    const limits = inputs.stockpiles.map((sp) => {
+      const limit = new Float64Array(E);
+      const below = (stockpiles[sp.index] as (typeof stockpiles)[number]).releaseBelow;
+      const market = net.markets[sp.market] as Network['markets'][number];
+      for (let e = 0; e < E; e++) {
+        if (!((sp.held[e] as number) > 0)) continue;
+        let asked = 0;
+        for (const d of market.demands) asked += (inputs.demand[d] as Float64Array)[e] as number;
+        const short = asked - ((got[sp.market] as Float64Array)[e] as number);
+        if (short > 1e-9 * asked && short > (1 - below) * asked) {
+          limit[e] = short;
+          any = true;
+        }
+      }
+      return limit;
+    });
+    return any ? limits : undefined;
+  };
   const solver = await loadLpSolver();
   const reach = reachability(net);
-  const state = emptyState(net);
+  const state = emptyState(
+    net,
+    stockpiles.map((sp) => sp.initial),
+  );
   const E = net.elements.length;
   const outage = new Int32Array(net.nodes.length);
   const rngs = net.nodes.map((n) => {
@@ -182,8 +234,17 @@ export async function simulateSupplyChain(
   const separatedShare = series();
   const inventory = new Array<number>(months).fill(0);
   const inTransit = new Array<number>(months).fill(0);
+  const stockpileOut = stockpiles.map((sp) => ({
+    id: sp.id,
+    country: (net.markets[sp.market] as Network['markets'][number]).country,
+    stage: sp.stage,
+    held: new Array<number>(months).fill(0),
+    filled: new Array<number>(months).fill(0),
+    released: new Array<number>(months).fill(0),
+  }));
   let worstBalance = 0;
   let notOptimal = 0;
+  let solves = 0;
   // Monthly shipments by arc and key, for export licences that approve a share of the earlier flow.
   const history = new Map<string, Map<number, number>>();
 
@@ -227,10 +288,9 @@ export async function simulateSupplyChain(
       }
     }
     // Demand in t REO equivalent (metal and magnet demand is given as t of RE metal).
-    const demandNow = demands.map((d) => {
-      const growth =
-        (1 + (d.growth ?? 0)) ** (Math.floor(month / 12) - (d.year ?? startYear) + (month % 12) / 12);
-      return Float64Array.from(net.elements, (e) => ((d.elements[e] ?? 0) * growth * toReo(d.stage, e)) / 12);
+    const demandNow = demands.map((d, i) => {
+      const f = growthFactor((d.year ?? startYear) * 12, d.growth ?? 0, growth[i] ?? [], month);
+      return Float64Array.from(net.elements, (e) => ((d.elements[e] ?? 0) * f * toReo(d.stage, e)) / 12);
     });
     const inputs: MonthInputs = {
       capacity: capacities(net, disruptions, month, outage, rngs),
@@ -240,9 +300,28 @@ export async function simulateSupplyChain(
       arcBound: policyBounds(net, policies, month, history),
       scheduledNode,
       scheduledMarket,
+      stockpiles: stockpiles.flatMap((sp, index) => {
+        if (month < sp.from || month > sp.to) return [];
+        const held = state.stockpile[index] as Float64Array;
+        const room = Float64Array.from(sp.capacity, (c, e) => Math.max(0, c - (held[e] as number)));
+        return [{ index, market: sp.market, held, room, release: new Float64Array(E) }];
+      }),
     };
-    const { lp, decisions } = buildMonthLp(net, reach, state, inputs);
-    const sol = solver.solve(lp);
+    let { lp, decisions } = buildMonthLp(net, reach, state, inputs);
+    let sol = solver.solve(lp);
+    // Stockpiles release only into the shortfall their market would have without them: a second solve
+    // when the first leaves a stockpile's market short of an element it holds.
+    const release = sol.status === 'optimal' ? releaseLimits(inputs, decisions, sol.values) : undefined;
+    if (release) {
+      const again = {
+        ...inputs,
+        stockpiles: inputs.stockpiles.map((sp, i) => ({ ...sp, release: release[i] as Float64Array })),
+      };
+      ({ lp, decisions } = buildMonthLp(net, reach, state, again));
+      sol = solver.solve(lp);
+      solves++;
+    }
+    solves++;
     if (sol.status !== 'optimal') notOptimal++;
     const x = sol.status === 'optimal' ? sol.values : new Float64Array(decisions.length);
 
@@ -338,10 +417,19 @@ export async function simulateSupplyChain(
         const stage = (demands[d.demand] as SupplyScenario['demand'][number]).stage;
         if (out)
           out.met[t] = (out.met[t] as number) + amount / toReo(stage, net.elements[d.element] as string);
+      } else if (d.kind === 'fill' || d.kind === 'release') {
+        const sp = stockpiles[d.stockpile] as (typeof stockpiles)[number];
+        const sign = d.kind === 'fill' ? 1 : -1;
+        delta(state.market[sp.market] as Float64Array, d.element, -sign * amount);
+        delta(state.stockpile[d.stockpile] as Float64Array, d.element, sign * amount);
+        const row = (stockpileOut[d.stockpile] as (typeof stockpileOut)[number])[
+          d.kind === 'fill' ? 'filled' : 'released'
+        ];
+        row[t] = (row[t] as number) + amount / toReo(sp.stage, net.elements[d.element] as string);
       }
     });
     // Clamp round-off negatives (the LP keeps every inventory >= 0 up to its tolerance).
-    for (const v of [...state.input, ...state.output, ...state.market]) {
+    for (const v of [...state.input, ...state.output, ...state.market, ...state.stockpile]) {
       for (let k = 0; k < v.length; k++) if ((v[k] as number) < 0) v[k] = 0;
     }
     demands.forEach((d, i) => {
@@ -367,9 +455,16 @@ export async function simulateSupplyChain(
     for (const mkt of state.market) addElements(net, false, mkt, held);
     inventory[t] = held.reduce((a, b) => a + b, 0);
     inTransit[t] = state.transit.reduce((a, sh) => a + sh.amount, 0);
+    stockpiles.forEach((sp, i) => {
+      const held = state.stockpile[i] as Float64Array;
+      (stockpileOut[i] as (typeof stockpileOut)[number]).held[t] = net.elements.reduce(
+        (a, e, ei) => a + (held[ei] as number) / toReo(sp.stage, e),
+        0,
+      );
+    });
     worstBalance = Math.max(worstBalance, balanceResidual(net, state));
   }
-  return {
+  const monthly = {
     scenario: scenario.name,
     months: Array.from({ length: months }, (_, t) => monthLabel(start + t)),
     production,
@@ -379,118 +474,12 @@ export async function simulateSupplyChain(
     separatedShare,
     inventory,
     inTransit,
+    stockpiles: stockpileOut,
+  };
+  return {
+    ...monthly,
+    years: summariseYears(monthly),
     balanceResidual: worstBalance,
-    lp: { solves: months, notOptimal },
+    lp: { solves, notOptimal },
   };
-}
-
-/** t REO per t of the stage's reporting unit: the oxide factor for metal and magnets, else 1. */
-function toReo(stage: Stage, element: string): number {
-  return stage === 'metal' || stage === 'magnet' ? oxideFactor(element) : 1;
-}
-
-/** Upper bounds on arc flows from the policies in force in `month`. */
-function policyBounds(
-  net: Network,
-  policies: readonly Dated<Policy>[],
-  month: number,
-  history: ReadonlyMap<string, ReadonlyMap<number, number>>,
-): (arc: number, key: number) => number | undefined {
-  const active = policies.filter((p) => month >= p.from && month <= p.to);
-  if (active.length === 0) return () => undefined;
-  return (arcIndex, key) => {
-    let bound: number | undefined;
-    for (const { item: p, from } of active) {
-      if (!restricts(net, p, arcIndex, key)) continue;
-      if (p.kind === 'domesticProcessing') bound = 0;
-      else if (p.kind === 'exportControl') {
-        // Licensed: the approved share of the arc's mean monthly flow over the 12 months before the control
-        // (0 when the run has no such history: nothing to license against).
-        const h = history.get(`${arcIndex}:${key}`);
-        let before = 0;
-        for (let m = from - 12; m < from; m++) before += h?.get(m) ?? 0;
-        const approved = p.approvalRate * (before / 12);
-        bound = bound === undefined ? approved : Math.min(bound, approved);
-      }
-    }
-    return bound;
-  };
-}
-
-/** Extra months an export licence adds to a shipment on `arc` of `key` in `month`. */
-function licenceDelay(
-  net: Network,
-  policies: readonly Dated<Policy>[],
-  month: number,
-  arcIndex: number,
-  key: number,
-): number {
-  let delay = 0;
-  for (const { item: p, from, to } of policies) {
-    if (p.kind !== 'exportControl' || month < from || month > to || !restricts(net, p, arcIndex, key))
-      continue;
-    delay = Math.max(delay, Math.round(p.licenceDelayMonths ?? 0));
-  }
-  return delay;
-}
-
-/** Whether policy `p` restricts `key` on international `arc` (exporter, stage, destination and element). */
-function restricts(net: Network, p: Policy, arcIndex: number, key: number): boolean {
-  const arc = net.arcs[arcIndex] as Network['arcs'][number];
-  if (!arc.international) return false;
-  const from = (net.nodes[arc.from] as Network['nodes'][number]).country;
-  if (p.kind === 'domesticProcessing') return p.country === from && p.stages.includes(arc.stage);
-  if (p.kind !== 'exportControl' || p.exporter !== from || !p.stages.includes(arc.stage)) return false;
-  const to =
-    arc.to >= 0
-      ? (net.nodes[arc.to] as Network['nodes'][number]).country
-      : (net.markets[-1 - arc.to] as Network['markets'][number]).country;
-  if (p.destinations && !p.destinations.includes(to)) return false;
-  const element = byOrigin(arc.stage) ? undefined : net.elements[key];
-  return !(p.elements && element !== undefined && !p.elements.includes(element));
-}
-
-/** An item with its months parsed once: from and to (inclusive) as month indices. */
-interface Dated<T> {
-  readonly item: T;
-  readonly from: number;
-  readonly to: number;
-}
-
-/** A disruption event with its first month parsed. */
-interface Disruption {
-  readonly target: string;
-  readonly from: number;
-  readonly months: number;
-  readonly severity: number;
-}
-
-/** The scenario's policies and disruptions with their months parsed (and checked) once. */
-function datedInputs(scenario: SupplyScenario): { policies: Dated<Policy>[]; disruptions: Disruption[] } {
-  const policies = (scenario.policies ?? []).map((p) => {
-    if (p.kind === 'exportControl') {
-      fraction(`${FN}.policies.${p.id}.approvalRate`, p.approvalRate);
-      optional(p.licenceDelayMonths, 0, (v) => integer(`${FN}.policies.${p.id}.licenceDelayMonths`, v, 0));
-    }
-    return {
-      item: p,
-      from: monthIndex(`${FN}.policies.${p.id}.from`, p.from),
-      to: p.to === undefined ? Number.POSITIVE_INFINITY : monthIndex(`${FN}.policies.${p.id}.to`, p.to),
-    };
-  });
-  const disruptions: Disruption[] = [];
-  for (const ev of scenario.events ?? []) {
-    if (ev.kind !== 'disruption') continue;
-    disruptions.push({
-      target: ev.target,
-      from: monthIndex(`${FN}.events.${ev.id}.from`, ev.from),
-      months: integer(`${FN}.events.${ev.id}.months`, ev.months, 1),
-      severity: optional(ev.severity, 1, (v) => fraction(`${FN}.events.${ev.id}.severity`, v)),
-    });
-  }
-  (scenario.demand ?? []).forEach((d) => {
-    for (const [e, v] of Object.entries(d.elements)) nonNegative(`${FN}.demand.${d.id}.elements.${e}`, v);
-    optional(d.growth, 0, (v) => inRange(`${FN}.demand.${d.id}.growth`, v, -0.5, 1));
-  });
-  return { policies, disruptions };
 }

@@ -23,8 +23,12 @@ export interface ChainState {
   /** Per market: stock by element. */
   readonly market: Float64Array[];
   transit: Shipment[];
-  /** Cumulative t by element: mined, consumed by demand, lost in processing. */
+  /** Per stockpile: held by element. */
+  readonly stockpile: Float64Array[];
+  /** Cumulative t by element: mined, put in at the start (stockpiles' initial holdings), consumed by
+   * demand, lost in processing. */
   readonly mined: Float64Array;
+  readonly added: Float64Array;
   readonly consumed: Float64Array;
   readonly lost: Float64Array;
 }
@@ -40,11 +44,15 @@ export function outputByOrigin(net: Network, node: number): boolean {
   return byOrigin((net.nodes[node] as Network['nodes'][number]).output);
 }
 
-/** An empty state. */
-export function emptyState(net: Network): ChainState {
+/** An empty state, with stockpiles holding `initial` (t REO by element each). */
+export function emptyState(net: Network, initial: readonly Float64Array[] = []): ChainState {
   const O = net.mixes.length;
   const E = net.elements.length;
+  const added = new Float64Array(E);
+  for (const v of initial) for (let e = 0; e < E; e++) added[e] = (added[e] as number) + (v[e] as number);
   return {
+    stockpile: initial.map((v) => Float64Array.from(v)),
+    added,
     input: net.nodes.map((n) => new Float64Array(inputByOrigin(net, n.index) ? O : E)),
     output: net.nodes.map((n) => new Float64Array(outputByOrigin(net, n.index) ? O : E)),
     market: net.markets.map(() => new Float64Array(E)),
@@ -70,8 +78,8 @@ export function addElements(net: Network, origin: boolean, v: Float64Array, into
 }
 
 /**
- * Material balance by element: mined − (inventories + in transit + consumed + lost), relative to what was
- * mined (max over elements). Zero up to round-off when the model conserves every element.
+ * Material balance by element: mined + initial stockpiles − (inventories + stockpiles + in transit + consumed +
+ * lost), relative to what was mined and put in (max over elements). Zero up to round-off when the model conserves every element.
  */
 export function balanceResidual(net: Network, s: ChainState): number {
   const E = net.elements.length;
@@ -80,7 +88,7 @@ export function balanceResidual(net: Network, s: ChainState): number {
     addElements(net, inputByOrigin(net, n.index), s.input[n.index] as Float64Array, held);
     addElements(net, outputByOrigin(net, n.index), s.output[n.index] as Float64Array, held);
   });
-  for (const m of s.market) addElements(net, false, m, held);
+  for (const m of [...s.market, ...s.stockpile]) addElements(net, false, m, held);
   for (const sh of s.transit) {
     const arc = net.arcs[sh.arc] as Network['arcs'][number];
     const one = new Float64Array(byOrigin(arc.stage) ? net.mixes.length : E);
@@ -89,10 +97,10 @@ export function balanceResidual(net: Network, s: ChainState): number {
   }
   let worst = 0;
   let total = 0;
-  for (let e = 0; e < E; e++) total += s.mined[e] as number;
+  for (let e = 0; e < E; e++) total += (s.mined[e] as number) + (s.added[e] as number);
   for (let e = 0; e < E; e++) {
     const out = (held[e] as number) + (s.consumed[e] as number) + (s.lost[e] as number);
-    worst = Math.max(worst, Math.abs((s.mined[e] as number) - out));
+    worst = Math.max(worst, Math.abs((s.mined[e] as number) + (s.added[e] as number) - out));
   }
   return total > 0 ? worst / total : 0;
 }

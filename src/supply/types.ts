@@ -107,14 +107,28 @@ export type Policy =
       readonly to?: Month;
     }
   | {
-      /** A stockpile: holds up to `capacity` t of `elements` at `stage` in `country`, releasing when short. */
+      /**
+       * A strategic stockpile of `country` at a separated `stage` (oxide, metal or magnet; the country needs
+       * demand at that stage): while in force it fills from material beyond the month's demand and releases
+       * to cover a shortfall (see `releaseBelow`). Outside its months it holds what it has.
+       */
       readonly kind: 'stockpile';
       readonly id: string;
       readonly country: string;
       readonly stage: Stage;
+      /** Capacity by element, t in the stage's unit (t REO for oxide, t of RE metal for metal and magnet). */
       readonly elements: Readonly<Record<string, number>>;
+      /** Held at the start of the run by element, same unit (default 0; at most the capacity). */
+      readonly initial?: Readonly<Record<string, number>>;
+      /**
+       * Release trigger: an element is released in a month when, without the stockpile, its market would get
+       * less than this fraction of the month's demand, and then at most that shortfall (default 1: whenever
+       * it would be short).
+       */
+      readonly releaseBelow?: number;
       readonly from: Month;
       readonly to?: Month;
+      readonly provenance?: Provenance;
     };
 
 /** An event: a disruption, a new facility, a demand change. */
@@ -131,6 +145,7 @@ export type SupplyEvent =
     }
   | { readonly kind: 'newFacility'; readonly id: string; readonly facility: Facility }
   | {
+      /** From `from` on, demand entry `demand` grows at `growth` per year instead (compounding monthly). */
       readonly kind: 'demandGrowth';
       readonly id: string;
       readonly demand: string;

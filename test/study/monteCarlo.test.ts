@@ -3,7 +3,14 @@
 import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ReesimError } from '../../src/core/errors.js';
-import { concatRuns, evaluatePoint, MODEL_NAMES, models } from '../../src/study/models.js';
+import {
+  ASYNC_MODELS,
+  concatRuns,
+  evaluatePoint,
+  evaluatePointAsync,
+  MODEL_NAMES,
+  models,
+} from '../../src/study/models.js';
 import {
   checkMonteCarloStudy,
   type MonteCarloStudy,
@@ -282,11 +289,26 @@ describe('models by name', () => {
       3,
       'samples[-1].product.flows.A',
     ],
+    'supply-chain': [
+      {
+        scenario: {
+          name: 'one mine',
+          countries: { US: 'United States' },
+          facilities: [{ id: 'mine', country: 'US', kind: 'mine', capacity: 1_200, mix: { Nd: 1 } }],
+          links: [],
+          demand: [],
+        },
+        options: { start: '2025-01', months: 2 },
+      },
+      'scenario.facilities.mine.capacity',
+      2_400,
+      'production.concentrate.US[1]',
+    ],
   };
   for (const name of MODEL_NAMES) {
-    it(`models['${name}'] runs its scenario with a parameter set by path`, () => {
+    it(`models['${name}'] runs its scenario with a parameter set by path`, async () => {
       const [base, path, value, output] = cases[name];
-      const r = evaluatePoint(models[name], base, [path], [value], [output]);
+      const r = await evaluatePointAsync(models[name], base, [path], [value], [output]);
       if (!('outputs' in r)) throw new Error(`${name}: ${r.code} ${r.message}`);
       expect(Number.isFinite(r.outputs[0])).toBe(true);
       // One stage, D = 3, equal volumes: 3/4 of A to the organic (Kremser), steady or dynamic.
@@ -294,6 +316,10 @@ describe('models by name', () => {
       if (name === 'cascade-dynamics') expect(r.outputs[0]).toBeCloseTo(0.75, 3);
       if (name === 'flowsheet') expect(r.outputs[0]).toBeCloseTo(0.5, 12); // half the ore to product a
       if (name === 'train') expect(r.outputs[0]).toBe(2); // La | Ce | Nd: two cuts
+      if (name === 'supply-chain') expect(r.outputs[0]).toBeCloseTo(200, 12); // 2,400 t/yr: 200 t a month
+      // The synchronous evaluation gives the same for synchronous models and refuses the async one.
+      const sync = evaluatePoint(models[name], base, [path], [value], [output]);
+      expect(sync).toEqual(ASYNC_MODELS.has(name) ? expect.objectContaining({ code: 'INVALID_TYPE' }) : r);
     });
   }
 });

@@ -1,0 +1,251 @@
+/**
+ * The scenario's dated inputs, parsed and checked once per run: policies (export controls, domestic-processing
+ * mandates, stockpiles), disruptions and demand-growth changes, and what they mean in a given month.
+ */
+import { oxideFactor } from '../chemistry/oxide.js';
+import { fail } from '../core/errors.js';
+import { fraction, inRange, integer, nonNegative, oneOf, optional, record } from '../core/validate.js';
+import { monthIndex } from './calendar.js';
+import { byOrigin, type Network } from './network.js';
+import type { Policy, Stage, SupplyScenario } from './types.js';
+
+const FN = 'simulateSupplyChain';
+
+/** t REO per t of the stage's reporting unit: the oxide factor for metal and magnets, else 1. */
+export function toReo(stage: Stage, element: string): number {
+  return stage === 'metal' || stage === 'magnet' ? oxideFactor(element) : 1;
+}
+
+/** Upper bounds on arc flows from the policies in force in `month`. */
+export function policyBounds(
+  net: Network,
+  policies: readonly Dated<Policy>[],
+  month: number,
+  history: ReadonlyMap<string, ReadonlyMap<number, number>>,
+): (arc: number, key: number) => number | undefined {
+  const active = policies.filter((p) => month >= p.from && month <= p.to);
+  if (active.length === 0) return () => undefined;
+  return (arcIndex, key) => {
+    let bound: number | undefined;
+    for (const { item: p, from } of active) {
+      if (!restricts(net, p, arcIndex, key)) continue;
+      if (p.kind === 'domesticProcessing') bound = 0;
+      else if (p.kind === 'exportControl') {
+        // Licensed: the approved share of the arc's mean monthly flow over the 12 months before the control
+        // (0 when the run has no such history: nothing to license against).
+        const h = history.get(`${arcIndex}:${key}`);
+        let before = 0;
+        for (let m = from - 12; m < from; m++) before += h?.get(m) ?? 0;
+        const approved = p.approvalRate * (before / 12);
+        bound = bound === undefined ? approved : Math.min(bound, approved);
+      }
+    }
+    return bound;
+  };
+}
+
+/** Extra months an export licence adds to a shipment on `arc` of `key` in `month`. */
+export function licenceDelay(
+  net: Network,
+  policies: readonly Dated<Policy>[],
+  month: number,
+  arcIndex: number,
+  key: number,
+): number {
+  let delay = 0;
+  for (const { item: p, from, to } of policies) {
+    if (p.kind !== 'exportControl' || month < from || month > to || !restricts(net, p, arcIndex, key))
+      continue;
+    delay = Math.max(delay, Math.round(p.licenceDelayMonths ?? 0));
+  }
+  return delay;
+}
+
+/** Whether policy `p` restricts `key` on international `arc` (exporter, stage, destination and element). */
+function restricts(net: Network, p: Policy, arcIndex: number, key: number): boolean {
+  const arc = net.arcs[arcIndex] as Network['arcs'][number];
+  if (!arc.international) return false;
+  const from = (net.nodes[arc.from] as Network['nodes'][number]).country;
+  if (p.kind === 'domesticProcessing') return p.country === from && p.stages.includes(arc.stage);
+  if (p.kind !== 'exportControl' || p.exporter !== from || !p.stages.includes(arc.stage)) return false;
+  const to =
+    arc.to >= 0
+      ? (net.nodes[arc.to] as Network['nodes'][number]).country
+      : (net.markets[-1 - arc.to] as Network['markets'][number]).country;
+  if (p.destinations && !p.destinations.includes(to)) return false;
+  const element = byOrigin(arc.stage) ? undefined : net.elements[key];
+  return !(p.elements && element !== undefined && !p.elements.includes(element));
+}
+
+/** An item with its months parsed once: from and to (inclusive) as month indices. */
+export interface Dated<T> {
+  readonly item: T;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** A disruption event with its first month parsed. */
+export interface Disruption {
+  readonly target: string;
+  readonly from: number;
+  readonly months: number;
+  readonly severity: number;
+}
+
+/** A demand entry's growth rate from a month on (the entry's own rate applies before its first change). */
+export interface GrowthChange {
+  readonly from: number;
+  readonly growth: number;
+}
+
+/** A stockpile policy resolved to its market, in t REO by element index. */
+export interface Stockpile {
+  readonly id: string;
+  readonly market: number;
+  readonly stage: Stage;
+  readonly from: number;
+  readonly to: number;
+  /** Capacity and initial holding, t REO by element (0 for elements it does not hold). */
+  readonly capacity: Float64Array;
+  readonly initial: Float64Array;
+  readonly releaseBelow: number;
+}
+
+/** Everything dated in a scenario, parsed once. */
+export interface DatedInputs {
+  /** Export controls and domestic-processing mandates. */
+  readonly policies: Dated<Policy>[];
+  readonly disruptions: Disruption[];
+  /** Per demand entry (scenario order): its growth changes, by month. */
+  readonly growth: GrowthChange[][];
+  readonly stockpiles: Stockpile[];
+}
+
+/** The scenario's policies, events and demand numbers with their months parsed (and checked) once. */
+export function datedInputs(scenario: SupplyScenario, net: Network): DatedInputs {
+  const policies: Dated<Policy>[] = [];
+  const stockpiles: Stockpile[] = [];
+  for (const p of scenario.policies ?? []) {
+    const at = `${FN}.policies.${p.id}`;
+    const from = monthIndex(`${at}.from`, p.from);
+    const to = p.to === undefined ? Number.POSITIVE_INFINITY : monthIndex(`${at}.to`, p.to);
+    if (!['exportControl', 'domesticProcessing', 'stockpile'].includes(p.kind))
+      fail('UNKNOWN_KEY', `${at}.kind`, p.kind, 'exportControl, domesticProcessing or stockpile');
+    if (p.kind === 'stockpile') {
+      stockpiles.push(stockpileOf(at, p, net, from, to, stockpiles));
+      continue;
+    }
+    if (p.kind === 'exportControl') {
+      fraction(`${at}.approvalRate`, p.approvalRate);
+      optional(p.licenceDelayMonths, 0, (v) => integer(`${at}.licenceDelayMonths`, v, 0));
+    }
+    policies.push({ item: p, from, to });
+  }
+  const demands = scenario.demand ?? [];
+  const growth: GrowthChange[][] = demands.map(() => []);
+  const disruptions: Disruption[] = [];
+  for (const ev of scenario.events ?? []) {
+    const at = `${FN}.events.${ev.id}`;
+    if (ev.kind === 'disruption') {
+      disruptions.push({
+        target: ev.target,
+        from: monthIndex(`${at}.from`, ev.from),
+        months: integer(`${at}.months`, ev.months, 1),
+        severity: optional(ev.severity, 1, (v) => fraction(`${at}.severity`, v)),
+      });
+    } else if (ev.kind !== 'demandGrowth') {
+      if (ev.kind !== 'newFacility')
+        fail(
+          'UNKNOWN_KEY',
+          `${at}.kind`,
+          (ev as { kind: unknown }).kind,
+          'disruption, newFacility or demandGrowth',
+        );
+    } else {
+      const d = demands.findIndex((x) => x.id === ev.demand);
+      if (d < 0)
+        fail(
+          'UNKNOWN_KEY',
+          `${at}.demand`,
+          ev.demand,
+          `a demand id (${demands.map((x) => x.id).join(', ')})`,
+        );
+      (growth[d] as GrowthChange[]).push({
+        from: monthIndex(`${at}.from`, ev.from),
+        growth: inRange(`${at}.growth`, ev.growth, -0.5, 1),
+      });
+    }
+  }
+  for (const g of growth) g.sort((a, b) => a.from - b.from);
+  demands.forEach((d) => {
+    for (const [e, v] of Object.entries(d.elements)) nonNegative(`${FN}.demand.${d.id}.elements.${e}`, v);
+    optional(d.growth, 0, (v) => inRange(`${FN}.demand.${d.id}.growth`, v, -0.5, 1));
+  });
+  return { policies, disruptions, growth, stockpiles };
+}
+
+/**
+ * Demand multiplier in `month` relative to the reference month `ref` (January of the demand's year): the
+ * entry's own rate, then each change's rate from its month, compounded monthly (12 months of rate g
+ * multiply by 1 + g). Months before `ref` are discounted the same way.
+ */
+export function growthFactor(
+  ref: number,
+  base: number,
+  changes: readonly GrowthChange[],
+  month: number,
+): number {
+  const lo = Math.min(ref, month);
+  const hi = Math.max(ref, month);
+  let log = 0;
+  let rate = base;
+  let at = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i <= changes.length; i++) {
+    const next = i < changes.length ? (changes[i] as GrowthChange).from : Number.POSITIVE_INFINITY;
+    // The segment [at, next) at `rate`, overlapped with [lo, hi).
+    const overlap = Math.max(0, Math.min(hi, next) - Math.max(lo, at));
+    log += (overlap / 12) * Math.log1p(rate);
+    if (i < changes.length) {
+      rate = (changes[i] as GrowthChange).growth;
+      at = next;
+    }
+  }
+  return Math.exp(month >= ref ? log : -log);
+}
+
+function stockpileOf(
+  at: string,
+  p: Extract<Policy, { kind: 'stockpile' }>,
+  net: Network,
+  from: number,
+  to: number,
+  earlier: readonly Stockpile[],
+): Stockpile {
+  const stage = oneOf(`${at}.stage`, p.stage, ['oxide', 'metal', 'magnet'] as const);
+  const market = net.markets.findIndex((m) => m.country === p.country && m.stage === stage);
+  if (market < 0)
+    fail(
+      'INFEASIBLE',
+      `${at}.country`,
+      p.country,
+      `a country with ${stage} demand (a stockpile serves a market)`,
+    );
+  if (earlier.some((s) => s.market === market))
+    fail('INFEASIBLE', `${at}.country`, p.country, `one stockpile per country and stage (${stage})`);
+  const capacity = new Float64Array(net.elements.length);
+  const initial = new Float64Array(net.elements.length);
+  const caps = record(`${at}.elements`, p.elements, 'capacity by element, t');
+  const init = p.initial === undefined ? {} : record(`${at}.initial`, p.initial, 'holding by element, t');
+  for (const [e, v] of Object.entries(caps)) {
+    const i = net.elements.indexOf(e);
+    if (i < 0) fail('UNKNOWN_KEY', `${at}.elements.${e}`, e, 'a rare-earth element symbol (not Pm)');
+    capacity[i] = nonNegative(`${at}.elements.${e}`, v) * toReo(stage, e);
+  }
+  for (const [e, v] of Object.entries(init)) {
+    const i = net.elements.indexOf(e);
+    if (i < 0 || !(e in caps)) fail('UNKNOWN_KEY', `${at}.initial.${e}`, e, 'an element listed in elements');
+    initial[i] = inRange(`${at}.initial.${e}`, v, 0, caps[e] as number) * toReo(stage, e);
+  }
+  const releaseBelow = optional(p.releaseBelow, 1, (v) => fraction(`${at}.releaseBelow`, v));
+  return { id: p.id, market, stage, from, to, capacity, initial, releaseBelow };
+}

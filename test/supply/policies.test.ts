@@ -1,0 +1,215 @@
+// Stockpiles, demand-growth events and yearly totals of the supply-chain simulation, on networks small
+// enough to work out by hand.
+import { describe, expect, it } from 'vitest';
+import { growthFactor } from '../../src/supply/policies.js';
+import { simulateSupplyChain } from '../../src/supply/simulate.js';
+import type { Facility, Policy, SupplyScenario } from '../../src/supply/types.js';
+
+/** Asserts that `run` rejects with a ReesimError of `code` at `path`. */
+async function expectReesimError(run: Promise<unknown>, code: string, path: string): Promise<void> {
+  const error = await run.then(
+    () => undefined,
+    (e: unknown) => e as { code?: string; path?: string },
+  );
+  expect({ code: error?.code, path: error?.path }).toEqual({ code, path });
+}
+
+// One US mine of pure Nd (1,200 t/yr = 100 t/month) separated at home; the US asks 600 t/yr of Nd oxide
+// (50 t/month) and Japan 1,200 t/yr (100 t/month), one month away: the world is short by 50 t/month.
+const world: SupplyScenario = {
+  name: 'two markets',
+  countries: { US: 'United States', JP: 'Japan' },
+  facilities: [
+    { id: 'mine', country: 'US', kind: 'mine', capacity: 1_200, mix: { Nd: 1 } },
+    { id: 'sx', country: 'US', kind: 'separation', capacity: 1_200, recovery: 1 },
+  ],
+  links: [
+    { from: 'mine', to: 'sx', stage: 'concentrate' },
+    { from: 'sx', to: 'country:JP', stage: 'oxide', leadTime: 1 },
+  ],
+  demand: [
+    { id: 'us', country: 'US', sector: 'all', stage: 'oxide', elements: { Nd: 600 } },
+    { id: 'jp', country: 'JP', sector: 'all', stage: 'oxide', elements: { Nd: 1_200 } },
+  ],
+};
+const usReserve = (extra: Partial<Extract<Policy, { kind: 'stockpile' }>> = {}): Policy => ({
+  kind: 'stockpile',
+  id: 'us-reserve',
+  country: 'US',
+  stage: 'oxide',
+  elements: { Nd: 200 },
+  initial: { Nd: 120 },
+  from: '2024-01',
+  ...extra,
+});
+// The separation plant down from July to September 2024: no oxide for anyone for three months.
+const outage = { kind: 'disruption', id: 'sx-down', target: 'sx', from: '2024-07', months: 3 } as const;
+const RUN = { start: '2024-01', months: 12 } as const;
+
+describe('growthFactor', () => {
+  it('compounds the base rate, then each change from its month, and discounts months before the reference', () => {
+    // 5 %/yr for two years, then 0: 1.05^2 at any later month; a year before the reference: 1/1.05.
+    expect(growthFactor(24, 0.05, [{ from: 48, growth: 0 }], 60)).toBeCloseTo(1.05 ** 2, 12);
+    expect(growthFactor(24, 0.05, [], 12)).toBeCloseTo(1 / 1.05, 12);
+    // 0 for 12 months, then 10 %/yr for 11 months: 1.1^(11/12).
+    expect(growthFactor(0, 0, [{ from: 12, growth: 0.1 }], 23)).toBeCloseTo(1.1 ** (11 / 12), 12);
+    expect(growthFactor(0, 0.3, [], 0)).toBe(1);
+  });
+});
+
+describe('demandGrowth events', () => {
+  it('change a demand entry’s growth rate from their month on', async () => {
+    const s: SupplyScenario = {
+      ...world,
+      events: [{ kind: 'demandGrowth', id: 'jp-boom', demand: 'jp', growth: 0.1, from: '2025-01' }],
+    };
+    const r = await simulateSupplyChain(s, { start: '2024-01', months: 24 });
+    const jp = r.demand[1];
+    expect(jp?.demanded[11]).toBeCloseTo(100, 9); // 2024: the entry's own rate (0)
+    expect(jp?.demanded[23]).toBeCloseTo(100 * 1.1 ** (11 / 12), 9);
+    expect(r.years['2024']?.demand.jp?.demanded).toBeCloseTo(1_200, 9);
+    expect(r.balanceResidual).toBeLessThanOrEqual(1e-9);
+  });
+
+  it('reject an unknown demand id and a growth out of range', async () => {
+    await expectReesimError(
+      simulateSupplyChain(
+        { ...world, events: [{ kind: 'demandGrowth', id: 'g', demand: 'eu', growth: 0.1, from: '2025-01' }] },
+        RUN,
+      ),
+      'UNKNOWN_KEY',
+      'simulateSupplyChain.events.g.demand',
+    );
+    await expectReesimError(
+      simulateSupplyChain(
+        { ...world, events: [{ kind: 'demandGrowth', id: 'g', demand: 'jp', growth: 3, from: '2025-01' }] },
+        RUN,
+      ),
+      'OUT_OF_RANGE',
+      'simulateSupplyChain.events.g.growth',
+    );
+  });
+});
+
+describe('stockpile policies', () => {
+  it('release into the shortfall a disruption causes, until they are empty, and conserve every element', async () => {
+    // A 70 % trigger: January's 75 % share of a short world does not release; the outage months do.
+    const policies = [usReserve({ releaseBelow: 0.7 })];
+    const without = await simulateSupplyChain({ ...world, events: [outage] }, RUN);
+    const withIt = await simulateSupplyChain({ ...world, events: [outage], policies }, RUN);
+    const us = (r: typeof without) => r.demand[0]?.met ?? [];
+    const sum = (v: readonly number[]) => v.reduce((a, b) => a + b, 0);
+    // Without the reserve the US gets at most what its market held when the plant went down.
+    const shortWithout = 150 - sum(us(without).slice(6, 9));
+    expect(shortWithout).toBeGreaterThan(120);
+    // With 120 t held, the whole reserve reaches US consumers in July-September, and never more than
+    // the month's demand.
+    expect(sum(us(withIt).slice(6, 9))).toBeCloseTo(sum(us(without).slice(6, 9)) + 120, 6);
+    us(withIt).forEach((m, t) => {
+      expect(m).toBeLessThanOrEqual((withIt.demand[0]?.demanded[t] as number) + 1e-9);
+    });
+    const reserve = withIt.stockpiles[0];
+    expect(sum(reserve?.released.slice(6, 9) ?? [])).toBeCloseTo(120, 6);
+    expect(reserve?.held[8]).toBeCloseTo(0, 6);
+    // Before the outage the US is served by supply, not by the reserve.
+    expect(reserve?.released.slice(0, 6).every((x) => x === 0)).toBe(true);
+    expect(reserve?.held[5]).toBeCloseTo(120, 9);
+    // The initial holding counts as material put in: mined + put in = held + consumed + lost.
+    expect(withIt.balanceResidual).toBeLessThanOrEqual(1e-9);
+    expect(withIt.lp.notOptimal).toBe(0);
+    expect(withIt.years['2024']?.stockpiles['us-reserve']?.released).toBeCloseTo(120, 6);
+  });
+
+  it('release only below their trigger, and then at most the shortfall', async () => {
+    // The US alone with a mine that matches its demand (50 t/month), 40 % of it lost from July: 30 of 50
+    // t/month from supply (60 %).
+    const alone: SupplyScenario = {
+      ...world,
+      facilities: [{ ...(world.facilities[0] as Facility), capacity: 600 }, world.facilities[1] as Facility],
+      demand: [world.demand[0] as SupplyScenario['demand'][number]],
+    };
+    const cut = { ...outage, target: 'mine', severity: 0.4 };
+    const run = (releaseBelow: number) =>
+      simulateSupplyChain({ ...alone, events: [cut], policies: [usReserve({ releaseBelow })] }, RUN);
+    const holds = await run(0.5);
+    expect(holds.stockpiles[0]?.released.every((x) => x === 0)).toBe(true);
+    const releases = await run(0.9);
+    const released = releases.stockpiles[0]?.released ?? [];
+    // Exactly what the market lacks: 50 t less the 30 t supply brings, in each outage month.
+    for (let t = 6; t < 9; t++) {
+      expect(released[t]).toBeCloseTo(20, 6);
+      expect(releases.demand[0]?.met[t]).toBeCloseTo(50, 6);
+    }
+    expect(released.slice(0, 6).every((x) => x === 0)).toBe(true);
+  });
+
+  it('fill from supply beyond demand, up to their capacity, and hold when out of force', async () => {
+    // Japan's demand removed: the US mine makes 100 t/month for 50 t/month of US demand.
+    const surplus: SupplyScenario = {
+      ...world,
+      demand: [world.demand[0] as SupplyScenario['demand'][number]],
+    };
+    const r = await simulateSupplyChain(
+      { ...surplus, policies: [usReserve({ initial: {}, to: '2024-12' })] },
+      { start: '2024-01', months: 24 },
+    );
+    const held = r.stockpiles[0]?.held ?? [];
+    // Filled to its 200 t capacity during 2024, never beyond; US demand met in full every month.
+    expect(held[11]).toBeCloseTo(200, 6);
+    expect(Math.max(...held)).toBeLessThanOrEqual(200 + 1e-6);
+    r.demand[0]?.met.forEach((m, t) => {
+      expect(m).toBeCloseTo(r.demand[0]?.demanded[t] as number, 6);
+    });
+    // Out of force from 2025: it keeps what it has.
+    expect(held[23]).toBeCloseTo(200, 6);
+    expect(r.balanceResidual).toBeLessThanOrEqual(1e-9);
+  });
+
+  it('reject a stockpile without a market, at a stage tracked by origin, or holding more than its capacity', async () => {
+    const bad = (p: Partial<Extract<Policy, { kind: 'stockpile' }>>) =>
+      simulateSupplyChain({ ...world, policies: [usReserve(p)] }, RUN);
+    await expectReesimError(
+      bad({ country: 'FR' }),
+      'INFEASIBLE',
+      'simulateSupplyChain.policies.us-reserve.country',
+    );
+    await expectReesimError(
+      bad({ stage: 'mixed' }),
+      'UNKNOWN_KEY',
+      'simulateSupplyChain.policies.us-reserve.stage',
+    );
+    await expectReesimError(
+      bad({ initial: { Nd: 300 } }),
+      'OUT_OF_RANGE',
+      'simulateSupplyChain.policies.us-reserve.initial.Nd',
+    );
+    await expectReesimError(
+      bad({ elements: { Xx: 1 } }),
+      'UNKNOWN_KEY',
+      'simulateSupplyChain.policies.us-reserve.elements.Xx',
+    );
+    await expectReesimError(
+      simulateSupplyChain({ ...world, policies: [usReserve(), { ...usReserve(), id: 'again' }] }, RUN),
+      'INFEASIBLE',
+      'simulateSupplyChain.policies.again.country',
+    );
+  });
+});
+
+describe('yearly totals', () => {
+  it('sum each year’s months, take stocks at its last month, and share separated output by country', async () => {
+    const r = await simulateSupplyChain(world, { start: '2024-07', months: 12 });
+    expect(Object.keys(r.years)).toEqual(['2024', '2025']);
+    expect(r.years['2024']?.months).toBe(6);
+    // The mine runs at 100 t/month.
+    expect(r.years['2024']?.production.concentrate.US).toBeCloseTo(600, 9);
+    expect(r.years['2025']?.production.concentrate.US).toBeCloseTo(600, 9);
+    expect(r.years['2025']?.separatedShare.US).toBe(1);
+    expect(r.years['2024']?.inventory).toBe(r.inventory[5]);
+    const trade = r.trade['oxide:US>JP'] ?? [];
+    expect(r.years['2025']?.trade['oxide:US>JP']).toBeCloseTo(
+      trade.slice(6).reduce((a, b) => a + b, 0),
+      9,
+    );
+  });
+});
