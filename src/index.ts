@@ -235,7 +235,38 @@ export {
   type LpVariable,
   loadLpSolver,
 } from './supply/lp.js';
+export { type DiversificationParams, withDiversification } from './supply/scenarios/diversification.js';
 export { type LicensingParams, withExportLicensing2025 } from './supply/scenarios/exportControls2025.js';
+export {
+  LYNAS_HEAVY_DEFAULTS,
+  type LynasHeavyParams,
+  withLynasHeavyRareEarths,
+} from './supply/scenarios/lynasHeavy.js';
+export {
+  MP_DOMESTIC_DEFAULTS,
+  type MpDomesticParams,
+  withMpDomesticProcessing,
+} from './supply/scenarios/mpDomestic.js';
+export {
+  MYANMAR_DISRUPTION_DEFAULTS,
+  type MyanmarDisruptionParams,
+  withMyanmarDisruption,
+} from './supply/scenarios/myanmarDisruption.js';
+export {
+  PAKISTAN_US_DEFAULTS,
+  type PakistanUsParams,
+  withPakistanUsDeal,
+} from './supply/scenarios/pakistanUs.js';
+export {
+  SERRA_VERDE_DEFAULTS,
+  type SerraVerdeParams,
+  withSerraVerde,
+} from './supply/scenarios/serraVerde.js';
+export {
+  TURKEY_BEYLIKOVA_DEFAULTS,
+  type TurkeyBeylikovaParams,
+  withTurkeyBeylikova,
+} from './supply/scenarios/turkeyBeylikova.js';
 export {
   type CountrySeries,
   type SupplyChainResult,

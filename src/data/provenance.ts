@@ -75,6 +75,20 @@ export const sources = {
   SILMET: 'Baltic Times, 6 Apr 2011: NPM Silmet (Sillamae, Estonia) separation capacity.',
   MOFCOM25:
     "China MOFCOM/GAC export-control announcements of 2025 as reported in the news and summarised in reesim's issue 5: April 2025 licensing of Sm, Gd, Tb, Dy, Lu, Sc, Y and magnets containing them; October 2025 additions (Ho, Er, Tm, Eu, Yb), suspended for a year in November 2025.",
+  MP25: 'MP Materials 2025-2026 releases and results (via Reuters and Business Wire reposts): China-bound shipments stopped April 2025, sales to China ceased July 2025, Independence (Fort Worth) metal and magnets from January 2025, DoD partnership and 10X facility July 2025, 2025 output 2,599 t NdPr oxide.',
+  ADAMAS22:
+    "Adamas Intelligence, 'October Site Visit: MP Materials' Mountain Pass Mine and Processing Facilities' (2022-11): separation line for 20,000 t TREO/yr, upwards of 6,000 t/yr NdPr oxide.",
+  FM24: "Fastmarkets, 'Lynas to produce dysprosium, terbium oxide in Malaysia' (2024-06-27): heavy circuit for ~1,500 t/yr SEG-HRE feed.",
+  LYC25:
+    'Lynas ASX releases of 2025 on heavy rare earths (via Australian Mining, The West Australian, mining.com): circuit commissioned, first Dy oxide May 2025, Tb June 2025.',
+  PKUS25:
+    'Pakistan-US critical-minerals deal as reported (Arab News, Dunya News, Dawn, AL Circle, Sept-Oct 2025): USSM and Frontier Works Organization memoranda of 8 Sep 2025, first shipment to USSM in early October 2025.',
+  USSM25:
+    "USSM-Ionic Rare Earths memorandum (digest, 2025-11-10): magnet recycling and rare-earth production at USSM's Missouri site.",
+  BEY25:
+    'Beylikova news of 2025 (Bloomberg via Turkiye Today and Report.az, 2025-10-06; Nikkei Asia via Sozcu, 2025-11-25): talks with the US, refinery planned at Beylikova, plant to open 2027-2028.',
+  SV26: 'Serra Verde news of 2025-2026 (Reuters via Mining Doc; SMM; Bloomberg via mining.com): production since 2024, 4,000-5,000 t/yr REO in 2025, Chinese offtake to end in 2026, US DFC loan.',
+  MM25: 'Kachin (Myanmar) disruption reports 2024-2025 (Reuters via Miners News; The Irrawaddy; Pajau Media; SMM): KIA control of Pangwa and Chipwi, Chinese import halt from September 2024, most sites shut from February 2025, recovery from April 2025.',
   USER: 'Supplied by the user of reesim (their own plant, assay or study data).',
   REESIM:
     'reesim: derived by formula from the sourced values it names, or assumed by reesim where no published figure was found.',
