@@ -3,14 +3,17 @@
  * each facility processes, what moves along each arc, and what each demand consumes, under capacities,
  * inventories and policy bounds.
  *
- * Objective (maximise): 10⁶ × priority per t shipped to a market with demand for it (in four tiers with
- * falling weights, so scarcity is shared; valued when shipped, so lead times do not starve far markets); 10³ × stage level per t processed (mine 1
- * ... magnet 6: idle capacity is never preferred); 500 per t shipped towards use (bounded by each receiver's
- * pull: two months of its capacity or demand less what it holds and awaits); minus costs ($/t) and a
- * 10⁻⁶ × arc index tie-breaker per t, so equal routes are split the same way on every machine.
+ * Objective (maximise; weights and tie-breaking in DESIGN.md, Supply chain): 10⁶ × priority per t shipped
+ * to a market with demand for it (four tiers with falling weights, so scarcity is shared; valued when
+ * shipped, so lead times do not starve far markets) and 0.9 × 10⁶ × priority per t a stockpile releases
+ * into a shortfall; 10³ × stage level per t of output made (mine 1 ... magnet 6: idle capacity is never
+ * preferred); 500 per t shipped to a facility (bounded by its pull: 2 + its longest inbound lead time
+ * months of capacity, less what it holds and awaits) and 100 per t towards stockpile room; minus costs
+ * ($/t) and a 10⁻⁶ × arc index tie-breaker per t, so equal routes are split the same way on every machine.
  */
 import type { LinearProgram, LpConstraint, LpVariable } from './lp.js';
 import { byOrigin, type Network } from './network.js';
+import { toReo } from './policies.js';
 import { type ChainState, inputByOrigin, outputByOrigin } from './state.js';
 
 /** What varies by month: usable capacity per node (t/month), demand per demand entry and element
@@ -21,8 +24,8 @@ export interface MonthInputs {
   readonly priority: readonly number[];
   readonly demandMarket: readonly number[];
   readonly arcBound: (arc: number, key: number) => number | undefined;
-  /** t scheduled to arrive later at each node (input) and market. */
-  readonly scheduledNode: Float64Array;
+  /** t scheduled to arrive later at each node's input, by input key. */
+  readonly scheduledNode: readonly Float64Array[];
   /** t REO scheduled to arrive later at each market, by element. */
   readonly scheduledMarket: readonly Float64Array[];
   /** Stockpiles in force this month: their market, and what they hold and can still take, t REO by element. */
@@ -49,6 +52,8 @@ export type Decision =
   | { readonly kind: 'deliver'; readonly market: number; readonly element: number }
   | { readonly kind: 'fill' | 'release'; readonly stockpile: number; readonly element: number };
 
+/** Least weight of a t of input in a pull bound (input that makes little output still takes room). */
+const PULL_FLOOR = 0.05;
 /** Weights of the consumption tiers (see buildMonthLp). */
 const TIERS = [1.3, 1.2, 1.1, 1.0];
 /** Value per t shipped to fill a stockpile (above international freight, below any processing). */
@@ -152,12 +157,14 @@ export function buildMonthLp(
       prod.set(n.index, add({ kind: 'prod', node: n.index }, { upper: cap, cost: value - n.cost }));
       continue;
     }
+    // Capacity, value and cost are per t of output: each t of input key k makes outputYield(k) t.
     const keys = inputKeys(net, reach, n.index);
     const terms: [number, number][] = [];
     for (const k of keys) {
-      const v = add({ kind: 'proc', node: n.index, key: k }, { cost: value - n.cost });
+      const y = outputYield(net, n.index, k);
+      const v = add({ kind: 'proc', node: n.index, key: k }, { cost: (value - n.cost) * y });
       proc.set(`${n.index}:${k}`, v);
-      terms.push([v, 1]);
+      if (y > 0) terms.push([v, y]);
     }
     if (terms.length > 0) constraints.push({ name: `cap:${n.facility.id}`, terms, upper: cap });
   }
@@ -170,6 +177,7 @@ export function buildMonthLp(
   }
   const stockpileAt = new Map(m.stockpiles.map((sp) => [sp.market, sp]));
   const ship = new Map<string, number>();
+  const shipKey = new Map<number, number>(); // ship variable → its key
   const into = new Map<number, [number, number][]>(); // receiver (node, or −1 − market) → all its ship vars
   const demanded = net.markets.map((mk) => {
     const set = new Set<number>();
@@ -194,6 +202,7 @@ export function buildMonthLp(
         },
       );
       ship.set(`${a.index}:${k}`, v);
+      shipKey.set(v, k);
       terms.push([v, 1]);
     }
     if (Number.isFinite(a.capacity) && terms.length > 0)
@@ -340,14 +349,44 @@ export function buildMonthLp(
       constraints.push({ terms: [...terms, ...lead0.map(([v]): [number, number] => [v, -1])], upper: stock });
     }
   });
-  // Pull: a facility takes at most two months of its capacity less what it holds and awaits.
+  // Pull: a facility takes at most (2 + its longest inbound lead time) months of its capacity, counted as
+  // the output its input would make, less what it holds and awaits (so far routes keep it supplied).
   for (const [to, terms] of into) {
     if (terms.length === 0 || to < 0) continue;
-    const held = (state.input[to] as Float64Array).reduce((x, y) => x + y, 0);
-    const room = 2 * (m.capacity[to] as number) - held - (m.scheduledNode[to] as number);
-    constraints.push({ name: `pull:${to}`, terms, upper: Math.max(0, room) });
+    const lead = Math.max(0, ...(arcsTo.get(to) ?? []).map((a) => a.leadTime));
+    const w = (k: number) => Math.max(PULL_FLOOR, outputYield(net, to, k));
+    let held = 0;
+    (state.input[to] as Float64Array).forEach((x, k) => {
+      held += x * w(k);
+    });
+    (m.scheduledNode[to] as Float64Array).forEach((x, k) => {
+      held += x * w(k);
+    });
+    const weighted = terms.map(([v, _]): [number, number] => [v, w(shipKey.get(v) as number)]);
+    const room = (2 + lead) * (m.capacity[to] as number) - held;
+    constraints.push({ name: `pull:${to}`, terms: weighted, upper: Math.max(0, room) });
   }
   return { lp: { sense: 'max', variables, constraints }, decisions };
+}
+
+/**
+ * t of output (the node's capacity unit: t REO, or t of RE metal for metal and magnet makers) per t REO of
+ * input key `key`: a concentrator's or cracker's recovery of that origin; a separation plant's recovery of
+ * the elements it separates from that origin's mix; a metal or magnet maker's recovery of the element, as
+ * metal.
+ */
+export function outputYield(net: Network, node: number, key: number): number {
+  const n = net.nodes[node] as Network['nodes'][number];
+  if (outputByOrigin(net, node)) return originRecovery(net, node, key);
+  if (inputByOrigin(net, node)) {
+    const mix = net.mixes[key] as Float64Array;
+    let y = 0;
+    for (let e = 0; e < mix.length; e++) {
+      if ((n.separates[e] as number) > 0) y += (mix[e] as number) * (n.recovery[e] as number);
+    }
+    return y;
+  }
+  return (n.recovery[key] as number) / toReo(n.output, net.elements[key] as string);
 }
 
 /** Recovery of an origin-tracked conversion (concentrator, cracking): the mix-weighted mean of its recoveries. */

@@ -277,12 +277,14 @@ export async function simulateSupplyChain(
       into[sh.key] = (into[sh.key] as number) + sh.amount;
     }
     state.transit = staying;
-    const scheduledNode = new Float64Array(net.nodes.length);
+    const scheduledNode = state.input.map((v) => new Float64Array(v.length));
     const scheduledMarket = net.markets.map(() => new Float64Array(E));
     for (const sh of state.transit) {
       const arc = net.arcs[sh.arc] as Network['arcs'][number];
-      if (arc.to >= 0) scheduledNode[arc.to] = (scheduledNode[arc.to] as number) + sh.amount;
-      else {
+      if (arc.to >= 0) {
+        const v = scheduledNode[arc.to] as Float64Array;
+        v[sh.key] = (v[sh.key] as number) + sh.amount;
+      } else {
         const v = scheduledMarket[-1 - arc.to] as Float64Array;
         v[sh.key] = (v[sh.key] as number) + sh.amount;
       }
