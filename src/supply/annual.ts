@@ -40,24 +40,34 @@ export interface SupplyYear {
   >;
 }
 
-/** The monthly series {@link summariseYears} reads (a supply-chain result without its yearly part). */
+/** The monthly series of a supply-chain run (what {@link summariseYears} reads). */
 export interface MonthlySeries {
   readonly months: readonly string[];
+  /**
+   * Output by stage and country (mines: concentrate; processing: their output), t REO per month up to
+   * oxide and t of RE metal for metal and magnets (material moves internally as t REO equivalent).
+   */
   readonly production: Readonly<Record<Stage, Readonly<Record<string, readonly number[]>>>>;
+  /** Output of the magnet elements by stage, country and element (Nd, Pr, Dy, Tb), t per month. */
   readonly elementProduction: Readonly<
     Record<Stage, Readonly<Record<string, Readonly<Record<string, readonly number[]>>>>>
   >;
+  /** International shipments by `stage:exporter>importer`, t per month (by the month they leave). */
   readonly trade: Readonly<Record<string, readonly number[]>>;
+  /** Each demand entry: asked and got, t per month in its stage's unit (t REO; t metal for metal/magnet). */
   readonly demand: readonly {
     readonly id: string;
     readonly country: string;
     readonly sector: string;
     readonly demanded: readonly number[];
     readonly met: readonly number[];
+    /** Shortfall by element, t per month. */
     readonly shortfall: Readonly<Record<string, readonly number[]>>;
   }[];
+  /** Held in facility and market inventories and in transit at each month's end, t REO. */
   readonly inventory: readonly number[];
   readonly inTransit: readonly number[];
+  /** Each stockpile: held at each month's end, filled and released during the month (its stage's unit). */
   readonly stockpiles: readonly {
     readonly id: string;
     readonly held: readonly number[];

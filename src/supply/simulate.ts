@@ -7,7 +7,7 @@
 import seedrandom from 'seedrandom';
 import { fail } from '../core/errors.js';
 import { integer, isRecord, knownKeys, optional } from '../core/validate.js';
-import { type SupplyYear, summariseYears } from './annual.js';
+import { type MonthlySeries, type SupplyYear, summariseYears } from './annual.js';
 import { monthIndex, monthLabel } from './calendar.js';
 import { loadLpSolver } from './lp.js';
 import { buildMonthLp, type Decision, type MonthInputs, originRecovery, reachability } from './monthLp.js';
@@ -30,45 +30,16 @@ export interface SupplyRunOptions {
 /** Per-month series by country for one stage, t REO per month. */
 export type CountrySeries = Readonly<Record<string, readonly number[]>>;
 
-/** Result of {@link simulateSupplyChain}. */
-export interface SupplyChainResult {
+/** Result of {@link simulateSupplyChain}: the monthly series ({@link MonthlySeries}) and the rest. */
+export interface SupplyChainResult extends MonthlySeries {
   readonly scenario: string;
-  readonly months: readonly string[];
-  /**
-   * Output by stage and country (mines: concentrate; processing: their output), t REO per month up to
-   * oxide and t of RE metal for metal and magnets (material moves internally as t REO equivalent).
-   */
-  readonly production: Readonly<Record<Stage, CountrySeries>>;
-  /** Output of the magnet elements by stage, country and element (Nd, Pr, Dy, Tb), t per month. */
-  readonly elementProduction: Readonly<
-    Record<Stage, Readonly<Record<string, Readonly<Record<string, readonly number[]>>>>>
-  >;
-  /** International shipments by `stage:exporter>importer`, t per month (by the month they leave). */
-  readonly trade: Readonly<Record<string, readonly number[]>>;
-  /** Each demand entry: asked and got, t per month in its stage's unit (t REO; t metal for metal/magnet). */
-  readonly demand: readonly {
-    readonly id: string;
-    readonly country: string;
-    readonly sector: string;
-    readonly demanded: readonly number[];
-    readonly met: readonly number[];
-    /** Shortfall by element, t per month. */
-    readonly shortfall: Readonly<Record<string, readonly number[]>>;
-  }[];
   /** Each country's share of separated (oxide) output per month (0 when nothing is separated). */
   readonly separatedShare: CountrySeries;
-  /** Held in facility and market inventories and in transit at each month's end, t REO. */
-  readonly inventory: readonly number[];
-  readonly inTransit: readonly number[];
   /** Each stockpile: held at each month's end, filled and released during the month (its stage's unit). */
-  readonly stockpiles: readonly {
-    readonly id: string;
+  readonly stockpiles: readonly (MonthlySeries['stockpiles'][number] & {
     readonly country: string;
     readonly stage: Stage;
-    readonly held: readonly number[];
-    readonly filled: readonly number[];
-    readonly released: readonly number[];
-  }[];
+  })[];
   /** The same by calendar year (keyed '2030'; a year the run covers in part sums the months it has). */
   readonly years: Readonly<Record<string, SupplyYear>>;
   /** Evidence: the largest monthly conservation residual (relative to all mined) and LP outcomes. */
