@@ -226,6 +226,7 @@ export {
   SEPARATION_2024,
   SEPARATION_RECOVERY,
 } from './supply/baseline/plants.js';
+export { type SeparationFromTrainOptions, separationFromTrain } from './supply/fromProcess.js';
 // ── Supply chain ──────────────────────────────────────────────────────────────
 export {
   type LinearProgram,

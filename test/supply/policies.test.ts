@@ -1,9 +1,11 @@
 // Stockpiles, demand-growth events and yearly totals of the supply-chain simulation, on networks small
 // enough to work out by hand.
 import { describe, expect, it } from 'vitest';
+import { separationFromTrain } from '../../src/supply/fromProcess.js';
 import { growthFactor } from '../../src/supply/policies.js';
 import { simulateSupplyChain } from '../../src/supply/simulate.js';
 import type { Facility, Policy, SupplyScenario } from '../../src/supply/types.js';
+import { designSeparationTrain } from '../../src/sx/separationTrain.js';
 
 /** Asserts that `run` rejects with a ReesimError of `code` at `path`. */
 async function expectReesimError(run: Promise<unknown>, code: string, path: string): Promise<void> {
@@ -210,6 +212,39 @@ describe('yearly totals', () => {
     expect(r.years['2025']?.trade['oxide:US>JP']).toBeCloseTo(
       trade.slice(6).reduce((a, b) => a + b, 0),
       9,
+    );
+  });
+});
+
+describe('separationFromTrain', () => {
+  it('gives a separation facility the elements and recoveries of a designed SX train', async () => {
+    const train = designSeparationTrain({ feed: { La: 30, Ce: 50, Nd: 20 }, purity: 0.99 });
+    const sx = separationFromTrain(train);
+    expect(sx.elements).toEqual(['La', 'Ce', 'Nd']);
+    for (const e of sx.elements) {
+      // For a single-element product, the train's own recovery of the product is the element's recovery.
+      const product = train.products.find((p) => p.elements.length === 1 && p.elements[0] === e);
+      expect(sx.recovery[e]).toBeCloseTo(product?.recovery as number, 12);
+    }
+    // In the supply chain: a mine of that feed's mix, the plant separating it at those recoveries.
+    const r = await simulateSupplyChain(
+      {
+        name: 'from a train',
+        countries: { US: 'United States' },
+        facilities: [
+          { id: 'mine', country: 'US', kind: 'mine', capacity: 1_200, mix: { La: 30, Ce: 50, Nd: 20 } },
+          { id: 'sx', country: 'US', kind: 'separation', capacity: 10_000, ...sx },
+        ],
+        links: [{ from: 'mine', to: 'sx', stage: 'concentrate' }],
+        demand: [],
+      },
+      { start: '2025-01', months: 1 },
+    );
+    // 100 t of concentrate, 20 % Nd: 20 t × the Nd recovery of Nd oxide in the month.
+    expect(r.elementProduction.oxide.US?.Nd?.[0]).toBeCloseTo(20 * (sx.recovery.Nd as number), 9);
+    expect(r.balanceResidual).toBeLessThanOrEqual(1e-9);
+    expect(() => separationFromTrain(train, { minPurity: 2 })).toThrow(
+      expect.objectContaining({ code: 'OUT_OF_RANGE', path: 'separationFromTrain.options.minPurity' }),
     );
   });
 });
