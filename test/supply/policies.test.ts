@@ -198,6 +198,40 @@ describe('stockpile policies', () => {
   });
 });
 
+describe('scenario and option checks', () => {
+  it('reject an unknown policy or event kind and a seed that is neither text nor a finite number', async () => {
+    const policy = { kind: 'quota', id: 'q', from: '2024-01' } as unknown as Policy;
+    await expectReesimError(
+      simulateSupplyChain({ ...world, policies: [policy] }, RUN),
+      'UNKNOWN_KEY',
+      'simulateSupplyChain.policies.q.kind',
+    );
+    const event = { kind: 'strike', id: 's' } as unknown as NonNullable<SupplyScenario['events']>[number];
+    await expectReesimError(
+      simulateSupplyChain({ ...world, events: [event] }, RUN),
+      'UNKNOWN_KEY',
+      'simulateSupplyChain.events.s.kind',
+    );
+    await expectReesimError(
+      simulateSupplyChain(world, { ...RUN, seed: Number.NaN }),
+      'INVALID_TYPE',
+      'simulateSupplyChain.options.seed',
+    );
+    // A finite number is used as its text: the same random outages as that text, others for another seed.
+    const outages: SupplyScenario = {
+      ...world,
+      facilities: [
+        { ...(world.facilities[0] as Facility), outage: { ratePerMonth: 0.3, months: 1 } },
+        world.facilities[1] as Facility,
+      ],
+    };
+    const mined = async (seed: string | number) =>
+      (await simulateSupplyChain(outages, { ...RUN, seed })).production.concentrate.US;
+    expect(await mined(42)).toEqual(await mined('42'));
+    expect(await mined(42)).not.toEqual(await mined(43));
+  });
+});
+
 describe('yearly totals', () => {
   it('sum each year’s months, take stocks at its last month, and share separated output by country', async () => {
     const r = await simulateSupplyChain(world, { start: '2024-07', months: 12 });
