@@ -176,6 +176,16 @@ export function buildMonthLp(
     arcsFrom.set(a.from, [...(arcsFrom.get(a.from) ?? []), a]);
   }
   const stockpileAt = new Map(m.stockpiles.map((sp) => [sp.market, sp]));
+  // Each market's demand this month by element, and its highest priority.
+  const marketDemand = net.markets.map((mk) => {
+    const sum = new Float64Array(net.elements.length);
+    for (const d of mk.demands) {
+      const v = m.demand[d] as Float64Array;
+      for (let e = 0; e < sum.length; e++) sum[e] = (sum[e] as number) + (v[e] as number);
+    }
+    return sum;
+  });
+  const marketPriority = net.markets.map((mk) => Math.max(0, ...mk.demands.map((d) => m.priority[d] ?? 1)));
   const ship = new Map<string, number>();
   const shipKey = new Map<number, number>(); // ship variable → its key
   const into = new Map<number, [number, number][]>(); // receiver (node, or −1 − market) → all its ship vars
@@ -232,12 +242,8 @@ export function buildMonthLp(
         if (v !== undefined) shipped.push([v, 1]);
       }
       if (shipped.length === 0) continue;
-      let demand = 0;
-      let priority = 0;
-      for (const d of mk.demands) {
-        demand += (m.demand[d] as Float64Array)[e] as number;
-        priority = Math.max(priority, m.priority[d] ?? 1);
-      }
+      const demand = (marketDemand[mk.index] as Float64Array)[e] as number;
+      const priority = marketPriority[mk.index] as number;
       const held =
         ((state.market[mk.index] as Float64Array)[e] as number) +
         ((m.scheduledMarket[mk.index] as Float64Array)[e] as number);
@@ -313,14 +319,12 @@ export function buildMonthLp(
     const sp = stockpileAt.get(mk.index);
     for (const e of presentElements(net)) {
       const terms: [number, number][] = [];
-      let demand = 0;
-      let priority = 0;
       for (const d of mk.demands) {
         const v = cons.get(`${d}:${e}`);
         if (v !== undefined) terms.push([v, 1]);
-        demand += (m.demand[d] as Float64Array)[e] as number;
-        priority = Math.max(priority, m.priority[d] ?? 1);
       }
+      const demand = (marketDemand[mk.index] as Float64Array)[e] as number;
+      const priority = marketPriority[mk.index] as number;
       const lead0: [number, number][] = [];
       for (const a of arcsTo.get(-1 - mk.index) ?? []) {
         const v = ship.get(`${a.index}:${e}`);

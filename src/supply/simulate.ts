@@ -12,7 +12,15 @@ import { monthIndex, monthLabel } from './calendar.js';
 import { loadLpSolver } from './lp.js';
 import { buildMonthLp, type Decision, type MonthInputs, originRecovery, reachability } from './monthLp.js';
 import { type Network, resolveNetwork } from './network.js';
-import { type Disruption, datedInputs, growthFactor, licenceDelay, policyBounds, toReo } from './policies.js';
+import {
+  type Disruption,
+  datedInputs,
+  growthFactor,
+  licenceDelay,
+  policyBounds,
+  type Stockpile,
+  toReo,
+} from './policies.js';
 import { addElements, balanceResidual, emptyState, inputByOrigin, outputByOrigin } from './state.js';
 import type { Stage, SupplyScenario } from './types.js';
 
@@ -125,39 +133,6 @@ export async function simulateSupplyChain(
     return fail('INVALID_TYPE', `${FN}.options.seed`, v, 'a string or a finite number');
   });
   const { policies, disruptions, growth, stockpiles } = datedInputs(scenario, net);
-  /** Per stockpile in force and element: the shortfall a first solve leaves, where it triggers a release. */
-  const releaseLimits = (
-    inputs: MonthInputs,
-    decisions: readonly Decision[],
-    x: Float64Array,
-  ): Float64Array[] | undefined => {
-    if (inputs.stockpiles.length === 0) return undefined;
-    const got = net.markets.map(() => new Float64Array(E));
-    decisions.forEach((d, i) => {
-      if (d.kind === 'cons') {
-        const v = got[demandMarket[d.demand] as number] as Float64Array;
-        v[d.element] = (v[d.element] as number) + Math.max(0, x[i] as number);
-      }
-    });
-    let any = false;
-    const limits = inputs.stockpiles.map((sp) => {
-      const limit = new Float64Array(E);
-      const below = (stockpiles[sp.index] as (typeof stockpiles)[number]).releaseBelow;
-      const market = net.markets[sp.market] as Network['markets'][number];
-      for (let e = 0; e < E; e++) {
-        if (!((sp.held[e] as number) > 0)) continue;
-        let asked = 0;
-        for (const d of market.demands) asked += (inputs.demand[d] as Float64Array)[e] as number;
-        const short = asked - ((got[sp.market] as Float64Array)[e] as number);
-        if (short > 1e-9 * asked && short > (1 - below) * asked) {
-          limit[e] = short;
-          any = true;
-        }
-      }
-      return limit;
-    });
-    return any ? limits : undefined;
-  };
   const solver = await loadLpSolver();
   const reach = reachability(net);
   const state = emptyState(
@@ -284,7 +259,10 @@ export async function simulateSupplyChain(
     let sol = solver.solve(lp);
     // Stockpiles release only into the shortfall their market would have without them: a second solve
     // when the first leaves a stockpile's market short of an element it holds.
-    const release = sol.status === 'optimal' ? releaseLimits(inputs, decisions, sol.values) : undefined;
+    const release =
+      sol.status === 'optimal'
+        ? releaseLimits(net, stockpiles, demandMarket, inputs, decisions, sol.values)
+        : undefined;
     if (release) {
       const again = {
         ...inputs,
@@ -409,7 +387,7 @@ export async function simulateSupplyChain(
       const out = demandOut[i];
       if (!out) return;
       const asked = demandNow[i] as Float64Array;
-      out.demanded[t] = net.elements.reduce((a, e, ei) => a + (asked[ei] as number) / toReo(d.stage, e), 0);
+      out.demanded[t] = stageTotal(net, d.stage, asked);
       for (const e of Object.keys(d.elements)) {
         const ei = net.elements.indexOf(e);
         const taken = (got[i] as Float64Array)[ei] as number;
@@ -429,10 +407,10 @@ export async function simulateSupplyChain(
     inventory[t] = held.reduce((a, b) => a + b, 0);
     inTransit[t] = state.transit.reduce((a, sh) => a + sh.amount, 0);
     stockpiles.forEach((sp, i) => {
-      const held = state.stockpile[i] as Float64Array;
-      (stockpileOut[i] as (typeof stockpileOut)[number]).held[t] = net.elements.reduce(
-        (a, e, ei) => a + (held[ei] as number) / toReo(sp.stage, e),
-        0,
+      (stockpileOut[i] as (typeof stockpileOut)[number]).held[t] = stageTotal(
+        net,
+        sp.stage,
+        state.stockpile[i] as Float64Array,
       );
     });
     worstBalance = Math.max(worstBalance, balanceResidual(net, state));
@@ -455,4 +433,51 @@ export async function simulateSupplyChain(
     balanceResidual: worstBalance,
     lp: { solves, notOptimal },
   };
+}
+
+/** Total of t REO amounts by element, in the stage's reporting unit (t REO; t of RE metal for metal and magnets). */
+function stageTotal(net: Network, stage: Stage, byElement: Float64Array): number {
+  return net.elements.reduce((a, e, i) => a + (byElement[i] as number) / toReo(stage, e), 0);
+}
+
+/**
+ * Per stockpile in force and element: the shortfall a month's first solve `x` leaves in the stockpile's
+ * market where it is beyond the stockpile's trigger (release limits for a second solve), or undefined when
+ * no stockpile is triggered.
+ */
+function releaseLimits(
+  net: Network,
+  stockpiles: readonly Stockpile[],
+  demandMarket: readonly number[],
+  inputs: MonthInputs,
+  decisions: readonly Decision[],
+  x: Float64Array,
+): Float64Array[] | undefined {
+  if (inputs.stockpiles.length === 0) return undefined;
+  const E = net.elements.length;
+  const got = net.markets.map(() => new Float64Array(E));
+  decisions.forEach((d, i) => {
+    if (d.kind === 'cons') {
+      const v = got[demandMarket[d.demand] as number] as Float64Array;
+      v[d.element] = (v[d.element] as number) + Math.max(0, x[i] as number);
+    }
+  });
+  let any = false;
+  const limits = inputs.stockpiles.map((sp) => {
+    const limit = new Float64Array(E);
+    const below = (stockpiles[sp.index] as Stockpile).releaseBelow;
+    const market = net.markets[sp.market] as Network['markets'][number];
+    for (let e = 0; e < E; e++) {
+      if (!((sp.held[e] as number) > 0)) continue;
+      let asked = 0;
+      for (const d of market.demands) asked += (inputs.demand[d] as Float64Array)[e] as number;
+      const short = asked - ((got[sp.market] as Float64Array)[e] as number);
+      if (short > 1e-9 * asked && short > (1 - below) * asked) {
+        limit[e] = short;
+        any = true;
+      }
+    }
+    return limit;
+  });
+  return any ? limits : undefined;
 }
