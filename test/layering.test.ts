@@ -16,7 +16,9 @@ const RANK: Record<string, number> = {
   report: 5,
   study: 5,
   supply: 5,
+  scenario: 5,
   engine: 6,
+  cli: 7,
 };
 const NODE_ALLOWED = new Set(['engine', 'cli']);
 

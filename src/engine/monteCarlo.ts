@@ -10,12 +10,15 @@ import {
   checkMonteCarloStudy,
   MAX_RUNS,
   type MonteCarloBatchInput,
+  type MonteCarloResult,
   type MonteCarloStudy,
   monteCarloBatches,
 } from '../study/monteCarlo.js';
-import { type MonteCarloSummary, summarise } from '../study/summary.js';
+import { summarise } from '../study/summary.js';
 import { RUN_OPTIONS, runBatches } from './runBatches.js';
 import type { BatchResult, RunBatchesOptions } from './types.js';
+
+export type { MonteCarloResult } from '../study/monteCarlo.js';
 
 /** Default runs (or points) per batch: a fixed number, so results do not depend on the thread count. */
 export const DEFAULT_BATCH_SIZE = 25;
@@ -89,18 +92,6 @@ export function batchTables(
       return { runs: [], inputs: [], outputs: [], failures };
     }),
   );
-}
-
-/** Result of {@link monteCarlo}: the run table, its column names, the summary and what reproduces it. */
-export interface MonteCarloResult extends RunTable {
-  /** Names of the columns of `inputs` (parameter paths) and `outputs` (output paths). */
-  readonly columns: { readonly inputs: readonly string[]; readonly outputs: readonly string[] };
-  readonly summary: MonteCarloSummary;
-  /** Seed and batch size: with the study, they reproduce the result exactly on any number of threads. */
-  readonly seed: string;
-  readonly batchSize: number;
-  /** Batches run (those of the shard, with `shard`). */
-  readonly batches: number;
 }
 
 /**

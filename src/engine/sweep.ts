@@ -3,18 +3,17 @@
  * {@link runBatches} (task `sweep`), the run tables joined in point order.
  */
 import type { RunTable } from '../study/models.js';
-import { checkSweepStudy, type SweepBatchInput, type SweepStudy, sweepBatches } from '../study/sweep.js';
+import {
+  checkSweepStudy,
+  type SweepBatchInput,
+  type SweepResult,
+  type SweepStudy,
+  sweepBatches,
+} from '../study/sweep.js';
 import { batchTables, type StudyOptions, studyOptions } from './monteCarlo.js';
 import { runBatches } from './runBatches.js';
 
-/** Result of {@link sweep}: the run table (`runs` are point numbers) and its column names. */
-export interface SweepResult extends RunTable {
-  /** Names of the columns of `inputs` (parameter paths) and `outputs` (output paths). */
-  readonly columns: { readonly inputs: readonly string[]; readonly outputs: readonly string[] };
-  readonly batchSize: number;
-  /** Batches run (those of the shard, with `shard`). */
-  readonly batches: number;
-}
+export type { SweepResult } from '../study/sweep.js';
 
 /**
  * Runs a sweep (see {@link SweepStudy}; build its points with `gridPoints` or `listPoints`): the model at

@@ -17,6 +17,7 @@ import {
   RunTableBuilder,
 } from './models.js';
 import { checkNumericPath, checkPathList } from './paths.js';
+import type { MonteCarloSummary } from './summary.js';
 
 /** An uncertain input: the path of a number in the base scenario and its distribution. */
 export interface MonteCarloParameter {
@@ -240,4 +241,16 @@ export function monteCarloBatches(study: MonteCarloStudy, batchSize: number): Mo
     });
   }
   return out;
+}
+
+/** Result of `monteCarlo` (engine): the run table, its column names, the summary and what reproduces it. */
+export interface MonteCarloResult extends RunTable {
+  /** Names of the columns of `inputs` (parameter paths) and `outputs` (output paths). */
+  readonly columns: { readonly inputs: readonly string[]; readonly outputs: readonly string[] };
+  readonly summary: MonteCarloSummary;
+  /** Seed and batch size: with the study, they reproduce the result exactly on any number of threads. */
+  readonly seed: string;
+  readonly batchSize: number;
+  /** Batches run (those of the shard, with `shard`). */
+  readonly batches: number;
 }

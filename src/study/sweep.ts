@@ -224,3 +224,12 @@ export function sweepBatches(study: SweepStudy, batchSize: number): SweepBatchIn
   }
   return out;
 }
+
+/** Result of `sweep` (engine): the run table (`runs` are point numbers) and its column names. */
+export interface SweepResult extends RunTable {
+  /** Names of the columns of `inputs` (parameter paths) and `outputs` (output paths). */
+  readonly columns: { readonly inputs: readonly string[]; readonly outputs: readonly string[] };
+  readonly batchSize: number;
+  /** Batches run (those of the shard, with `shard`). */
+  readonly batches: number;
+}
