@@ -59,6 +59,7 @@ export {
   type StudyOptions,
 } from './engine/monteCarlo.js';
 export { runBatches } from './engine/runBatches.js';
+export { type RunScenarioOptions, runScenario } from './engine/runScenario.js';
 export { mergeShards } from './engine/shards.js';
 export { type SweepResult, sweep } from './engine/sweep.js';
 export type {
@@ -80,8 +81,101 @@ export {
 } from './flowsheet/simulate.js';
 export type { BlockSpec, FlowsheetSpec, RecycleSolver } from './flowsheet/spec.js';
 export { type StreamTable, streamTable } from './flowsheet/streamTable.js';
-// ── Text reports ──────────────────────────────────────────────────────────────
+export {
+  type CascadeProfileData,
+  type CascadeProfileOptions,
+  cascadeProfileChart,
+  cascadePurityChart,
+} from './report/charts/cascade.js';
+export { type StartupTransientOptions, startupTransientChart } from './report/charts/dynamics.js';
+export { type McCabeThieleData, mccabeThieleChart } from './report/charts/mccabeThiele.js';
+export { recoveryChart } from './report/charts/recovery.js';
+export { type ChartSpec, type NamedChart, VEGA_LITE_SCHEMA } from './report/charts/spec.js';
+export { histogramChart, type StudyChartOptions, sweepChart, tornadoChart } from './report/charts/study.js';
+export {
+  type SupplyChartOptions,
+  separatedShareChart,
+  supplyProductionChart,
+} from './report/charts/supply.js';
+export { trainStagesChart } from './report/charts/train.js';
+// ── Reports and charts ────────────────────────────────────────────────────────
+export { chartsFor, MAX_CHARTED_OUTPUTS } from './report/charts.js';
+export { toCsv } from './report/csv.js';
+export { formatValue } from './report/kinds/common.js';
+export { MAX_MARKDOWN_ROWS, type MarkdownReportArgs, markdownReport } from './report/markdown.js';
+export {
+  type Evidence,
+  type Kpi,
+  type ReportTable,
+  type ScenarioReport,
+  scenarioReport,
+  summaryText,
+} from './report/scenarioReport.js';
+export { type RenderSvgOptions, renderSvg } from './report/svg.js';
 export { formatNumber, formatPercent, textTable } from './report/text.js';
+// ── Scenario files ────────────────────────────────────────────────────────────
+export {
+  type FlowsheetInput,
+  flowsheetInputSchema,
+  resolveFlowsheetInput,
+} from './scenario/flowsheetSchema.js';
+export { SCENARIO_KINDS, type ScenarioKind } from './scenario/kinds.js';
+export {
+  type LoadedScenario,
+  loadScenario,
+  resolveModelInput,
+  type Scenario,
+  type ScenarioHeader,
+  type ScenarioStudyOptions,
+} from './scenario/load.js';
+export {
+  MAX_DEPTH,
+  MAX_SCENARIO_CHARS,
+  type ParsedText,
+  parseScenarioText,
+  type ScenarioFormat,
+} from './scenario/parse.js';
+export {
+  modelInputSchemas,
+  SCENARIO_FORMAT_VERSION,
+  type ScenarioFile,
+  scenarioFileSchema,
+  scenarioJsonSchema,
+} from './scenario/schema.js';
+export {
+  distributionSchema,
+  type ModelSchemas,
+  monteCarloSchema,
+  studyOptionsSchema,
+  sweepSchema,
+} from './scenario/studySchemas.js';
+export {
+  resolveSupplyInput,
+  type SupplyInput,
+  supplyInputSchema,
+  supplyScenarioSchema,
+} from './scenario/supplySchema.js';
+export {
+  type CascadeInput,
+  cascadeInputSchema,
+  type DesignInput,
+  type DynamicsInput,
+  designInputSchema,
+  dynamicsInputSchema,
+  type EquilibriumInput,
+  equilibriumInputSchema,
+  extractantReferenceSchema,
+  resolveCascadeInput,
+  resolveDesignInput,
+  resolveDynamicsInput,
+  resolveEquilibriumInput,
+  resolveTrainInput,
+  type SeparationFactorInput,
+  separationFactorInputSchema,
+  type TrainInput,
+  trainInputSchema,
+} from './scenario/sxSchemas.js';
+export { formatPath, fromZodIssues } from './scenario/zodIssues.js';
 // ── Streams ───────────────────────────────────────────────────────────────────
 export { type Balance, balance, sumAmounts } from './stream/balance.js';
 export { type PurityBasis, purity, reoDistribution, total, tre, treo } from './stream/composition.js';
@@ -310,6 +404,7 @@ export {
   type CascadeEvent,
   type CascadeSample,
   type CascadeStartup,
+  type DynamicsHooks,
   type PhaseHoldup,
   simulateCascadeDynamics,
 } from './sx/dynamics.js';

@@ -13,6 +13,7 @@
  * - `BALANCE_VIOLATION`: an internal check found a species balance off by more than its tolerance (a bug).
  * - `ABORTED`: a batch run was aborted through its AbortSignal.
  * - `CHECKPOINT_MISMATCH`: a checkpoint file belongs to another study (task, seed, inputs or shard differ).
+ * - `INVALID_SYNTAX`: a scenario file is not well-formed YAML or JSON (the path gives the line and column).
  */
 export type ErrorCode =
   | 'INVALID_TYPE'
@@ -26,7 +27,8 @@ export type ErrorCode =
   | 'NOT_CONVERGED'
   | 'BALANCE_VIOLATION'
   | 'ABORTED'
-  | 'CHECKPOINT_MISMATCH';
+  | 'CHECKPOINT_MISMATCH'
+  | 'INVALID_SYNTAX';
 
 /** One problem found in an input: where, what was there, and what is allowed. */
 export interface Issue {

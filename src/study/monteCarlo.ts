@@ -53,8 +53,8 @@ export interface MonteCarloBatchInput extends Omit<MonteCarloStudy, 'thresholds'
 
 /** Most runs in one study. */
 export const MAX_RUNS = 10_000_000;
-/** Most parameters in one study. */
-const MAX_COLUMNS = 1000;
+/** Most parameters (and most outputs) in one study. */
+export const MAX_COLUMNS = 1000;
 
 function checkThresholds(value: unknown, outputs: readonly string[]): Record<string, Threshold> {
   const t = record('study.thresholds', value, 'a record of output path -> { min?, max? }');

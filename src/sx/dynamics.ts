@@ -305,6 +305,12 @@ function withinBand(x: CascadeSample, steady: CascadeResult, tolerance: number):
   });
 }
 
+/** Callbacks of a dynamics run (kept apart from the options, which are plain data that crosses to workers). */
+export interface DynamicsHooks {
+  /** Called at every sample with the simulated time and the run's duration (for a progress bar). */
+  readonly onProgress?: (time: number, duration: number) => void;
+}
+
 /**
  * Simulates a counter-current mixer-settler cascade in time: start-up, step changes of the feed, the flows
  * or the reflux, the outlets' purities over time and the time to come within a tolerance of the steady
@@ -359,6 +365,7 @@ function withinBand(x: CascadeSample, steady: CascadeResult, tolerance: number):
  * mixing 3–5 min and settling 15–30 min per stage (ree-data 4.2). Low-β cascades approach steady state
  * slowly, which is why plants start at total reflux (ree-data 4.3).
  *
+ * @param hooks optional callbacks (`onProgress` at every sample)
  * @throws ReesimError for an invalid spec or option (paths `cascade.*`, `options.*`), NOT_SUPPORTED for other
  *   equilibrium models, BALANCE_VIOLATION if the inventory identity fails
  * @example
@@ -381,6 +388,7 @@ function withinBand(x: CascadeSample, steady: CascadeResult, tolerance: number):
 export function simulateCascadeDynamics(
   spec: CascadeSpec,
   options: CascadeDynamicsOptions,
+  hooks: DynamicsHooks = {},
 ): CascadeDynamicsResult {
   rejectOtherModels(spec);
   const p0 = normaliseCascade(spec);
@@ -471,7 +479,10 @@ export function simulateCascadeDynamics(
     }
     if (changed) op = operatingPoint(p, holdups);
     const closed = t < refluxEnd;
-    if (sampleTimes.has(t)) samples.push(sample(t, closed, p, op, s, buf));
+    if (sampleTimes.has(t)) {
+      samples.push(sample(t, closed, p, op, s, buf));
+      hooks.onProgress?.(t, duration);
+    }
     const end = marks[m + 1];
     if (end === undefined) break;
     // Marks closer than 1e-9 dt (an event a hair after a sample) share one instant: such a step's fluxes

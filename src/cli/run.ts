@@ -1,0 +1,95 @@
+/** `reesim run <scenario>` and `reesim validate <scenario...>`. */
+import { runScenario } from '../engine/runScenario.js';
+import { scenarioReport, summaryText } from '../report/scenarioReport.js';
+import { loadScenario, type Scenario } from '../scenario/load.js';
+import type { ScenarioFormat } from '../scenario/parse.js';
+import { CliFailure, EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED, explain, formatIssues } from './exit.js';
+import { readScenarioFile, toJson } from './files.js';
+import { writeRunOutputs } from './outputs.js';
+
+/** Flags of `reesim run` (and `reesim design`). */
+export interface RunFlags {
+  readonly out?: string;
+  readonly threads?: number;
+  readonly seed?: string;
+  readonly json?: boolean;
+}
+
+/** Where a command writes: stdout for results, stderr for problems and progress. */
+export interface Io {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean };
+}
+
+/** A scenario from its text, or a bad-input failure listing every problem. */
+export function scenarioFrom(where: string, text: string, format: ScenarioFormat): Scenario {
+  const loaded = loadScenario(text, format);
+  if (loaded.issues) throw new CliFailure(formatIssues(where, loaded.issues), EXIT_BAD_INPUT);
+  return loaded.scenario;
+}
+
+/**
+ * Runs a loaded scenario, prints its summary (or its result as JSON) and writes the outputs; returns the
+ * exit code: 1 when the run finished but failed (not converged; a study none of whose runs succeeded).
+ */
+export async function runLoaded(
+  where: string,
+  scenario: Scenario,
+  input: { text: string; format: ScenarioFormat },
+  flags: RunFlags,
+  io: Io,
+): Promise<number> {
+  const result = await runScenario(scenario, {
+    ...(flags.threads === undefined ? {} : { threads: flags.threads }),
+    ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+    progressBar: io.stderr.isTTY === true && flags.json !== true,
+  });
+  const report = scenarioReport(scenario.kind, scenario.input, result);
+  if (flags.out !== undefined) {
+    const written = await writeRunOutputs(flags.out, { scenario, result, report, input });
+    if (flags.json !== true)
+      io.stderr.write(`Wrote ${written.length} files to ${flags.out}: ${written.join(', ')}\n`);
+  }
+  io.stdout.write(flags.json === true ? toJson(result) : `${summaryText(report)}\n`);
+  // A study with some failed runs is a result (its failures are data); one with no run left has failed.
+  const study = scenario.kind === 'monte-carlo' || scenario.kind === 'sweep';
+  const failed = study
+    ? (result as { runs: readonly number[] }).runs.length === 0
+    : !report.evidence.converged;
+  if (failed) {
+    io.stderr.write(
+      `${where}: the run finished but failed: ${study ? 'every run failed' : 'not converged'}\n`,
+    );
+    return EXIT_RUN_FAILED;
+  }
+  return EXIT_OK;
+}
+
+/** `reesim run <file>`. */
+export async function runCommand(file: string, flags: RunFlags, io: Io): Promise<number> {
+  try {
+    const input = readScenarioFile(file);
+    return await runLoaded(file, scenarioFrom(file, input.text, input.format), input, flags, io);
+  } catch (e) {
+    const { code, message } = explain(e, file);
+    io.stderr.write(`${message}\n`);
+    return code;
+  }
+}
+
+/** `reesim validate <file...>`: every problem of every file, with its path; 2 if any file has one. */
+export function validateCommand(files: readonly string[], io: Io): number {
+  let code = EXIT_OK;
+  for (const file of files) {
+    try {
+      const { text, format } = readScenarioFile(file);
+      const scenario = scenarioFrom(file, text, format);
+      io.stdout.write(`${file}: ok (${scenario.kind}${scenario.title ? `: ${scenario.title}` : ''})\n`);
+    } catch (e) {
+      const explained = explain(e, file);
+      io.stderr.write(`${explained.message}\n`);
+      code = Math.max(code, explained.code);
+    }
+  }
+  return code;
+}

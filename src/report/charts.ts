@@ -1,0 +1,181 @@
+/**
+ * The charts that fit each scenario kind, as Vega-Lite specs (the builders live in `charts/`; `svg.ts`
+ * renders them). Pure: no Node APIs, and vega is not loaded here.
+ */
+import { fail } from '../core/errors.js';
+import { isRecord } from '../core/validate.js';
+import type { FlowsheetResult } from '../flowsheet/simulate.js';
+import { SCENARIO_KINDS, type ScenarioKind } from '../scenario/kinds.js';
+import type { MonteCarloResult } from '../study/monteCarlo.js';
+import type { SweepResult } from '../study/sweep.js';
+import type { SupplyChainResult } from '../supply/simulate.js';
+import type { CascadeDesign } from '../sx/designCascade.js';
+import type { CascadeDynamicsResult } from '../sx/dynamics.js';
+import type { SeparationTrain } from '../sx/separationTrain.js';
+import type { CascadeResult } from '../sx/simulateCascade.js';
+import { cascadeProfileChart, cascadePurityChart } from './charts/cascade.js';
+import { startupTransientChart } from './charts/dynamics.js';
+import { mccabeThieleChart } from './charts/mccabeThiele.js';
+import { recoveryChart } from './charts/recovery.js';
+import { type ChartSpec, type NamedChart, shaped, titleOf } from './charts/spec.js';
+import { histogramChart, sweepChart, tornadoChart } from './charts/study.js';
+import { separatedShareChart, supplyProductionChart } from './charts/supply.js';
+import { trainStagesChart } from './charts/train.js';
+
+/** Most outputs of a study that get charts (each Monte Carlo output gets two). */
+export const MAX_CHARTED_OUTPUTS = 8;
+
+const named = (name: string, spec: ChartSpec): NamedChart => ({ name, title: titleOf(spec), spec });
+
+/** A file-safe kebab-case stem for an output path: `years.2030.separatedShare.CN` → `years-2030-separatedshare-cn`. */
+function slug(text: string): string {
+  const s = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return s === '' ? 'output' : s;
+}
+
+function cascadeCharts(r: CascadeResult, keys?: readonly string[], unit?: string): NamedChart[] {
+  return [
+    named('cascade-profile', cascadeProfileChart(r, unit ? { flowUnit: unit } : {})),
+    named('cascade-purity', cascadePurityChart(r, keys)),
+  ];
+}
+
+function studyOutputs(result: MonteCarloResult | SweepResult): string[] {
+  return (result.columns.outputs as string[]).slice(0, MAX_CHARTED_OUTPUTS);
+}
+
+/**
+ * The charts that fit a scenario kind's result, each with a kebab-case file name and its title:
+ *
+ * - `cascade`: the flow profile and the purity profile by stage;
+ * - `design`: the McCabe–Thiele diagram, and the profile and key-pair purity of the verifying simulation;
+ * - `train`: stages per cut;
+ * - `cascade-dynamics`: the start-up transient and the final stage profile;
+ * - `flowsheet`: recovery of each element to each product;
+ * - `supply-chain`: separated-oxide and mine production by country, and the separated share;
+ * - `monte-carlo`: a histogram and a tornado for each output (the first {@link MAX_CHARTED_OUTPUTS});
+ * - `sweep`: each output (the first {@link MAX_CHARTED_OUTPUTS}) against the first parameter.
+ *
+ * `input` is the scenario the result came from (for a study, the study `{ model, base, ... }`); it supplies
+ * labels only (a supply chain's country names) and may be undefined. A study with no successful run, or a
+ * part a result lacks (a design without its simulation), gives no chart for it.
+ *
+ * @param kind the scenario kind
+ * @param input the scenario (or study) that was run
+ * @param result what the run returned
+ * @throws ReesimError UNKNOWN_KEY for an unknown kind; INVALID_TYPE when `result` is not that kind's result
+ * @example
+ * ```ts
+ * const spec = {
+ *   stages: { extraction: 3, scrub: 2 },
+ *   feed: { flows: { A: 0.5, B: 0.5 }, volume: 1 },
+ *   organic: { volume: 2 },
+ *   scrub: { volume: 1 },
+ *   equilibrium: distribution({ A: 0.85, B: 1.5 }),
+ * };
+ * chartsFor('cascade', spec, simulateCascade(spec)).map((c) => c.name); // ['cascade-profile', 'cascade-purity']
+ * ```
+ */
+export function chartsFor(kind: ScenarioKind, input: unknown, result: unknown): NamedChart[] {
+  const k = SCENARIO_KINDS.includes(kind)
+    ? kind
+    : fail('UNKNOWN_KEY', 'chartsFor.kind', kind, `one of ${SCENARIO_KINDS.join(', ')}`);
+  switch (k) {
+    case 'cascade':
+      return cascadeCharts(
+        shaped<CascadeResult>('result', result, ['species', 'profile'], 'a cascade result'),
+      );
+    case 'design': {
+      const d = shaped<CascadeDesign>('result', result, ['mcCabeThiele', 'keys'], 'a cascade design');
+      const charts = [named('mccabe-thiele', mccabeThieleChart(d.mcCabeThiele, d.keys))];
+      if (isRecord(d.simulation) && Array.isArray(d.simulation.profile)) {
+        const keys = [d.keys.A, d.keys.B].filter((s) => d.simulation.species.includes(s));
+        charts.push(...cascadeCharts(d.simulation, keys.length > 0 ? keys : undefined));
+      }
+      return charts;
+    }
+    case 'train':
+      return [
+        named(
+          'train-stages',
+          trainStagesChart(
+            shaped<SeparationTrain>('result', result, ['cascades', 'totals'], 'a separation train'),
+          ),
+        ),
+      ];
+    case 'cascade-dynamics': {
+      const r = shaped<CascadeDynamicsResult>(
+        'result',
+        result,
+        ['samples', 'species'],
+        'a cascade dynamics result',
+      );
+      const charts = [named('startup-transient', startupTransientChart(r))];
+      if (Array.isArray(r.final) && r.final.length > 0) {
+        const final = { species: r.species, profile: r.final, stages: r.stages };
+        charts.push(
+          named(
+            'final-profile',
+            cascadeProfileChart(final, { title: 'Cascade profile at the end of the run, by phase' }),
+          ),
+        );
+      }
+      return charts;
+    }
+    case 'flowsheet':
+      return [
+        named(
+          'recovery',
+          recoveryChart(shaped<FlowsheetResult>('result', result, ['kpis'], 'a flowsheet result')),
+        ),
+      ];
+    case 'supply-chain': {
+      const r = shaped<SupplyChainResult>(
+        'result',
+        result,
+        ['months', 'production', 'separatedShare'],
+        'a supply-chain result',
+      );
+      const scenario = isRecord(input) && isRecord(input.scenario) ? input.scenario : undefined;
+      const countries = isRecord(scenario?.countries)
+        ? (Object.fromEntries(
+            Object.entries(scenario.countries).filter(([, v]) => typeof v === 'string'),
+          ) as Record<string, string>)
+        : undefined;
+      const options = countries ? { countries } : {};
+      return [
+        named('production-oxide', supplyProductionChart(r, 'oxide', options)),
+        named('production-mine', supplyProductionChart(r, 'concentrate', options)),
+        named('separated-share', separatedShareChart(r, options)),
+      ];
+    }
+    case 'monte-carlo': {
+      const r = shaped<MonteCarloResult>(
+        'result',
+        result,
+        ['columns', 'outputs', 'summary'],
+        'a Monte Carlo result',
+      );
+      if (!(r.summary.succeeded > 0)) return [];
+      return studyOutputs(r).flatMap((output, i) => {
+        const stem = `${i + 1}-${slug(output)}`;
+        const charts = [named(`histogram-${stem}`, histogramChart(r, output))];
+        if ((r.summary.tornado[output]?.length ?? 0) > 0)
+          charts.push(named(`tornado-${stem}`, tornadoChart(r, output)));
+        return charts;
+      });
+    }
+    case 'sweep': {
+      const r = shaped<SweepResult>('result', result, ['columns', 'outputs', 'inputs'], 'a sweep result');
+      if (r.outputs.length === 0 || r.columns.inputs.length === 0) return [];
+      return studyOutputs(r).map((output, i) =>
+        named(`sweep-${i + 1}-${slug(output)}`, sweepChart(r, output)),
+      );
+    }
+  }
+}

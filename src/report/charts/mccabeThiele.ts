@@ -1,0 +1,117 @@
+/**
+ * The McCabe–Thiele diagram of a cascade design: equilibrium curve(s), the diagonal, both operating lines
+ * and the stage staircase.
+ */
+import { fail } from '../../core/errors.js';
+import type { KeyPair } from '../../sx/keyPair.js';
+import type { Curve, OperatingLines, StageSteps } from '../../sx/mccabeThiele.js';
+import { type ChartSpec, chartSpec } from './spec.js';
+
+/** What the diagram draws: the `mcCabeThiele` field of a {@link CascadeDesign}. */
+export interface McCabeThieleData {
+  /** Equilibrium curves of the extraction and the scrub section (the same curve when β′ = β). */
+  readonly curve: { readonly extraction: Curve; readonly scrub: Curve };
+  readonly lines: OperatingLines;
+  readonly steps: StageSteps;
+}
+
+/** Plot side, px: a square plot, the legend below it. */
+const SIDE = 560;
+
+function sameCurve(a: Curve, b: Curve): boolean {
+  return a.x.length === b.x.length && a.y.every((v, i) => v === b.y[i]) && a.x.every((v, i) => v === b.x[i]);
+}
+
+/**
+ * McCabe–Thiele diagram: x, the A fraction of the rare earths in the aqueous, against y, that in the
+ * organic (both mol/mol), with the equilibrium curve of each section, the diagonal y = x, the extraction
+ * and scrub operating lines and the stages stepped between them. Give the design's key pair to name A and B
+ * in the title (other species are lumped with the key on their side).
+ *
+ * @param data `design.mcCabeThiele` of {@link designCascade}, or the same built from
+ *   {@link equilibriumCurve}, {@link operatingLines} and {@link stageSteps}
+ * @param keys the key pair, for the title
+ * @throws ReesimError INVALID_TYPE when `data` lacks curves, lines or steps
+ * @example
+ * ```ts
+ * const d = { beta: 2, fA: 0.5, purity: { organic: 0.99, aqueous: 0.99 }, scrubLoad: 1.5 };
+ * const c = equilibriumCurve(2);
+ * const spec = mccabeThieleChart({ curve: { extraction: c, scrub: c }, lines: operatingLines(d), steps: stageSteps(d) });
+ * spec.width; // 560
+ * ```
+ */
+export function mccabeThieleChart(data: McCabeThieleData, keys?: KeyPair): ChartSpec {
+  const ok =
+    data &&
+    typeof data === 'object' &&
+    Array.isArray(data.curve?.extraction?.x) &&
+    Array.isArray(data.curve?.scrub?.x) &&
+    typeof data.lines?.extraction?.slope === 'number' &&
+    Array.isArray(data.steps?.path?.x);
+  if (!ok) fail('INVALID_TYPE', 'mccabeThieleChart', data, 'McCabe–Thiele data { curve, lines, steps }');
+  const rows: { x: number; y: number; line: string; i: number }[] = [];
+  const add = (line: string, xs: readonly number[], ys: readonly number[]) => {
+    xs.forEach((x, i) => {
+      rows.push({ x, y: ys[i] as number, line, i });
+    });
+  };
+  const { curve, lines, steps } = data;
+  const split = !sameCurve(curve.extraction, curve.scrub);
+  const names = {
+    eqE: split ? 'Equilibrium, extraction section' : 'Equilibrium curve',
+    eqS: 'Equilibrium, scrub section',
+    diag: 'Diagonal y = x',
+    opE: 'Operating line, extraction',
+    opS: 'Operating line, scrub',
+    steps: `Stages (${steps.extraction} + ${steps.scrub})`,
+  };
+  add(names.eqE, curve.extraction.x, curve.extraction.y);
+  if (split) add(names.eqS, curve.scrub.x, curve.scrub.y);
+  add(names.diag, [0, 1], [0, 1]);
+  add(names.opE, lines.extraction.x, lines.extraction.y);
+  add(names.opS, lines.scrub.x, lines.scrub.y);
+  add(names.steps, steps.path.x, steps.path.y);
+  const order = [names.eqE, ...(split ? [names.eqS] : []), names.diag, names.opE, names.opS, names.steps];
+  const axis = (phase: string, v: string) => ({
+    field: v,
+    type: 'quantitative',
+    title: `${v}: A fraction of the rare earths in the ${phase} (mol/mol)`,
+    scale: { domain: [0, 1] },
+  });
+  const title = keys
+    ? `McCabe–Thiele diagram: A = ${keys.A} side, B = ${keys.B} side`
+    : 'McCabe–Thiele diagram of the key pair';
+  return chartSpec(
+    title,
+    {
+      data: { values: rows },
+      mark: { type: 'line', strokeWidth: 1.5, clip: true },
+      encoding: {
+        x: axis('aqueous', 'x'),
+        y: axis('organic', 'y'),
+        order: { field: 'i', type: 'quantitative' },
+        color: {
+          field: 'line',
+          type: 'nominal',
+          title: 'Line',
+          sort: order,
+          legend: { orient: 'bottom', columns: 2 },
+        },
+        strokeDash: {
+          field: 'line',
+          type: 'nominal',
+          title: 'Line',
+          sort: order,
+          legend: { orient: 'bottom', columns: 2 },
+          scale: {
+            domain: order,
+            range: order.map((n) =>
+              n === names.diag ? [4, 3] : n.startsWith('Operating') ? [6, 2] : [1, 0],
+            ),
+          },
+        },
+      },
+    },
+    { width: SIDE, height: SIDE },
+  );
+}

@@ -1,0 +1,240 @@
+/**
+ * Charts of studies: the histogram and the tornado of a Monte Carlo output, and an output along a sweep.
+ */
+import { fail } from '../../core/errors.js';
+import type { MonteCarloResult } from '../../study/monteCarlo.js';
+import type { SweepResult } from '../../study/sweep.js';
+import { type ChartSpec, chartSpec, colorScale } from './spec.js';
+
+/** Units for the axis titles of study charts (a study's paths carry none). */
+export interface StudyChartOptions {
+  /** Unit of the swept parameter (default `'scenario units'`). */
+  readonly parameterUnit?: string;
+  /** Unit of the output (default `'result units'`). */
+  readonly outputUnit?: string;
+}
+
+/** Column of `output` in a run table, or UNKNOWN_KEY. */
+function outputColumn(fn: string, result: MonteCarloResult | SweepResult, output: string): number {
+  const names = result?.columns?.outputs;
+  if (!Array.isArray(names) || !Array.isArray(result.outputs))
+    fail('INVALID_TYPE', fn, result, 'a study result with columns and outputs');
+  const j = names.indexOf(output);
+  if (j < 0) fail('UNKNOWN_KEY', `${fn}.output`, output, `an output of the study: ${names.join(', ')}`);
+  return j;
+}
+
+/** A parameter value for a legend label, without round-off digits (0.30000000000000004 → 0.3). */
+function short(v: number | undefined): string {
+  return String(Number((v ?? 0).toPrecision(12)));
+}
+
+/** Equal-width bins over the values' range: √n bins, at least 5 and at most 40. */
+function bins(values: readonly number[]): { start: number; end: number; runs: number }[] {
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  if (!(hi > lo)) {
+    const half = lo === 0 ? 0.5 : Math.abs(lo) * 1e-3;
+    return [{ start: lo - half, end: lo + half, runs: values.length }];
+  }
+  const k = Math.min(40, Math.max(5, Math.ceil(Math.sqrt(values.length))));
+  const width = (hi - lo) / k;
+  const counts = new Array<number>(k).fill(0);
+  for (const v of values) {
+    const b = Math.min(k - 1, Math.floor((v - lo) / width));
+    counts[b] = (counts[b] as number) + 1;
+  }
+  return counts.map((runs, b) => ({
+    start: lo + b * width,
+    end: b === k - 1 ? hi : lo + (b + 1) * width,
+    runs,
+  }));
+}
+
+/**
+ * Histogram of one output of a Monte Carlo study over its successful runs (√n equal-width bins, 5 to 40),
+ * with rules at the mean, the median and the 5th and 95th percentiles from the study's summary.
+ *
+ * @param mc the result of `monteCarlo` (engine)
+ * @param output one of the study's output paths
+ * @param options the output's unit for the axis title
+ * @throws ReesimError UNKNOWN_KEY for an output the study does not have; MISSING when no run succeeded
+ * @example
+ * ```ts
+ * const mc = {
+ *   runs: [0, 1, 2, 3, 4], inputs: [[1], [2], [3], [4], [5]], outputs: [[1], [2], [2], [3], [9]], failures: [],
+ *   columns: { inputs: ['a'], outputs: ['y'] }, seed: 's', batchSize: 5, batches: 1,
+ *   summary: summarise({ parameters: [{ path: 'a', distribution: { kind: 'uniform', min: 0, max: 6 } }],
+ *     outputs: ['y'] }, { runs: [0, 1, 2, 3, 4], inputs: [[1], [2], [3], [4], [5]],
+ *     outputs: [[1], [2], [2], [3], [9]], failures: [] }),
+ * };
+ * const spec = histogramChart(mc, 'y', { outputUnit: 't/month' });
+ * ((spec.layer as { data: { values: { runs: number }[] } }[])[0]?.data.values ?? []).length; // 5
+ * ```
+ */
+export function histogramChart(
+  mc: MonteCarloResult,
+  output: string,
+  options: StudyChartOptions = {},
+): ChartSpec {
+  const j = outputColumn('histogramChart', mc, output);
+  const values = mc.outputs.map((r) => r[j] as number).filter((v) => Number.isFinite(v));
+  if (values.length === 0) fail('MISSING', 'histogramChart.output', output, 'at least one successful run');
+  const title = `${output} (${options.outputUnit ?? 'result units'})`;
+  const rows = bins(values).map((b) => ({ ...b, series: 'Runs per bin' }));
+  const s = mc.summary?.outputs?.[output];
+  const stats = s
+    ? [
+        { value: s.mean, series: 'Mean' },
+        { value: s.quantiles.p50, series: 'Median' },
+        { value: s.quantiles.p5, series: '5th percentile' },
+        { value: s.quantiles.p95, series: '95th percentile' },
+      ]
+    : [];
+  const series = ['Runs per bin', ...stats.map((x) => x.series)];
+  const color = { type: 'nominal', title: 'Series', sort: series, scale: { domain: series } };
+  return chartSpec(`Distribution of ${output} over ${values.length} runs`, {
+    layer: [
+      {
+        data: { values: rows },
+        mark: { type: 'bar', opacity: 0.8, binSpacing: 1 },
+        encoding: {
+          x: { field: 'start', type: 'quantitative', title, bin: { binned: true } },
+          x2: { field: 'end' },
+          y: { field: 'runs', type: 'quantitative', title: 'Runs (count per bin)' },
+          color: { field: 'series', ...color },
+        },
+      },
+      ...(stats.length > 0
+        ? [
+            {
+              data: { values: stats },
+              mark: { type: 'rule', strokeWidth: 2 },
+              encoding: {
+                x: { field: 'value', type: 'quantitative', title },
+                color: { field: 'series', ...color },
+              },
+            },
+          ]
+        : []),
+    ],
+  });
+}
+
+/**
+ * Tornado chart of one output of a Monte Carlo study: each parameter's Spearman rank correlation ρ with the
+ * output, largest |ρ| at the top, coloured by sign.
+ *
+ * @param mc the result of `monteCarlo` (engine)
+ * @param output one of the study's output paths
+ * @throws ReesimError UNKNOWN_KEY for an output the study does not have; MISSING when the summary has no
+ *   tornado for it
+ * @example
+ * ```ts
+ * const table = { runs: [0, 1, 2, 3], inputs: [[1, 4], [2, 3], [3, 2], [4, 1]], outputs: [[1], [2], [3], [5]],
+ *   failures: [] };
+ * const parameters = ['a', 'b'].map((path) => ({ path, distribution: { kind: 'uniform', min: 0, max: 5 } }));
+ * const mc = { ...table, columns: { inputs: ['a', 'b'], outputs: ['y'] }, seed: 's', batchSize: 4, batches: 1,
+ *   summary: summarise({ parameters, outputs: ['y'] }, table) };
+ * const spec = tornadoChart(mc, 'y');
+ * (spec.data as { values: { rho: number }[] }).values[1]?.rho; // -1
+ * ```
+ */
+export function tornadoChart(mc: MonteCarloResult, output: string): ChartSpec {
+  outputColumn('tornadoChart', mc, output);
+  const bars = mc.summary?.tornado?.[output];
+  if (!Array.isArray(bars) || bars.length === 0)
+    fail('MISSING', 'tornadoChart.output', output, 'an output whose summary has a tornado table');
+  const positive = 'Positive (the output rises with the parameter)';
+  const negative = 'Negative (the output falls as the parameter rises)';
+  const rows = bars.map((b) => ({
+    parameter: b.parameter,
+    rho: b.rho,
+    sign: b.rho >= 0 ? positive : negative,
+  }));
+  return chartSpec(
+    `Tornado: rank correlation of each parameter with ${output}`,
+    {
+      data: { values: rows },
+      mark: { type: 'bar', clip: true },
+      encoding: {
+        y: {
+          field: 'parameter',
+          type: 'nominal',
+          title: 'Parameter (scenario path)',
+          sort: bars.map((b) => b.parameter),
+        },
+        x: {
+          field: 'rho',
+          type: 'quantitative',
+          title: 'Spearman rank correlation ρ (dimensionless, −1 to 1)',
+          scale: { domain: [-1, 1] },
+        },
+        color: {
+          field: 'sign',
+          type: 'nominal',
+          title: 'Correlation',
+          scale: { domain: [positive, negative], range: ['#4c78a8', '#e45756'] },
+          legend: { orient: 'bottom', direction: 'vertical' },
+        },
+      },
+    },
+    { width: 480, height: Math.max(200, Math.min(600, 28 * bars.length)) },
+  );
+}
+
+/**
+ * One output of a sweep against the sweep's first parameter; with more parameters, one line per value of
+ * the second (or per combination of the others, `path = value, ...`). Points whose run failed are absent.
+ *
+ * @param sweep the result of `sweep` (engine)
+ * @param output one of the study's output paths
+ * @param options units of the first parameter and of the output, for the axis titles
+ * @throws ReesimError UNKNOWN_KEY for an output the study does not have; MISSING when no point succeeded
+ * @example
+ * ```ts
+ * const r = { runs: [0, 1, 2], inputs: [[1], [3], [9]], outputs: [[0.5], [0.75], [0.9]], failures: [],
+ *   columns: { inputs: ['equilibrium.D.A'], outputs: ['loadedOrganic.flows.A'] }, batchSize: 25, batches: 1 };
+ * const spec = sweepChart(r, 'loadedOrganic.flows.A', { parameterUnit: 'dimensionless', outputUnit: 'mol/h' });
+ * (spec.data as { values: unknown[] }).values.length; // 3
+ * ```
+ */
+export function sweepChart(sweep: SweepResult, output: string, options: StudyChartOptions = {}): ChartSpec {
+  const j = outputColumn('sweepChart', sweep, output);
+  const params = sweep.columns.inputs;
+  const first = params[0];
+  if (first === undefined || !Array.isArray(sweep.inputs))
+    fail('INVALID_TYPE', 'sweepChart', sweep, 'a sweep result with at least one parameter');
+  const others = params.slice(1);
+  const rows = sweep.inputs.map((input, i) => ({
+    x: input[0] as number,
+    y: sweep.outputs[i]?.[j] as number,
+    series:
+      others.length === 0
+        ? output
+        : others.length === 1
+          ? short(input[1])
+          : others.map((p, k) => `${p} = ${short(input[k + 1])}`).join(', '),
+  }));
+  if (rows.length === 0) fail('MISSING', 'sweepChart.output', output, 'at least one successful point');
+  const series = [...new Set(rows.map((r) => r.series))];
+  return chartSpec(`${output} against ${first}`, {
+    data: { values: rows },
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: {
+        field: 'x',
+        type: 'quantitative',
+        title: `${first} (${options.parameterUnit ?? 'scenario units'})`,
+      },
+      y: { field: 'y', type: 'quantitative', title: `${output} (${options.outputUnit ?? 'result units'})` },
+      color: {
+        field: 'series',
+        type: 'nominal',
+        title: others.length === 0 ? 'Output' : others.join(', '),
+        sort: series,
+        scale: colorScale(series.length),
+      },
+    },
+  });
+}

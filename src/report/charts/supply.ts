@@ -1,0 +1,163 @@
+/**
+ * Charts of a supply-chain run: production of one stage by country over the months, and each country's
+ * share of the separated oxide.
+ */
+import { fail } from '../../core/errors.js';
+import { oneOf } from '../../core/validate.js';
+import type { SupplyChainResult } from '../../supply/simulate.js';
+import type { Stage } from '../../supply/types.js';
+import { type ChartSpec, chartSpec, colorScale, percent } from './spec.js';
+
+/** Options of the supply-chain charts. */
+export interface SupplyChartOptions {
+  /** Country names by code (a scenario's `countries`), to label the legend `China (CN)`. */
+  readonly countries?: Readonly<Record<string, string>>;
+}
+
+const STAGES: readonly Stage[] = ['concentrate', 'mixed', 'oxide', 'metal', 'magnet'];
+
+const STAGE_TITLE: Readonly<Record<Stage, string>> = {
+  concentrate: 'Mine output (concentrate)',
+  mixed: 'Cracking output (mixed rare earths)',
+  oxide: 'Separation output (separated oxide)',
+  metal: 'Metal output',
+  magnet: 'Magnet output',
+};
+
+/** Material is counted as t REO up to oxide, as t of rare-earth metal in metal and magnets. */
+const STAGE_UNIT: Readonly<Record<Stage, string>> = {
+  concentrate: 't REO/month',
+  mixed: 't REO/month',
+  oxide: 't REO/month',
+  metal: 't RE metal/month',
+  magnet: 't RE metal/month',
+};
+
+/** Milliseconds since 1970 (UTC) of the first day of a 'YYYY-MM' month; the chart's time axis is UTC. */
+function monthStart(path: string, month: string): number {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!m) fail('INVALID_TYPE', path, month, "a month 'YYYY-MM'");
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, 1);
+}
+
+function checkResult(fn: string, result: SupplyChainResult): void {
+  if (!result || !Array.isArray(result.months) || typeof result.production !== 'object')
+    fail('INVALID_TYPE', fn, result, 'a supply-chain result (months, production, separatedShare)');
+}
+
+/** One point of a country's series: month start (ms, UTC), legend label, stacking rank, value. */
+interface Row {
+  readonly month: number;
+  readonly country: string;
+  readonly rank: number;
+  readonly value: number;
+}
+
+/** Rows of monthly series by country, countries with the most first (rank 0), all-zero ones left out. */
+function byCountry(
+  fn: string,
+  result: SupplyChainResult,
+  series: Readonly<Record<string, readonly number[]>>,
+  scale: (x: number) => number,
+  names: Readonly<Record<string, string>> | undefined,
+): { rows: Row[]; countries: string[] } {
+  const times = result.months.map((m, i) => monthStart(`${fn}.months[${i}]`, m));
+  const label = (c: string) => (names?.[c] ? `${names[c]} (${c})` : c);
+  const totals = Object.entries(series)
+    .map(([c, v]) => ({ c, total: v.reduce((a, b) => a + b, 0) }))
+    .filter((x) => x.total > 0)
+    .sort((a, b) => b.total - a.total || (a.c < b.c ? -1 : 1));
+  const rows = totals.flatMap(({ c }, rank) =>
+    times.map((month, i) => ({ month, country: label(c), rank, value: scale(series[c]?.[i] ?? 0) })),
+  );
+  return { rows, countries: totals.map((x) => label(x.c)) };
+}
+
+function areaChart(
+  title: string,
+  rows: readonly Row[],
+  countries: readonly string[],
+  yTitle: string,
+  yScale: Record<string, unknown>,
+): ChartSpec {
+  return chartSpec(title, {
+    data: { values: rows },
+    mark: { type: 'area', interpolate: 'step-after', opacity: 0.9 },
+    encoding: {
+      x: { field: 'month', type: 'temporal', timeUnit: 'utcyearmonth', title: 'Time (month, UTC)' },
+      y: { field: 'value', type: 'quantitative', title: yTitle, stack: 'zero', scale: yScale },
+      color: {
+        field: 'country',
+        type: 'nominal',
+        title: 'Country',
+        sort: countries,
+        scale: colorScale(countries.length),
+      },
+      order: { field: 'rank', type: 'quantitative' },
+    },
+  });
+}
+
+/**
+ * Monthly production of one stage of the chain by country, stacked: mines (`concentrate`), crackers
+ * (`mixed`), separation plants (`oxide`), metal makers (`metal`) or magnet makers (`magnet`), in t REO per
+ * month up to oxide and t of rare-earth metal per month for metal and magnets. Countries with the largest
+ * total are stacked first; countries that made nothing are left out.
+ *
+ * @param result a {@link SupplyChainResult} of {@link simulateSupplyChain}
+ * @param stage the stage whose output to show
+ * @param options country names for the legend
+ * @throws ReesimError INVALID_TYPE when `result` is not a supply-chain result; UNKNOWN_KEY for an unknown
+ *   stage
+ * @example
+ * ```ts
+ * const r = { months: ['2024-01', '2024-02'], production: { oxide: { CN: [10, 12], US: [0, 0] } },
+ *   separatedShare: { CN: [1, 1] } };
+ * const spec = supplyProductionChart(r as unknown as SupplyChainResult, 'oxide', { countries: { CN: 'China' } });
+ * (spec.data as { values: { country: string }[] }).values[0]?.country; // 'China (CN)'
+ * ```
+ */
+export function supplyProductionChart(
+  result: SupplyChainResult,
+  stage: Stage,
+  options: SupplyChartOptions = {},
+): ChartSpec {
+  checkResult('supplyProductionChart', result);
+  const s = oneOf('supplyProductionChart.stage', stage, STAGES);
+  const { rows, countries } = byCountry(
+    'supplyProductionChart',
+    result,
+    result.production[s] ?? {},
+    (x) => x,
+    options.countries,
+  );
+  return areaChart(`${STAGE_TITLE[s]} by country`, rows, countries, `Production (${STAGE_UNIT[s]})`, {});
+}
+
+/**
+ * Each country's share of the separated rare-earth oxide made in each month (%), stacked to 100 % in months
+ * with any separation. Countries that never separated anything are left out.
+ *
+ * @param result a {@link SupplyChainResult} of {@link simulateSupplyChain}
+ * @param options country names for the legend
+ * @throws ReesimError INVALID_TYPE when `result` is not a supply-chain result
+ * @example
+ * ```ts
+ * const r = { months: ['2024-01', '2024-02'], production: {}, separatedShare: { CN: [0.9, 0.8], MY: [0.1, 0.2] } };
+ * const spec = separatedShareChart(r as unknown as SupplyChainResult);
+ * (spec.data as { values: { value: number }[] }).values[1]?.value; // 80
+ * ```
+ */
+export function separatedShareChart(result: SupplyChainResult, options: SupplyChartOptions = {}): ChartSpec {
+  checkResult('separatedShareChart', result);
+  const { rows, countries } = byCountry(
+    'separatedShareChart',
+    result,
+    result.separatedShare ?? {},
+    percent,
+    options.countries,
+  );
+  return areaChart('Share of separated oxide by country', rows, countries, 'Share of separated oxide (%)', {
+    domain: [0, 100],
+  });
+}

@@ -1,0 +1,285 @@
+/**
+ * Reports of single cascades: a steady-state simulation ({@link CascadeResult}), a design
+ * ({@link CascadeDesign}: Xu's flows, stage counts and the verifying simulation) and a dynamic run
+ * ({@link CascadeDynamicsResult}: the approach to steady state).
+ *
+ * Cascade amounts are per unit time in the scenario's own unit (mol/h in designs from feeds in mol/h), so
+ * columns say `amount/time` and `volume/time`.
+ */
+import type { CascadeDesign } from '../../sx/designCascade.js';
+import type { CascadeDynamicsResult } from '../../sx/dynamics.js';
+import type { CascadeResult } from '../../sx/simulateCascade.js';
+import {
+  expectFields,
+  field,
+  formatValue,
+  type Kpi,
+  kpi,
+  outletsTable,
+  percent,
+  profileTable,
+  type ReportParts,
+  type ReportTable,
+  sum,
+  yesNo,
+} from './common.js';
+
+const AMOUNT = 'amount/time';
+const VOLUME = 'volume/time';
+/** Dynamics run in the time unit of the volume flows. */
+const TIME = 'flow time unit';
+
+function cascadeKpis(r: CascadeResult): Kpi[] {
+  const out: Kpi[] = [kpi('Extraction stages', r.stages.extraction), kpi('Scrub stages', r.stages.scrub)];
+  for (const s of r.species) {
+    out.push(kpi(`${s} product purity`, percent(r.product.purity[s] ?? 0), '%'));
+    out.push(kpi(`${s} to product`, percent(r.toOrganic[s] ?? 0), '%'));
+    out.push(kpi(`${s} raffinate purity`, percent(r.raffinate.purity[s] ?? 0), '%'));
+  }
+  out.push(kpi('Product total', sum(r.product.flows), AMOUNT));
+  out.push(kpi('Raffinate total', sum(r.raffinate.flows), AMOUNT));
+  out.push(kpi('Converged', yesNo(r.converged)));
+  return out;
+}
+
+function cascadeTables(r: CascadeResult, prefix = ''): ReportTable[] {
+  const what = prefix ? ' of the verifying simulation' : '';
+  return [
+    profileTable(
+      `${prefix}stage-profile`,
+      `Stage profile${what}: amounts leaving each stage in each phase (stage 1 = raffinate end)`,
+      r.species,
+      r.profile,
+      AMOUNT,
+    ),
+    outletsTable(
+      `${prefix}outlets`,
+      `Outlet streams${what}`,
+      r.species,
+      [
+        ['raffinate', r.raffinate],
+        ['loaded organic', r.loadedOrganic],
+        ['net product', r.product],
+      ],
+      AMOUNT,
+      VOLUME,
+    ),
+  ];
+}
+
+function cascadeEvidence(r: CascadeResult, notes: string[] = []): ReportParts['evidence'] {
+  return {
+    converged: r.converged,
+    balanceResidual: r.balanceError,
+    iterations: r.iterations,
+    notes: [...notes, `Largest stage-equation residual: ${formatValue(r.residual)}.`],
+  };
+}
+
+const CASCADE_FIELDS = ['species', 'stages', 'raffinate', 'loadedOrganic', 'product', 'toOrganic', 'profile'];
+
+/** The report of a `cascade` run. */
+export function cascadeReport(_input: unknown, result: unknown): ReportParts {
+  expectFields('cascade', result, [...CASCADE_FIELDS, 'converged', 'iterations', 'balanceError']);
+  const r = result as CascadeResult;
+  return { kpis: cascadeKpis(r), tables: cascadeTables(r), evidence: cascadeEvidence(r) };
+}
+
+/** The report of a `design` run. */
+export function designReport(input: unknown, result: unknown): ReportParts {
+  expectFields('design', result, ['keys', 'stages', 'flows', 'reagents', 'purity', 'simulation']);
+  const d = result as CascadeDesign;
+  const sim = d.simulation;
+  const rows: [string, number | string, string][] = [
+    ['Key pair (A/B)', `${d.keys.A}/${d.keys.B}`, ''],
+    ['A side (organic product)', d.sides.A.join(', '), ''],
+    ['B side (raffinate)', d.sides.B.join(', '), ''],
+    ['Purity basis', d.purityBasis, ''],
+    ['β of the keys, extraction section', d.beta.extraction, '-'],
+    ['β of the keys, scrub section', d.beta.scrub, '-'],
+    ['A side share of the feed f_A', d.fA, '-'],
+    ['Feed fraction to the organic product', d.split.organic, '-'],
+    ['Feed fraction to the raffinate', d.split.aqueous, '-'],
+    ['Controlling section', d.controllingSection, ''],
+    ['Extraction ratio E_M = S/(W + 1)', d.extractionRatio.extraction, '-'],
+    ["Scrub extraction ratio E'_M = S/W", d.extractionRatio.scrub, '-'],
+    ['Organic load S', d.organicLoad, 'mol per mol feed'],
+    ['Scrub load W', d.scrubLoad, 'mol per mol feed'],
+    ['Minimum S (pure products)', d.shortcut.minimum.S, 'mol per mol feed'],
+    ['Minimum W (pure products)', d.shortcut.minimum.W, 'mol per mol feed'],
+    ['Pinch S at the targets', d.shortcut.pinch.S, 'mol per mol feed'],
+    ['Pinch W at the targets', d.shortcut.pinch.W, 'mol per mol feed'],
+    ['Extraction stages (verified)', d.stages.extraction, 'stages'],
+    ['Scrub stages (verified)', d.stages.scrub, 'stages'],
+    ['Total stages (verified)', d.stages.total, 'stages'],
+    ['Extraction stages (McCabe–Thiele)', d.stepped.extraction, 'stages'],
+    ['Scrub stages (McCabe–Thiele)', d.stepped.scrub, 'stages'],
+    ["Extraction stages (Xu's formula)", d.shortcut.extraction, 'stages'],
+    ["Scrub stages (Xu's formula)", d.shortcut.scrub, 'stages'],
+    ['Minimum total stages (Fenske)', d.shortcut.fenske, 'stages'],
+    ['Feed', d.flows.feed, AMOUNT],
+    ['Feed volume flow', d.flows.feedVolume, VOLUME],
+    ['Organic volume flow', d.flows.organicVolume, VOLUME],
+    ['Scrub volume flow', d.flows.scrubVolume, VOLUME],
+    ['Organic loading', d.flows.loading, 'amount/volume'],
+    ['Product reflux', d.flows.reflux, AMOUNT],
+    ['Organic product', d.flows.product, AMOUNT],
+    ['Raffinate', d.flows.raffinate, AMOUNT],
+    ['O/A, extraction section', d.flows.phaseRatio.extraction, '-'],
+    ['O/A, scrub section', d.flows.phaseRatio.scrub, '-'],
+    ['Saponification base', d.reagents.saponificationBase, AMOUNT],
+    ['Strip acid (H⁺)', d.reagents.stripAcid, AMOUNT],
+    ['A side purity in the organic product', percent(d.purity.organic), '%'],
+    ['B side purity in the raffinate', percent(d.purity.aqueous), '%'],
+    ['A side recovery to the organic product', percent(d.recovery.organic), '%'],
+    ['B side recovery to the raffinate', percent(d.recovery.aqueous), '%'],
+    ['Simulations in the stage search', d.simulations, ''],
+  ];
+  const summary: ReportTable = {
+    name: 'design',
+    title: "Design summary: Xu's flows, stage counts, reagents and the verifying simulation",
+    columns: ['Quantity', 'Value', 'Unit'],
+    rows,
+  };
+  const kpis: Kpi[] = [
+    kpi('Key pair', `${d.keys.A}/${d.keys.B}`),
+    kpi('Extraction stages', d.stages.extraction),
+    kpi('Scrub stages', d.stages.scrub),
+    kpi('Controlling section', d.controllingSection),
+    kpi('Extraction ratio E_M', d.extractionRatio.extraction),
+    kpi("Scrub extraction ratio E'_M", d.extractionRatio.scrub),
+    kpi('Organic load S', d.organicLoad, 'mol/mol feed'),
+    kpi('Scrub load W', d.scrubLoad, 'mol/mol feed'),
+    kpi('Organic volume flow', d.flows.organicVolume, VOLUME),
+    kpi('Scrub volume flow', d.flows.scrubVolume, VOLUME),
+    kpi('Saponification base', d.reagents.saponificationBase, AMOUNT),
+    kpi('Strip acid (H⁺)', d.reagents.stripAcid, AMOUNT),
+    kpi('Organic product purity (A side)', percent(d.purity.organic), '%'),
+    kpi('Raffinate purity (B side)', percent(d.purity.aqueous), '%'),
+    kpi('A side recovery', percent(d.recovery.organic), '%'),
+    kpi('B side recovery', percent(d.recovery.aqueous), '%'),
+  ];
+  const notes: string[] = [];
+  const target = field(input, 'purity');
+  for (const [side, phase] of [
+    ['organic product', 'organic'],
+    ['raffinate', 'aqueous'],
+  ] as const) {
+    const t = field(target, phase);
+    if (typeof t !== 'number') continue;
+    const met = d.purity[phase] >= t;
+    notes.push(
+      `Purity target of the ${side} ${met ? 'met' : 'NOT met'}: ${formatValue(percent(d.purity[phase]))} % against ${formatValue(percent(t))} %.`,
+    );
+  }
+  notes.push(`Stage search: ${d.simulations} simulations, ${d.unsolvedSimulations} did not converge.`);
+  notes.push(...d.notes);
+  return {
+    kpis,
+    tables: [summary, ...cascadeTables(sim, 'verifying-')],
+    evidence: cascadeEvidence(sim, notes),
+  };
+}
+
+/** The report of a `cascade-dynamics` run. */
+export function dynamicsReport(_input: unknown, result: unknown): ReportParts {
+  expectFields('cascade-dynamics', result, [
+    'species',
+    'samples',
+    'reachedSteadyState',
+    'final',
+    'balanceError',
+    'steps',
+  ]);
+  const r = result as CascadeDynamicsResult;
+  const last = r.samples.at(-1);
+  const kpis: Kpi[] = [
+    kpi('Reached steady state', yesNo(r.reachedSteadyState)),
+    r.timeToSteadyState === undefined
+      ? kpi('Time to steady state', 'not reached')
+      : kpi('Time to steady state', r.timeToSteadyState, TIME),
+  ];
+  if (last) {
+    kpis.push(kpi('Final time', last.time, TIME));
+    for (const s of r.species) {
+      kpis.push(kpi(`${s} product purity, final`, percent(last.product.purity[s] ?? 0), '%'));
+      kpis.push(kpi(`${s} raffinate purity, final`, percent(last.raffinate.purity[s] ?? 0), '%'));
+    }
+  }
+  if (r.steady) {
+    for (const s of r.species)
+      kpis.push(kpi(`${s} product purity, steady state`, percent(r.steady.product.purity[s] ?? 0), '%'));
+  }
+  kpis.push(kpi('Time steps', r.steps), kpi('Largest time step', r.dt, TIME));
+  const transient: ReportTable = {
+    name: 'transient',
+    title: 'Transient: outlets at each sample time (product: net organic product)',
+    columns: [
+      `Time (${TIME})`,
+      'Operation',
+      ...r.species.map((s) => `Product ${s} (${AMOUNT})`),
+      ...r.species.map((s) => `Raffinate ${s} (${AMOUNT})`),
+      ...r.species.map((s) => `Product ${s} purity (%)`),
+      ...r.species.map((s) => `Raffinate ${s} purity (%)`),
+    ],
+    rows: r.samples.map((x) => [
+      x.time,
+      x.operation,
+      ...r.species.map((s) => x.product.flows[s] ?? 0),
+      ...r.species.map((s) => x.raffinate.flows[s] ?? 0),
+      ...r.species.map((s) => percent(x.product.purity[s] ?? 0)),
+      ...r.species.map((s) => percent(x.raffinate.purity[s] ?? 0)),
+    ]),
+  };
+  const tables = [
+    transient,
+    profileTable(
+      'final-profile',
+      'Stage profile at the end of the run (stage 1 = raffinate end)',
+      r.species,
+      r.final,
+      AMOUNT,
+    ),
+    {
+      name: 'inventory',
+      title: 'Hold-up at the end and cumulative amounts in and out',
+      columns: ['Species', 'Hold-up (amount)', 'Entered (amount)', 'Left (amount)'],
+      rows: r.species.map((s) => [s, r.inventory[s] ?? 0, r.totalIn[s] ?? 0, r.totalOut[s] ?? 0]),
+    },
+  ];
+  if (r.steady) {
+    tables.push(
+      outletsTable(
+        'steady-outlets',
+        'Outlets at the steady state of the final operating point',
+        r.species,
+        [
+          ['raffinate', r.steady.raffinate],
+          ['loaded organic', r.steady.loadedOrganic],
+          ['net product', r.steady.product],
+        ],
+        AMOUNT,
+        VOLUME,
+      ),
+    );
+  }
+  const notes: string[] = [];
+  if (r.steadyIssue) notes.push(`No steady state at the final operating point: ${r.steadyIssue}`);
+  notes.push(
+    r.reachedSteadyState
+      ? `Outlets within the steady-state band from t = ${formatValue(r.timeToSteadyState ?? 0)}.`
+      : 'Outlets did not settle within the steady-state band in the simulated time.',
+  );
+  notes.push(
+    `Balance residual: largest relative error of inventory = initial + in − out over all ${r.steps} time steps.`,
+  );
+  return {
+    kpis,
+    tables,
+    evidence: {
+      converged: r.steady ? r.steady.converged : true,
+      balanceResidual: r.balanceError,
+      notes,
+    },
+  };
+}

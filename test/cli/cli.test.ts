@@ -1,0 +1,162 @@
+// The `reesim` command, run as users run it: node on the built dist/cli.js (npm test builds first), in a
+// child process, checking exit codes, stdout/stderr and the files written.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { SaxesParser } from 'saxes';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const cli = join(root, 'dist/cli.js');
+const scenarios = join(root, 'examples/scenarios');
+let dir = '';
+
+function reesim(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync('node', [cli, ...args], { cwd: dir, encoding: 'utf8', timeout: 110_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function wellFormed(xml: string): void {
+  const parser = new SaxesParser();
+  parser.on('error', (e) => {
+    throw e;
+  });
+  parser.write(xml).close();
+}
+
+beforeAll(() => {
+  if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  dir = mkdtempSync(join(tmpdir(), 'reesim-cli-'));
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('reesim validate', () => {
+  it('reesim validate <broken file> prints every problem with its path and exits 2', () => {
+    const file = join(dir, 'broken.yaml');
+    writeFileSync(
+      file,
+      [
+        'kind: cascade',
+        'input:',
+        '  stages: { extraction: -3, scrub: 2.5 }',
+        '  feed: { flows: { Nd: "lots" }, volume: 1 }',
+        '  organic: { volume: 1, colour: blue }',
+        '  equilibrium: { kind: distribution, D: { Nd: 2 } }',
+        '',
+      ].join('\n'),
+    );
+    const r = reesim('validate', file);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.map((l) => l.split(': ')[1]?.split(' must ')[0])).toEqual([
+      'input.stages.extraction',
+      'input.stages.scrub',
+      'input.feed.flows.Nd',
+      'input.organic.colour',
+    ]);
+    expect(r.stderr).toContain(
+      'input.organic.colour must be one of volume, flows, got "colour" [UNKNOWN_KEY]',
+    );
+  });
+
+  it('reesim validate rejects __proto__, constructor and prototype keys with their paths (exit 2)', () => {
+    const file = join(dir, 'proto.json');
+    writeFileSync(
+      file,
+      '{"kind": "design", "__proto__": {"x": 1}, "input": {"constructor": 1, "prototype": 2}}',
+    );
+    const r = reesim('validate', file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('__proto__ must be a key other than __proto__, constructor or prototype');
+    expect(r.stderr).toContain('input.constructor must be');
+    expect(r.stderr).toContain('input.prototype must be');
+  });
+
+  it('reesim validate on every example scenario says ok (exit 0)', () => {
+    const files = readdirSync(scenarios).map((f) => join(scenarios, f));
+    const r = reesim('validate', ...files);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(files.length);
+  });
+
+  it('reesim validate <missing file> exits 2', () => {
+    const r = reesim('validate', join(dir, 'nope.yaml'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot read the scenario file');
+  });
+});
+
+describe('reesim schema, design and the command line itself', () => {
+  it('reesim schema prints a JSON Schema equal to the committed schema/scenario.schema.json', () => {
+    const r = reesim('schema');
+    expect(r.code).toBe(0);
+    const schema = JSON.parse(r.stdout);
+    expect(schema.title).toBe('reesim scenario');
+    expect(schema).toEqual(JSON.parse(readFileSync(join(root, 'schema/scenario.schema.json'), 'utf8')));
+  });
+
+  it('reesim design --feed Pr=1,Nd=3 designs and verifies a P507 cascade (exit 0)', () => {
+    const r = reesim('design', '--feed', 'Pr=1,Nd=3', '--purity', '0.99', '--json');
+    expect(r.code).toBe(0);
+    const d = JSON.parse(r.stdout);
+    // Xu's theory with beta 1.5 at 99 %/99 %: the verified stages exceed Fenske's minimum, ln(99 * 99)/ln 1.5 = 22.7.
+    expect(d.stages.total).toBeGreaterThan(Math.log(99 * 99) / Math.log(1.5));
+    expect(d.purity.organic).toBeGreaterThanOrEqual(0.99);
+    expect(d.purity.aqueous).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('reesim design with a bad purity exits 2 naming input.purity.organic', () => {
+    const r = reesim('design', '--feed', 'Pr=1,Nd=3', '--purity-organic', '1.5');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('input.purity.organic');
+  });
+
+  it('an unknown option exits 2; --help exits 0', () => {
+    expect(reesim('run', 'x.yaml', '--bogus').code).toBe(2);
+    expect(reesim('--help').code).toBe(0);
+    expect(reesim('run', 'x.yaml', '--threads', 'many').code).toBe(2);
+  });
+});
+
+describe('reesim run', () => {
+  it('reesim run pr-nd-line.yaml --out DIR writes report.md, CSV tables, result.json and well-formed SVG charts', () => {
+    const out = join(dir, 'design');
+    const r = reesim('run', join(scenarios, 'pr-nd-line.yaml'), '--out', out);
+    expect(r.stderr).not.toMatch(/Error/);
+    expect(r.code).toBe(0);
+    const files = readdirSync(out);
+    expect(files).toContain('report.md');
+    expect(files).toContain('result.json');
+    expect(files.some((f) => f.endsWith('.csv'))).toBe(true);
+    const charts = readdirSync(join(out, 'charts'));
+    expect(charts.length).toBeGreaterThan(0);
+    for (const c of charts) wellFormed(readFileSync(join(out, 'charts', c), 'utf8'));
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(report).toContain('feedVolume: 5.0309'); // the inputs echoed
+    for (const c of charts) expect(report).toContain(`charts/${c}`);
+  });
+
+  it('reesim run --json prints the result; a study gives the same numbers on 0 and 2 threads', () => {
+    const file = join(scenarios, 'parallel-trains.yaml');
+    const a = reesim('run', file, '--json', '--threads', '0');
+    const b = reesim('run', file, '--json', '--threads', '2');
+    expect(a.code).toBe(0);
+    expect(JSON.parse(a.stdout).outputs).toEqual(JSON.parse(b.stdout).outputs);
+  });
+
+  it('reesim run on a scenario the model rejects at run time exits 2 with the path', () => {
+    const file = join(dir, 'feed-stage.yaml');
+    writeFileSync(
+      file,
+      'kind: cascade\ninput:\n  stages: { extraction: 2 }\n  feed: { flows: { A: 1 }, volume: 1, stage: 5 }\n  organic: { volume: 1 }\n  equilibrium: { kind: distribution, D: { A: 2 } }\n',
+    );
+    const r = reesim('run', file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('input.feed.stage must be a stage in [1, 2]');
+  });
+});
