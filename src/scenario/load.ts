@@ -58,7 +58,21 @@ export type LoadedScenario =
   | { readonly scenario: Scenario; readonly issues?: never }
   | { readonly issues: Issue[] };
 
-/** A model's input from its parsed file form (references resolved). */
+/**
+ * A model's input from its parsed file form: extractant references become separation-factor models,
+ * layered supply-chain scenarios are built; everything else passes through.
+ *
+ * @example
+ * ```ts
+ * const d = resolveModelInput('design', {
+ *   feed: { Pr: 1, Nd: 3 },
+ *   equilibrium: { system: 'P507', elements: ['Pr', 'Nd'] },
+ *   purity: { organic: 0.99, aqueous: 0.99 },
+ * }) as DesignRequest;
+ * const model = d.equilibrium as SeparationFactorModel;
+ * model.beta.Nd / model.beta.Pr; // 1.5 (P507's β(Nd/Pr), ree-data 2.2)
+ * ```
+ */
 export function resolveModelInput(model: ModelName, input: unknown): unknown {
   switch (model) {
     case 'cascade':

@@ -51,7 +51,16 @@ const outputs = z.array(path).min(1).max(MAX_COLUMNS).meta({
 /** Base-scenario schemas by model, from which the study schemas are built. */
 export type ModelSchemas = Readonly<Record<ModelName, z.ZodType>>;
 
-/** The Monte Carlo study of a file: `{ model, base, runs, parameters, outputs, thresholds? }`. */
+/**
+ * The Monte Carlo study of a file: `{ model, base, runs, parameters, outputs, thresholds? }`, with `base`
+ * checked by the schema of its model.
+ *
+ * @example
+ * ```ts
+ * const mc = monteCarloSchema(modelInputSchemas);
+ * mc.safeParse({ model: 'cascade', base: {}, runs: 10, parameters: [], outputs: ['x'] }).success; // false
+ * ```
+ */
 export function monteCarloSchema(models: ModelSchemas) {
   const byModel = (Object.keys(models) as ModelName[]).map((model) =>
     z.strictObject({
@@ -73,7 +82,16 @@ export function monteCarloSchema(models: ModelSchemas) {
   return z.discriminatedUnion('model', byModel as [(typeof byModel)[number], ...(typeof byModel)[number][]]);
 }
 
-/** The sweep of a file: `{ model, base, axes, combine?, outputs }` (`grid`: every combination; `list`: k-th with k-th). */
+/**
+ * The sweep of a file: `{ model, base, axes, combine?, outputs }` (`grid`: every combination; `list`:
+ * k-th value with k-th value), with `base` checked by the schema of its model.
+ *
+ * @example
+ * ```ts
+ * const s = sweepSchema(modelInputSchemas);
+ * s.safeParse({ model: 'nope', base: {}, axes: [], outputs: [] }).success; // false
+ * ```
+ */
 export function sweepSchema(models: ModelSchemas) {
   const byModel = (Object.keys(models) as ModelName[]).map((model) =>
     z.strictObject({

@@ -9,7 +9,14 @@ import type { ErrorCode, Issue } from '../core/errors.js';
 type ZodIssue = z.core.$ZodIssue;
 type Key = PropertyKey;
 
-/** Renders a path as reesim does everywhere: keys joined by dots, array indices in brackets. */
+/**
+ * Renders a path as reesim does everywhere: keys joined by dots, array indices in brackets.
+ *
+ * @example
+ * ```ts
+ * formatPath(['input', 'blocks', 2, 'params']); // 'input.blocks[2].params'
+ * ```
+ */
 export function formatPath(path: readonly Key[]): string {
   let out = '';
   for (const k of path) {
@@ -95,6 +102,13 @@ function issue(code: ErrorCode, path: readonly Key[], value: unknown, expected: 
  *
  * @param prefix path of the validated value inside the file (issues' paths are relative to it)
  * @param schema the schema that gave the issues: names the keys allowed where an unknown key was found
+ * @example
+ * ```ts
+ * const data = { input: { runs: -1 } };
+ * const r = scenarioFileSchema.safeParse(data);
+ * r.success; // false
+ * fromZodIssues(r.error?.issues ?? [], data, [], scenarioFileSchema)[0]?.path; // 'kind'
+ * ```
  */
 export function fromZodIssues(
   issues: readonly ZodIssue[],

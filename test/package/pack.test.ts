@@ -1,10 +1,11 @@
 // Packs the built package, installs it into an empty folder and imports it by name with ESM `import`
 // and CJS `require`: catches exports-map, shim and missing-file mistakes that source tests cannot see.
 // Needs `npm run build` first (npm test builds before running vitest).
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -75,5 +76,55 @@ describe('packed package', () => {
   it('ships types for both module systems', () => {
     expect(existsSync(join(dir, 'node_modules/reesim/dist/index.d.ts'))).toBe(true);
     expect(existsSync(join(dir, 'node_modules/reesim/dist/index.d.cts'))).toBe(true);
+  });
+
+  it('ships the scenario JSON Schema', () => {
+    expect(existsSync(join(dir, 'node_modules/reesim/schema/scenario.schema.json'))).toBe(true);
+  });
+});
+
+// The issue's "done when": from a packed install in an empty folder, `npx reesim run` on each example
+// scenario succeeds and writes its report and charts; `reesim validate` on a broken file exits 2.
+describe('packed CLI (npx reesim)', () => {
+  const npx = (...args: string[]) =>
+    spawnSync('npx', ['--no-install', 'reesim', ...args], { cwd: dir, encoding: 'utf8', timeout: 170_000 });
+  const scenarios = join(root, 'examples/scenarios');
+
+  for (const file of readdirSync(scenarios).filter((f) => f.endsWith('.yaml'))) {
+    it(`npx reesim run ${file} --out DIR writes report.md and well-formed SVG charts`, () => {
+      cpSync(join(scenarios, file), join(dir, file));
+      const out = join(dir, 'out', file.replace(/\.yaml$/, ''));
+      const r = npx('run', file, '--out', out, '--threads', '2');
+      expect(r.stderr).not.toMatch(/Error|must be/);
+      expect(r.status).toBe(0);
+      expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/^# /);
+      const charts = readdirSync(join(out, 'charts'));
+      expect(charts.length).toBeGreaterThan(0);
+      for (const c of charts) {
+        const parser = new SaxesParser();
+        parser.on('error', (e) => {
+          throw e;
+        });
+        parser.write(readFileSync(join(out, 'charts', c), 'utf8')).close();
+      }
+    });
+  }
+
+  it('npx reesim validate <broken file> prints each problem with its path and exits 2', () => {
+    writeFileSync(
+      join(dir, 'broken.yaml'),
+      'kind: design\ninput:\n  feed: { Pr: -1 }\n  purity: { organic: 2 }\n',
+    );
+    const r = npx('validate', 'broken.yaml');
+    expect(r.status).toBe(2);
+    // (npm itself may warn on stderr: keep reesim's lines, which start with the file name.)
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('broken.yaml: '));
+    const paths = lines.map((l) => l.split(': ')[1]?.split(' must ')[0]);
+    expect(paths).toEqual([
+      'input.feed.Pr',
+      'input.equilibrium',
+      'input.purity.organic',
+      'input.purity.aqueous',
+    ]);
   });
 });

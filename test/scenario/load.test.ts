@@ -1,0 +1,142 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { SCENARIO_KINDS } from '../../src/scenario/kinds.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { scenarioJsonSchema } from '../../src/scenario/schema.js';
+import { separationFactorModel } from '../../src/sx/extractants.js';
+
+const scenarios = resolve(import.meta.dirname, '../../examples/scenarios');
+const files = readdirSync(scenarios).filter((f) => f.endsWith('.yaml') || f.endsWith('.json'));
+
+function paths(text: string): string[] {
+  return (loadScenario(text, 'yaml').issues ?? []).map((i) => i.path);
+}
+
+describe('loadScenario', () => {
+  it('every example scenario loads, and together they cover the questions the issue names', () => {
+    const kinds = files.map((f) => {
+      const loaded = loadScenario(readFileSync(join(scenarios, f), 'utf8'), 'yaml');
+      expect(loaded.issues, f).toBeUndefined();
+      return loaded.scenario?.kind;
+    });
+    for (const k of ['design', 'flowsheet', 'supply-chain', 'monte-carlo', 'sweep', 'cascade-dynamics'])
+      expect(kinds).toContain(k);
+  });
+
+  it('loadScenario(pr-nd-line.yaml) resolves the P507 reference to separationFactorModel(P507, [Pr, Nd])', () => {
+    const { scenario } = loadScenario(readFileSync(join(scenarios, 'pr-nd-line.yaml'), 'utf8'), 'yaml');
+    expect(scenario?.kind).toBe('design');
+    expect(scenario?.input).toEqual({
+      feed: { Pr: 1.3247, Nd: 3.7062 },
+      equilibrium: separationFactorModel('P507', ['Pr', 'Nd']),
+      purity: { organic: 0.999, aqueous: 0.999 },
+      feedVolume: 5.0309,
+    });
+  });
+
+  it('loadScenario(unknown kind) names kind and lists every kind', () => {
+    const [issue] = loadScenario('kind: distillation\ninput: {}\n', 'yaml').issues ?? [];
+    expect(issue?.path).toBe('kind');
+    expect(issue?.expected).toBe(`one of ${SCENARIO_KINDS.join(', ')}`);
+  });
+
+  it('loadScenario reports every schema problem at once, each with its path', () => {
+    const text = [
+      'kind: cascade',
+      'titel: typo',
+      'input:',
+      '  stages: { extraction: 2.5 }',
+      '  feed: { flows: { A: .inf }, volume: -1 }',
+      '  organic: { volume: "1" }',
+      '  equilibrium: { kind: distribution, D: { A: 2 } }',
+    ].join('\n');
+    expect(loadScenario(text, 'yaml').issues?.map((i) => [i.path, i.code])).toEqual([
+      ['input.stages.extraction', 'OUT_OF_RANGE'],
+      ['input.feed.flows.A', 'NOT_FINITE'],
+      ['input.feed.volume', 'OUT_OF_RANGE'],
+      ['input.organic.volume', 'INVALID_TYPE'],
+      ['titel', 'UNKNOWN_KEY'],
+    ]);
+  });
+
+  it('an unknown key lists the keys allowed there', () => {
+    const [issue] =
+      loadScenario(
+        'kind: design\ninput: { feed: { A: 1, B: 1 }, purity: { organic: 0.9, aqueous: 0.9 }, equilibrium: { system: P507, elements: [Pr, Nd] }, stages: 3 }\n',
+        'yaml',
+      ).issues ?? [];
+    expect(issue?.path).toBe('input.stages');
+    expect(issue?.code).toBe('UNKNOWN_KEY');
+    expect(issue?.expected).toMatch(/^one of feed, equilibrium, purity, /);
+  });
+
+  it('a nested union reports the deepest problem (a missing loading inside equilibrium.extraction)', () => {
+    const text = [
+      'kind: cascade',
+      'input:',
+      '  stages: { extraction: 2 }',
+      '  feed: { flows: { A: 1, B: 1 }, volume: 1 }',
+      '  organic: { volume: 1 }',
+      '  equilibrium: { extraction: { kind: separationFactors, beta: { A: 2, B: 1 } } }',
+    ].join('\n');
+    expect(paths(text)).toEqual(['input.equilibrium.extraction.loading']);
+  });
+
+  it("a study's model problems come back with file paths (input.parameters[0].path), nothing run", () => {
+    const text = [
+      'kind: monte-carlo',
+      'input:',
+      '  model: cascade',
+      '  base: { stages: { extraction: 1 }, feed: { flows: { A: 1 }, volume: 1 }, organic: { volume: 1 }, equilibrium: { kind: distribution, D: { A: 1 } } }',
+      '  runs: 10',
+      '  parameters: [{ path: organic.colour, distribution: { kind: uniform, min: 1, max: 2 } }]',
+      '  outputs: [raffinate.flows.A]',
+    ].join('\n');
+    const [issue] = loadScenario(text, 'yaml').issues ?? [];
+    expect(issue?.path).toBe('input.parameters[0].path');
+  });
+
+  it('a sweep grid multiplies its axes; a list pairs them', () => {
+    const sweep = (combine: string) =>
+      [
+        'kind: sweep',
+        'input:',
+        '  model: cascade',
+        '  base: { stages: { extraction: 1 }, feed: { flows: { A: 1 }, volume: 1 }, organic: { volume: 1 }, equilibrium: { kind: distribution, D: { A: 1 } } }',
+        `  combine: ${combine}`,
+        '  axes: [{ path: organic.volume, values: [1, 2] }, { path: equilibrium.D.A, values: [1, 3] }]',
+        '  outputs: [raffinate.flows.A]',
+      ].join('\n');
+    const grid = loadScenario(sweep('grid'), 'yaml').scenario;
+    const list = loadScenario(sweep('list'), 'yaml').scenario;
+    expect(grid?.kind === 'sweep' && grid.input.points).toEqual([
+      [1, 1],
+      [1, 3],
+      [2, 1],
+      [2, 3],
+    ]);
+    expect(list?.kind === 'sweep' && list.input.points).toEqual([
+      [1, 1],
+      [2, 3],
+    ]);
+  });
+
+  it('the JSON Schema has an option for every kind', () => {
+    const schema = scenarioJsonSchema() as { oneOf?: unknown[]; anyOf?: unknown[] };
+    expect((schema.oneOf ?? schema.anyOf)?.length).toBe(SCENARIO_KINDS.length);
+  });
+
+  it('the exported JSON Schema accepts every example scenario and rejects a broken one (what editors see)', () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    const validate = ajv.compile(scenarioJsonSchema());
+    for (const f of files) {
+      const ok = validate(parse(readFileSync(join(scenarios, f), 'utf8')));
+      expect(ok, `${f}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
+    }
+    expect(validate({ kind: 'design', input: { feed: { Pr: 1 }, purity: 2 } })).toBe(false);
+    expect(validate({ kind: 'cascade', input: {}, extra: 1 })).toBe(false);
+  });
+});
