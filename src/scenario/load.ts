@@ -56,7 +56,7 @@ export type Scenario = ScenarioHeader &
 /** What loading gave: the scenario, or every problem found (nothing is run in either case). */
 export type LoadedScenario =
   | { readonly scenario: Scenario; readonly issues?: never }
-  | { readonly issues: Issue[] };
+  | { readonly scenario?: never; readonly issues: Issue[] };
 
 /**
  * A model's input from its parsed file form: extractant references become separation-factor models,

@@ -9,6 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import * as api from '../../src/index.js';
+import { checkClaim, parseClaim } from './snippets.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const src = join(root, 'src');
@@ -22,98 +23,14 @@ function files(dir: string): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Claims: what a trailing `// comment` asserts about the statement before it
-
-type Claim =
-  | { kind: 'number'; value: number; decimals: number; approx: boolean }
-  | { kind: 'identical'; value: string | boolean }
-  | { kind: 'deep'; value: unknown };
-
-const NUMBER = /^([~≈])?\s*(-?\d+(?:\.(\d+))?)(?:\.\.\.|…)?(?=\s|$)/;
-const STRING = /^'([^'\\]*)'(?=\s|$)/;
-const BOOLEAN = /^(true|false)(?=\s|$)/;
-
-/** The claim a comment makes, or undefined when it is prose. */
-function parseClaim(comment: string): Claim | undefined {
-  const text = comment.trim();
-  const n = NUMBER.exec(text);
-  if (n) {
-    return { kind: 'number', value: Number(n[2]), decimals: n[3]?.length ?? 0, approx: n[1] !== undefined };
-  }
-  const s = STRING.exec(text);
-  if (s) return { kind: 'identical', value: s[1] ?? '' };
-  const b = BOOLEAN.exec(text);
-  if (b) return { kind: 'identical', value: b[1] === 'true' };
-  if (/^[[{]/.test(text)) {
-    const literal = literalValue(text);
-    if (literal.ok) return { kind: 'deep', value: literal.value };
-  }
-  return undefined;
-}
-
-/** The value of an array or object literal built only of literals, e.g. `{ CO: 1.5, H2O: 5 }`. */
-function literalValue(text: string): { ok: true; value: unknown } | { ok: false } {
-  const file = ts.createSourceFile('claim.ts', `(${text});`, ts.ScriptTarget.ES2022, true);
-  const diagnostics = (file as unknown as { parseDiagnostics: readonly ts.Diagnostic[] }).parseDiagnostics;
-  const statement = file.statements[0];
-  if (diagnostics.length > 0 || file.statements.length !== 1 || !statement) return { ok: false };
-  if (!ts.isExpressionStatement(statement) || !ts.isParenthesizedExpression(statement.expression))
-    return { ok: false };
-  const fail = Symbol('not a literal');
-  const read = (node: ts.Expression): unknown => {
-    if (ts.isStringLiteral(node)) return node.text;
-    if (ts.isNumericLiteral(node)) return Number(node.text);
-    if (node.kind === ts.SyntaxKind.TrueKeyword) return true;
-    if (node.kind === ts.SyntaxKind.FalseKeyword) return false;
-    if (node.kind === ts.SyntaxKind.NullKeyword) return null;
-    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken) {
-      const v = read(node.operand);
-      return typeof v === 'number' ? -v : fail;
-    }
-    if (ts.isArrayLiteralExpression(node)) {
-      const items = node.elements.map(read);
-      return items.includes(fail) ? fail : items;
-    }
-    if (ts.isObjectLiteralExpression(node)) {
-      const entries = node.properties.map((p) =>
-        ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))
-          ? [p.name.text, read(p.initializer)]
-          : [undefined, fail],
-      );
-      return entries.some(([, v]) => v === fail) ? fail : Object.fromEntries(entries);
-    }
-    return fail;
-  };
-  const value = read(statement.expression.expression);
-  return value === fail ? { ok: false } : { ok: true, value };
-}
+// Claims: what a trailing `// comment` asserts about the statement before it (the grammar is shared with
+// the README and the guide: test/docs/snippets.ts)
 
 /** Assert that `actual` is what `comment` claims; `where` names the source line for the message. */
 function check(actual: unknown, comment: string, where: string): void {
   const claim = parseClaim(comment);
   if (!claim) throw new Error(`${where}: "// ${comment}" is not a claim`);
-  const message = `${where}: claimed // ${comment}`;
-  switch (claim.kind) {
-    case 'number': {
-      expect(typeof actual, message).toBe('number');
-      const value = actual as number;
-      expect(Number.isFinite(value), message).toBe(true);
-      if (claim.approx) {
-        expect(Math.abs(value - claim.value), message).toBeLessThanOrEqual(0.02 * Math.abs(claim.value));
-      } else {
-        // Equal after rounding to the decimals written: within half a unit of the last digit shown.
-        const half = 0.5 * 10 ** -claim.decimals;
-        expect(Math.abs(value - claim.value), message).toBeLessThanOrEqual(half * (1 + 1e-12));
-      }
-      return;
-    }
-    case 'identical':
-      expect(actual, message).toBe(claim.value);
-      return;
-    case 'deep':
-      expect(actual, message).toEqual(claim.value);
-      return;
-  }
+  checkClaim(actual, claim, comment, where);
 }
 
 // ---------------------------------------------------------------------------------------------------------
