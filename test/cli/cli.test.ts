@@ -159,4 +159,51 @@ describe('reesim run', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('input.feed.stage must be a stage in [1, 2]');
   });
+
+  it('reesim run --seed: the same seed gives the same Monte Carlo numbers, another seed others', () => {
+    const file = join(dir, 'mc.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        kind: 'monte-carlo',
+        input: {
+          model: 'cascade',
+          base: {
+            stages: { extraction: 3 },
+            feed: { flows: { A: 1 }, volume: 1 },
+            organic: { volume: 1 },
+            equilibrium: { kind: 'distribution', D: { A: 2 } },
+          },
+          runs: 30,
+          parameters: [{ path: 'equilibrium.D.A', distribution: { kind: 'uniform', min: 1, max: 3 } }],
+          outputs: ['raffinate.flows.A'],
+        },
+      }),
+    );
+    const run = (seed: string) =>
+      JSON.parse(reesim('run', file, '--json', '--seed', seed, '--threads', '0').stdout);
+    const a = run('a');
+    expect(a.seed).toBe('a');
+    expect(run('a').outputs).toEqual(a.outputs);
+    expect(run('b').outputs).not.toEqual(a.outputs);
+  });
+
+  it('reesim run on a train and a cascade scenario prints their evidence; no progress bar off a terminal', () => {
+    const train = join(dir, 'train.yaml');
+    writeFileSync(train, 'kind: train\ninput:\n  feed: { La: 30, Ce: 50, Nd: 20 }\n  purity: 0.99\n');
+    const t = reesim('run', train);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toMatch(/^train: converged, balance residual/);
+    const cascade = join(dir, 'cascade.yaml');
+    writeFileSync(
+      cascade,
+      'kind: cascade\ninput:\n  stages: { extraction: 4 }\n  feed: { flows: { A: 1 }, volume: 1 }\n  organic: { volume: 1 }\n  equilibrium: { kind: distribution, D: { A: 2 } }\n',
+    );
+    const c = reesim('run', cascade, '--json');
+    // Kremser: 4 stages at extraction factor 2 leave (2 - 1)/(2^5 - 1) = 1/31 of the solute in the raffinate.
+    expect(JSON.parse(c.stdout).raffinate.flows.A).toBeCloseTo(1 / 31, 12);
+    const startup = reesim('run', join(scenarios, 'pr-nd-startup.yaml'));
+    expect(startup.code).toBe(0);
+    expect(startup.stderr).not.toContain('\r'); // the progress bar draws only on a terminal
+  });
 });
