@@ -88,7 +88,11 @@ export {
   cascadePurityChart,
 } from './report/charts/cascade.js';
 export { type StartupTransientOptions, startupTransientChart } from './report/charts/dynamics.js';
-export { type McCabeThieleData, mccabeThieleChart } from './report/charts/mccabeThiele.js';
+export {
+  type McCabeThieleData,
+  type McCabeThieleOptions,
+  mccabeThieleChart,
+} from './report/charts/mccabeThiele.js';
 export { recoveryChart } from './report/charts/recovery.js';
 export { type ChartSpec, type NamedChart, VEGA_LITE_SCHEMA } from './report/charts/spec.js';
 export { histogramChart, type StudyChartOptions, sweepChart, tornadoChart } from './report/charts/study.js';
@@ -117,12 +121,17 @@ export { formatNumber, formatPercent, textTable } from './report/text.js';
 export {
   type FlowsheetInput,
   flowsheetInputSchema,
+  nameRecord,
   resolveFlowsheetInput,
+  safeName,
 } from './scenario/flowsheetSchema.js';
 export { SCENARIO_KINDS, type ScenarioKind } from './scenario/kinds.js';
 export {
+  atFile,
+  filePath,
   type LoadedScenario,
   loadScenario,
+  MAX_LISTED_ISSUES,
   resolveModelInput,
   type Scenario,
   type ScenarioHeader,
@@ -131,6 +140,7 @@ export {
 export {
   MAX_DEPTH,
   MAX_SCENARIO_CHARS,
+  MAX_VALUES,
   type ParsedText,
   parseScenarioText,
   type ScenarioFormat,

@@ -7,26 +7,21 @@ import { CliFailure, EXIT_BAD_INPUT, EXIT_RUN_FAILED, formatIssues } from './exi
 
 /** A scenario file's text and format (by extension: .json is JSON, anything else YAML). */
 export function readScenarioFile(file: string): { text: string; format: ScenarioFormat } {
-  let size: number;
   try {
     const st = statSync(file);
     if (!st.isFile()) throw new Error('not a file');
-    size = st.size;
+    if (st.size > MAX_SCENARIO_CHARS * 4) {
+      const expected = `a file of at most ${MAX_SCENARIO_CHARS} characters`;
+      const issue: Issue = { code: 'OUT_OF_RANGE', path: '(file)', value: st.size, expected };
+      throw new CliFailure(formatIssues(file, [issue]), EXIT_BAD_INPUT);
+    }
+    const text = readFileSync(file, 'utf8');
+    return { text, format: extname(file).toLowerCase() === '.json' ? 'json' : 'yaml' };
   } catch (e) {
+    if (e instanceof CliFailure) throw e;
     const why = e instanceof Error ? e.message : String(e);
     throw new CliFailure(`${file}: cannot read the scenario file (${why})`, EXIT_BAD_INPUT);
   }
-  if (size > MAX_SCENARIO_CHARS * 4) {
-    const issue: Issue = {
-      code: 'OUT_OF_RANGE',
-      path: '(file)',
-      value: size,
-      expected: `a file of at most ${MAX_SCENARIO_CHARS} characters`,
-    };
-    throw new CliFailure(formatIssues(file, [issue]), EXIT_BAD_INPUT);
-  }
-  const text = readFileSync(file, 'utf8');
-  return { text, format: extname(file).toLowerCase() === '.json' ? 'json' : 'yaml' };
 }
 
 /** JSON of a result: typed arrays as arrays, non-finite numbers (there should be none) as null. */

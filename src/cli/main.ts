@@ -14,6 +14,12 @@ declare const __REESIM_VERSION__: string | undefined;
 
 const io: Io = { stdout: process.stdout, stderr: process.stderr };
 
+// A reader that stops early (`reesim schema | head`) closes the pipe: stop quietly, as Unix tools do.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(0);
+});
+
 function threads(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || n > 256)
@@ -27,7 +33,7 @@ function withRunOptions(cmd: Command): Command {
     .addOption(
       new Option('-t, --threads <n>', 'worker threads for studies (0: this thread)').argParser(threads),
     )
-    .option('-s, --seed <text>', 'seed of random draws (studies, supply-chain outages)')
+    .option('-s, --seed <text>', 'seed of random draws (Monte Carlo studies, supply-chain outages)')
     .option('--json', 'print the whole result as JSON instead of the summary');
 }
 

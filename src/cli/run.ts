@@ -1,7 +1,7 @@
 /** `reesim run <scenario>` and `reesim validate <scenario...>`. */
 import { runScenario } from '../engine/runScenario.js';
-import { scenarioReport, summaryText } from '../report/scenarioReport.js';
-import { loadScenario, type Scenario } from '../scenario/load.js';
+import { type ScenarioReport, scenarioReport, summaryText } from '../report/scenarioReport.js';
+import { atFile, loadScenario, type Scenario } from '../scenario/load.js';
 import type { ScenarioFormat } from '../scenario/parse.js';
 import { CliFailure, EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED, explain, formatIssues } from './exit.js';
 import { readScenarioFile, toJson } from './files.js';
@@ -39,16 +39,32 @@ export async function runLoaded(
   flags: RunFlags,
   io: Io,
 ): Promise<number> {
-  const result = await runScenario(scenario, {
-    ...(flags.threads === undefined ? {} : { threads: flags.threads }),
-    ...(flags.seed === undefined ? {} : { seed: flags.seed }),
-    progressBar: io.stderr.isTTY === true && flags.json !== true,
-  });
-  const report = scenarioReport(scenario.kind, scenario.input, result);
-  if (flags.out !== undefined) {
-    const written = await writeRunOutputs(flags.out, { scenario, result, report, input });
-    if (flags.json !== true)
-      io.stderr.write(`Wrote ${written.length} files to ${flags.out}: ${written.join(', ')}\n`);
+  if (scenario.kind === 'sweep' && flags.seed !== undefined) {
+    io.stderr.write(`${where}: --seed has no effect on a sweep (it draws no random numbers)\n`);
+  }
+  let result: unknown;
+  try {
+    result = await runScenario(scenario, {
+      ...(flags.threads === undefined ? {} : { threads: flags.threads }),
+      ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+      progressBar: io.stderr.isTTY === true && flags.json !== true,
+    });
+  } catch (e) {
+    throw atFile(e, scenario.kind); // the model's paths, as paths in the file
+  }
+  let report: ScenarioReport;
+  try {
+    report = scenarioReport(scenario.kind, scenario.input, result);
+    if (flags.out !== undefined) {
+      const written = await writeRunOutputs(flags.out, { scenario, result, report, input });
+      if (flags.json !== true)
+        io.stderr.write(`Wrote ${written.length} files to ${flags.out}: ${written.join(', ')}\n`);
+    }
+  } catch (e) {
+    // The run finished; a report that cannot be made is reesim's failure, not the input's.
+    if (e instanceof CliFailure) throw e;
+    const why = e instanceof Error ? e.message : String(e);
+    throw new CliFailure(`${where}: the run finished but its report failed: ${why}`, EXIT_RUN_FAILED);
   }
   io.stdout.write(flags.json === true ? toJson(result) : `${summaryText(report)}\n`);
   // A study with some failed runs is a result (its failures are data); one with no run left has failed.

@@ -17,7 +17,7 @@ import { sweep } from './sweep.js';
 export interface RunScenarioOptions {
   /** Worker threads for studies (default: the engine's, one per core less one; 0 runs in this thread). */
   readonly threads?: number;
-  /** Seed: overrides a study's seed and a supply-chain run's outage seed (other models draw no numbers). */
+  /** Seed: overrides a Monte Carlo study's seed and a supply-chain run's outage seed (sweeps and the other models draw no numbers). */
   readonly seed?: string;
   /** Draw a progress bar on stderr for long work (default: when stderr is a terminal). */
   readonly progressBar?: boolean;

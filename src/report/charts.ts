@@ -17,10 +17,11 @@ import { cascadeProfileChart, cascadePurityChart } from './charts/cascade.js';
 import { startupTransientChart } from './charts/dynamics.js';
 import { mccabeThieleChart } from './charts/mccabeThiele.js';
 import { recoveryChart } from './charts/recovery.js';
-import { type ChartSpec, type NamedChart, shaped, titleOf } from './charts/spec.js';
+import { type ChartSpec, hasData, type NamedChart, shaped, titleOf } from './charts/spec.js';
 import { histogramChart, sweepChart, tornadoChart } from './charts/study.js';
 import { separatedShareChart, supplyProductionChart } from './charts/supply.js';
 import { trainStagesChart } from './charts/train.js';
+import { MIN_RUNS_FOR_TORNADO } from './kinds/study.js';
 
 /** Most outputs of a study that get charts (each Monte Carlo output gets two). */
 export const MAX_CHARTED_OUTPUTS = 8;
@@ -63,7 +64,11 @@ function studyOutputs(result: MonteCarloResult | SweepResult): string[] {
  *
  * `input` is the scenario the result came from (for a study, the study `{ model, base, ... }`); it supplies
  * labels only (a supply chain's country names) and may be undefined. A study with no successful run, or a
- * part a result lacks (a design without its simulation), gives no chart for it.
+ * part a result lacks (a design without its simulation), gives no chart for it; a Monte Carlo study with
+ * fewer than 3 successful runs gives no tornado (a rank correlation needs more); and a chart with nothing
+ * to draw (a supply chain in which nothing is made, a plant without products) is left out. Charts of long
+ * results draw at most 2,000 points per series (evenly spaced, first and last kept), so SVGs stay small;
+ * histograms bin every run.
  *
  * @param kind the scenario kind
  * @param input the scenario (or study) that was run
@@ -82,6 +87,10 @@ function studyOutputs(result: MonteCarloResult | SweepResult): string[] {
  * ```
  */
 export function chartsFor(kind: ScenarioKind, input: unknown, result: unknown): NamedChart[] {
+  return allCharts(kind, input, result).filter((c) => hasData(c.spec));
+}
+
+function allCharts(kind: ScenarioKind, input: unknown, result: unknown): NamedChart[] {
   const k = SCENARIO_KINDS.includes(kind)
     ? kind
     : fail('UNKNOWN_KEY', 'chartsFor.kind', kind, `one of ${SCENARIO_KINDS.join(', ')}`);
@@ -92,7 +101,8 @@ export function chartsFor(kind: ScenarioKind, input: unknown, result: unknown): 
       );
     case 'design': {
       const d = shaped<CascadeDesign>('result', result, ['mcCabeThiele', 'keys'], 'a cascade design');
-      const charts = [named('mccabe-thiele', mccabeThieleChart(d.mcCabeThiele, d.keys))];
+      const verified = isRecord(d.stages) ? { verified: d.stages } : {};
+      const charts = [named('mccabe-thiele', mccabeThieleChart(d.mcCabeThiele, d.keys, verified))];
       if (isRecord(d.simulation) && Array.isArray(d.simulation.profile)) {
         const keys = [d.keys.A, d.keys.B].filter((s) => d.simulation.species.includes(s));
         charts.push(...cascadeCharts(d.simulation, keys.length > 0 ? keys : undefined));
@@ -165,7 +175,7 @@ export function chartsFor(kind: ScenarioKind, input: unknown, result: unknown): 
       return studyOutputs(r).flatMap((output, i) => {
         const stem = `${i + 1}-${slug(output)}`;
         const charts = [named(`histogram-${stem}`, histogramChart(r, output))];
-        if ((r.summary.tornado[output]?.length ?? 0) > 0)
+        if (r.summary.succeeded >= MIN_RUNS_FOR_TORNADO && (r.summary.tornado[output]?.length ?? 0) > 0)
           charts.push(named(`tornado-${stem}`, tornadoChart(r, output)));
         return charts;
       });

@@ -3,7 +3,7 @@
  * (no Node APIs).
  */
 import type { ScenarioKind } from '../scenario/kinds.js';
-import { formatValue, type ReportTable, type ScenarioReport } from './kinds/common.js';
+import { balanceText, formatValue, type ReportTable, type ScenarioReport } from './kinds/common.js';
 
 /** Rows of a table shown in the Markdown report; the rest are only in its CSV file. */
 export const MAX_MARKDOWN_ROWS = 60;
@@ -73,13 +73,14 @@ function tableSection(t: ReportTable, file: string | undefined): string[] {
 
 /** A code fence longer than any run of backticks in `text`. */
 function fence(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
   return '`'.repeat(Math.max(3, longest + 1));
 }
 
 /**
- * Renders the Markdown report of a run: title, description, key figures, evidence (converged, balance
- * residual, iterations, notes), charts as images, every table (at most {@link MAX_MARKDOWN_ROWS} rows,
+ * Renders the Markdown report of a run: title, description, key figures, evidence (converged and what it
+ * covers, balance residual or "not recorded", iterations, notes), charts as images, every table (at most {@link MAX_MARKDOWN_ROWS} rows,
  * then a line saying how many more are in its CSV file), and the scenario file echoed in a fenced block.
  * Cells escape `|` and turn line breaks into `<br>`; numbers are shown to 6 significant digits (the CSV
  * files hold them in full).
@@ -118,8 +119,9 @@ export function markdownReport(args: MarkdownReportArgs): string {
   }
 
   out.push('## Evidence', '');
-  out.push(`- Converged: ${e.converged ? 'yes' : '**no**'}`);
-  out.push(`- Balance residual (relative): ${formatValue(e.balanceResidual)}`);
+  const scope = e.scope ? ` (${oneLine(e.scope)})` : '';
+  out.push(`- Converged${scope}: ${e.converged ? 'yes' : '**no**'}`);
+  out.push(`- Balance residual (relative): ${balanceText(e)}`);
   if (e.iterations !== undefined) out.push(`- Iterations: ${formatValue(e.iterations)}`);
   for (const n of e.notes) out.push(`- ${oneLine(n)}`);
   out.push('');

@@ -6,7 +6,13 @@
 import { fail } from '../core/errors.js';
 import { SCENARIO_KINDS, type ScenarioKind } from '../scenario/kinds.js';
 import { cascadeReport, designReport, dynamicsReport } from './kinds/cascade.js';
-import { assertFinite, formatValue, type ReportParts, type ScenarioReport } from './kinds/common.js';
+import {
+  assertFinite,
+  balanceText,
+  formatValue,
+  type ReportParts,
+  type ScenarioReport,
+} from './kinds/common.js';
 import { flowsheetReport } from './kinds/flowsheet.js';
 import { monteCarloReport, sweepReport } from './kinds/study.js';
 import { supplyChainReport } from './kinds/supplyChain.js';
@@ -41,14 +47,19 @@ const BUILDERS: Readonly<Record<ScenarioKind, (input: unknown, result: unknown) 
  *   profile and outlets of the verifying simulation.
  * - `train`: one row per cut, products, feed of each cut; reagents in kg/h.
  * - `cascade-dynamics`: time to steady state, final and steady outlet purities; tables: transient, final
- *   profile, inventory, steady outlets.
+ *   profile, inventory, steady outlets. An outlet carrying less than 1e-9 of the feed has no purity: its
+ *   cells are empty and its KPI says `undefined (no flow)`. The first note says whether the run reached
+ *   steady state (`converged` covers only the steady-state solve of the final operating point).
  * - `supply-chain`: per year separated share by country and shortfall by element; tables: production,
  *   separated share, trade and demand by year, world production and shortfalls by month.
  * - `monte-carlo` (`input`: the study): per output mean, P5, P50, P95, threshold probabilities; tables:
- *   summary, tornado, runs, failures. `sweep`: output ranges; tables: points, failures.
+ *   summary, tornado (left out below 3 successful runs), runs, failures. `sweep`: output ranges; tables:
+ *   points, failures. A study with no successful run is not converged and its balance residual is not
+ *   recorded.
  *
- * Percentages are numbers in % (unit `'%'`). Evidence comes from the result's own fields (see
- * {@link Evidence}).
+ * Percentages are numbers in % (unit `'%'`). Cascade, design and dynamics amounts are in the scenario's
+ * own units (`amount/time`, `volume/time`; a note says so). Evidence comes from the result's own fields
+ * (see {@link Evidence}).
  *
  * @throws ReesimError `UNKNOWN_KEY` for an unknown kind; `INVALID_TYPE` or `MISSING` when `result` is not
  *   a result of that kind; `NOT_FINITE` if the result holds NaN or ±Infinity
@@ -80,7 +91,8 @@ const MAX_NOTES = 4;
 
 /**
  * A short plain-text summary for the console (at most 25 lines): a line of evidence (converged, balance
- * residual, iterations), the first 16 KPIs aligned, and the first 4 notes; the rest is in the full report.
+ * residual or "not recorded", iterations, what "converged" covers), the first 16 KPIs aligned, and the
+ * first 4 notes; the rest is in the full report.
  *
  * @example
  * ```ts
@@ -97,13 +109,15 @@ const MAX_NOTES = 4;
 export function summaryText(report: ScenarioReport): string {
   const e = report.evidence;
   const lines = [
-    `${report.kind}: ${e.converged ? 'converged' : 'NOT converged'}, balance residual ${formatValue(e.balanceResidual)}` +
-      (e.iterations === undefined ? '' : `, iterations ${e.iterations}`),
+    `${report.kind}: ${e.converged ? 'converged' : 'NOT converged'}, balance residual ${balanceText(e)}` +
+      (e.iterations === undefined ? '' : `, iterations ${e.iterations}`) +
+      (e.scope ? `; "converged" refers to ${e.scope.replace(/\s*\n\s*/g, ' ')}` : ''),
   ];
   const shown = report.kpis.slice(0, MAX_KPIS);
   if (shown.length > 0) {
     lines.push('Key figures:');
-    const width = Math.max(...shown.map((k) => k.label.length));
+    let width = 0;
+    for (const k of shown) width = Math.max(width, k.label.length);
     for (const k of shown) {
       lines.push(`  ${k.label.padEnd(width)}  ${formatValue(k.value)}${k.unit ? ` ${k.unit}` : ''}`);
     }

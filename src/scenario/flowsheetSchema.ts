@@ -125,6 +125,99 @@ export function unionBy<const T extends readonly [z.ZodType, z.ZodType, ...z.Zod
   }, union);
 }
 
+/**
+ * A string from a fixed list, failing with `{ code: 'UNKNOWN_KEY', expected }`. A refinement rather than
+ * `z.enum`: its issue does not abort, so a union whose other options fail on their shape reports this
+ * option's problem alone (zod returns the one option that did not abort), and as a record's key it leaves
+ * the record open (a `z.enum` key makes every value required). The list reaches the JSON Schema as `enum`.
+ *
+ * @param expected what the issue says was expected, e.g. `'one of P507, PC88A'`
+ * @example
+ * ```ts
+ * const system = listed(['P507', 'P204'], 'one of P507, P204');
+ * system.safeParse('P204').success; // true
+ * system.safeParse('TBP').error?.issues[0]?.message; // 'one of P507, P204'
+ * ```
+ */
+export function listed(values: readonly string[], expected: string) {
+  const allowed = new Set(values);
+  return z
+    .string({ error: expected })
+    .refine((v) => allowed.has(v), { message: expected, params: { code: 'UNKNOWN_KEY', expected } })
+    .meta({ enum: [...values] });
+}
+
+/** The names every JavaScript object inherits (`toString`, `__proto__`, ...) and `prototype`, sorted. */
+const INHERITED = [...Object.getOwnPropertyNames(Object.prototype), 'prototype'].sort();
+
+/** True for a name that, as a key of a plain object, would reach the object's prototype. */
+const inherited = (v: string): boolean => v in Object.prototype || v === 'prototype';
+
+/**
+ * A name the models use as a key of a plain object (a species, element, stream, block, facility, country
+ * or reagent): any non-empty string except the names every JavaScript object inherits (`toString`,
+ * `valueOf`, `hasOwnProperty`, `constructor`, `__proto__`, ...: anything `name in Object.prototype`) and
+ * `prototype`. Such a name would read or overwrite the inherited member instead of the data (a species
+ * `toString` reads a function where an amount is expected). The issue names the key and carries
+ * `{ code: 'UNKNOWN_KEY', expected }`; the JSON Schema gets a `pattern` that excludes the names.
+ *
+ * @param what what the name is, for the issue: `'a species name'`
+ * @param description the JSON Schema description
+ * @example
+ * ```ts
+ * safeName('a species name').safeParse('Nd').success; // true
+ * safeName('a species name').safeParse('').success; // false
+ * safeName('a species name').safeParse('toString').error?.issues[0]?.message; // "a species name other than 'toString' (a built-in name of every JavaScript object)"
+ * ```
+ */
+export function safeName(what: string, description?: string) {
+  return z
+    .string({ error: what })
+    .min(1, what)
+    .superRefine((v, ctx) => {
+      if (!inherited(v)) return;
+      const expected = `${what} other than '${v}' (a built-in name of every JavaScript object)`;
+      ctx.addIssue({ code: 'custom', message: expected, params: { code: 'UNKNOWN_KEY', expected } });
+    })
+    .meta({
+      pattern: `^(?!(?:${INHERITED.join('|')})$)`,
+      ...(description === undefined ? {} : { description }),
+    });
+}
+
+/**
+ * A record keyed by names (`safeName`): species amounts, feeds by stream name, countries by code ...
+ * A key that every JavaScript object inherits (`toString`, `valueOf`, ...) fails with the key in the
+ * issue's path and `{ code: 'UNKNOWN_KEY', expected }` naming it. An own `__proto__` key (JSON.parse makes
+ * one), which `z.record` would drop without a word, fails the same way (alone: the record is not parsed).
+ *
+ * @param value the schema of each value
+ * @param what what a key is, for the issue: `'a stream name'`
+ * @param key the schema of the keys when they are narrower than names (e.g. element symbols)
+ * @example
+ * ```ts
+ * const flows = nameRecord(numberIn(0, 1e12, 'amount'), 'a species name');
+ * flows.safeParse({ Nd: 1 }).success; // true
+ * flows.safeParse({ valueOf: 1 }).error?.issues[0]?.path; // ['valueOf']
+ * flows.safeParse(JSON.parse('{ "__proto__": 1 }')).error?.issues[0]?.path; // ['__proto__']
+ * ```
+ */
+export function nameRecord<V extends z.ZodType, K extends z.ZodType<string> = ReturnType<typeof safeName>>(
+  value: V,
+  what: string,
+  key?: K,
+) {
+  const record = z.record((key ?? safeName(what)) as K, value);
+  const expected = `${what} other than '__proto__' (a built-in name of every JavaScript object)`;
+  return z.preprocess<unknown, typeof record, z.input<typeof record>>((v, ctx) => {
+    if (typeof v === 'object' && v !== null && Object.hasOwn(v, '__proto__')) {
+      const params = { code: 'UNKNOWN_KEY', expected };
+      ctx.addIssue({ code: 'custom', path: ['__proto__'], message: expected, input: v, params });
+    }
+    return v;
+  }, record);
+}
+
 const name = (description: string) => z.string().min(1).meta({ description });
 
 /** Where a number came from, as in src/data/provenance.ts (`source` is a key of `sources`; `USER` for yours). */
@@ -158,21 +251,30 @@ const COMPOUNDS = [
   'metal',
 ] as const satisfies readonly Compound[];
 
+const AMOUNTS_EXPECTED = `exactly ${SPECIES_COUNT} amounts, one per species in the order ${SPECIES.join(', ')}`;
+
 /** A material stream: form, kg/h per species (element basis, SPECIES order), compound and free reagents. */
 export const streamSchema = z
   .strictObject({
     form: z.enum(STREAM_FORMS).meta({ description: 'Physical form of the material.' }),
     amounts: z
       .array(numberIn(0, MAX_FLOW, 'kg/h'))
-      .length(SPECIES_COUNT, `an array of ${SPECIES_COUNT} flows`)
+      // A refinement rather than `.length()`: zod's length issue reads "at most 24 items" for 25 amounts,
+      // while the rule is one amount per species. `when` runs it even when an amount is bad.
+      .refine((a) => a.length === SPECIES_COUNT, {
+        message: AMOUNTS_EXPECTED,
+        params: { code: 'OUT_OF_RANGE', expected: AMOUNTS_EXPECTED },
+        when: (payload) => Array.isArray(payload.value),
+      })
       .readonly()
       .meta({
         description: `kg/h per species on the element (metal) basis, in this order: ${SPECIES.join(', ')}.`,
+        minItems: SPECIES_COUNT,
+        maxItems: SPECIES_COUNT,
         readOnly: undefined,
       }),
     compound: z.enum(COMPOUNDS).optional().meta({ description: 'Compound the rare earths are held in.' }),
-    reagents: z
-      .record(z.string(), numberIn(0, MAX_FLOW, 'kg/h'))
+    reagents: nameRecord(numberIn(0, MAX_FLOW, 'kg/h'), 'a reagent name')
       .optional()
       .meta({ description: 'Unreacted reagents carried along, kg/h by reagent name.' }),
   })
@@ -259,8 +361,7 @@ const beneficiationParams = z.strictObject({
   ).optional(),
   gangueRecovery: fraction('Recovery of Fe, Al, Ca and gangue when no grade is targeted.').optional(),
   energyPerTonne: energyPerTonne("dry tonne of feed; default: the method's preset").optional(),
-  reagentDose: z
-    .record(z.string(), numberIn(0, 1e4, 'kg/t'))
+  reagentDose: nameRecord(numberIn(0, 1e4, 'kg/t'), 'a reagent name')
     .optional()
     .meta({ description: 'Reagent doses, kg per dry tonne of feed, by reagent name.' }),
 });
@@ -407,8 +508,8 @@ const purityTarget = (side: string) =>
 const solventExtractionParams = z.strictObject({
   keys: z
     .strictObject({
-      A: name('More extractable key (to the strip liquor), e.g. Nd.'),
-      B: name('Less extractable key (to the raffinate), e.g. Pr.'),
+      A: safeName('a species name', 'More extractable key (to the strip liquor), e.g. Nd.'),
+      B: safeName('a species name', 'Less extractable key (to the raffinate), e.g. Pr.'),
     })
     .meta({ description: 'The key pair of the cut.' }),
   purity: z
@@ -423,7 +524,7 @@ const solventExtractionParams = z.strictObject({
     .meta({ description: `Extractant system or an alias (${SYSTEMS.join(', ')}). Default P507.` }),
   overrides: z
     .strictObject({
-      pairs: z.record(z.string(), positive('β')).optional().meta({
+      pairs: nameRecord(positive('β'), "a pair 'more/less'").optional().meta({
         description: "Separation factors of adjacent pairs, keyed 'more/less', e.g. { 'Nd/Pr': 1.6 }.",
       }),
       loading: positive('Organic loading, mol RE per litre of organic.').optional(),
@@ -470,7 +571,7 @@ export type BuiltinUnitKind = keyof typeof unitParamsSchemas;
 
 const MAX_BLOCKS = 1000;
 const MAX_STREAM_LIST = 10_000;
-const streamName = name('Stream name.');
+const streamName = safeName('a stream name', 'Stream name.');
 
 /** Every port of the unit kind, by its registry definition (the same lists simulateFlowsheet checks). */
 function ports(kind: BuiltinUnitKind) {
@@ -499,7 +600,7 @@ function ports(kind: BuiltinUnitKind) {
   };
 }
 
-const blockId = name('Unique block name, e.g. rougher.');
+const blockId = safeName('a block id', 'Unique block name, e.g. rougher.');
 
 /**
  * A block of a unit with inlets. `params` is `unitParamsSchemas[kind]`, made optional exactly when the unit
@@ -575,8 +676,7 @@ const streamList = (description: string) => listOf(streamName, MAX_STREAM_LIST, 
 export const flowsheetInputSchema = z
   .strictObject({
     name: z.string().optional().meta({ description: 'Plant name.' }),
-    feeds: z
-      .record(streamName, streamSchema)
+    feeds: nameRecord(streamSchema, 'a stream name')
       .optional()
       .meta({ description: 'External feeds by stream name (kg/h, element basis).' }),
     blocks: z

@@ -13,6 +13,7 @@ import { normaliseCascade } from '../sx/cascadeSpec.js';
 import type { DesignRequest } from '../sx/designCascade.js';
 import type { SeparationTrainRequest } from '../sx/separationTrain.js';
 import { resolveFlowsheetInput } from './flowsheetSchema.js';
+import type { ScenarioKind } from './kinds.js';
 import { parseScenarioText, type ScenarioFormat } from './parse.js';
 import { type ScenarioFile, scenarioFileSchema } from './schema.js';
 import { resolveSupplyInput } from './supplySchema.js';
@@ -73,27 +74,88 @@ export type LoadedScenario =
  * model.beta.Nd / model.beta.Pr; // 1.5 (P507's β(Nd/Pr), ree-data 2.2)
  * ```
  */
-export function resolveModelInput(model: ModelName, input: unknown): unknown {
-  switch (model) {
-    case 'cascade':
-      return resolveCascadeInput(input as never);
-    case 'design':
-      return resolveDesignInput(input as never);
-    case 'train':
-      return resolveTrainInput(input as never);
-    case 'flowsheet':
-      return resolveFlowsheetInput(input as never);
-    case 'cascade-dynamics':
-      return resolveDynamicsInput(input as never);
-    case 'supply-chain':
-      return resolveSupplyInput(input as never);
+export function resolveModelInput(model: ModelName, input: unknown, at = 'input'): unknown {
+  try {
+    switch (model) {
+      case 'cascade':
+        return resolveCascadeInput(input as never, at);
+      case 'design':
+        return resolveDesignInput(input as never, at);
+      case 'train':
+        return resolveTrainInput(input as never);
+      case 'flowsheet':
+        return resolveFlowsheetInput(input as never);
+      case 'cascade-dynamics':
+        return resolveDynamicsInput(input as never, at);
+      case 'supply-chain':
+        return resolveSupplyInput(input as never);
+    }
+  } catch (e) {
+    throw atFile(e, model, at);
   }
 }
 
-/** A model's own problem path (e.g. `cascade.stages`, `study.runs`) as a path in the file (`input.stages`). */
-function filePath(path: string): string {
-  const rest = path.replace(/^(cascade|study|design|request|spec|scenario|flowsheet|options)(?=\.|\[|$)/, '');
-  return rest === path ? `input.${path}` : `input${rest}`;
+/**
+ * Where in a scenario file a model's problem lies: the model's own path (`cascade.feed.stage`,
+ * `designCascade.keys`, `options.duration`, `supplyChain.links[3].from`, `study.runs`) as a path under the
+ * model's input in the file (`input.feed.stage`; `input.spec.feed.stage` for dynamics; `input.base...` for
+ * a study's base). A supply chain's paths index the scenario after its layers are applied.
+ *
+ * @param at the path of the model's input in the file (`input`, or `input.base` in a study)
+ * @example
+ * ```ts
+ * filePath('cascade-dynamics', 'cascade.feed.stage'); // 'input.spec.feed.stage'
+ * filePath('design', 'designCascade.keys'); // 'input.keys'
+ * filePath('cascade', 'cascade.stages', 'input.base'); // 'input.base.stages'
+ * filePath('design', 'input.feed.Pr'); // 'input.feed.Pr'
+ * ```
+ */
+export function filePath(kind: ScenarioKind, path: string, at = 'input'): string {
+  if (path === 'input' || path.startsWith('input.') || path.startsWith('input[')) return path;
+  const [, root = '', rest = ''] = /^([A-Za-z]+)(.*)$/s.exec(path) ?? [];
+  switch (root) {
+    case 'cascade':
+      return kind === 'cascade-dynamics' ? `${at}.spec${rest}` : `${at}${rest}`;
+    case 'options':
+      return `${at}.options${rest}`;
+    case 'study':
+      return `input${rest}`;
+    case 'supplyChain':
+      return `${at}.scenario${rest}`;
+    case 'designCascade':
+    case 'designSeparationTrain':
+    case 'flowsheet':
+      return `${at}${rest}`;
+    default:
+      return `${at}.${path}`;
+  }
+}
+
+/**
+ * A ReesimError with its issues' paths moved to where they lie in the file (other errors unchanged).
+ *
+ * @example
+ * ```ts
+ * const e = new ReesimError({ code: 'OUT_OF_RANGE', path: 'options.duration', value: -1, expected: 'a time > 0' });
+ * (atFile(e, 'cascade-dynamics') as ReesimError).path; // 'input.options.duration'
+ * ```
+ */
+export function atFile(e: unknown, kind: ScenarioKind, at = 'input'): unknown {
+  if (!(e instanceof ReesimError)) return e;
+  const [first, ...rest] = e.issues.map((i) => ({ ...i, path: filePath(kind, i.path, at) }));
+  return first ? new ReesimError(first, rest) : e;
+}
+
+/** Most problems listed for one file (a file with more is listed up to here, then counted). */
+export const MAX_LISTED_ISSUES = 100;
+
+function listed(issues: readonly Issue[]): Issue[] {
+  if (issues.length <= MAX_LISTED_ISSUES) return [...issues];
+  const more = issues.length - MAX_LISTED_ISSUES;
+  return [
+    ...issues.slice(0, MAX_LISTED_ISSUES),
+    { code: 'OUT_OF_RANGE', path: '(file)', value: `${more} more problems`, expected: 'fewer problems' },
+  ];
 }
 
 function resolve(file: ScenarioFile): Scenario {
@@ -104,25 +166,27 @@ function resolve(file: ScenarioFile): Scenario {
   switch (file.kind) {
     case 'monte-carlo': {
       const { model, base, ...rest } = file.input;
-      const input = checkMonteCarloStudy({
-        ...rest,
-        model,
-        base: resolveModelInput(model, base),
-      } as MonteCarloStudy);
+      const study = { ...rest, model, base: resolveModelInput(model, base, 'input.base') };
+      const input = checkMonteCarloStudy(study as MonteCarloStudy);
       return { ...common, kind: file.kind, input, options: file.options ?? {} };
     }
     case 'sweep': {
       const { model, base, axes, combine, outputs } = file.input;
       const points = combine === 'list' ? listPoints(axes) : gridPoints(axes);
-      const input = checkSweepStudy({ model, base: resolveModelInput(model, base), outputs, ...points });
+      const resolved = resolveModelInput(model, base, 'input.base');
+      const input = checkSweepStudy({ model, base: resolved, outputs, ...points });
       return { ...common, kind: file.kind, input, options: file.options ?? {} };
     }
     case 'cascade':
     case 'cascade-dynamics': {
       const input = resolveModelInput(file.kind, file.input);
-      normaliseCascade(
-        file.kind === 'cascade' ? (input as CascadeSpec) : (input as CascadeDynamicsScenario).spec,
-      );
+      try {
+        normaliseCascade(
+          file.kind === 'cascade' ? (input as CascadeSpec) : (input as CascadeDynamicsScenario).spec,
+        );
+      } catch (e) {
+        throw atFile(e, file.kind);
+      }
       return { ...common, kind: file.kind, input } as Scenario;
     }
     default:
@@ -143,14 +207,24 @@ function resolve(file: ScenarioFile): Scenario {
  */
 export function loadScenario(text: string, format: ScenarioFormat): LoadedScenario {
   const parsed = parseScenarioText(text, format);
-  if (parsed.issues) return { issues: parsed.issues };
-  const checked = scenarioFileSchema.safeParse(parsed.value);
-  if (!checked.success)
-    return { issues: fromZodIssues(checked.error.issues, parsed.value, [], scenarioFileSchema) };
+  if (parsed.issues) return { issues: listed(parsed.issues) };
+  let checked: ReturnType<typeof scenarioFileSchema.safeParse>;
+  try {
+    checked = scenarioFileSchema.safeParse(parsed.value);
+  } catch (e) {
+    // zod gathers issues recursively: hundreds of thousands of bad values exhaust the stack.
+    if (!(e instanceof RangeError)) throw e;
+    const expected = 'fewer problems: too many to list (a list of hundreds of thousands of wrong values?)';
+    return { issues: [{ code: 'OUT_OF_RANGE', path: '(file)', value: 'too many problems', expected }] };
+  }
+  if (!checked.success) {
+    return { issues: listed(fromZodIssues(checked.error.issues, parsed.value, [], scenarioFileSchema)) };
+  }
   try {
     return { scenario: resolve(checked.data) };
   } catch (e) {
-    if (!(e instanceof ReesimError)) throw e;
-    return { issues: e.issues.map((i) => ({ ...i, path: filePath(i.path) })) };
+    const error = atFile(e, checked.data.kind);
+    if (!(error instanceof ReesimError)) throw error;
+    return { issues: listed(error.issues) };
   }
 }

@@ -61,7 +61,9 @@ function file<K extends ScenarioKind, I extends z.ZodType>(kind: K, input: I) {
 }
 
 function study<K extends 'monte-carlo' | 'sweep', I extends z.ZodType>(kind: K, input: I) {
-  return file(kind, input).extend({ options: studyOptionsSchema.optional() });
+  // A sweep draws no random numbers: its file takes no seed (a supply-chain base has its own in options).
+  const options = kind === 'sweep' ? studyOptionsSchema.omit({ seed: true }) : studyOptionsSchema;
+  return file(kind, input).extend({ options: options.optional() });
 }
 
 /** The schema of a scenario file, one option per kind. */

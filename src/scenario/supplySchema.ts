@@ -9,6 +9,7 @@
  * checks that need the whole scenario stay with the model.
  */
 import { z } from 'zod';
+import { RARE_EARTHS } from '../chemistry/elements.js';
 import type { SupplyChainRun } from '../study/models.js';
 import { baseline2024 } from '../supply/baseline/baseline2024.js';
 import { withDiversification } from '../supply/scenarios/diversification.js';
@@ -23,10 +24,13 @@ import type { FacilityKind, Stage, SupplyScenario } from '../supply/types.js';
 import {
   fraction,
   integerFrom,
+  listed,
   listOf,
+  nameRecord,
   nonNegative,
   numberIn,
   provenanceSchema,
+  safeName,
   unionBy,
 } from './flowsheetSchema.js';
 
@@ -37,14 +41,48 @@ import {
 const MAX_ENTRIES = 10_000;
 const MAX_LAYERS = 100;
 
-/** A month, 'YYYY-MM' (the pattern the model's calendar accepts). */
+/** Years a scenario may refer to (demand years, months): far enough either way for any question. */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2200;
+const MONTH_RANGE = `a month 'YYYY-MM' from ${FIRST_YEAR}-01 to ${LAST_YEAR}-12`;
+
+/**
+ * A month, 'YYYY-MM' (the pattern the model's calendar accepts) in the years `FIRST_YEAR` to `LAST_YEAR`:
+ * demand compounds monthly from its year, so a month thousands of years away overflows.
+ */
 const month = (description: string) =>
   z
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month 'YYYY-MM'")
-    .meta({ description: `${description}, 'YYYY-MM'.` });
+    .refine(
+      (v) => {
+        const year = /^(\d{4})-/.exec(v)?.[1];
+        return year === undefined || (Number(year) >= FIRST_YEAR && Number(year) <= LAST_YEAR);
+      },
+      { message: MONTH_RANGE, params: { code: 'OUT_OF_RANGE', expected: MONTH_RANGE } },
+    )
+    .meta({ description: `${description}, 'YYYY-MM' (${FIRST_YEAR}-01 to ${LAST_YEAR}-12).` });
 
-const text = (description: string) => z.string().min(1).meta({ description });
+/** An id or a country code: the models key records by them (no name every JavaScript object has). */
+const text = (description: string, what = 'a name') => safeName(what, description);
+
+/** A facility id or `country:XX`; neither the id nor XX may be a name every JavaScript object has. */
+const end = (description: string) =>
+  text(description, 'a facility id or country:XX').superRefine((v, ctx) => {
+    const code = v.startsWith('country:') ? v.slice('country:'.length) : undefined;
+    if (code === undefined || !(code in Object.prototype || code === 'prototype')) return;
+    const expected = `country:XX with a country code other than '${code}' (a built-in name of every JavaScript object)`;
+    ctx.addIssue({ code: 'custom', message: expected, params: { code: 'UNKNOWN_KEY', expected } });
+  });
+
+/** The elements the supply model tracks: the rare earths but Pm (src/supply/network.ts). */
+const SUPPLY_ELEMENTS = RARE_EARTHS.filter((e) => e !== 'Pm');
+const element = listed(
+  SUPPLY_ELEMENTS,
+  `a rare-earth element symbol the supply model tracks (${SUPPLY_ELEMENTS.join(', ')}; not Pm)`,
+);
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 const STAGES = ['concentrate', 'mixed', 'oxide', 'metal', 'magnet'] as const satisfies readonly Stage[];
 const FACILITY_KINDS = [
@@ -57,10 +95,10 @@ const FACILITY_KINDS = [
 ] as const satisfies readonly FacilityKind[];
 
 const stage = z.enum(STAGES).meta({ description: 'Stage of material along the chain.' });
-const stages = (description: string) => listOf(stage, STAGES.length * 4, 'stages', description);
-const elements = (description: string) => listOf(text('element symbol'), 100, 'elements', description);
+const stages = (description: string) => listOf(stage, STAGES.length, 'stages', description);
+const elements = (description: string) => listOf(element, SUPPLY_ELEMENTS.length, 'elements', description);
 const byElement = (description: string) =>
-  z.record(z.string(), nonNegative(description)).meta({ description });
+  nameRecord(nonNegative(description), 'an element symbol', element).meta({ description });
 const outage = z
   .strictObject({
     ratePerMonth: fraction('Chance per month that an outage starts.'),
@@ -71,9 +109,9 @@ const outage = z
 /** A facility (src/supply/types.ts `Facility`). */
 const facilitySchema = z
   .strictObject({
-    id: text('Unique facility id.'),
+    id: text('Unique facility id.', 'a facility id'),
     name: z.string().optional().meta({ description: 'Display name.' }),
-    country: text('Country code (ISO 3166 alpha-2 or a short name).'),
+    country: text('Country code (ISO 3166 alpha-2 or a short name).', 'a country code'),
     kind: z.enum(FACILITY_KINDS).meta({ description: 'What it does; sets the stage it produces.' }),
     capacity: z
       .union([
@@ -90,15 +128,22 @@ const facilitySchema = z
       'Planned availability, fraction of capacity usable on average. Default 1.',
     ).optional(),
     outage: outage.optional(),
-    mix: z
-      .union([
-        z.record(z.string(), nonNegative('fraction')),
-        z.strictObject({ deposit: text('Deposit id (see deposits).') }),
-      ])
+    mix: unionBy(
+      (v) => (isRecord(v) && 'deposit' in v ? 1 : 0),
+      [
+        nameRecord(nonNegative('fraction'), 'an element symbol', element),
+        z.strictObject({ deposit: text('Deposit id (see deposits).', 'a deposit id') }),
+      ],
+    )
       .optional()
       .meta({ description: 'Mines: element mix of their REO (fractions by element) or { deposit }.' }),
-    recovery: z
-      .union([fraction('One recovery for every element.'), z.record(z.string(), fraction('fraction'))])
+    recovery: unionBy(
+      (v) => (typeof v === 'number' ? 0 : 1),
+      [
+        fraction('One recovery for every element.'),
+        nameRecord(fraction('fraction'), 'an element symbol', element),
+      ],
+    )
       .optional()
       .meta({
         description: 'Conversion stages: fraction of input recovered to output (one, or per element).',
@@ -113,8 +158,8 @@ const facilitySchema = z
 
 const linkSchema = z
   .strictObject({
-    from: text('Facility id, or country:XX for any facility of that country at the stage.'),
-    to: text('Facility id, or country:XX (its facilities and its market at the stage).'),
+    from: end('Facility id, or country:XX for any facility of that country at the stage.'),
+    to: end('Facility id, or country:XX (its facilities and its market at the stage).'),
     stage,
     leadTime: nonNegative(
       'Months from shipment to arrival (default 0 within a country, 2 between).',
@@ -128,16 +173,20 @@ const growth = (description: string) => numberIn(-0.5, 1, description);
 
 const demandSchema = z
   .strictObject({
-    id: text('Unique demand id.'),
-    country: text('Country code.'),
-    sector: text('Sector, e.g. magnets.'),
+    id: text('Unique demand id.', 'a demand id'),
+    country: text('Country code.', 'a country code'),
+    sector: z.string().min(1).meta({ description: 'Sector, e.g. magnets.' }),
     stage,
     elements: byElement('t per year by element in `year`.'),
     year: z
       .number()
       .int()
+      .min(FIRST_YEAR)
+      .max(LAST_YEAR)
       .optional()
-      .meta({ description: 'Year of `elements` (default: the first year run).' }),
+      .meta({
+        description: `Year of \`elements\`, ${FIRST_YEAR} to ${LAST_YEAR} (default: the first year run).`,
+      }),
     growth: growth('Growth per year, fraction (0.05 = 5 %/yr), in [-0.5, 1].').optional(),
     priority: nonNegative('Priority weight in the allocation. Default 1.').optional(),
     provenance: provenanceSchema.optional(),
@@ -151,11 +200,16 @@ const policySchema = z.discriminatedUnion('kind', [
   z
     .strictObject({
       kind: z.literal('exportControl'),
-      id: text('Unique policy id.'),
-      exporter: text('Exporting country code.'),
+      id: text('Unique policy id.', 'a policy id'),
+      exporter: text('Exporting country code.', 'a country code'),
       stages: stages('Stages controlled.'),
       elements: elements('Elements controlled (default all).').optional(),
-      destinations: listOf(text('country'), 1000, 'countries', 'Destinations (default all).').optional(),
+      destinations: listOf(
+        text('country', 'a country code'),
+        1000,
+        'countries',
+        'Destinations (default all).',
+      ).optional(),
       approvalRate: fraction('0 = ban; in (0, 1): fraction of the pre-control flow licensed.'),
       licenceDelayMonths: integerFrom(0, 'Months a licence adds to a shipment.').optional(),
       from,
@@ -166,8 +220,8 @@ const policySchema = z.discriminatedUnion('kind', [
   z
     .strictObject({
       kind: z.literal('domesticProcessing'),
-      id: text('Unique policy id.'),
-      country: text('Country code.'),
+      id: text('Unique policy id.', 'a policy id'),
+      country: text('Country code.', 'a country code'),
       stages: stages('Stages that may not be exported.'),
       from,
       to,
@@ -176,8 +230,8 @@ const policySchema = z.discriminatedUnion('kind', [
   z
     .strictObject({
       kind: z.literal('stockpile'),
-      id: text('Unique policy id.'),
-      country: text('Country code (needs demand at the stage).'),
+      id: text('Unique policy id.', 'a policy id'),
+      country: text('Country code (needs demand at the stage).', 'a country code'),
       stage: stage.meta({ description: 'A separated stage: oxide, metal or magnet.' }),
       elements: byElement(
         "Capacity by element, t in the stage's unit (t REO for oxide, t RE for metal, magnet).",
@@ -199,21 +253,25 @@ const eventSchema = z.discriminatedUnion('kind', [
   z
     .strictObject({
       kind: z.literal('disruption'),
-      id: text('Unique event id.'),
-      target: text('A facility id, or country:XX for every facility of a country.'),
+      id: text('Unique event id.', 'an event id'),
+      target: end('A facility id, or country:XX for every facility of a country.'),
       from: month('First month'),
       months: integerFrom(1, 'Length, months.'),
       severity: fraction('Fraction of capacity lost. Default 1.').optional(),
     })
     .meta({ description: 'Capacity lost for some months.' }),
   z
-    .strictObject({ kind: z.literal('newFacility'), id: text('Unique event id.'), facility: facilitySchema })
+    .strictObject({
+      kind: z.literal('newFacility'),
+      id: text('Unique event id.', 'an event id'),
+      facility: facilitySchema,
+    })
     .meta({ description: 'A facility added (it starts at its own start month).' }),
   z
     .strictObject({
       kind: z.literal('demandGrowth'),
-      id: text('Unique event id.'),
-      demand: text('Id of the demand entry.'),
+      id: text('Unique event id.', 'an event id'),
+      demand: text('Id of the demand entry.', 'a demand id'),
       growth: growth('New growth per year, fraction, in [-0.5, 1] (compounding monthly).'),
       from: month('First month at the new rate'),
     })
@@ -223,9 +281,9 @@ const eventSchema = z.discriminatedUnion('kind', [
 const entries = <T extends z.ZodType>(item: T, what: string, description: string) =>
   listOf(item, MAX_ENTRIES, what, description);
 
-const countries = z
-  .record(z.string(), z.string())
-  .meta({ description: 'Country codes (ISO 3166 alpha-2 or short names) to display names.' });
+const countries = nameRecord(z.string(), 'a country code').meta({
+  description: 'Country codes (ISO 3166 alpha-2 or short names) to display names.',
+});
 
 /** The shape of a whole supply-chain scenario (src/supply/types.ts `SupplyScenario`). */
 const scenarioShape = {
@@ -297,6 +355,7 @@ const serraVerdeParams = z.strictObject({
   offtakeEnds: month('First month without shipments to China (default 2027-01)').optional(),
   westernSeparator: text(
     'Separation facility of the base that takes the MREC then. Default fr-solvay.',
+    'a facility id',
   ).optional(),
 });
 const myanmarParams = z.strictObject({
@@ -304,7 +363,7 @@ const myanmarParams = z.strictObject({
   months: integerFrom(1, 'Its length in months. Default 6.').optional(),
   severity: fraction('Fraction of capacity lost. Default 0.5 (assumed).').optional(),
   targets: z
-    .array(text('id'))
+    .array(end('id'))
     .min(1, 'at least one target')
     .max(1000, 'at most 1,000 targets')
     .readonly()
@@ -349,8 +408,6 @@ export type SupplyLayerName = z.output<typeof layerSchema>['layer'];
 
 // ---------------------------------------------------------------------------------------------------------
 // The input
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 const referenceSchema = z
   .strictObject({

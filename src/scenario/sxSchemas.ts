@@ -19,6 +19,7 @@ import type { DesignRequest } from '../sx/designCascade.js';
 import type { EquilibriumModel, SeparationFactorModel } from '../sx/equilibrium.js';
 import { type ChainElement, extractants, separationFactorModel } from '../sx/extractants.js';
 import type { SeparationTrainRequest } from '../sx/separationTrain.js';
+import { listed, nameRecord, safeName } from './flowsheetSchema.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Building blocks
@@ -41,27 +42,8 @@ const SYSTEM_NAMES = Object.values(extractants).flatMap((d) => [d.name, ...d.ali
   ...string[],
 ];
 
-/**
- * A string from a fixed list. A refinement rather than `z.enum`: its issue does not abort, so a union whose
- * other options fail on their shape reports this option's problem alone (zod returns the one option that
- * did not abort). The list still reaches the JSON Schema as `enum` for editor completion.
- */
-function listed(values: readonly string[], expected: string) {
-  const allowed = new Set(values);
-  return z
-    .string({ error: expected })
-    .refine((v) => allowed.has(v), { message: expected, params: { code: 'UNKNOWN_KEY', expected } })
-    .meta({ enum: [...values] });
-}
-
-/** Species names: any string but the three keys that reach an object's prototype. */
-const speciesName = z
-  .string({ error: 'a species name' })
-  .refine((v) => v !== '__proto__' && v !== 'constructor' && v !== 'prototype', {
-    message: 'a species name (not __proto__, constructor or prototype)',
-    params: { code: 'UNKNOWN_KEY', expected: 'a species name (not __proto__, constructor or prototype)' },
-  })
-  .meta({ pattern: '^(?!(?:__proto__|constructor|prototype)$)' });
+/** Species names: any non-empty string but the names every JavaScript object inherits (see `safeName`). */
+const speciesName = safeName('a species name');
 
 /** An extractant system of the built-in tables, or an alias. */
 const systemName = listed(SYSTEM_NAMES, `one of ${SYSTEM_NAMES.join(', ')}`);
@@ -94,8 +76,7 @@ const atMostSpecies = {
 
 /** A record of species -> number, at most {@link MAX_SPECIES} species. */
 function speciesRecord(value: z.ZodNumber, description: string) {
-  return z
-    .record(speciesName, value)
+  return nameRecord(value, 'a species name', speciesName)
     .refine((r) => Object.keys(r).length <= MAX_SPECIES, atMostSpecies)
     .meta({ description, maxProperties: MAX_SPECIES });
 }
@@ -187,8 +168,7 @@ const phMetalSchema = z.union([
 const phDependentSchema = z
   .strictObject({
     kind: z.literal('phDependent').meta({ description: 'pH-dependent (PrOMMiS DEHPA)' }),
-    metals: z
-      .record(speciesName, phMetalSchema)
+    metals: nameRecord(phMetalSchema, 'a species name', speciesName)
       .refine((r) => Object.keys(r).length <= MAX_SPECIES, atMostSpecies)
       .meta({
         description: 'Each extractable metal: a pH correlation or a constant D',
@@ -304,6 +284,7 @@ export type SeparationFactorInput = z.output<typeof separationFactorInputSchema>
 // Cascade
 
 const stageCount = (lo: number, expected: string) => integer(lo, MAX_STAGES, expected);
+const STAGES_IN_ALL = `at most ${MAX_STAGES} stages in all (extraction + scrub)`;
 
 const cascadeShape = {
   stages: z
@@ -315,6 +296,18 @@ const cascadeShape = {
         .meta({ description: 'Scrub stages (default 0), above the extraction stages' })
         .optional(),
     })
+    // The limit is on the total (the model's): each section alone may reach it only if the other is empty.
+    // A section over the limit on its own is reported there only.
+    .refine(
+      (s) =>
+        s.extraction > MAX_STAGES ||
+        (s.scrub ?? 0) > MAX_STAGES ||
+        s.extraction + (s.scrub ?? 0) <= MAX_STAGES,
+      {
+        message: STAGES_IN_ALL,
+        params: { code: 'OUT_OF_RANGE', expected: STAGES_IN_ALL },
+      },
+    )
     .meta({ description: `Stages per section (at most ${MAX_STAGES} in all)` }),
   feed: z
     .strictObject({

@@ -7,6 +7,9 @@ import type { z } from 'zod';
 import type { ErrorCode, Issue } from '../core/errors.js';
 
 type ZodIssue = z.core.$ZodIssue;
+
+/** Most issues converted from one validation (a list of 300,000 bad values gives the first ones). */
+const MAX_ISSUES = 1000;
 type Key = PropertyKey;
 
 /**
@@ -72,18 +75,36 @@ function bound(issue: {
 
 /** How deep into the data an issue reaches (through nested unions: their furthest option). */
 function depth(z: ZodIssue): number {
-  if (z.code === 'invalid_union' && z.errors.length > 0) {
-    return z.path.length + Math.max(...z.errors.map((option) => Math.max(0, ...option.map(depth))));
+  let deepest = 0;
+  if (z.code === 'invalid_union') {
+    for (const option of z.errors) for (const e of option) deepest = Math.max(deepest, depth(e));
   }
-  return z.path.length;
+  return z.path.length + deepest;
 }
 
-/** Errors of the union option that got furthest (deepest paths first, then fewest problems). */
+/** Keys whose value picks a union's option: an option that rejects its own tag is the wrong option. */
+const TAGS = new Set(['kind', 'layer', 'unit', 'model']);
+
+/** Whether an option refused the data's tag: a different tag value, or no such tag key at all. */
+function rejectsTag(errors: readonly ZodIssue[]): boolean {
+  return errors.some(
+    (e) =>
+      (e.code === 'invalid_value' && e.path.length === 1 && TAGS.has(String(e.path[0]))) ||
+      (e.code === 'unrecognized_keys' && e.path.length === 0 && e.keys.some((k) => TAGS.has(k))),
+  );
+}
+
+/**
+ * Errors of the union option that got furthest: an option whose tag (`kind`, `unit`, ...) matched beats
+ * one whose tag did not; then the deepest paths; then the fewest problems.
+ */
 function closestOption(options: readonly (readonly ZodIssue[])[]): readonly ZodIssue[] {
   let best: readonly ZodIssue[] = [];
   let bestScore = Number.NEGATIVE_INFINITY;
   for (const errors of options) {
-    const score = Math.max(0, ...errors.map(depth)) * 1000 - errors.length;
+    let deepest = 0;
+    for (const e of errors) deepest = Math.max(deepest, depth(e));
+    const score = (rejectsTag(errors) ? 0 : 1e9) + deepest * 1e6 - errors.length;
     if (score > bestScore) {
       best = errors;
       bestScore = score;
@@ -119,6 +140,7 @@ export function fromZodIssues(
   const out: Issue[] = [];
   const visit = (list: readonly ZodIssue[], base: readonly Key[]) => {
     for (const z of list) {
+      if (out.length >= MAX_ISSUES) return; // beyond this, more lines help no one (the caller counts them)
       const path = [...base, ...z.path];
       const value = valueAt(data, path.slice(prefix.length));
       switch (z.code) {
@@ -144,19 +166,20 @@ export function fromZodIssues(
           break;
         case 'invalid_value': {
           const allowed = z.values.map((v) => (typeof v === 'string' ? v : String(v)));
-          const code = typeof value === 'string' ? 'UNKNOWN_KEY' : 'INVALID_TYPE';
+          const code: ErrorCode =
+            value === undefined ? 'MISSING' : typeof value === 'string' ? 'UNKNOWN_KEY' : 'INVALID_TYPE';
           out.push(
             issue(code, path, value, allowed.length === 1 ? `${allowed[0]}` : `one of ${allowed.join(', ')}`),
           );
           break;
         }
-        case 'unrecognized_keys':
-          for (const key of z.keys) {
-            const allowed = schema ? keysAt(schema, data, path.slice(prefix.length)) : undefined;
-            const expected = allowed ? `one of ${allowed.join(', ')}` : 'a key this object accepts';
+        case 'unrecognized_keys': {
+          const allowed = schema ? keysAt(schema, data, path.slice(prefix.length)) : undefined;
+          const expected = allowed ? `one of ${allowed.join(', ')}` : 'a key this object accepts';
+          for (const key of z.keys.slice(0, MAX_ISSUES))
             out.push(issue('UNKNOWN_KEY', [...path, key], key, expected));
-          }
           break;
+        }
         case 'invalid_union':
           if (z.errors.length === 0) {
             const options = (z as { options?: readonly unknown[] }).options ?? [];
@@ -271,7 +294,10 @@ function keysAt(schema: z.ZodType, data: unknown, path: readonly Key[]): string[
   return keys.length > 0 ? keys : undefined;
 }
 
-function formatText(z: { format: string; pattern?: string }): string {
-  if (z.format === 'regex' && z.pattern === '^\\d{4}-(0[1-9]|1[0-2])$') return "a month 'YYYY-MM'";
+function formatText(z: { format: string; pattern?: string; message?: string }): string {
+  if (z.format === 'regex' && String(z.pattern).includes('\\d{4}-(0[1-9]|1[0-2])'))
+    return "a month 'YYYY-MM'";
+  // A schema that words its own expectation (`.regex(re, 'a pair such as Nd/Pr')`) is quoted as written.
+  if (z.message && !z.message.startsWith('Invalid')) return z.message;
   return z.pattern ? `a string matching ${z.pattern}` : `a string in ${z.format} format`;
 }

@@ -221,6 +221,7 @@ async function expectChart(spec: ChartSpec, e: Expected): Promise<Svg> {
   const warnings: string[] = [];
   const svg = await renderSvg(spec, { onWarning: (m) => warnings.push(m) });
   expect(warnings).toEqual([]);
+  expect(svg).not.toContain('NaN');
   const doc = parseSvg(svg);
   expect(doc.root).toBe('svg');
   expect(doc.texts).toContain(e.title);
@@ -271,7 +272,7 @@ describe('chart builders render to well-formed SVG with title, axis titles with 
     expect(rows(spec).every((x) => (x.flow as number) > 0)).toBe(true);
     await expectChart(spec, {
       title: 'Cascade profile: flow of each species leaving each stage',
-      axes: [STAGE, 'Flow (amount per unit time, log scale)'],
+      axes: [STAGE, 'Flow (amount/time, log scale)'],
       legends: ['Species', 'Phase'],
     });
     // A linear profile that spans little stays linear.
@@ -306,7 +307,7 @@ describe('chart builders render to well-formed SVG with title, axis titles with 
       legends: ['Line'],
     });
     // The staircase is the stepped path, vertex for vertex, in order; the curve is y = 2x/(1 + x).
-    const stair = rows(spec).filter((x) => String(x.line).startsWith('Stages'));
+    const stair = rows(spec).filter((x) => String(x.line).startsWith('McCabe–Thiele staircase'));
     expect(stair.map((x) => x.x)).toEqual(design.mcCabeThiele.steps.path.x);
     for (const p of rows(spec).filter((x) => x.line === 'Equilibrium curve')) {
       const x = p.x as number;
@@ -459,7 +460,9 @@ describe('chartsFor', () => {
       for (const c of charts) {
         expect(c.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
         expect(nonFinite(c.spec)).toEqual([]);
-        const doc = parseSvg(await renderSvg(c.spec));
+        const svg = await renderSvg(c.spec);
+        expect(svg, c.name).not.toContain('NaN');
+        const doc = parseSvg(svg);
         expect(doc.texts, c.name).toContain(c.title);
         names.push(`${kind}/${c.name}`);
       }

@@ -284,6 +284,9 @@ describe('scenarioReport(every kind)', async () => {
       });
       for (const t of report.tables) expect(md).toContain(`### ${t.title}`);
       expect(md).toContain('## Evidence');
+      // The evidence line says what "converged" covers for the kind (for dynamics: the steady-state solve).
+      expect(report.evidence.scope).toMatch(/\S/);
+      expect(md).toContain(`- Converged (${report.evidence.scope}): `);
       const text = summaryText(report);
       expect(text.split('\n').length).toBeLessThanOrEqual(25);
       expect(text.startsWith(`${kind}: `)).toBe(true);
@@ -410,7 +413,7 @@ describe('scenarioReport(design, train, dynamics, supply chain)', () => {
     const report = scenarioReport('cascade-dynamics', dynamicsInput, r);
     const transient = table(report, 'transient');
     expect(transient.rows).toHaveLength(31); // t = 0, 1, ..., 30
-    expect(column(transient, 'Time (flow time unit)')[30]).toBe(30);
+    expect(column(transient, 'Time (time unit of the flows)')[30]).toBe(30);
     expect(kpiValue(report, 'Reached steady state')).toBe('yes');
     expect(kpiValue(report, 'Time to steady state')).toBeGreaterThan(0);
     // At steady state the product purities of A and B add up to 100 %.

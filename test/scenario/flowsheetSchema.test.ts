@@ -12,7 +12,9 @@ import type { FlowsheetSpec, RecycleSolver } from '../../src/flowsheet/spec.js';
 import {
   type FlowsheetInput,
   flowsheetInputSchema,
+  nameRecord,
   resolveFlowsheetInput,
+  safeName,
   streamSchema,
   unitParamsSchemas,
 } from '../../src/scenario/flowsheetSchema.js';
@@ -42,6 +44,12 @@ function problems(input: unknown): string[] {
   expect(r.success).toBe(false);
   return (r.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.code}`);
 }
+
+/** Issues with a record key's own issues lifted to the key's place. */
+const flat = (issues: readonly z.core.$ZodIssue[]) =>
+  issues.flatMap((i) =>
+    i.code === 'invalid_key' ? i.issues.map((k) => ({ ...k, path: [...i.path, ...k.path] })) : [i],
+  );
 
 const liquor = makeStream('solution', { Nd: 10, Pr: 3, H2O: 100 });
 const splitter = (params: unknown) => ({
@@ -144,7 +152,7 @@ describe('flowsheetInputSchema', () => {
     expect(streamSchema.safeParse(json(liquor)).success).toBe(true);
     const short = { ...liquor, amounts: liquor.amounts.slice(1) };
     expect(problems({ ...splitter({ fraction: 0.5 }), feeds: { liquor: short } })).toEqual([
-      'feeds.liquor.amounts: too_small',
+      'feeds.liquor.amounts: custom',
     ]);
     const negative = { ...liquor, amounts: liquor.amounts.map((x, i) => (i === 0 ? -1 : x)) };
     expect(problems({ ...splitter({ fraction: 0.5 }), feeds: { liquor: negative } })).toEqual([
@@ -153,6 +161,122 @@ describe('flowsheetInputSchema', () => {
     expect(
       problems({ ...splitter({ fraction: 0.5 }), feeds: { liquor: { ...liquor, form: 'slurry' } } }),
     ).toEqual(['feeds.liquor.form: invalid_value']);
+  });
+
+  it('a stream of 25 or 23 amounts is told it needs exactly 24, one per species (not "at most 24 items")', () => {
+    // SPECIES: the 17 rare earths, Th, U, Fe, Al, Ca, Gangue, H2O (DESIGN.md, Streams).
+    const expected =
+      'exactly 24 amounts, one per species in the order Sc, Y, La, Ce, Pr, Nd, Pm, Sm, Eu, Gd, Tb, Dy, Ho, ' +
+      'Er, Tm, Yb, Lu, Th, U, Fe, Al, Ca, Gangue, H2O';
+    for (const amounts of [[...liquor.amounts, 0], liquor.amounts.slice(1)]) {
+      const r = streamSchema.safeParse({ ...liquor, amounts });
+      expect(r.error?.issues).toHaveLength(1);
+      expect(r.error?.issues[0]).toMatchObject({
+        path: ['amounts'],
+        params: { code: 'OUT_OF_RANGE', expected },
+      });
+    }
+    // A bad amount does not hide the wrong length, nor the other way round.
+    const r = streamSchema.safeParse({ ...liquor, amounts: [-1, ...liquor.amounts] });
+    expect(r.error?.issues.map((i) => i.path.join('.'))).toEqual(['amounts.0', 'amounts']);
+    // Editors see the length too.
+    const schema = z.toJSONSchema(streamSchema, { io: 'input' }) as unknown as {
+      properties: { amounts: { minItems?: number; maxItems?: number } };
+    };
+    expect(schema.properties.amounts).toMatchObject({ minItems: 24, maxItems: 24 });
+  });
+
+  it('rejects every name of Object.prototype as a feed, stream, block id, reagent or key, naming it', () => {
+    // Every own property of Object.prototype (ES2024 §20.1.3 and Annex B) and `prototype`.
+    const names = [
+      'constructor',
+      'hasOwnProperty',
+      'isPrototypeOf',
+      'propertyIsEnumerable',
+      'toLocaleString',
+      'toString',
+      'valueOf',
+      '__proto__',
+      '__defineGetter__',
+      '__defineSetter__',
+      '__lookupGetter__',
+      '__lookupSetter__',
+      'prototype',
+    ];
+    const own = (key: string, value: unknown) => Object.fromEntries([[key, value]]);
+    for (const bad of names) {
+      const issues = (input: unknown) => {
+        const r = flowsheetInputSchema.safeParse(input);
+        expect(r.success).toBe(false);
+        return flat(r.error?.issues ?? []);
+      };
+      const unknown = {
+        params: {
+          code: 'UNKNOWN_KEY',
+          expected: expect.stringContaining(`other than '${bad}'`),
+        },
+      };
+      const feed = issues({ ...splitter({ fraction: 0.5 }), feeds: own(bad, liquor) });
+      expect(feed).toContainEqual(expect.objectContaining({ path: ['feeds', bad], ...unknown }));
+      const block = (b: Record<string, unknown>) => ({
+        feeds: { liquor },
+        blocks: [
+          { id: 'split', unit: 'splitter', params: { fraction: 0.5 }, inlets: { feed: 'liquor' }, ...b },
+        ],
+      });
+      expect(issues(block({ id: bad }))).toEqual([
+        expect.objectContaining({ path: ['blocks', 0, 'id'], ...unknown }),
+      ]);
+      expect(issues(block({ inlets: { feed: bad } }))).toEqual([
+        expect.objectContaining({ path: ['blocks', 0, 'inlets', 'feed'], ...unknown }),
+      ]);
+      expect(issues(block({ inlets: { feed: ['liquor', bad] } }))).toEqual([
+        expect.objectContaining({ path: ['blocks', 0, 'inlets', 'feed', 1], ...unknown }),
+      ]);
+      expect(issues(block({ outlets: { first: bad } }))).toEqual([
+        expect.objectContaining({ path: ['blocks', 0, 'outlets', 'first'], ...unknown }),
+      ]);
+      expect(issues({ ...block({}), products: ['split.first', bad] })).toEqual([
+        expect.objectContaining({ path: ['products', 1], ...unknown }),
+      ]);
+      const reagents = { ...liquor, reagents: own(bad, 1) };
+      expect(issues({ ...block({}), feeds: { liquor: reagents } })).toEqual([
+        expect.objectContaining({ path: ['feeds', 'liquor', 'reagents', bad], ...unknown }),
+      ]);
+      const ben = unitParamsSchemas.beneficiation.safeParse({
+        method: 'flotation',
+        recovery: 0.9,
+        reagentDose: own(bad, 1),
+      });
+      expect(flat(ben.error?.issues ?? [])).toEqual([
+        expect.objectContaining({ path: ['reagentDose', bad], ...unknown }),
+      ]);
+      const sx = unitParamsSchemas['solvent-extraction'].safeParse({
+        keys: { A: bad, B: 'Pr' },
+        purity: { organic: 0.99, aqueous: 0.99 },
+        overrides: { pairs: own(bad, 1.5) },
+      });
+      expect(sx.error?.issues.map((i) => i.path)).toEqual([
+        ['keys', 'A'],
+        ['overrides', 'pairs', bad],
+      ]);
+    }
+    // Names that merely contain one are fine.
+    expect(
+      flowsheetInputSchema.safeParse({ ...splitter({ fraction: 0.5 }), feeds: { toStrings: liquor } })
+        .success,
+    ).toBe(true);
+  });
+
+  it('tells editors which names are out (a JSON Schema pattern) and builds named records', () => {
+    const schema = z.toJSONSchema(nameRecord(z.number(), 'a species name')) as {
+      propertyNames: { pattern: string };
+    };
+    const pattern = new RegExp(schema.propertyNames.pattern, 'u');
+    expect(['toString', '__proto__', 'valueOf', 'prototype'].filter((n) => pattern.test(n))).toEqual([]);
+    expect(['Nd', 'toStrings', 'liquor', 'x.toString'].every((n) => pattern.test(n))).toBe(true);
+    expect(safeName('a stream name').safeParse('').success).toBe(false);
+    expect(safeName('a stream name').safeParse(3).success).toBe(false);
   });
 
   it('takes at most 1,000 blocks and says so', () => {

@@ -4,7 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SCENARIO_KINDS } from '../../src/scenario/kinds.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { filePath, loadScenario, MAX_LISTED_ISSUES } from '../../src/scenario/load.js';
 import { scenarioJsonSchema } from '../../src/scenario/schema.js';
 import { separationFactorModel } from '../../src/sx/extractants.js';
 
@@ -138,5 +138,71 @@ describe('loadScenario', () => {
     }
     expect(validate({ kind: 'design', input: { feed: { Pr: 1 }, purity: 2 } })).toBe(false);
     expect(validate({ kind: 'cascade', input: {}, extra: 1 })).toBe(false);
+  });
+});
+
+describe('loadScenario paths for problems found after the schema', () => {
+  const cascade =
+    '{ stages: { extraction: 2 }, feed: { flows: { A: 1 }, volume: 1, stage: 5 }, organic: { volume: 1 }, equilibrium: { kind: distribution, D: { A: 2 } } }';
+
+  it('an extractant reference the tables reject is named where it is written (input, input.base, input.spec)', () => {
+    const ref = '{ system: P507, elements: [Pr, Pr] }';
+    const design = `kind: design\ninput: { feed: { Pr: 1, Nd: 1 }, purity: { organic: 0.9, aqueous: 0.9 }, equilibrium: ${ref} }\n`;
+    expect(paths(design)).toEqual(['input.equilibrium.elements[1]']);
+    const mc = [
+      'kind: monte-carlo',
+      'input:',
+      '  model: design',
+      `  base: { feed: { Pr: 1, Nd: 1 }, purity: { organic: 0.9, aqueous: 0.9 }, equilibrium: ${ref} }`,
+      '  runs: 2',
+      '  parameters: [{ path: feed.Pr, distribution: { kind: uniform, min: 1, max: 2 } }]',
+      '  outputs: [stages.total]',
+    ].join('\n');
+    expect(paths(mc)).toEqual(['input.base.equilibrium.elements[1]']);
+  });
+
+  it("a cascade's feed stage beyond its stages: input.feed.stage, and input.spec.feed.stage in dynamics", () => {
+    expect(paths(`kind: cascade\ninput: ${cascade}\n`)).toEqual(['input.feed.stage']);
+    const dyn = `kind: cascade-dynamics\ninput:\n  spec: ${cascade}\n  options: { holdup: { mixer: { residenceTime: 1 }, settler: { residenceTime: 1 } }, duration: 10 }\n`;
+    expect(paths(dyn)).toEqual(['input.spec.feed.stage']);
+  });
+
+  it('filePath moves model paths under the input and leaves file paths alone', () => {
+    expect(filePath('supply-chain', 'supplyChain.links[3].from')).toBe('input.scenario.links[3].from');
+    expect(filePath('train', 'designSeparationTrain.products')).toBe('input.products');
+    expect(filePath('flowsheet', 'flowsheet.blocks[0].inlets.feed')).toBe('input.blocks[0].inlets.feed');
+    expect(filePath('monte-carlo', 'study.parameters[0].path')).toBe('input.parameters[0].path');
+    expect(filePath('design', 'input.feed.Pr')).toBe('input.feed.Pr');
+  });
+
+  it('a union reports the option its tag picked: a phDependent model missing its fields names them', () => {
+    const text = `kind: cascade\ninput: { stages: { extraction: 1 }, feed: { flows: { La: 1 }, volume: 1 }, organic: { volume: 1 }, equilibrium: { kind: phDependent } }\n`;
+    const issues = loadScenario(text, 'yaml').issues ?? [];
+    expect(issues.length).toBeGreaterThan(0);
+    for (const i of issues) {
+      expect(i.code).toBe('MISSING');
+      expect(i.path).toMatch(/^input\.equilibrium\.[a-z]+$/);
+    }
+  });
+
+  it("a month in the wrong form says a month 'YYYY-MM'", () => {
+    const text =
+      'kind: supply-chain\ninput: { scenario: { base: baseline2024 }, options: { start: 2024-13, months: 2 } }\n';
+    expect(loadScenario(text, 'yaml').issues?.map((i) => [i.path, i.expected])).toEqual([
+      ['input.options.start', "a month 'YYYY-MM'"],
+    ]);
+  });
+
+  it('a file with thousands of problems lists the first 100 and counts the rest', () => {
+    const bad = Array.from({ length: 500 }, () => '"x"').join(', ');
+    const text = `{"kind": "sweep", "input": {"model": "cascade", "base": {}, "axes": [{"path": "a", "values": [${bad}]}], "outputs": ["b"]}}`;
+    const issues = loadScenario(text, 'json').issues ?? [];
+    expect(issues).toHaveLength(MAX_LISTED_ISSUES + 1);
+    expect(issues.at(-1)?.value).toMatch(/^\d+ more problems$/);
+  });
+
+  it('a sweep file takes no seed (it draws no random numbers)', () => {
+    const text = `kind: sweep\ninput: { model: cascade, base: ${cascade.replace(', stage: 5', '')}, axes: [{ path: organic.volume, values: [1] }], outputs: [raffinate.flows.A] }\noptions: { seed: x }\n`;
+    expect(paths(text)).toEqual(['options.seed']);
   });
 });

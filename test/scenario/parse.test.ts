@@ -35,9 +35,12 @@ describe('parseScenarioText', () => {
   });
 
   it('parseScenarioText(YAML syntax error) gives INVALID_SYNTAX at its line and column', () => {
-    const r = parseScenarioText('kind: cascade\ninput: [1, 2\n', 'yaml');
+    // The nested mapping `e: f` on line 5 starts at column 4.
+    const r = parseScenarioText('a: 1\nb: 2\nc: 3\nd: 4\nd2: e: f\n', 'yaml');
     expect(r.issues?.[0]?.code).toBe('INVALID_SYNTAX');
-    expect(r.issues?.[0]?.path).toMatch(/^line \d+, column \d+$/);
+    expect(r.issues?.[0]?.path).toBe('line 5, column 5');
+    // A duplicate key on line 4.
+    expect(parseScenarioText('a: 1\nb: 2\nc: 3\na: 4\n', 'yaml').issues?.[0]?.path).toBe('line 4, column 1');
   });
 
   it('parseScenarioText(JSON syntax error) gives the line of the error where the runtime tells it', () => {
@@ -77,5 +80,34 @@ describe('parseScenarioText', () => {
 
   it('parseScenarioText keeps .inf as Infinity for the schema to reject (no silent change)', () => {
     expect(parseScenarioText('x: .inf\n', 'yaml').value).toEqual({ x: Number.POSITIVE_INFINITY });
+  });
+
+  it('parseScenarioText rejects duplicate keys in JSON too (JSON.parse would keep the last silently)', () => {
+    const r = parseScenarioText('{\n  "Pr": 1,\n  "Pr": 2\n}', 'json');
+    expect(r.issues?.map((i) => [i.code, i.path])).toEqual([['INVALID_SYNTAX', 'line 3, column 3']]);
+  });
+
+  it('parseScenarioText ignores a byte-order mark', () => {
+    expect(parseScenarioText('\uFEFF{"kind": "design"}', 'json').value).toEqual({ kind: 'design' });
+    expect(parseScenarioText('\uFEFFkind: design\n', 'yaml').value).toEqual({ kind: 'design' });
+  });
+
+  it('parseScenarioText rejects tags beyond plain data (!!binary, !!set, !!timestamp) before building them', () => {
+    for (const tagged of ['x: !!binary aGVsbG8=', 'x: !!set { a: null }', 'x: !!timestamp 2001-12-14']) {
+      const r = parseScenarioText(`ok: 1\n${tagged}\n`, 'yaml');
+      // Reported where the tagged value starts (after the tag), and named.
+      expect(r.issues?.[0]?.path, tagged).toBe(`line 2, column ${tagged.indexOf(' ', 3) + 2}`);
+      expect(String(r.issues?.[0]?.value)).toMatch(/^tag tag:yaml.org,2002:(binary|set|timestamp)$/);
+    }
+    expect(parseScenarioText('x: !!str 12\n', 'yaml').value).toEqual({ x: '12' });
+  });
+
+  it('parseScenarioText counts values with aliases expanded (a small file cannot become a huge one)', () => {
+    const r = parseScenarioText(
+      `a: &a [${Array(30_000).fill(1).join(',')}]\nb: [${Array(90).fill('*a').join(', ')}]\n`,
+      'yaml',
+    );
+    expect(r.issues?.[0]?.code).toBe('OUT_OF_RANGE');
+    expect(r.issues?.[0]?.expected).toMatch(/^at most 2000000 values/);
   });
 });

@@ -290,6 +290,224 @@ describe('supplyInputSchema: bad input names its place', () => {
   });
 });
 
+/**
+ * `path: code` of each issue that carries reesim's code (`params`), with a record key's own issues lifted to
+ * the key's place, sorted.
+ */
+function coded(input: unknown): string[] {
+  const lines = (issues: readonly z.core.$ZodIssue[], base: readonly PropertyKey[]): string[] =>
+    issues.flatMap((i) => {
+      const path = [...base, ...i.path];
+      if (i.code === 'invalid_union') return i.errors.flatMap((option) => lines(option, path));
+      if (i.code === 'invalid_key') return lines(i.issues, path);
+      const params = (i as { params?: { code?: string } }).params;
+      return params ? [`${path.join('.')}: ${params.code}`] : [];
+    });
+  const r = supplyInputSchema.safeParse(input);
+  expect(r.success).toBe(false);
+  return [...new Set(lines(r.error?.issues ?? [], []))].sort();
+}
+
+/** The `expected` of the first issue at `path` that carries one. */
+function expectedAt(input: unknown, path: string): string | undefined {
+  const all = (issues: readonly z.core.$ZodIssue[], base: readonly PropertyKey[]): [string, string][] =>
+    issues.flatMap((i): [string, string][] => {
+      const at = [...base, ...i.path];
+      if (i.code === 'invalid_key') return all(i.issues, at);
+      if (i.code === 'invalid_union') return i.errors.flatMap((o) => all(o, at));
+      const expected = (i as { params?: { expected?: string } }).params?.expected;
+      return expected === undefined ? [] : [[at.join('.'), expected]];
+    });
+  return all(supplyInputSchema.safeParse(input).error?.issues ?? [], []).find(([p]) => p === path)?.[1];
+}
+
+describe('supplyInputSchema: names and elements the model knows, years it can compound', () => {
+  // The reviewer's tostr3.yaml and tostr4.yaml: ids, country codes and keys that are names of
+  // Object.prototype, and an element Xx (the report then showed NaN for it).
+  const tostr = (element: string) =>
+    reference({
+      add: {
+        countries: { toString: 'Foo', hasOwnProperty: 'Bar' },
+        facilities: [
+          { id: 'toString', country: 'hasOwnProperty', kind: 'mine', capacity: 100, mix: { Nd: 1 } },
+        ],
+        demand: [
+          {
+            id: 'valueOf',
+            country: 'hasOwnProperty',
+            sector: 'magnets',
+            stage: 'concentrate',
+            elements: { Nd: 10, [element]: 5 },
+          },
+        ],
+        links: [{ from: 'toString', to: 'country:hasOwnProperty', stage: 'concentrate' }],
+      },
+    });
+  const tostrIssues = (element: string) =>
+    [
+      'scenario.add.countries.hasOwnProperty',
+      'scenario.add.countries.toString',
+      'scenario.add.demand.0.country',
+      `scenario.add.demand.0.elements.${element}`,
+      'scenario.add.demand.0.id',
+      'scenario.add.facilities.0.country',
+      'scenario.add.facilities.0.id',
+      'scenario.add.links.0.from',
+      'scenario.add.links.0.to',
+    ].map((p) => `${p}: UNKNOWN_KEY`);
+
+  it('tostr3 and tostr4: every id, country code and key of that kind fails, each in its place', () => {
+    expect(coded(tostr('toString'))).toEqual(tostrIssues('toString'));
+    expect(coded(tostr('Xx'))).toEqual(tostrIssues('Xx'));
+    expect(expectedAt(tostr('Xx'), 'scenario.add.facilities.0.id')).toBe(
+      "a facility id other than 'toString' (a built-in name of every JavaScript object)",
+    );
+    expect(expectedAt(tostr('Xx'), 'scenario.add.links.0.to')).toBe(
+      "country:XX with a country code other than 'hasOwnProperty' (a built-in name of every JavaScript object)",
+    );
+    // The same scenario with ordinary names parses.
+    const fine = reference({
+      add: {
+        countries: { XA: 'Foo' },
+        facilities: [{ id: 'xa-mine', country: 'XA', kind: 'mine', capacity: 100, mix: { Nd: 1 } }],
+        demand: [{ id: 'xa', country: 'XA', sector: 'magnets', stage: 'concentrate', elements: { Nd: 10 } }],
+        links: [{ from: 'xa-mine', to: 'country:XA', stage: 'concentrate' }],
+      },
+    });
+    expect(supplyInputSchema.safeParse(fine).success).toBe(true);
+  });
+
+  it('every record of elements takes the 16 symbols the model tracks and nothing else (not Pm, not nd)', () => {
+    // The supply model tracks the 17 rare earths but promethium (no ore carries it).
+    const all = [
+      'Sc',
+      'Y',
+      'La',
+      'Ce',
+      'Pr',
+      'Nd',
+      'Sm',
+      'Eu',
+      'Gd',
+      'Tb',
+      'Dy',
+      'Ho',
+      'Er',
+      'Tm',
+      'Yb',
+      'Lu',
+    ];
+    const one = Object.fromEntries(all.map((e) => [e, 1 / 16]));
+    const mine = { id: 'xa-mine', country: 'AU', kind: 'mine', capacity: 100 };
+    const sx = { id: 'xa-sx', country: 'AU', kind: 'separation', capacity: 100 };
+    const demand = { id: 'xa', country: 'US', sector: 'magnets', stage: 'oxide' };
+    const stockpile = { kind: 'stockpile', id: 'sp', country: 'US', stage: 'oxide', from: '2025-01' };
+    const control = {
+      kind: 'exportControl',
+      id: 'ec',
+      exporter: 'CN',
+      stages: ['oxide'],
+      approvalRate: 0,
+      from: '2025-01',
+    };
+    /** Each place an element goes, as [path of the element `e` in the input, added entries]. */
+    const places = (e: string): [string, object][] => {
+      const els = { Nd: 0.5, [e]: 0.5 };
+      const list = ['Nd', e];
+      return [
+        [`facilities.0.mix.${e}`, { facilities: [{ ...mine, mix: els }] }],
+        [`facilities.0.recovery.${e}`, { facilities: [{ ...sx, recovery: els }] }],
+        ['facilities.0.elements.1', { facilities: [{ ...sx, elements: list }] }],
+        [`demand.0.elements.${e}`, { demand: [{ ...demand, elements: els }] }],
+        [
+          `policies.0.elements.${e}`,
+          { demand: [{ ...demand, elements: one }], policies: [{ ...stockpile, elements: els }] },
+        ],
+        [
+          `policies.0.initial.${e}`,
+          {
+            demand: [{ ...demand, elements: one }],
+            policies: [{ ...stockpile, elements: one, initial: els }],
+          },
+        ],
+        ['policies.0.elements.1', { policies: [{ ...control, elements: list }] }],
+      ];
+    };
+    for (const [at, add] of places('Dy')) {
+      expect([at, supplyInputSchema.safeParse(reference({ add })).error?.issues]).toEqual([at, undefined]);
+    }
+    const allOf = (add: object) => ({ ...add, demand: [{ ...demand, elements: one }] });
+    expect(
+      supplyInputSchema.safeParse(reference({ add: allOf({ facilities: [{ ...sx, elements: all }] }) }))
+        .success,
+    ).toBe(true);
+    for (const bad of ['Xx', 'Pm', 'nd', 'toString']) {
+      for (const [at, add] of places(bad)) {
+        const where = `scenario.add.${at}`;
+        expect(coded(reference({ add }))).toEqual([`${where}: UNKNOWN_KEY`]);
+        expect(expectedAt(reference({ add }), where)).toBe(
+          'a rare-earth element symbol the supply model tracks (Sc, Y, La, Ce, Pr, Nd, Sm, Eu, Gd, Tb, Dy, Ho, Er, ' +
+            'Tm, Yb, Lu; not Pm)',
+        );
+      }
+    }
+    // An own __proto__ key (JSON.parse makes one) is not silently dropped.
+    const proto = JSON.parse('{ "Nd": 1, "__proto__": 1 }');
+    expect(coded(reference({ add: { demand: [{ ...demand, elements: proto }] } }))).toEqual([
+      'scenario.add.demand.0.elements.__proto__: UNKNOWN_KEY',
+    ]);
+    // A list of elements or stages holds at most one of each.
+    expect(problems(reference({ add: { facilities: [{ ...sx, elements: [...all, 'Nd'] }] } }))).toEqual([
+      'scenario.add.facilities.0.elements: too_big',
+    ]);
+    const stages = ['concentrate', 'mixed', 'oxide', 'metal', 'magnet', 'oxide'];
+    expect(problems(reference({ add: { policies: [{ ...control, stages }] } }))).toEqual([
+      'scenario.add.policies.0.stages: too_big',
+    ]);
+  });
+
+  it('a demand year from 1900 to 2200 (sc-year: year -100000 at 100 %/yr made the LP NaN)', () => {
+    const demand = (year: unknown) =>
+      reference({
+        add: {
+          demand: [
+            {
+              id: 'big',
+              country: 'US',
+              sector: 'magnets',
+              stage: 'magnet',
+              elements: { Nd: 10 },
+              year,
+              growth: 1,
+            },
+          ],
+        },
+      });
+    for (const year of [1900, 2024, 2200])
+      expect(supplyInputSchema.safeParse(demand(year)).success).toBe(true);
+    expect(problems(demand(-100_000))).toEqual(['scenario.add.demand.0.year: too_small']);
+    expect(problems(demand(1899))).toEqual(['scenario.add.demand.0.year: too_small']);
+    expect(problems(demand(2201))).toEqual(['scenario.add.demand.0.year: too_big']);
+    expect(problems(demand(2024.5))).toEqual(['scenario.add.demand.0.year: invalid_type']);
+  });
+
+  it('months from 1900-01 to 2200-12, wherever a month is given', () => {
+    const start = (s: string) => ({ ...reference({}), options: { start: s, months: 3 } });
+    for (const s of ['1900-01', '2200-12']) expect(supplyInputSchema.safeParse(start(s)).success).toBe(true);
+    for (const s of ['0001-01', '1899-12', '2201-01', '9999-12']) {
+      expect(coded(start(s))).toEqual(['options.start: OUT_OF_RANGE']);
+      expect(expectedAt(start(s), 'options.start')).toBe("a month 'YYYY-MM' from 1900-01 to 2200-12");
+    }
+    // A malformed month gets the format issue alone.
+    expect(problems(start('2025-13'))).toEqual(['options.start: invalid_format']);
+    expect(coded(reference({ add: { facilities: [{ ...facility, start: '3025-02' }] } }))).toEqual([
+      'scenario.add.facilities.0.start: OUT_OF_RANGE',
+    ]);
+    const layer = { layer: 'myanmarDisruption', params: { from: '1024-10' } };
+    expect(coded(reference({ layers: [layer] }))).toEqual(['scenario.layers.0.params.from: OUT_OF_RANGE']);
+  });
+});
+
 describe('supply input types (compile time)', () => {
   type FileInput = z.input<typeof supplyInputSchema>;
   type Reference = Extract<FileInput['scenario'], { base: unknown }>;

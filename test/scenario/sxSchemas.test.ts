@@ -427,6 +427,144 @@ describe('dynamicsInputSchema and resolveDynamicsInput', () => {
   });
 });
 
+describe('names every JavaScript object has', () => {
+  // Every own property of Object.prototype (ES2024 §20.1.3 and Annex B) and `prototype`.
+  const NAMES = [
+    'constructor',
+    'hasOwnProperty',
+    'isPrototypeOf',
+    'propertyIsEnumerable',
+    'toLocaleString',
+    'toString',
+    'valueOf',
+    '__proto__',
+    '__defineGetter__',
+    '__defineSetter__',
+    '__lookupGetter__',
+    '__lookupSetter__',
+    'prototype',
+  ];
+  /** `{ [key]: value }` as JSON.parse makes it (an own property, even for __proto__). */
+  const own = (key: string, value: unknown) =>
+    JSON.parse(JSON.stringify({ K: value }).replace('"K"', JSON.stringify(key)));
+  /**
+   * `path: code expected` of each issue that carries reesim's code (`params`), from every option of a union
+   * and with a record key's own issues lifted to the key's place; each once.
+   */
+  function named(schema: z.ZodType, value: unknown): string[] {
+    const lines = (issues: readonly z.core.$ZodIssue[], base: readonly PropertyKey[]): string[] =>
+      issues.flatMap((i) => {
+        const path = [...base, ...i.path];
+        if (i.code === 'invalid_union') return i.errors.flatMap((option) => lines(option, path));
+        if (i.code === 'invalid_key') return lines(i.issues, path);
+        const params = (i as { params?: { code?: string; expected?: string } }).params;
+        return params ? [`${path.join('.')}: ${params.code} ${params.expected}`] : [];
+      });
+    return [...new Set(lines(schema.safeParse(value).error?.issues ?? [], []))];
+  }
+  const why = (name: string) =>
+    `a species name other than '${name}' (a built-in name of every JavaScript object)`;
+
+  it('the reviewer files tostr.yaml and tostr2.yaml fail on every such key, each named', () => {
+    // tostr.yaml: the model read D.toString (a function) and reported a missing parameter.
+    const cascade = {
+      stages: { extraction: 2 },
+      feed: { flows: { toString: 1, hasOwnProperty: 1 }, volume: 1 },
+      organic: { volume: 1 },
+      equilibrium: { kind: 'distribution', D: { valueOf: 1 } },
+    };
+    expect(named(cascadeInputSchema, cascade)).toEqual([
+      `feed.flows.toString: UNKNOWN_KEY ${why('toString')}`,
+      `feed.flows.hasOwnProperty: UNKNOWN_KEY ${why('hasOwnProperty')}`,
+      `equilibrium.D.valueOf: UNKNOWN_KEY ${why('valueOf')}`,
+    ]);
+    // tostr2.yaml: the design ran on species toString and valueOf.
+    const design = {
+      feed: { toString: 1, valueOf: 2 },
+      equilibrium: { kind: 'separationFactors', beta: { toString: 1.5, valueOf: 1 }, loading: 0.18 },
+      purity: { organic: 0.99, aqueous: 0.99 },
+    };
+    expect(named(designInputSchema, design)).toEqual([
+      `feed.toString: UNKNOWN_KEY ${why('toString')}`,
+      `feed.valueOf: UNKNOWN_KEY ${why('valueOf')}`,
+      `equilibrium.beta.toString: UNKNOWN_KEY ${why('toString')}`,
+      `equilibrium.beta.valueOf: UNKNOWN_KEY ${why('valueOf')}`,
+    ]);
+  });
+
+  it('every record and name of species fails on each of them', () => {
+    const ph = {
+      kind: 'phDependent',
+      metals: { La: { m0: 0.54, m1: 0, B0: -1.93, B1: 0, protons: 3 } },
+      proton: 'H+',
+      extractant: { species: 'DEHPA', molarMass: 322.431, density: 975.8 },
+      bisulfate: { hso4: 'HSO4-', so4: 'SO4--', pKa: 1.99 },
+    };
+    const designOk = {
+      feed: { A: 0.5, B: 0.5 },
+      equilibrium: { kind: 'separationFactors', beta: { A: 2, B: 1 }, loading: 0.18 },
+      purity: { organic: 0.99, aqueous: 0.99 },
+    };
+    const dynamicsOk = {
+      spec: LINEAR,
+      options: { holdup: { mixer: { residenceTime: 0.05 }, settler: { residenceTime: 0.5 } }, duration: 20 },
+    };
+    expect(equilibriumInputSchema.safeParse(ph).success).toBe(true);
+    for (const n of NAMES) {
+      const bad = `UNKNOWN_KEY ${why(n)}`;
+      const cascade = (patch: object) => named(cascadeInputSchema, { ...LINEAR, ...patch });
+      expect(cascade({ feed: { flows: own(n, 1), volume: 1 } })).toEqual([`feed.flows.${n}: ${bad}`]);
+      expect(cascade({ organic: { volume: 1, flows: own(n, 1) } })).toEqual([`organic.flows.${n}: ${bad}`]);
+      expect(cascade({ scrub: { volume: 1, flows: own(n, 1) } })).toEqual([`scrub.flows.${n}: ${bad}`]);
+      expect(cascade({ equilibrium: { kind: 'distribution', D: own(n, 1) } })).toEqual([
+        `equilibrium.D.${n}: ${bad}`,
+      ]);
+      expect(named(equilibriumInputSchema, { ...ph, metals: own(n, { D: 1, protons: 2 }) })).toEqual([
+        `metals.${n}: ${bad}`,
+      ]);
+      expect(named(equilibriumInputSchema, { ...ph, proton: n })).toEqual([`proton: ${bad}`]);
+      expect(named(equilibriumInputSchema, { ...ph, extractant: { ...ph.extractant, species: n } })).toEqual([
+        `extractant.species: ${bad}`,
+      ]);
+      expect(named(designInputSchema, { ...designOk, keys: { A: n, B: 'B' } })).toEqual([`keys.A: ${bad}`]);
+      expect(
+        named(designInputSchema, {
+          ...designOk,
+          equilibrium: { kind: 'separationFactors', beta: own(n, 2), loading: 0.18 },
+        }),
+      ).toEqual([`equilibrium.beta.${n}: ${bad}`]);
+      expect(
+        named(dynamicsInputSchema, {
+          ...dynamicsOk,
+          options: { ...dynamicsOk.options, events: [{ time: 1, feed: own(n, 1) }] },
+        }),
+      ).toEqual([`options.events.0.feed.${n}: ${bad}`]);
+    }
+  });
+});
+
+describe('stage limits', () => {
+  it('10,000 stages in all is the limit, as the model has it: 6,000 + 5,000 fails on stages, naming it', () => {
+    const stages = (s: object) => cascadeInputSchema.safeParse({ ...LINEAR, stages: s }).error?.issues ?? [];
+    expect(stages({ extraction: 5000, scrub: 5000 })).toEqual([]);
+    expect(stages({ extraction: 10_000 })).toEqual([]);
+    const over = stages({ extraction: 6000, scrub: 5000 });
+    expect(over).toHaveLength(1);
+    expect(over[0]).toMatchObject({
+      path: ['stages'],
+      params: { code: 'OUT_OF_RANGE', expected: 'at most 10000 stages in all (extraction + scrub)' },
+    });
+    // The model agrees (cascadeSpec: MAX_STAGES in all).
+    expect(() => simulateCascade({ ...LINEAR_TS, stages: { extraction: 6000, scrub: 5000 } })).toThrow(
+      /at most 10000 stages in all/,
+    );
+    // A section over the limit on its own is reported there, once.
+    expect(stages({ extraction: 10_001, scrub: 5 }).map((i) => i.path.join('.'))).toEqual([
+      'stages.extraction',
+    ]);
+  });
+});
+
 describe('types and JSON Schema', () => {
   it('resolvers return the models’ own input types', () => {
     expectTypeOf(resolveCascadeInput).returns.toEqualTypeOf<CascadeSpec>();

@@ -4,7 +4,7 @@
  */
 import { fail } from '../../core/errors.js';
 import type { StageProfile } from '../../sx/simulateCascade.js';
-import { type ChartSpec, chartSpec, colorScale, percent, wantsLog } from './spec.js';
+import { type ChartSpec, chartSpec, colorScale, percent, positiveRange, thin, wantsLog } from './spec.js';
 
 /** What the profile charts read: a {@link CascadeResult}, or the `final` profile of a dynamics run. */
 export interface CascadeProfileData {
@@ -16,7 +16,7 @@ export interface CascadeProfileData {
 
 /** Options of {@link cascadeProfileChart}. */
 export interface CascadeProfileOptions {
-  /** Unit of the amounts per unit time, for the axis title (default `'amount per unit time'`). */
+  /** Unit of the amounts per unit time, for the axis title (default `'amount/time'`: the scenario's own units). */
   readonly flowUnit?: string;
   /** Chart title (default: a description of the chart). */
   readonly title?: string;
@@ -69,7 +69,8 @@ function checkProfile(fn: string, data: CascadeProfileData): void {
  * (solid and dashed lines), stage 1 at the raffinate end. The y axis is logarithmic when the flows span more
  * than three decades; on it, flows below 10⁻¹² of the largest (and zeros) are left out, as a log axis
  * cannot show them. Within a section the phase volumes are constant, so the shapes are also those of the
- * concentrations.
+ * concentrations. A cascade of more than 2,000 stages is drawn at 2,000 evenly spaced stages (the first
+ * and the last kept), so the SVG stays small; the report's stage-profile table holds every stage.
  *
  * @param data a {@link CascadeResult} (or `{ species, profile, stages }`)
  * @param options the flow unit for the axis title (e.g. `'mol/h'`), a title
@@ -93,17 +94,18 @@ export function cascadeProfileChart(
 ): ChartSpec {
   checkProfile('cascadeProfileChart', data);
   const rows: { stage: number; species: string; phase: string; flow: number }[] = [];
-  for (const st of data.profile) {
+  for (const st of thin(data.profile)) {
     for (const phase of PHASES) {
       for (const sp of data.species) {
         rows.push({ stage: st.stage, species: sp, phase: PHASE_NAME[phase], flow: st[phase][sp] ?? 0 });
       }
     }
   }
-  const log = wantsLog(rows.map((r) => r.flow));
-  const top = Math.max(0, ...rows.map((r) => r.flow));
+  const flows = rows.map((r) => r.flow);
+  const log = wantsLog(flows);
+  const top = positiveRange(flows).max;
   const shown = log ? rows.filter((r) => r.flow > top * 1e-12) : rows;
-  const unit = options.flowUnit ?? 'amount per unit time';
+  const unit = options.flowUnit ?? 'amount/time';
   const lines = {
     data: { values: shown },
     mark: { type: 'line', point: data.profile.length <= 40, clip: true },
@@ -148,7 +150,8 @@ function defaultKeys(data: CascadeProfileData): string[] {
 
 /**
  * Purity profile: the share (%) of each key component in the rare earths of each phase leaving each stage,
- * aqueous and organic (solid and dashed lines). Stages where a phase carries nothing are left out.
+ * aqueous and organic (solid and dashed lines). Stages where a phase carries nothing are left out. Like
+ * {@link cascadeProfileChart}, draws at most 2,000 evenly spaced stages.
  *
  * @param data a {@link CascadeResult} (or `{ species, profile, stages }`)
  * @param keys species to follow (default: the main species of the organic product end and of the
@@ -177,7 +180,7 @@ export function cascadePurityChart(data: CascadeProfileData, keys?: readonly str
       fail('UNKNOWN_KEY', `cascadePurityChart.keys[${i}]`, k, `a species of ${data.species.join(', ')}`);
   });
   const rows: { stage: number; species: string; phase: string; purity: number }[] = [];
-  for (const st of data.profile) {
+  for (const st of thin(data.profile)) {
     for (const phase of PHASES) {
       const flows = st[phase];
       const total = data.species.reduce((a, s) => a + (flows[s] ?? 0), 0);

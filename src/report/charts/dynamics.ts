@@ -4,15 +4,14 @@
 import { fail } from '../../core/errors.js';
 import type { CascadeDynamicsResult } from '../../sx/dynamics.js';
 import type { CascadeOutlet } from '../../sx/simulateCascade.js';
-import { CHART_HEIGHT, type ChartSpec, chartSpec, percent } from './spec.js';
+import { definedPurity, inflowRate, outletTotal as total } from '../outletPurity.js';
+import { CHART_HEIGHT, type ChartSpec, chartSpec, percent, thin } from './spec.js';
 
 /** Options of {@link startupTransientChart}. */
 export interface StartupTransientOptions {
   /** Time unit of the run (that of the volume flows), for the axis title (default `'time unit of the flows'`). */
   readonly timeUnit?: string;
 }
-
-const total = (o: CascadeOutlet) => Object.values(o.flows).reduce((a, b) => a + b, 0);
 
 /** The species with the largest share of an outlet. */
 function main(species: readonly string[], o: CascadeOutlet | undefined): string | undefined {
@@ -24,8 +23,11 @@ function main(species: readonly string[], o: CascadeOutlet | undefined): string 
 /**
  * Start-up transient: the purity of the net organic product in its main species and of the raffinate in
  * its main species (both taken at the end of the run), sampled over time. Samples where an outlet carries
- * nothing (an empty cascade filling up, total reflux) are left out. A dotted rule marks the time from which
- * the outlets stay within the run's tolerance of the steady state, when they do.
+ * nothing (an empty cascade filling up, total reflux) have no purity and are left out: an outlet carries
+ * nothing when its total flow is below 10⁻⁹ of the feed's (the run's average inflow). A dotted rule marks
+ * the time from which the outlets stay within the run's tolerance of the steady state, when they do. A run
+ * of more than 2,000 samples is drawn at 2,000 evenly spaced samples (the first and the last kept), so the
+ * SVG stays small; the report's transient table holds every sample.
  *
  * @param result a {@link CascadeDynamicsResult} of {@link simulateCascadeDynamics}
  * @param options the time unit for the axis title (e.g. `'h'`)
@@ -65,6 +67,8 @@ export function startupTransientChart(
   const raffinateKey = main(result.species, last?.raffinate);
   const rows: { time: number; outlet: string; purity: number }[] = [];
   const series: string[] = [];
+  const feedRate = inflowRate(result);
+  const samples = thin(result.samples);
   const follow = (
     name: string,
     key: string | undefined,
@@ -73,9 +77,9 @@ export function startupTransientChart(
     if (key === undefined) return;
     const label = `${name}: ${key}`;
     series.push(label);
-    for (const s of result.samples) {
-      const o = pick(s);
-      if (total(o) > 0) rows.push({ time: s.time, outlet: label, purity: percent(o.purity[key] ?? 0) });
+    for (const s of samples) {
+      const p = definedPurity(pick(s), key, feedRate);
+      if (p !== undefined) rows.push({ time: s.time, outlet: label, purity: percent(p) });
     }
   };
   follow('Organic product', productKey, (s) => s.product);

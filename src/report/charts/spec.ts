@@ -36,18 +36,18 @@ const CONFIG = {
 };
 
 /**
- * Assembles a top-level spec: `$schema`, the title, the plot size and the shared config around `body`
+ * Assembles a top-level spec: `$schema`, the title (and a subtitle), the plot size and the shared config around `body`
  * (mark, encoding or layers, with inline data). Throws NOT_FINITE when any number in the spec is NaN or
  * ±Infinity, naming where.
  */
 export function chartSpec(
   title: string,
   body: Record<string, unknown>,
-  size: { readonly width?: number; readonly height?: number } = {},
+  size: { readonly width?: number; readonly height?: number; readonly subtitle?: string } = {},
 ): ChartSpec {
   const spec: ChartSpec = {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: title },
+    title: size.subtitle ? { text: title, subtitle: size.subtitle } : { text: title },
     width: size.width ?? CHART_WIDTH,
     height: size.height ?? CHART_HEIGHT,
     config: CONFIG,
@@ -91,9 +91,74 @@ export function colorScale(n: number): Record<string, unknown> {
  * Returns false for an empty or non-positive range.
  */
 export function wantsLog(values: readonly number[]): boolean {
-  const positive = values.filter((v) => v > 0);
-  if (positive.length === 0) return false;
-  return Math.max(...positive) / Math.min(...positive) > 1e3;
+  const { min, max } = positiveRange(values);
+  return max > 0 && max / min > 1e3;
+}
+
+/**
+ * Smallest and largest positive value of a list, by a loop (a spread into `Math.max` overflows the call
+ * stack on a few hundred thousand values); `{ min: 0, max: 0 }` when none is positive.
+ */
+export function positiveRange(values: readonly number[]): { min: number; max: number } {
+  let min = Number.POSITIVE_INFINITY;
+  let max = 0;
+  for (const v of values) {
+    if (v > 0) {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  return max > 0 ? { min, max } : { min: 0, max: 0 };
+}
+
+/**
+ * Most points a chart draws per series (a line or a set of points): the plot is about 560 px wide, so more
+ * would not show and would only swell the SVG.
+ */
+export const MAX_POINTS_PER_SERIES = 2000;
+
+/**
+ * Indices of at most `max` (at least 2) evenly spaced items out of `n`, the first and the last always
+ * among them: `0, 1, ..., n − 1` when `n <= max`. Charts of long results (many stages, samples or points)
+ * draw only these items.
+ */
+export function thinIndices(n: number, max: number = MAX_POINTS_PER_SERIES): number[] {
+  const count = Math.floor(n);
+  if (!(count > 0)) return [];
+  const keep = Math.max(2, Math.floor(max));
+  const out: number[] = [];
+  if (count <= keep) {
+    for (let i = 0; i < count; i++) out.push(i);
+    return out;
+  }
+  const step = (count - 1) / (keep - 1);
+  let last = -1;
+  for (let k = 0; k < keep; k++) {
+    const i = k === keep - 1 ? count - 1 : Math.round(k * step);
+    if (i > last) out.push(i);
+    last = i;
+  }
+  return out;
+}
+
+/** The items at {@link thinIndices}: at most `max` of them, evenly spaced, first and last kept. */
+export function thin<T>(items: readonly T[], max: number = MAX_POINTS_PER_SERIES): T[] {
+  return thinIndices(items.length, max).map((i) => items[i] as T);
+}
+
+/**
+ * Whether a spec has anything to draw: rows in its inline data or, for a layered spec, in its first
+ * layer (the one that carries the series; later layers are rules and labels). Charts without data would
+ * render empty axes (and vega writes NaN into them), so `chartsFor` leaves them out.
+ */
+export function hasData(spec: ChartSpec): boolean {
+  const rows = (x: unknown): number => {
+    const values = (x as { data?: { values?: unknown } } | undefined)?.data?.values;
+    return Array.isArray(values) ? values.length : 0;
+  };
+  if (rows(spec) > 0) return true;
+  const layer = spec.layer;
+  return Array.isArray(layer) && rows(layer[0]) > 0;
 }
 
 /** A fraction as a percentage, rounded to 1e-9 % so that round-off does not show in the data. */

@@ -4,7 +4,7 @@
 import { fail } from '../../core/errors.js';
 import type { MonteCarloResult } from '../../study/monteCarlo.js';
 import type { SweepResult } from '../../study/sweep.js';
-import { type ChartSpec, chartSpec, colorScale } from './spec.js';
+import { type ChartSpec, chartSpec, colorScale, thin } from './spec.js';
 
 /** Units for the axis titles of study charts (a study's paths carry none). */
 export interface StudyChartOptions {
@@ -31,8 +31,13 @@ function short(v: number | undefined): string {
 
 /** Equal-width bins over the values' range: √n bins, at least 5 and at most 40. */
 function bins(values: readonly number[]): { start: number; end: number; runs: number }[] {
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+  // A loop, not a spread into Math.min: a few hundred thousand arguments overflow the call stack.
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
   if (!(hi > lo)) {
     const half = lo === 0 ? 0.5 : Math.abs(lo) * 1e-3;
     return [{ start: lo - half, end: lo + half, runs: values.length }];
@@ -186,6 +191,8 @@ export function tornadoChart(mc: MonteCarloResult, output: string): ChartSpec {
 /**
  * One output of a sweep against the sweep's first parameter; with more parameters, one line per value of
  * the second (or per combination of the others, `path = value, ...`). Points whose run failed are absent.
+ * A line of more than `MAX_POINTS_PER_SERIES` (2,000) points shows that many, evenly spaced in run order
+ * (first and last kept), so the SVG stays small; the run table holds every point.
  *
  * @param sweep the result of `sweep` (engine)
  * @param output one of the study's output paths
@@ -217,9 +224,16 @@ export function sweepChart(sweep: SweepResult, output: string, options: StudyCha
           : others.map((p, k) => `${p} = ${short(input[k + 1])}`).join(', '),
   }));
   if (rows.length === 0) fail('MISSING', 'sweepChart.output', output, 'at least one successful point');
-  const series = [...new Set(rows.map((r) => r.series))];
+  const bySeries = new Map<string, (typeof rows)[number][]>();
+  for (const r of rows) {
+    const list = bySeries.get(r.series);
+    if (list) list.push(r);
+    else bySeries.set(r.series, [r]);
+  }
+  const series = [...bySeries.keys()];
+  const shown = [...bySeries.values()].flatMap((list) => thin(list));
   return chartSpec(`${output} against ${first}`, {
-    data: { values: rows },
+    data: { values: shown },
     mark: { type: 'line', point: true },
     encoding: {
       x: {

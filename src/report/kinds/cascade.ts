@@ -4,11 +4,12 @@
  * ({@link CascadeDynamicsResult}: the approach to steady state).
  *
  * Cascade amounts are per unit time in the scenario's own unit (mol/h in designs from feeds in mol/h), so
- * columns say `amount/time` and `volume/time`.
+ * columns say `amount/time` and `volume/time`, and the notes say so once.
  */
 import type { CascadeDesign } from '../../sx/designCascade.js';
-import type { CascadeDynamicsResult } from '../../sx/dynamics.js';
+import type { CascadeDynamicsResult, CascadeSample } from '../../sx/dynamics.js';
 import type { CascadeResult } from '../../sx/simulateCascade.js';
+import { definedPurity, inflowRate } from '../outletPurity.js';
 import {
   expectFields,
   field,
@@ -27,7 +28,15 @@ import {
 const AMOUNT = 'amount/time';
 const VOLUME = 'volume/time';
 /** Dynamics run in the time unit of the volume flows. */
-const TIME = 'flow time unit';
+const TIME = 'time unit of the flows';
+/** Ratios of Xu's theory: amounts per amount of feed (mol/mol, kmol/kmol: the same number). */
+const PER_FEED = 'mol/mol feed';
+
+/** The one note on units of cascade, design and dynamics reports. */
+const UNITS_NOTE =
+  "Units: amounts and volumes are in the scenario's own units (e.g. kmol/h and m³/h): amount/time and " +
+  'volume/time are the units of the feed flows and volume flows the scenario gives.';
+const DYNAMICS_UNITS_NOTE = `${UNITS_NOTE} Times are in the time unit of those flows.`;
 
 function cascadeKpis(r: CascadeResult): Kpi[] {
   const out: Kpi[] = [kpi('Extraction stages', r.stages.extraction), kpi('Scrub stages', r.stages.scrub)];
@@ -67,12 +76,13 @@ function cascadeTables(r: CascadeResult, prefix = ''): ReportTable[] {
   ];
 }
 
-function cascadeEvidence(r: CascadeResult, notes: string[] = []): ReportParts['evidence'] {
+function cascadeEvidence(r: CascadeResult, scope: string, notes: string[] = []): ReportParts['evidence'] {
   return {
     converged: r.converged,
+    scope,
     balanceResidual: r.balanceError,
     iterations: r.iterations,
-    notes: [...notes, `Largest stage-equation residual: ${formatValue(r.residual)}.`],
+    notes: [...notes, `Largest stage-equation residual: ${formatValue(r.residual)}.`, UNITS_NOTE],
   };
 }
 
@@ -82,7 +92,11 @@ const CASCADE_FIELDS = ['species', 'stages', 'raffinate', 'loadedOrganic', 'prod
 export function cascadeReport(_input: unknown, result: unknown): ReportParts {
   expectFields('cascade', result, [...CASCADE_FIELDS, 'converged', 'iterations', 'balanceError']);
   const r = result as CascadeResult;
-  return { kpis: cascadeKpis(r), tables: cascadeTables(r), evidence: cascadeEvidence(r) };
+  return {
+    kpis: cascadeKpis(r),
+    tables: cascadeTables(r),
+    evidence: cascadeEvidence(r, 'the steady-state solve of the stage equations'),
+  };
 }
 
 /** The report of a `design` run. */
@@ -103,12 +117,12 @@ export function designReport(input: unknown, result: unknown): ReportParts {
     ['Controlling section', d.controllingSection, ''],
     ['Extraction ratio E_M = S/(W + 1)', d.extractionRatio.extraction, '-'],
     ["Scrub extraction ratio E'_M = S/W", d.extractionRatio.scrub, '-'],
-    ['Organic load S', d.organicLoad, 'mol per mol feed'],
-    ['Scrub load W', d.scrubLoad, 'mol per mol feed'],
-    ['Minimum S (pure products)', d.shortcut.minimum.S, 'mol per mol feed'],
-    ['Minimum W (pure products)', d.shortcut.minimum.W, 'mol per mol feed'],
-    ['Pinch S at the targets', d.shortcut.pinch.S, 'mol per mol feed'],
-    ['Pinch W at the targets', d.shortcut.pinch.W, 'mol per mol feed'],
+    ['Organic load S', d.organicLoad, PER_FEED],
+    ['Scrub load W', d.scrubLoad, PER_FEED],
+    ['Minimum S (pure products)', d.shortcut.minimum.S, PER_FEED],
+    ['Minimum W (pure products)', d.shortcut.minimum.W, PER_FEED],
+    ['Pinch S at the targets', d.shortcut.pinch.S, PER_FEED],
+    ['Pinch W at the targets', d.shortcut.pinch.W, PER_FEED],
     ['Extraction stages (verified)', d.stages.extraction, 'stages'],
     ['Scrub stages (verified)', d.stages.scrub, 'stages'],
     ['Total stages (verified)', d.stages.total, 'stages'],
@@ -148,8 +162,8 @@ export function designReport(input: unknown, result: unknown): ReportParts {
     kpi('Controlling section', d.controllingSection),
     kpi('Extraction ratio E_M', d.extractionRatio.extraction),
     kpi("Scrub extraction ratio E'_M", d.extractionRatio.scrub),
-    kpi('Organic load S', d.organicLoad, 'mol/mol feed'),
-    kpi('Scrub load W', d.scrubLoad, 'mol/mol feed'),
+    kpi('Organic load S', d.organicLoad, PER_FEED),
+    kpi('Scrub load W', d.scrubLoad, PER_FEED),
     kpi('Organic volume flow', d.flows.organicVolume, VOLUME),
     kpi('Scrub volume flow', d.flows.scrubVolume, VOLUME),
     kpi('Saponification base', d.reagents.saponificationBase, AMOUNT),
@@ -177,7 +191,7 @@ export function designReport(input: unknown, result: unknown): ReportParts {
   return {
     kpis,
     tables: [summary, ...cascadeTables(sim, 'verifying-')],
-    evidence: cascadeEvidence(sim, notes),
+    evidence: cascadeEvidence(sim, 'the verifying simulation of the designed cascade', notes),
   };
 }
 
@@ -193,6 +207,16 @@ export function dynamicsReport(_input: unknown, result: unknown): ReportParts {
   ]);
   const r = result as CascadeDynamicsResult;
   const last = r.samples.at(-1);
+  // An outlet carrying less than 1e-9 of the feed has no purity: an empty cell, not a ratio of round-off.
+  const feedRate = inflowRate(r);
+  const purity = (o: CascadeSample['product'], s: string): number | string => {
+    const p = definedPurity(o, s, feedRate);
+    return p === undefined ? '' : percent(p);
+  };
+  const purityKpi = (label: string, o: CascadeSample['product'], s: string): Kpi => {
+    const p = purity(o, s);
+    return typeof p === 'number' ? kpi(label, p, '%') : kpi(label, 'undefined (no flow)');
+  };
   const kpis: Kpi[] = [
     kpi('Reached steady state', yesNo(r.reachedSteadyState)),
     r.timeToSteadyState === undefined
@@ -202,8 +226,8 @@ export function dynamicsReport(_input: unknown, result: unknown): ReportParts {
   if (last) {
     kpis.push(kpi('Final time', last.time, TIME));
     for (const s of r.species) {
-      kpis.push(kpi(`${s} product purity, final`, percent(last.product.purity[s] ?? 0), '%'));
-      kpis.push(kpi(`${s} raffinate purity, final`, percent(last.raffinate.purity[s] ?? 0), '%'));
+      kpis.push(purityKpi(`${s} product purity, final`, last.product, s));
+      kpis.push(purityKpi(`${s} raffinate purity, final`, last.raffinate, s));
     }
   }
   if (r.steady) {
@@ -213,7 +237,9 @@ export function dynamicsReport(_input: unknown, result: unknown): ReportParts {
   kpis.push(kpi('Time steps', r.steps), kpi('Largest time step', r.dt, TIME));
   const transient: ReportTable = {
     name: 'transient',
-    title: 'Transient: outlets at each sample time (product: net organic product)',
+    title:
+      'Transient: outlets at each sample time (product: net organic product; purity empty where the ' +
+      'outlet carries less than 1e-9 of the feed)',
     columns: [
       `Time (${TIME})`,
       'Operation',
@@ -227,8 +253,8 @@ export function dynamicsReport(_input: unknown, result: unknown): ReportParts {
       x.operation,
       ...r.species.map((s) => x.product.flows[s] ?? 0),
       ...r.species.map((s) => x.raffinate.flows[s] ?? 0),
-      ...r.species.map((s) => percent(x.product.purity[s] ?? 0)),
-      ...r.species.map((s) => percent(x.raffinate.purity[s] ?? 0)),
+      ...r.species.map((s) => purity(x.product, s)),
+      ...r.species.map((s) => purity(x.raffinate, s)),
     ]),
   };
   const tables = [
@@ -263,21 +289,26 @@ export function dynamicsReport(_input: unknown, result: unknown): ReportParts {
       ),
     );
   }
-  const notes: string[] = [];
+  // First, so that "Converged" (the steady-state solve) is not read as the run having settled.
+  const notes: string[] = [
+    r.reachedSteadyState
+      ? `Reached steady state: yes (outlets within the steady-state band from t = ${formatValue(r.timeToSteadyState ?? 0)}).`
+      : 'Reached steady state: NO (the outlets did not settle within the steady-state band in the simulated ' +
+        'time; "Converged" refers only to the steady-state solve of the final operating point).',
+  ];
   if (r.steadyIssue) notes.push(`No steady state at the final operating point: ${r.steadyIssue}`);
   notes.push(
-    r.reachedSteadyState
-      ? `Outlets within the steady-state band from t = ${formatValue(r.timeToSteadyState ?? 0)}.`
-      : 'Outlets did not settle within the steady-state band in the simulated time.',
-  );
-  notes.push(
     `Balance residual: largest relative error of inventory = initial + in − out over all ${r.steps} time steps.`,
+    DYNAMICS_UNITS_NOTE,
   );
   return {
     kpis,
     tables,
     evidence: {
       converged: r.steady ? r.steady.converged : true,
+      scope: r.steady
+        ? 'the steady-state solve of the final operating point, not whether the run settled'
+        : 'no steady-state solve: the final operating point has no steady state (see the notes)',
       balanceResidual: r.balanceError,
       notes,
     },

@@ -36,12 +36,18 @@ export interface Kpi {
  * `converged`: every numerical solve the run made converged (recycles, cascade Newton solves, LPs
  * optimal; for studies: no run failed with NOT_CONVERGED: runs whose inputs the model rejected made no
  * solve, and the notes count them). It does not say whether targets were met: the notes do.
- * `balanceResidual`: the result's largest relative species-balance error (0 where the result has none
- * recorded, which the notes then say).
+ * `scope` says what `converged` covers for the kind (for a dynamic run: the steady-state solve of the final
+ * operating point, not whether the run settled; the first note says that).
+ * `balanceResidual`: the result's largest relative species-balance error; 0 where the result has none
+ * recorded, in which case `balanceRecorded` is false, the reports print "not recorded" and the notes say why.
  */
 export interface Evidence {
   readonly converged: boolean;
+  /** What `converged` covers, in words (e.g. `'the recycle loops'`); reports print it beside the flag. */
+  readonly scope?: string;
   readonly balanceResidual: number;
+  /** False when the result records no balance residual (`balanceResidual` is then 0); default true. */
+  readonly balanceRecorded?: boolean;
   /** Iterations, steps or solves, when the result counts them. */
   readonly iterations?: number;
   /** Failed runs, unconverged parts, LP statuses, targets met or missed, in words. */
@@ -102,6 +108,11 @@ export function field(value: unknown, key: string): unknown {
 /** The strings of a list, or [] when it is not a list. */
 export function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** The balance residual as reports print it: the number, or "not recorded" when the result has none. */
+export function balanceText(e: Evidence): string {
+  return e.balanceRecorded === false ? 'not recorded' : formatValue(e.balanceResidual);
 }
 
 /**

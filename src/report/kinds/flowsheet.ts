@@ -7,6 +7,7 @@ import { RARE_EARTHS } from '../../chemistry/elements.js';
 import { SPECIES, SPECIES_COUNT, SPECIES_INDEX, WATER } from '../../chemistry/species.js';
 import type { FlowsheetResult } from '../../flowsheet/simulate.js';
 import { OXIDE_FACTORS } from '../../stream/basis.js';
+import { tre } from '../../stream/composition.js';
 import type { Stream } from '../../stream/stream.js';
 import {
   expectFields,
@@ -112,12 +113,16 @@ function recoveryTable(r: FlowsheetResult, rows: readonly StreamRow[]): ReportTa
 function productTable(r: FlowsheetResult): ReportTable {
   return {
     name: 'products',
-    title: 'Products (dry flow and TREO on the reporting basis: oxide, or element for metal)',
+    title:
+      'Products: dry flow on the reporting basis (oxide; element mass for metal), TREO as oxide equivalent ' +
+      'for every product (metal included), TRE as element mass; grade = TREO / dry flow (TRE / dry flow ' +
+      'for metal)',
     columns: [
       'Product',
       'Form',
-      'Dry flow (kg/h)',
-      'TREO (kg/h)',
+      'Dry flow, reporting basis (kg/h)',
+      'TREO, oxide equivalent (kg/h)',
+      'TRE, element mass (kg/h)',
       'Grade (%)',
       'Principal element',
       'Purity, of rare earths (%)',
@@ -128,6 +133,7 @@ function productTable(r: FlowsheetResult): ReportTable {
       p.form,
       p.total,
       p.treo,
+      r.streams[name] ? tre(r.streams[name]) : 0,
       percent(p.grade),
       p.principal?.element ?? '-',
       percent(p.principal?.relative ?? 0),
@@ -247,6 +253,10 @@ export function flowsheetReport(input: unknown, result: unknown): ReportParts {
     tables,
     evidence: {
       converged: r.converged,
+      scope:
+        r.recycles.length > 0
+          ? 'the recycle loops (every tear stream within tolerance)'
+          : 'nothing to iterate: the plant has no recycle loop',
       balanceResidual: r.balance.residual,
       iterations: r.iterations,
       notes,

@@ -55,6 +55,12 @@ function failureTable(first: string, t: RunTable, c: Columns): ReportTable {
 
 const BALANCE = /(^|\.)(balanceError|balanceResidual|balance\.residual)$/;
 
+/**
+ * Least succeeded runs for a rank correlation to mean anything: with fewer, the tornado table and chart are
+ * left out.
+ */
+export const MIN_RUNS_FOR_TORNADO = 3;
+
 /** Largest balance residual over the succeeded runs, from an output column that holds one. */
 function studyEvidence(t: RunTable, c: Columns, what: string): ReportParts['evidence'] {
   const cols = c.outputs.flatMap((o, j) => (BALANCE.test(o) ? [j] : []));
@@ -65,14 +71,28 @@ function studyEvidence(t: RunTable, c: Columns, what: string): ReportParts['evid
   const notes = [`${succeeded} ${what} succeeded, ${failed} failed.`];
   const codes = [...new Set(t.failures.map((f) => f.code))];
   if (codes.length > 0) notes.push(`Failure codes: ${codes.join(', ')}.`);
-  notes.push(
-    cols.length > 0
-      ? `Balance residual: largest over the succeeded ${what} of ${cols.map((j) => c.outputs[j]).join(', ')}.`
-      : `Balance residuals of the ${what} were not recorded (add the model's balance output, e.g. balanceError, to outputs).`,
-  );
-  // Runs rejected for their inputs (INFEASIBLE, OUT_OF_RANGE, ...) made no solve: only NOT_CONVERGED counts.
-  const converged = !t.failures.some((f) => f.code === 'NOT_CONVERGED');
-  return { converged, balanceResidual: residual, notes };
+  const recorded = succeeded > 0 && cols.length > 0;
+  if (succeeded === 0)
+    notes.push(
+      `No ${what.replace(/s$/, '')} succeeded: nothing converged, and no balance residual was recorded ` +
+        '(the 0 in the data means "not recorded").',
+    );
+  else
+    notes.push(
+      recorded
+        ? `Balance residual: largest over the succeeded ${what} of ${cols.map((j) => c.outputs[j]).join(', ')}.`
+        : `Balance residuals of the ${what} were not recorded (add the model's balance output, e.g. balanceError, to outputs).`,
+    );
+  // Runs rejected for their inputs (INFEASIBLE, OUT_OF_RANGE, ...) made no solve: only NOT_CONVERGED counts,
+  // and a study in which no run succeeded has no converged result at all.
+  const converged = succeeded > 0 && !t.failures.some((f) => f.code === 'NOT_CONVERGED');
+  return {
+    converged,
+    scope: `the ${what}: at least one succeeded and none failed to converge`,
+    balanceResidual: residual,
+    balanceRecorded: recorded,
+    notes,
+  };
 }
 
 function band(t: Threshold): string {
@@ -166,15 +186,26 @@ export function monteCarloReport(input: unknown, result: unknown): ReportParts {
     columns: ['Output', 'Rank', 'Parameter', 'Spearman ρ (-)'],
     rows: c.outputs.flatMap((o) => (s.tornado[o] ?? []).map((b, k) => [o, k + 1, b.parameter, b.rho])),
   };
+  // A rank correlation over fewer than 3 runs means nothing: no tornado then.
+  const ranked = r.outputs.length >= MIN_RUNS_FOR_TORNADO;
+  const evidence = studyEvidence(r, c, 'runs');
   return {
     kpis,
     tables: [
       summary,
-      tornado,
+      ...(ranked ? [tornado] : []),
       runTable('runs', 'Runs that succeeded: inputs drawn and outputs', 'Run', r, c),
       failureTable('Run', r, c),
     ],
-    evidence: studyEvidence(r, c, 'runs'),
+    evidence: ranked
+      ? evidence
+      : {
+          ...evidence,
+          notes: [
+            ...evidence.notes,
+            `No sensitivity (tornado) table: ${r.outputs.length} runs succeeded, a rank correlation needs at least ${MIN_RUNS_FOR_TORNADO}.`,
+          ],
+        },
   };
 }
 

@@ -149,6 +149,7 @@ export function supplyChainReport(_input: unknown, result: unknown): ReportParts
     tables: [production, separated, trade, demand, monthly],
     evidence: {
       converged: r.lp.notOptimal === 0,
+      scope: 'the monthly LP solves (every one optimal)',
       balanceResidual: r.balanceResidual,
       notes,
     },

@@ -127,6 +127,7 @@ export function trainReport(input: unknown, result: unknown): ReportParts {
     tables: [cuts, products, feeds],
     evidence: {
       converged: unconverged.length === 0,
+      scope: 'the verifying simulation of every cut',
       balanceResidual: t.balanceError,
       iterations: t.rounds,
       notes,
