@@ -8,6 +8,8 @@ import type { FlowsheetSpec } from '../flowsheet/spec.js';
 import type { CascadeDynamicsScenario, ModelName, SupplyChainRun } from '../study/models.js';
 import { checkMonteCarloStudy, type MonteCarloStudy } from '../study/monteCarlo.js';
 import { checkSweepStudy, gridPoints, listPoints, type SweepStudy } from '../study/sweep.js';
+import { resolveNetwork } from '../supply/network.js';
+import { datedInputs } from '../supply/policies.js';
 import type { CascadeSpec } from '../sx/cascadeSpec.js';
 import { normaliseCascade } from '../sx/cascadeSpec.js';
 import type { DesignRequest } from '../sx/designCascade.js';
@@ -121,6 +123,7 @@ export function filePath(kind: ScenarioKind, path: string, at = 'input'): string
     case 'study':
       return `input${rest}`;
     case 'supplyChain':
+    case 'simulateSupplyChain':
       return `${at}.scenario${rest}`;
     case 'designCascade':
     case 'designSeparationTrain':
@@ -188,6 +191,16 @@ function resolve(file: ScenarioFile): Scenario {
         throw atFile(e, file.kind);
       }
       return { ...common, kind: file.kind, input } as Scenario;
+    }
+    case 'supply-chain': {
+      const input = resolveModelInput(file.kind, file.input) as SupplyChainRun;
+      try {
+        // The network and every dated policy and event, checked without solving a month (~1 ms).
+        datedInputs(input.scenario, resolveNetwork(input.scenario));
+      } catch (e) {
+        throw atFile(e, file.kind);
+      }
+      return { ...common, kind: file.kind, input };
     }
     default:
       return { ...common, kind: file.kind, input: resolveModelInput(file.kind, file.input) } as Scenario;

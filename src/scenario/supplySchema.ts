@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { RARE_EARTHS } from '../chemistry/elements.js';
+import { ReesimError } from '../core/errors.js';
 import type { SupplyChainRun } from '../study/models.js';
 import { baseline2024 } from '../supply/baseline/baseline2024.js';
 import { withDiversification } from '../supply/scenarios/diversification.js';
@@ -506,9 +507,31 @@ function applyLayer(base: SupplyScenario, l: Layer): SupplyScenario {
   }
 }
 
+/**
+ * A layer function's problem (`withSerraVerde.params.westernSeparator`, `withMpDomesticProcessing.base...`)
+ * at the layer in the file: `input.scenario.layers[i].params...`, or the layer itself when what it needs
+ * is missing from the scenario it is applied to.
+ */
+function atLayer(e: unknown, index: number): unknown {
+  if (!(e instanceof ReesimError)) return e;
+  const at = `input.scenario.layers[${index}]`;
+  const moved = e.issues.map((issue) => {
+    const [, part = '', rest = ''] = /^with[A-Za-z0-9]+\.(params|base)(.*)$/s.exec(issue.path) ?? [];
+    return { ...issue, path: part === 'params' ? `${at}.params${rest}` : at };
+  });
+  const [first, ...others] = moved;
+  return first ? new ReesimError(first, others) : e;
+}
+
 function resolveReference(ref: Reference): SupplyScenario {
   let s: SupplyScenario = ref.base === 'baseline2024' ? baseline2024 : ref.base;
-  for (const l of ref.layers ?? []) s = applyLayer(s, l);
+  (ref.layers ?? []).forEach((l, i) => {
+    try {
+      s = applyLayer(s, l);
+    } catch (e) {
+      throw atLayer(e, i);
+    }
+  });
   const add = ref.add;
   if (add !== undefined) {
     s = {

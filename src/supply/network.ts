@@ -99,7 +99,11 @@ function mixOf(path: string, f: Facility, elements: readonly string[]): Float64A
   else {
     const r = record(`${path}.mix`, m, 'fractions by element');
     fractions = {};
-    for (const [e, v] of Object.entries(r)) fractions[e] = nonNegative(`${path}.mix.${e}`, v);
+    for (const [e, v] of Object.entries(r)) {
+      // A fraction of an element the chain does not track would count in the total and then vanish.
+      if (!elements.includes(e)) fail('UNKNOWN_KEY', `${path}.mix.${e}`, e, `one of ${elements.join(', ')}`);
+      fractions[e] = nonNegative(`${path}.mix.${e}`, v);
+    }
   }
   const total = Object.values(fractions).reduce((a, b) => a + b, 0);
   if (!(total > 0)) fail('OUT_OF_RANGE', `${path}.mix`, m, 'a mix with a positive total');

@@ -178,8 +178,17 @@ export function datedInputs(scenario: SupplyScenario, net: Network): DatedInputs
   }
   for (const g of growth) g.sort((a, b) => a.from - b.from);
   demands.forEach((d) => {
-    for (const [e, v] of Object.entries(d.elements)) nonNegative(`${FN}.demand.${d.id}.elements.${e}`, v);
+    for (const [e, v] of Object.entries(d.elements)) {
+      // An element the network does not track would have no flows to meet it (NaN shortfalls).
+      if (!net.elements.includes(e))
+        fail('UNKNOWN_KEY', `${FN}.demand.${d.id}.elements.${e}`, e, `one of ${net.elements.join(', ')}`);
+      nonNegative(`${FN}.demand.${d.id}.elements.${e}`, v);
+    }
     optional(d.growth, 0, (v) => inRange(`${FN}.demand.${d.id}.growth`, v, -0.5, 1));
+    // Growth compounds from the entry's year: a year far from the run would overflow the demand.
+    optional(d.year, 0, (v) =>
+      inRange(`${FN}.demand.${d.id}.year`, integer(`${FN}.demand.${d.id}.year`, v, 1900), 1900, 2200),
+    );
   });
   return { policies, disruptions, growth, stockpiles };
 }

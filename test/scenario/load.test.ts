@@ -169,6 +169,9 @@ describe('loadScenario paths for problems found after the schema', () => {
 
   it('filePath moves model paths under the input and leaves file paths alone', () => {
     expect(filePath('supply-chain', 'supplyChain.links[3].from')).toBe('input.scenario.links[3].from');
+    expect(filePath('supply-chain', 'simulateSupplyChain.demand.jp.year')).toBe(
+      'input.scenario.demand.jp.year',
+    );
     expect(filePath('train', 'designSeparationTrain.products')).toBe('input.products');
     expect(filePath('flowsheet', 'flowsheet.blocks[0].inlets.feed')).toBe('input.blocks[0].inlets.feed');
     expect(filePath('monte-carlo', 'study.parameters[0].path')).toBe('input.parameters[0].path');
@@ -204,5 +207,31 @@ describe('loadScenario paths for problems found after the schema', () => {
   it('a sweep file takes no seed (it draws no random numbers)', () => {
     const text = `kind: sweep\ninput: { model: cascade, base: ${cascade.replace(', stage: 5', '')}, axes: [{ path: organic.volume, values: [1] }], outputs: [raffinate.flows.A] }\noptions: { seed: x }\n`;
     expect(paths(text)).toEqual(['options.seed']);
+  });
+
+  it("a supply chain's network and policies are checked on loading (a link from nowhere), nothing solved", () => {
+    const text = [
+      'kind: supply-chain',
+      'input:',
+      '  scenario:',
+      '    base: baseline2024',
+      '    add: { links: [{ from: nowhere, to: "country:US", stage: oxide }] }',
+      '  options: { start: 2024-01, months: 1 }',
+    ].join('\n');
+    const [issue] = loadScenario(text, 'yaml').issues ?? [];
+    expect(issue?.code).toBe('UNKNOWN_KEY');
+    expect(issue?.path).toMatch(/^input\.scenario\.links\[\d+\]\.from$/);
+  });
+
+  it('a layer that does not fit its base is named as that layer', () => {
+    const text = [
+      'kind: supply-chain',
+      'input:',
+      '  scenario:',
+      '    base: baseline2024',
+      '    layers: [{ layer: exportLicensing2025 }, { layer: myanmarDisruption, params: { targets: [nowhere] } }]',
+      '  options: { start: 2024-01, months: 1 }',
+    ].join('\n');
+    expect(paths(text)).toEqual(['input.scenario.layers[1].params.targets[0]']);
   });
 });

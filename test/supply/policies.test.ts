@@ -1,10 +1,11 @@
 // Stockpiles, demand-growth events and yearly totals of the supply-chain simulation, on networks small
 // enough to work out by hand.
 import { describe, expect, it } from 'vitest';
+import { baseline2024 } from '../../src/supply/baseline/baseline2024.js';
 import { separationFromTrain } from '../../src/supply/fromProcess.js';
 import { growthFactor } from '../../src/supply/policies.js';
 import { simulateSupplyChain } from '../../src/supply/simulate.js';
-import type { Facility, Policy, SupplyScenario } from '../../src/supply/types.js';
+import type { Demand, Facility, Policy, SupplyScenario } from '../../src/supply/types.js';
 import { designSeparationTrain } from '../../src/sx/separationTrain.js';
 
 /** Asserts that `run` rejects with a ReesimError of `code` at `path`. */
@@ -280,5 +281,37 @@ describe('separationFromTrain', () => {
     expect(() => separationFromTrain(train, { minPurity: 2 })).toThrow(
       expect.objectContaining({ code: 'OUT_OF_RANGE', path: 'separationFromTrain.options.minPurity' }),
     );
+  });
+});
+
+describe('simulateSupplyChain: demand the network cannot meet is rejected, not NaN', () => {
+  it('simulateSupplyChain(demand of an element no facility tracks) throws UNKNOWN_KEY with its path', async () => {
+    const s = { ...baseline2024, demand: [{ ...(baseline2024.demand[0] as Demand), elements: { Xx: 5 } }] };
+    await expect(simulateSupplyChain(s, { start: '2024-01', months: 1 })).rejects.toMatchObject({
+      code: 'UNKNOWN_KEY',
+      path: expect.stringMatching(/\.elements\.Xx$/),
+    });
+  });
+
+  it('simulateSupplyChain(demand year -100000) throws OUT_OF_RANGE instead of an infinite growth factor', async () => {
+    const s = { ...baseline2024, demand: [{ ...(baseline2024.demand[0] as Demand), year: -100000 }] };
+    await expect(simulateSupplyChain(s, { start: '2024-01', months: 1 })).rejects.toMatchObject({
+      code: 'OUT_OF_RANGE',
+      path: expect.stringMatching(/\.year$/),
+    });
+  });
+});
+
+describe('simulateSupplyChain: a mine mix with an untracked element is rejected (no mass silently lost)', () => {
+  it('simulateSupplyChain(mix { Nd: 1, Xx: 1 }) throws UNKNOWN_KEY at the mix key', async () => {
+    const mine = baseline2024.facilities.find((f) => f.kind === 'mine') as Facility;
+    const s = {
+      ...baseline2024,
+      facilities: baseline2024.facilities.map((f) => (f === mine ? { ...f, mix: { Nd: 1, Xx: 1 } } : f)),
+    };
+    await expect(simulateSupplyChain(s, { start: '2024-01', months: 1 })).rejects.toMatchObject({
+      code: 'UNKNOWN_KEY',
+      path: expect.stringMatching(/\.mix\.Xx$/),
+    });
   });
 });
