@@ -54,10 +54,12 @@ function bound(issue: {
   minimum?: unknown;
   maximum?: unknown;
   inclusive?: boolean;
+  exact?: boolean;
   origin?: string;
 }): string {
   const small = 'minimum' in issue;
   const limit = String(small ? issue.minimum : issue.maximum);
+  if (issue.exact && (issue.origin === 'array' || issue.origin === 'set')) return `exactly ${limit} items`;
   const op = small ? (issue.inclusive ? '>=' : '>') : issue.inclusive ? '<=' : '<';
   switch (issue.origin) {
     case 'array':
