@@ -152,7 +152,7 @@ export function atFile(e: unknown, kind: ScenarioKind, at = 'input'): unknown {
 /** Most problems listed for one file (a file with more is listed up to here, then counted). */
 export const MAX_LISTED_ISSUES = 100;
 
-function listed(issues: readonly Issue[]): Issue[] {
+function capped(issues: readonly Issue[]): Issue[] {
   if (issues.length <= MAX_LISTED_ISSUES) return [...issues];
   const more = issues.length - MAX_LISTED_ISSUES;
   return [
@@ -161,6 +161,7 @@ function listed(issues: readonly Issue[]): Issue[] {
   ];
 }
 
+/** The scenario a checked file describes; a model's problems keep the model's paths (the caller moves them). */
 function resolve(file: ScenarioFile): Scenario {
   const common: ScenarioHeader = {
     ...(file.title === undefined ? {} : { title: file.title }),
@@ -183,23 +184,15 @@ function resolve(file: ScenarioFile): Scenario {
     case 'cascade':
     case 'cascade-dynamics': {
       const input = resolveModelInput(file.kind, file.input);
-      try {
-        normaliseCascade(
-          file.kind === 'cascade' ? (input as CascadeSpec) : (input as CascadeDynamicsScenario).spec,
-        );
-      } catch (e) {
-        throw atFile(e, file.kind);
-      }
+      normaliseCascade(
+        file.kind === 'cascade' ? (input as CascadeSpec) : (input as CascadeDynamicsScenario).spec,
+      );
       return { ...common, kind: file.kind, input } as Scenario;
     }
     case 'supply-chain': {
       const input = resolveModelInput(file.kind, file.input) as SupplyChainRun;
-      try {
-        // The network and every dated policy and event, checked without solving a month (~1 ms).
-        datedInputs(input.scenario, resolveNetwork(input.scenario));
-      } catch (e) {
-        throw atFile(e, file.kind);
-      }
+      // The network and every dated policy and event, checked without solving a month (~1 ms).
+      datedInputs(input.scenario, resolveNetwork(input.scenario));
       return { ...common, kind: file.kind, input };
     }
     default:
@@ -220,7 +213,7 @@ function resolve(file: ScenarioFile): Scenario {
  */
 export function loadScenario(text: string, format: ScenarioFormat): LoadedScenario {
   const parsed = parseScenarioText(text, format);
-  if (parsed.issues) return { issues: listed(parsed.issues) };
+  if (parsed.issues) return { issues: capped(parsed.issues) };
   let checked: ReturnType<typeof scenarioFileSchema.safeParse>;
   try {
     checked = scenarioFileSchema.safeParse(parsed.value);
@@ -231,13 +224,13 @@ export function loadScenario(text: string, format: ScenarioFormat): LoadedScenar
     return { issues: [{ code: 'OUT_OF_RANGE', path: '(file)', value: 'too many problems', expected }] };
   }
   if (!checked.success) {
-    return { issues: listed(fromZodIssues(checked.error.issues, parsed.value, [], scenarioFileSchema)) };
+    return { issues: capped(fromZodIssues(checked.error.issues, parsed.value, [], scenarioFileSchema)) };
   }
   try {
     return { scenario: resolve(checked.data) };
   } catch (e) {
     const error = atFile(e, checked.data.kind);
     if (!(error instanceof ReesimError)) throw error;
-    return { issues: listed(error.issues) };
+    return { issues: capped(error.issues) };
   }
 }

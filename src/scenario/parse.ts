@@ -65,6 +65,12 @@ function syntax(line: number, column: number, message: string): Issue {
   };
 }
 
+/** A syntax problem at a character offset of the text (line and column counted from 1). */
+function syntaxAt(text: string, offset: number, message: string): Issue {
+  const before = text.slice(0, offset).split('\n');
+  return syntax(before.length, (before.at(-1)?.length ?? 0) + 1, message);
+}
+
 function parseJson(text: string): { value: unknown } | { issues: Issue[] } {
   let value: unknown;
   try {
@@ -77,8 +83,7 @@ function parseJson(text: string): { value: unknown } | { issues: Issue[] } {
     const at = /position (\d+)/.exec(message);
     if (!at)
       return { issues: [{ code: 'INVALID_SYNTAX', path: '(file)', value: message, expected: 'valid JSON' }] };
-    const before = text.slice(0, Number(at[1])).split('\n');
-    return { issues: [syntax(before.length, (before.at(-1)?.length ?? 0) + 1, message)] };
+    return { issues: [syntaxAt(text, Number(at[1]), message)] };
   }
   // JSON.parse keeps the last of duplicate keys without a word; a scenario must not (YAML rejects them too).
   const duplicates = duplicateKeys(parseDocument(text, { uniqueKeys: false }), text);
@@ -103,8 +108,7 @@ function duplicateKeys(doc: Document, text: string): Issue[] {
           continue;
         }
         const start = isNode(pair.key) ? (pair.key.range?.[0] ?? 0) : 0;
-        const before = text.slice(0, start).split('\n');
-        issues.push(syntax(before.length, (before.at(-1)?.length ?? 0) + 1, `duplicate key ${String(key)}`));
+        issues.push(syntaxAt(text, start, `duplicate key ${String(key)}`));
       }
     },
   });
@@ -126,9 +130,8 @@ function otherTags(doc: Document, text: string): Issue[] {
   const issues: Issue[] = [];
   visit(doc, (_key, node) => {
     if (!isNode(node) || node.tag === undefined || PLAIN_TAGS.has(node.tag)) return;
-    const before = text.slice(0, node.range?.[0] ?? 0).split('\n');
     issues.push({
-      ...syntax(before.length, (before.at(-1)?.length ?? 0) + 1, `tag ${node.tag}`),
+      ...syntaxAt(text, node.range?.[0] ?? 0, `tag ${node.tag}`),
       expected: 'plain data (no !!binary, !!set, !!timestamp or custom tags)',
     });
   });
