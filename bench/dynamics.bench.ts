@@ -4,8 +4,8 @@
 // Newton root per mixer per step.
 import { bench, describe } from 'vitest';
 import { normaliseCascade } from '../src/sx/cascadeSpec.js';
-import { simulateCascadeDynamics } from '../src/sx/dynamics.js';
-import { advance, emptyState, operatingPoint } from '../src/sx/dynamicsModel.js';
+import { simulateCascadeDynamics } from '../src/sx/dynamics/dynamics.js';
+import { advance, emptyState, operatingPoint } from '../src/sx/dynamics/dynamicsModel.js';
 import { spec } from './specs.js';
 
 // 3-min mixers, 30-min settlers (hours), feed-filled start; dt = 0.005 h: 10,000 steps in 50 h.

@@ -401,42 +401,14 @@ export {
   MAX_SEPARATION_FACTOR,
   type MurphreePhase,
   overallEfficiency,
-} from './sx/closedForms.js';
+} from './sx/design/closedForms.js';
 // ── Solvent extraction ────────────────────────────────────────────────────────
 export {
   type CascadeDesign,
   type DesignRequest,
   designCascade,
-} from './sx/designCascade.js';
-export {
-  type CascadeDynamicsOptions,
-  type CascadeDynamicsResult,
-  type CascadeEvent,
-  type CascadeSample,
-  type CascadeStartup,
-  type DynamicsHooks,
-  type PhaseHoldup,
-  simulateCascadeDynamics,
-} from './sx/dynamics.js';
-export {
-  DEFAULT_LOADING,
-  type DistributionModel,
-  distribution,
-  type EquilibriumModel,
-  type SeparationFactorModel,
-  separationFactors,
-} from './sx/equilibrium.js';
-export {
-  type AdjacentPair,
-  type ChainElement,
-  type ExtractantData,
-  type ExtractantSystem,
-  extractants,
-  relativeExtractability,
-  type SeparationFactorOverrides,
-  separationFactorModel,
-} from './sx/extractants.js';
-export type { KeyPair } from './sx/keyPair.js';
+} from './sx/design/designCascade.js';
+export type { KeyPair } from './sx/design/keyPair.js';
 export {
   type Curve,
   equilibriumCurve,
@@ -447,7 +419,54 @@ export {
   type StageSteps,
   type StageStepsOptions,
   stageSteps,
-} from './sx/mccabeThiele.js';
+} from './sx/design/mccabeThiele.js';
+export {
+  designSeparationTrain,
+  type SeparationTrain,
+  type SeparationTrainRequest,
+  type TrainCascade,
+  type TrainOutput,
+  type TrainProduct,
+} from './sx/design/separationTrain.js';
+export {
+  type ControlSection,
+  controlCriterion,
+  type MinimumFlowsOptions,
+  minimumFlows,
+  optimumReflux,
+  refluxRule,
+  type XuDesign,
+  type XuDesignSpec,
+  xuDesign,
+} from './sx/design/xu.js';
+export {
+  type CascadeDynamicsOptions,
+  type CascadeDynamicsResult,
+  type CascadeEvent,
+  type CascadeSample,
+  type CascadeStartup,
+  type DynamicsHooks,
+  type PhaseHoldup,
+  simulateCascadeDynamics,
+} from './sx/dynamics/dynamics.js';
+export {
+  DEFAULT_LOADING,
+  type DistributionModel,
+  distribution,
+  type EquilibriumModel,
+  type SeparationFactorModel,
+  separationFactors,
+} from './sx/equilibrium/equilibrium.js';
+export {
+  type AdjacentPair,
+  type ChainElement,
+  type ExtractantData,
+  type ExtractantSystem,
+  extractants,
+  relativeExtractability,
+  type SeparationFactorOverrides,
+  separationFactorModel,
+} from './sx/equilibrium/extractants.js';
 export {
   checkPhDependent,
   DEFAULT_PROTONS,
@@ -460,32 +479,13 @@ export {
   type PhMetal,
   phDependent,
   phDistributionRatio,
-} from './sx/phDependent.js';
-export {
-  designSeparationTrain,
-  type SeparationTrain,
-  type SeparationTrainRequest,
-  type TrainCascade,
-  type TrainOutput,
-  type TrainProduct,
-} from './sx/separationTrain.js';
+} from './sx/equilibrium/phDependent.js';
 export {
   type CascadeOutlet,
   type CascadeResult,
   type StageProfile,
   simulateCascade,
-} from './sx/simulateCascade.js';
-export {
-  type ControlSection,
-  controlCriterion,
-  type MinimumFlowsOptions,
-  minimumFlows,
-  optimumReflux,
-  refluxRule,
-  type XuDesign,
-  type XuDesignSpec,
-  xuDesign,
-} from './sx/xu.js';
+} from './sx/steady/simulateCascade.js';
 export {
   type AmmoniumSulfateLeachParams,
   ammoniumSulfateLeach,

@@ -7,11 +7,11 @@ import { monteCarlo } from '../engine/monteCarlo.js';
 import { formatNumber, textTable } from '../report/text.js';
 import { baseline2024 } from '../supply/baseline/baseline2024.js';
 import { simulateSupplyChain } from '../supply/simulate.js';
-import { designCascade } from '../sx/designCascade.js';
-import { distribution, separationFactors } from '../sx/equilibrium.js';
-import { separationFactorModel } from '../sx/extractants.js';
-import { designSeparationTrain } from '../sx/separationTrain.js';
-import { simulateCascade } from '../sx/simulateCascade.js';
+import { designCascade } from '../sx/design/designCascade.js';
+import { designSeparationTrain } from '../sx/design/separationTrain.js';
+import { distribution, separationFactors } from '../sx/equilibrium/equilibrium.js';
+import { separationFactorModel } from '../sx/equilibrium/extractants.js';
+import { simulateCascade } from '../sx/steady/simulateCascade.js';
 import type { Io } from './run.js';
 
 /** One workload: what it answers, and one repetition of it (returns how many model runs it made). */

@@ -5,10 +5,10 @@
 import { simulateFlowsheet } from '../flowsheet/simulate.js';
 import type { Scenario } from '../scenario/load.js';
 import { simulateSupplyChain } from '../supply/simulate.js';
-import { designCascade } from '../sx/designCascade.js';
-import { simulateCascadeDynamics } from '../sx/dynamics.js';
-import { designSeparationTrain } from '../sx/separationTrain.js';
-import { simulateCascade } from '../sx/simulateCascade.js';
+import { designCascade } from '../sx/design/designCascade.js';
+import { designSeparationTrain } from '../sx/design/separationTrain.js';
+import { simulateCascadeDynamics } from '../sx/dynamics/dynamics.js';
+import { simulateCascade } from '../sx/steady/simulateCascade.js';
 import { monteCarlo } from './monteCarlo.js';
 import { progressBar } from './progress.js';
 import { sweep } from './sweep.js';

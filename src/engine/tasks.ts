@@ -7,10 +7,10 @@ import { ASYNC_MODELS, type ModelName } from '../study/models.js';
 import { type MonteCarloBatchInput, monteCarloBatch, monteCarloBatchAsync } from '../study/monteCarlo.js';
 import { type SweepBatchInput, sweepBatch, sweepBatchAsync } from '../study/sweep.js';
 import { simulateSupplyChain } from '../supply/simulate.js';
-import { designCascade } from '../sx/designCascade.js';
-import { simulateCascadeDynamics } from '../sx/dynamics.js';
-import { designSeparationTrain } from '../sx/separationTrain.js';
-import { simulateCascade } from '../sx/simulateCascade.js';
+import { designCascade } from '../sx/design/designCascade.js';
+import { designSeparationTrain } from '../sx/design/separationTrain.js';
+import { simulateCascadeDynamics } from '../sx/dynamics/dynamics.js';
+import { simulateCascade } from '../sx/steady/simulateCascade.js';
 import type { Task } from './types.js';
 
 /**

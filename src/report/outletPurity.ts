@@ -3,8 +3,8 @@
  * of a cascade filling up or the product at total reflux, has no defined purity (a ratio of round-off), so
  * reports leave its cell empty and charts leave the point out. Pure (no Node APIs).
  */
-import type { CascadeDynamicsResult } from '../sx/dynamics.js';
-import type { CascadeOutlet } from '../sx/simulateCascade.js';
+import type { CascadeDynamicsResult } from '../sx/dynamics/dynamics.js';
+import type { CascadeOutlet } from '../sx/steady/simulateCascade.js';
 
 /** An outlet whose total flow is below this share of the feed's total flow carries nothing. */
 export const NEGLIGIBLE_FLOW_SHARE = 1e-9;

@@ -17,7 +17,7 @@ import { type SourceKey, sources } from '../data/provenance.js';
 import { builtinUnits } from '../flowsheet/registry.js';
 import type { FlowsheetSpec } from '../flowsheet/spec.js';
 import { type Compound, MAX_FLOW, STREAM_FORMS } from '../stream/stream.js';
-import { extractants } from '../sx/extractants.js';
+import { extractants } from '../sx/equilibrium/extractants.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Building blocks

@@ -15,10 +15,10 @@ import { z } from 'zod';
 import { type Issue, ReesimError } from '../core/errors.js';
 import type { CascadeDynamicsScenario } from '../study/models.js';
 import { type CascadeSpec, MAX_SPECIES, MAX_STAGES } from '../sx/cascadeSpec.js';
-import type { DesignRequest } from '../sx/designCascade.js';
-import type { EquilibriumModel, SeparationFactorModel } from '../sx/equilibrium.js';
-import { type ChainElement, extractants, separationFactorModel } from '../sx/extractants.js';
-import type { SeparationTrainRequest } from '../sx/separationTrain.js';
+import type { DesignRequest } from '../sx/design/designCascade.js';
+import type { SeparationTrainRequest } from '../sx/design/separationTrain.js';
+import type { EquilibriumModel, SeparationFactorModel } from '../sx/equilibrium/equilibrium.js';
+import { type ChainElement, extractants, separationFactorModel } from '../sx/equilibrium/extractants.js';
 import { listed, nameRecord, safeName } from './flowsheetSchema.js';
 
 // ---------------------------------------------------------------------------------------------------------

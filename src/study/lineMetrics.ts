@@ -8,8 +8,8 @@ import { REAGENT_MOLAR_MASS } from '../chemistry/reagents.js';
 import { fail } from '../core/errors.js';
 import { knownKeys, optional, positive, record } from '../core/validate.js';
 import { normaliseCascade } from '../sx/cascadeSpec.js';
-import { simulateCascadeDynamics } from '../sx/dynamics.js';
-import { simulateCascade } from '../sx/simulateCascade.js';
+import { simulateCascadeDynamics } from '../sx/dynamics/dynamics.js';
+import { simulateCascade } from '../sx/steady/simulateCascade.js';
 import type { LineOption, LineVariant } from './parallelTrains.js';
 
 /** Assumptions of {@link evaluateLine}; times in hours when the flows are per hour. */

@@ -8,10 +8,10 @@ import type { FlowsheetSpec } from '../flowsheet/spec.js';
 import { type SupplyRunOptions, simulateSupplyChain } from '../supply/simulate.js';
 import type { SupplyScenario } from '../supply/types.js';
 import type { CascadeSpec } from '../sx/cascadeSpec.js';
-import { type DesignRequest, designCascade } from '../sx/designCascade.js';
-import { type CascadeDynamicsOptions, simulateCascadeDynamics } from '../sx/dynamics.js';
-import { designSeparationTrain, type SeparationTrainRequest } from '../sx/separationTrain.js';
-import { simulateCascade } from '../sx/simulateCascade.js';
+import { type DesignRequest, designCascade } from '../sx/design/designCascade.js';
+import { designSeparationTrain, type SeparationTrainRequest } from '../sx/design/separationTrain.js';
+import { type CascadeDynamicsOptions, simulateCascadeDynamics } from '../sx/dynamics/dynamics.js';
+import { simulateCascade } from '../sx/steady/simulateCascade.js';
 import { getNumber, setPaths } from './paths.js';
 
 /** Names of the built-in models; see {@link models} for the scenario each takes. */

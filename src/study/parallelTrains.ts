@@ -7,9 +7,9 @@
 import { fail } from '../core/errors.js';
 import { finite, integer, knownKeys, positive, record } from '../core/validate.js';
 import type { CascadeSpec } from '../sx/cascadeSpec.js';
-import { type CascadeDesign, designCascade } from '../sx/designCascade.js';
-import type { SeparationFactorModel } from '../sx/equilibrium.js';
-import type { KeyPair } from '../sx/keyPair.js';
+import { type CascadeDesign, designCascade } from '../sx/design/designCascade.js';
+import type { KeyPair } from '../sx/design/keyPair.js';
+import type { SeparationFactorModel } from '../sx/equilibrium/equilibrium.js';
 
 /** What the user specifies for {@link designBaseLine}. */
 export interface BaseLineRequest {

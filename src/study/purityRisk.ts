@@ -15,8 +15,8 @@ import {
   positive,
   record,
 } from '../core/validate.js';
-import type { SeparationFactorModel } from '../sx/equilibrium.js';
-import { simulateCascade } from '../sx/simulateCascade.js';
+import type { SeparationFactorModel } from '../sx/equilibrium/equilibrium.js';
+import { simulateCascade } from '../sx/steady/simulateCascade.js';
 import type { LineOption } from './parallelTrains.js';
 
 /** Uniform ranges of the uncertain inputs of {@link purityRisk}. */

@@ -5,7 +5,7 @@
  */
 import { fail } from '../core/errors.js';
 import { fraction, isRecord, knownKeys, optional } from '../core/validate.js';
-import type { SeparationTrain } from '../sx/separationTrain.js';
+import type { SeparationTrain } from '../sx/design/separationTrain.js';
 import type { Facility } from './types.js';
 
 /** Options of {@link separationFromTrain}. */

@@ -10,8 +10,8 @@
  */
 import { fail } from '../core/errors.js';
 import { finite, fraction, integer, knownKeys, oneOf, optional, positive, record } from '../core/validate.js';
-import type { EquilibriumModel } from './equilibrium.js';
-import { checkPhDependent, phDependentSpecies } from './phDependent.js';
+import type { EquilibriumModel } from './equilibrium/equilibrium.js';
+import { checkPhDependent, phDependentSpecies } from './equilibrium/phDependent.js';
 
 /** Amounts of each species per unit time (mol/h, kg/h, ... as long as the model's units agree). */
 export type Flows = Readonly<Record<string, number>>;

@@ -26,14 +26,14 @@ import { SPECIES_INDEX, type Species, WATER } from '../chemistry/species.js';
 import { fail } from '../core/errors.js';
 import { isRecord, knownKeys, optional, positive, record } from '../core/validate.js';
 import { makeStream, type Stream, withAmounts } from '../stream/stream.js';
-import { designCascade } from '../sx/designCascade.js';
+import { designCascade } from '../sx/design/designCascade.js';
+import type { KeyPair } from '../sx/design/keyPair.js';
 import {
   type ExtractantSystem,
   findSystem,
   type SeparationFactorOverrides,
   separationFactorModel,
-} from '../sx/extractants.js';
-import type { KeyPair } from '../sx/keyPair.js';
+} from '../sx/equilibrium/extractants.js';
 import { feedOfForm, finishUnit, inlet, type UnitDefinition, type UnitResult } from './unit.js';
 
 /** Parameters of {@link extractCut}. */

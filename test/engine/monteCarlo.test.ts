@@ -9,7 +9,7 @@ import { concatRuns } from '../../src/study/models.js';
 import { type MonteCarloStudy, monteCarloBatch, monteCarloBatches } from '../../src/study/monteCarlo.js';
 import { gridPoints, sweepBatch } from '../../src/study/sweep.js';
 import type { CascadeSpec } from '../../src/sx/cascadeSpec.js';
-import { distribution } from '../../src/sx/equilibrium.js';
+import { distribution } from '../../src/sx/equilibrium/equilibrium.js';
 
 const threeStages: CascadeSpec = {
   stages: { extraction: 3 },

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBatches } from '../../src/engine/runBatches.js';
 import { mergeShards } from '../../src/engine/shards.js';
-import { distribution } from '../../src/sx/equilibrium.js';
-import { simulateCascade } from '../../src/sx/simulateCascade.js';
+import { distribution } from '../../src/sx/equilibrium/equilibrium.js';
+import { simulateCascade } from '../../src/sx/steady/simulateCascade.js';
 import { codeOf } from '../helpers.js';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}.ts`, import.meta.url);

@@ -24,11 +24,11 @@ import { gridPoints, type SweepResult } from '../../src/study/sweep.js';
 import { type SupplyChainResult, simulateSupplyChain } from '../../src/supply/simulate.js';
 import type { SupplyScenario } from '../../src/supply/types.js';
 import type { CascadeSpec } from '../../src/sx/cascadeSpec.js';
-import { type CascadeDesign, designCascade } from '../../src/sx/designCascade.js';
-import { type CascadeDynamicsResult, simulateCascadeDynamics } from '../../src/sx/dynamics.js';
-import { distribution, separationFactors } from '../../src/sx/equilibrium.js';
-import { designSeparationTrain, type SeparationTrain } from '../../src/sx/separationTrain.js';
-import { type CascadeResult, simulateCascade } from '../../src/sx/simulateCascade.js';
+import { type CascadeDesign, designCascade } from '../../src/sx/design/designCascade.js';
+import { designSeparationTrain, type SeparationTrain } from '../../src/sx/design/separationTrain.js';
+import { type CascadeDynamicsResult, simulateCascadeDynamics } from '../../src/sx/dynamics/dynamics.js';
+import { distribution, separationFactors } from '../../src/sx/equilibrium/equilibrium.js';
+import { type CascadeResult, simulateCascade } from '../../src/sx/steady/simulateCascade.js';
 import { codeOf } from '../helpers.js';
 
 // ---------------------------------------------------------------------------------------------------------

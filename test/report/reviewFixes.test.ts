@@ -31,15 +31,19 @@ import { type MonteCarloStudy, monteCarloBatch } from '../../src/study/monteCarl
 import { summarise } from '../../src/study/summary.js';
 import { simulateSupplyChain } from '../../src/supply/simulate.js';
 import type { CascadeSpec } from '../../src/sx/cascadeSpec.js';
-import { designCascade } from '../../src/sx/designCascade.js';
+import { designCascade } from '../../src/sx/design/designCascade.js';
+import { equilibriumCurve, operatingLines, stageSteps } from '../../src/sx/design/mccabeThiele.js';
 import {
   type CascadeDynamicsResult,
   type CascadeSample,
   simulateCascadeDynamics,
-} from '../../src/sx/dynamics.js';
-import { distribution, separationFactors } from '../../src/sx/equilibrium.js';
-import { equilibriumCurve, operatingLines, stageSteps } from '../../src/sx/mccabeThiele.js';
-import { type CascadeOutlet, type StageProfile, simulateCascade } from '../../src/sx/simulateCascade.js';
+} from '../../src/sx/dynamics/dynamics.js';
+import { distribution, separationFactors } from '../../src/sx/equilibrium/equilibrium.js';
+import {
+  type CascadeOutlet,
+  type StageProfile,
+  simulateCascade,
+} from '../../src/sx/steady/simulateCascade.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Helpers

@@ -24,11 +24,11 @@ import { gridPoints, sweepBatch } from '../../src/study/sweep.js';
 import { simulateSupplyChain } from '../../src/supply/simulate.js';
 import type { SupplyScenario } from '../../src/supply/types.js';
 import type { CascadeSpec } from '../../src/sx/cascadeSpec.js';
-import { designCascade } from '../../src/sx/designCascade.js';
-import { simulateCascadeDynamics } from '../../src/sx/dynamics.js';
-import { distribution, separationFactors } from '../../src/sx/equilibrium.js';
-import { designSeparationTrain } from '../../src/sx/separationTrain.js';
-import { simulateCascade } from '../../src/sx/simulateCascade.js';
+import { designCascade } from '../../src/sx/design/designCascade.js';
+import { designSeparationTrain } from '../../src/sx/design/separationTrain.js';
+import { simulateCascadeDynamics } from '../../src/sx/dynamics/dynamics.js';
+import { distribution, separationFactors } from '../../src/sx/equilibrium/equilibrium.js';
+import { simulateCascade } from '../../src/sx/steady/simulateCascade.js';
 import { codeOf } from '../helpers.js';
 
 // ---------------------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { SCENARIO_KINDS } from '../../src/scenario/kinds.js';
 import { filePath, loadScenario, MAX_LISTED_ISSUES } from '../../src/scenario/load.js';
 import { scenarioJsonSchema } from '../../src/scenario/schema.js';
-import { separationFactorModel } from '../../src/sx/extractants.js';
+import { separationFactorModel } from '../../src/sx/equilibrium/extractants.js';
 
 const scenarios = resolve(import.meta.dirname, '../../examples/scenarios');
 const files = readdirSync(scenarios).filter((f) => f.endsWith('.yaml') || f.endsWith('.json'));

@@ -20,13 +20,17 @@ import {
 } from '../../src/scenario/sxSchemas.js';
 import type { CascadeDynamicsScenario } from '../../src/study/models.js';
 import type { CascadeSpec } from '../../src/sx/cascadeSpec.js';
-import { type DesignRequest, designCascade } from '../../src/sx/designCascade.js';
-import { simulateCascadeDynamics } from '../../src/sx/dynamics.js';
-import { distribution, type EquilibriumModel, separationFactors } from '../../src/sx/equilibrium.js';
-import { separationFactorModel } from '../../src/sx/extractants.js';
-import { phDependent } from '../../src/sx/phDependent.js';
-import { designSeparationTrain, type SeparationTrainRequest } from '../../src/sx/separationTrain.js';
-import { simulateCascade } from '../../src/sx/simulateCascade.js';
+import { type DesignRequest, designCascade } from '../../src/sx/design/designCascade.js';
+import { designSeparationTrain, type SeparationTrainRequest } from '../../src/sx/design/separationTrain.js';
+import { simulateCascadeDynamics } from '../../src/sx/dynamics/dynamics.js';
+import {
+  distribution,
+  type EquilibriumModel,
+  separationFactors,
+} from '../../src/sx/equilibrium/equilibrium.js';
+import { separationFactorModel } from '../../src/sx/equilibrium/extractants.js';
+import { phDependent } from '../../src/sx/equilibrium/phDependent.js';
+import { simulateCascade } from '../../src/sx/steady/simulateCascade.js';
 
 /** What a scenario file delivers: plain JSON (no functions, no prototypes, no undefined). */
 const json = (value: unknown): unknown => JSON.parse(JSON.stringify(value));

@@ -19,9 +19,9 @@ import {
 } from '../../src/study/monteCarlo.js';
 import { summarise } from '../../src/study/summary.js';
 import type { CascadeSpec } from '../../src/sx/cascadeSpec.js';
-import { designCascade } from '../../src/sx/designCascade.js';
-import { distribution } from '../../src/sx/equilibrium.js';
-import { separationFactorModel } from '../../src/sx/extractants.js';
+import { designCascade } from '../../src/sx/design/designCascade.js';
+import { distribution } from '../../src/sx/equilibrium/equilibrium.js';
+import { separationFactorModel } from '../../src/sx/equilibrium/extractants.js';
 
 /** The engine's per-batch generator (src/engine/context.ts): alea seeded `${seed}:${index}`. */
 const ctx = (seed: string, index = 0) => ({ random: seedrandom.alea(`${seed}:${index}`) });

@@ -19,8 +19,8 @@ import {
   withStageMargin,
 } from '../../src/study/parallelTrains.js';
 import { drawPurity, purityRisk, wilsonInterval } from '../../src/study/purityRisk.js';
-import { separationFactors } from '../../src/sx/equilibrium.js';
-import { xuDesign } from '../../src/sx/xu.js';
+import { xuDesign } from '../../src/sx/design/xu.js';
+import { separationFactors } from '../../src/sx/equilibrium/equilibrium.js';
 import { codeOf, near } from '../helpers.js';
 
 const model = separationFactors({ Pr: 1, Nd: 2 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ReesimError } from '../../src/core/errors.js';
 import { checkSweepStudy, gridPoints, listPoints, sweepBatch, sweepBatches } from '../../src/study/sweep.js';
 import type { CascadeSpec } from '../../src/sx/cascadeSpec.js';
-import { distribution } from '../../src/sx/equilibrium.js';
+import { distribution } from '../../src/sx/equilibrium/equilibrium.js';
 import { codeOf } from '../helpers.js';
 
 // Three extraction stages, barren organic, equal volumes: extraction factor E = D.

@@ -6,7 +6,7 @@ import { separationFromTrain } from '../../src/supply/fromProcess.js';
 import { growthFactor } from '../../src/supply/policies.js';
 import { simulateSupplyChain } from '../../src/supply/simulate.js';
 import type { Demand, Facility, Policy, SupplyScenario } from '../../src/supply/types.js';
-import { designSeparationTrain } from '../../src/sx/separationTrain.js';
+import { designSeparationTrain } from '../../src/sx/design/separationTrain.js';
 
 /** Asserts that `run` rejects with a ReesimError of `code` at `path`. */
 async function expectReesimError(run: Promise<unknown>, code: string, path: string): Promise<void> {

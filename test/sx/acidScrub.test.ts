@@ -5,9 +5,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CascadeSpec } from '../../src/sx/cascadeSpec.js';
-import { simulateCascadeDynamics } from '../../src/sx/dynamics.js';
-import { distribution, separationFactors } from '../../src/sx/equilibrium.js';
-import { type CascadeResult, simulateCascade } from '../../src/sx/simulateCascade.js';
+import { simulateCascadeDynamics } from '../../src/sx/dynamics/dynamics.js';
+import { distribution, separationFactors } from '../../src/sx/equilibrium/equilibrium.js';
+import { type CascadeResult, simulateCascade } from '../../src/sx/steady/simulateCascade.js';
 import { codeOf } from '../helpers.js';
 
 const total = (r: Readonly<Record<string, number>>) => Object.values(r).reduce((a, b) => a + b, 0);

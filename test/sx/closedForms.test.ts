@@ -10,7 +10,7 @@ import {
   kremserUnextracted,
   type MurphreePhase,
   overallEfficiency,
-} from '../../src/sx/closedForms.js';
+} from '../../src/sx/design/closedForms.js';
 import { codeOf, near } from '../helpers.js';
 
 /**

@@ -3,10 +3,10 @@
 // (simulateCascade with the separation-factor model). Worked examples: ree-data 3.8a (β = 2, 99.9 % A /
 // 99.99 % B; published 24 + 21, stage-wise ≈ 25 + 21) and 3.8d (Pr/Nd, β = 1.5, 99.9 % / 99.9 %).
 import { describe, expect, it } from 'vitest';
-import { separationFactors } from '../../src/sx/equilibrium.js';
-import { stageSteps } from '../../src/sx/mccabeThiele.js';
-import { simulateCascade } from '../../src/sx/simulateCascade.js';
-import { xuDesign } from '../../src/sx/xu.js';
+import { stageSteps } from '../../src/sx/design/mccabeThiele.js';
+import { xuDesign } from '../../src/sx/design/xu.js';
+import { separationFactors } from '../../src/sx/equilibrium/equilibrium.js';
+import { simulateCascade } from '../../src/sx/steady/simulateCascade.js';
 
 const CASES = [
   { name: '3.8a', fA: 0.5, beta: 2, organic: 0.999, aqueous: 0.9999 },

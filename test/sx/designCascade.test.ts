@@ -4,12 +4,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ReesimError } from '../../src/core/errors.js';
-import { type CascadeDesign, type DesignRequest, designCascade } from '../../src/sx/designCascade.js';
-import { distribution, type SeparationFactorModel, separationFactors } from '../../src/sx/equilibrium.js';
-import { separationFactorModel } from '../../src/sx/extractants.js';
-import { splitAtKeys } from '../../src/sx/keyPair.js';
-import { simulateCascade } from '../../src/sx/simulateCascade.js';
-import { searchStages } from '../../src/sx/stageSearch.js';
+import { type CascadeDesign, type DesignRequest, designCascade } from '../../src/sx/design/designCascade.js';
+import { splitAtKeys } from '../../src/sx/design/keyPair.js';
+import { searchStages } from '../../src/sx/design/stageSearch.js';
+import {
+  distribution,
+  type SeparationFactorModel,
+  separationFactors,
+} from '../../src/sx/equilibrium/equilibrium.js';
+import { separationFactorModel } from '../../src/sx/equilibrium/extractants.js';
+import { simulateCascade } from '../../src/sx/steady/simulateCascade.js';
 import { codeOf } from '../helpers.js';
 
 /** The error `f` throws (fails the test when it does not throw a ReesimError). */

@@ -6,16 +6,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CascadeSpec } from '../../src/sx/cascadeSpec.js';
 import { normaliseCascade } from '../../src/sx/cascadeSpec.js';
+import { xuDesign } from '../../src/sx/design/xu.js';
 import {
   type CascadeDynamicsOptions,
   type CascadeDynamicsResult,
   simulateCascadeDynamics,
-} from '../../src/sx/dynamics.js';
-import { advance, emptyState, operatingPoint, splitSaturated } from '../../src/sx/dynamicsModel.js';
-import { distribution, separationFactors } from '../../src/sx/equilibrium.js';
-import { type CascadeResult, simulateCascade } from '../../src/sx/simulateCascade.js';
-import { equilibriumOrganic, stageConstants } from '../../src/sx/stageEquilibrium.js';
-import { xuDesign } from '../../src/sx/xu.js';
+} from '../../src/sx/dynamics/dynamics.js';
+import { advance, emptyState, operatingPoint, splitSaturated } from '../../src/sx/dynamics/dynamicsModel.js';
+import { distribution, separationFactors } from '../../src/sx/equilibrium/equilibrium.js';
+import { type CascadeResult, simulateCascade } from '../../src/sx/steady/simulateCascade.js';
+import { equilibriumOrganic, stageConstants } from '../../src/sx/steady/stageEquilibrium.js';
 import { codeOf } from '../helpers.js';
 
 const HOLDUP = { mixer: { residenceTime: 0.05 }, settler: { residenceTime: 0.5 } } as const;

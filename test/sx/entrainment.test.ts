@@ -5,10 +5,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CascadeSpec } from '../../src/sx/cascadeSpec.js';
-import { simulateCascadeDynamics } from '../../src/sx/dynamics.js';
-import { distribution, separationFactors } from '../../src/sx/equilibrium.js';
-import { phDependent } from '../../src/sx/phDependent.js';
-import { type CascadeResult, simulateCascade } from '../../src/sx/simulateCascade.js';
+import { simulateCascadeDynamics } from '../../src/sx/dynamics/dynamics.js';
+import { distribution, separationFactors } from '../../src/sx/equilibrium/equilibrium.js';
+import { phDependent } from '../../src/sx/equilibrium/phDependent.js';
+import { type CascadeResult, simulateCascade } from '../../src/sx/steady/simulateCascade.js';
 import { codeOf } from '../helpers.js';
 
 const linear: CascadeSpec = {

@@ -5,14 +5,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ReesimError } from '../../src/core/errors.js';
 import { sources } from '../../src/data/provenance.js';
-import { DEFAULT_LOADING } from '../../src/sx/equilibrium.js';
+import { DEFAULT_LOADING } from '../../src/sx/equilibrium/equilibrium.js';
 import {
   type ChainElement,
   type ExtractantSystem,
   extractants,
   relativeExtractability,
   separationFactorModel,
-} from '../../src/sx/extractants.js';
+} from '../../src/sx/equilibrium/extractants.js';
 import { codeOf } from '../helpers.js';
 
 const SYSTEMS = Object.keys(extractants) as ExtractantSystem[];

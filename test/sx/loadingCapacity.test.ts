@@ -4,11 +4,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CascadeSpec } from '../../src/sx/cascadeSpec.js';
-import { simulateCascadeDynamics } from '../../src/sx/dynamics.js';
-import { splitLimited } from '../../src/sx/dynamicsModel.js';
-import { distribution } from '../../src/sx/equilibrium.js';
-import { simulateCascade } from '../../src/sx/simulateCascade.js';
-import { equilibriumOrganic, stageConstants } from '../../src/sx/stageEquilibrium.js';
+import { simulateCascadeDynamics } from '../../src/sx/dynamics/dynamics.js';
+import { splitLimited } from '../../src/sx/dynamics/dynamicsModel.js';
+import { distribution } from '../../src/sx/equilibrium/equilibrium.js';
+import { simulateCascade } from '../../src/sx/steady/simulateCascade.js';
+import { equilibriumOrganic, stageConstants } from '../../src/sx/steady/stageEquilibrium.js';
 import { codeOf } from '../helpers.js';
 
 /** Kremser, fresh solvent: fraction of the solute left in the raffinate after N stages (ree-data 3.9). */

@@ -3,9 +3,9 @@
 // DESIGN.md), the Fenske limit, and Murphree stages against Kremser–Colburn.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fenskeStages, kremserUnextracted, overallEfficiency } from '../../src/sx/closedForms.js';
-import { distribution, separationFactors } from '../../src/sx/equilibrium.js';
-import { simulateCascade } from '../../src/sx/simulateCascade.js';
+import { fenskeStages, kremserUnextracted, overallEfficiency } from '../../src/sx/design/closedForms.js';
+import { distribution, separationFactors } from '../../src/sx/equilibrium/equilibrium.js';
+import { simulateCascade } from '../../src/sx/steady/simulateCascade.js';
 
 /** An equimolar A/B feed, saturated organic carrying S = W + 0.5 (half the feed to the organic product). */
 function cascade(n: number, m: number, beta: number, W: number) {

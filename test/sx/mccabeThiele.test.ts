@@ -3,14 +3,14 @@
 // counts of the worked examples of ree-data §3.8.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fenskeStages } from '../../src/sx/closedForms.js';
+import { fenskeStages } from '../../src/sx/design/closedForms.js';
 import {
   equilibriumCurve,
   type McCabeThieleDesign,
   operatingLines,
   stageSteps,
-} from '../../src/sx/mccabeThiele.js';
-import { xuDesign } from '../../src/sx/xu.js';
+} from '../../src/sx/design/mccabeThiele.js';
+import { xuDesign } from '../../src/sx/design/xu.js';
 import { codeOf, near } from '../helpers.js';
 
 const eq = (beta: number, x: number): number => (beta * x) / (1 + (beta - 1) * x);

@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { kremserUnextracted } from '../../src/sx/closedForms.js';
-import { distribution } from '../../src/sx/equilibrium.js';
+import { kremserUnextracted } from '../../src/sx/design/closedForms.js';
+import { distribution } from '../../src/sx/equilibrium/equilibrium.js';
 import {
   checkPhDependent,
   type PhDependentParams,
   type PhMetal,
   phDependent,
   phDistributionRatio,
-} from '../../src/sx/phDependent.js';
-import { type CascadeResult, simulateCascade } from '../../src/sx/simulateCascade.js';
+} from '../../src/sx/equilibrium/phDependent.js';
+import { type CascadeResult, simulateCascade } from '../../src/sx/steady/simulateCascade.js';
 import { codeOf } from '../helpers.js';
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 // The whole SX plant: a separation train of designed and verified cascades (src/sx/separationTrain.ts).
 import { describe, expect, it } from 'vitest';
-import { designSeparationTrain } from '../../src/sx/separationTrain.js';
+import { designSeparationTrain } from '../../src/sx/design/separationTrain.js';
 import { codeOf } from '../helpers.js';
 
 // Mountain Pass bastnäsite rare-earth distribution, mol % of the REO (ree-data 5.x / CH06 via the deposit

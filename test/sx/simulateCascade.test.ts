@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { distribution, separationFactors } from '../../src/sx/equilibrium.js';
-import { simulateCascade } from '../../src/sx/simulateCascade.js';
+import { distribution, separationFactors } from '../../src/sx/equilibrium/equilibrium.js';
+import { simulateCascade } from '../../src/sx/steady/simulateCascade.js';
 import { codeOf } from '../helpers.js';
 
 /** Kremser, fresh solvent: fraction of the solute left in the raffinate after N stages (ree-data 3.9, D, H). */

@@ -10,7 +10,7 @@ import {
   refluxRule,
   type XuDesign,
   xuDesign,
-} from '../../src/sx/xu.js';
+} from '../../src/sx/design/xu.js';
 import { codeOf, near } from '../helpers.js';
 
 /** |actual − sheet| within half a unit of the sheet's last decimal. */

@@ -3,7 +3,7 @@
  * components in each phase.
  */
 import { fail } from '../../core/errors.js';
-import type { StageProfile } from '../../sx/simulateCascade.js';
+import type { StageProfile } from '../../sx/steady/simulateCascade.js';
 import { type ChartSpec, chartSpec, colorScale, percent, positiveRange, thin, wantsLog } from './spec.js';
 
 /** What the profile charts read: a {@link CascadeResult}, or the `final` profile of a dynamics run. */

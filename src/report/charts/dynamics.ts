@@ -2,8 +2,8 @@
  * The start-up transient of a cascade: outlet purities against time.
  */
 import { fail } from '../../core/errors.js';
-import type { CascadeDynamicsResult } from '../../sx/dynamics.js';
-import type { CascadeOutlet } from '../../sx/simulateCascade.js';
+import type { CascadeDynamicsResult } from '../../sx/dynamics/dynamics.js';
+import type { CascadeOutlet } from '../../sx/steady/simulateCascade.js';
 import { definedPurity, inflowRate, outletTotal as total } from '../outletPurity.js';
 import { CHART_HEIGHT, type ChartSpec, chartSpec, percent, thin } from './spec.js';
 

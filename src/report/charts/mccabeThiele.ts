@@ -3,8 +3,8 @@
  * and the stage staircase.
  */
 import { fail } from '../../core/errors.js';
-import type { KeyPair } from '../../sx/keyPair.js';
-import type { Curve, OperatingLines, StageSteps } from '../../sx/mccabeThiele.js';
+import type { KeyPair } from '../../sx/design/keyPair.js';
+import type { Curve, OperatingLines, StageSteps } from '../../sx/design/mccabeThiele.js';
 import { type ChartSpec, chartSpec, thinIndices } from './spec.js';
 
 /** What the diagram draws: the `mcCabeThiele` field of a {@link CascadeDesign}. */

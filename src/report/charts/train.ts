@@ -2,7 +2,7 @@
  * The stages of a separation train: extraction and scrub stages of each cut.
  */
 import { fail } from '../../core/errors.js';
-import type { SeparationTrain } from '../../sx/separationTrain.js';
+import type { SeparationTrain } from '../../sx/design/separationTrain.js';
 import { type ChartSpec, chartSpec } from './spec.js';
 
 /**

@@ -6,9 +6,9 @@
  * Cascade amounts are per unit time in the scenario's own unit (mol/h in designs from feeds in mol/h), so
  * columns say `amount/time` and `volume/time`, and the notes say so once.
  */
-import type { CascadeDesign } from '../../sx/designCascade.js';
-import type { CascadeDynamicsResult, CascadeSample } from '../../sx/dynamics.js';
-import type { CascadeResult } from '../../sx/simulateCascade.js';
+import type { CascadeDesign } from '../../sx/design/designCascade.js';
+import type { CascadeDynamicsResult, CascadeSample } from '../../sx/dynamics/dynamics.js';
+import type { CascadeResult } from '../../sx/steady/simulateCascade.js';
 import { definedPurity, inflowRate } from '../outletPurity.js';
 import {
   expectFields,

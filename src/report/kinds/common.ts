@@ -5,7 +5,7 @@
 import { fail } from '../../core/errors.js';
 import { isRecord } from '../../core/validate.js';
 import type { ScenarioKind } from '../../scenario/kinds.js';
-import type { CascadeOutlet, StageProfile } from '../../sx/simulateCascade.js';
+import type { CascadeOutlet, StageProfile } from '../../sx/steady/simulateCascade.js';
 
 /**
  * A table of a report: the rows of one CSV file and one Markdown table. Every number is finite; columns

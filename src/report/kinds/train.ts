@@ -4,7 +4,7 @@
  * in L/h, inventory in m³ (the train's units); reagents also in kg/h from their molar masses.
  */
 import { REAGENT_MOLAR_MASS } from '../../chemistry/reagents.js';
-import type { SeparationTrain } from '../../sx/separationTrain.js';
+import type { SeparationTrain } from '../../sx/design/separationTrain.js';
 import {
   expectFields,
   field,

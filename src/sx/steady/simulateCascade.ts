@@ -1,8 +1,8 @@
 /**
  * Steady state of a counter-current mixer-settler cascade.
  */
-import { fail } from '../core/errors.js';
-import { type CascadeSpec, type NormalisedCascade, normaliseCascade } from './cascadeSpec.js';
+import { fail } from '../../core/errors.js';
+import { type CascadeSpec, type NormalisedCascade, normaliseCascade } from '../cascadeSpec.js';
 import { type NewtonResult, solveCascade } from './newton.js';
 
 /** A stream leaving the cascade: amounts per unit time and its volume flow. */

@@ -16,7 +16,7 @@
  * Entrainment couples a stage to both phases of both neighbours (see {@link stageCouplings}): the
  * off-diagonal 2×2 blocks are full, the elimination is the general block Thomas algorithm.
  */
-import type { NormalisedCascade } from './cascadeSpec.js';
+import type { NormalisedCascade } from '../cascadeSpec.js';
 import { isLinear, type StageConstants } from './stageEquilibrium.js';
 
 /**

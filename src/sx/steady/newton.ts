@@ -17,7 +17,7 @@
  * converges in one step; the separation-factor model in a handful (damped, keeping amounts >= 0).
  */
 
-import type { NormalisedCascade } from './cascadeSpec.js';
+import type { NormalisedCascade } from '../cascadeSpec.js';
 import { luFactor, luSolve } from './dense.js';
 import { solvePhDependentCascade } from './phDependentSolver.js';
 import { type StageCouplings, saturatedTotals, stageCouplings, sweepCascade } from './speciesSweep.js';

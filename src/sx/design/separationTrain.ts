@@ -22,17 +22,25 @@
  * **The user specifies:** feed amounts (mol/h of each element), the extractant system and the products.
  * **Units:** amounts mol/h, volumes L/h (feed at `concentration` mol/L), inventory m³.
  */
-import { fail } from '../core/errors.js';
-import { fraction, isRecord, knownKeys, nonNegative, optional, positive, record } from '../core/validate.js';
-import type { CascadeDesign } from './designCascade.js';
-import { designCascade } from './designCascade.js';
+import { fail } from '../../core/errors.js';
+import {
+  fraction,
+  isRecord,
+  knownKeys,
+  nonNegative,
+  optional,
+  positive,
+  record,
+} from '../../core/validate.js';
 import {
   type ExtractantSystem,
   extractants,
   findSystem,
   type SeparationFactorOverrides,
   separationFactorModel,
-} from './extractants.js';
+} from '../equilibrium/extractants.js';
+import type { CascadeDesign } from './designCascade.js';
+import { designCascade } from './designCascade.js';
 
 /** A product of the train: one element, or a named group of elements adjacent in extractability. */
 export type TrainProduct = string | { readonly name: string; readonly elements: readonly string[] };

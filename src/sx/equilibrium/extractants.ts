@@ -28,9 +28,9 @@
  * β also depends on extractant concentration, saponification, acidity and loading: published values scatter
  * by ±10-30 %. Replace the pairs with plant data through the overrides of {@link separationFactorModel}.
  */
-import { isRareEarth, type RareEarth } from '../chemistry/elements.js';
-import { fail } from '../core/errors.js';
-import { isRecord, knownKeys, positive } from '../core/validate.js';
+import { isRareEarth, type RareEarth } from '../../chemistry/elements.js';
+import { fail } from '../../core/errors.js';
+import { isRecord, knownKeys, positive } from '../../core/validate.js';
 import {
   type Basis,
   type Confidence,
@@ -39,7 +39,7 @@ import {
   type Sourced,
   type SourceKey,
   sourced,
-} from '../data/provenance.js';
+} from '../../data/provenance.js';
 import { DEFAULT_LOADING, type SeparationFactorModel, separationFactors } from './equilibrium.js';
 
 /**

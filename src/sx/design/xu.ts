@@ -18,9 +18,9 @@
  * Sources: XU85, XU95 (the theory; recalled), ZZS16 (optimum equations, criterion, k rule; read in a
  * secondary account), as reconstructed and checked by derivation in ree-data §3.
  */
-import { fail } from '../core/errors.js';
-import { finite, knownKeys, nonNegative, oneOf, optional, record } from '../core/validate.js';
-import { cite, type Provenance } from '../data/provenance.js';
+import { fail } from '../../core/errors.js';
+import { finite, knownKeys, nonNegative, oneOf, optional, record } from '../../core/validate.js';
+import { cite, type Provenance } from '../../data/provenance.js';
 import { checkSeparationFactor } from './closedForms.js';
 
 /** The section whose optimum sets the flows: extraction (E_M = 1/√β) or scrub (E′_M = √β′). */

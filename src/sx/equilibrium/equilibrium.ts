@@ -6,8 +6,8 @@
  * Species are any names (element symbols, or `A`/`B`); amounts are per unit time in any consistent unit
  * (mol/h for the separation-factor model, whose loading is in mol per litre of organic).
  */
-import { fail } from '../core/errors.js';
-import { isRecord, knownKeys, optional, positive } from '../core/validate.js';
+import { fail } from '../../core/errors.js';
+import { isRecord, knownKeys, optional, positive } from '../../core/validate.js';
 import type { PhDependentModel } from './phDependent.js';
 
 /**

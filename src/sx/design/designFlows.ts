@@ -3,7 +3,7 @@
  * or the key purity basis, or the flows of a scrub reflux W the user forces, with the closed-form stage
  * counts at those flows.
  */
-import { fail, ReesimError } from '../core/errors.js';
+import { fail, ReesimError } from '../../core/errors.js';
 import type { KeySplit } from './keyPair.js';
 import { type ControlSection, type XuDesign, xuDesign } from './xu.js';
 

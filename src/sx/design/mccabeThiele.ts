@@ -8,8 +8,8 @@
  * organic product (P_A). Flows are per mol of rare earths fed, as in `xuDesign` (src/sx/xu.ts), whose
  * result can be passed directly as the design. Source: ree-data §3.3 and §3.9 [D, H], after XU85/ZZS16.
  */
-import { fail } from '../core/errors.js';
-import { finite, integer, oneOf, optional, positive, record } from '../core/validate.js';
+import { fail } from '../../core/errors.js';
+import { finite, integer, oneOf, optional, positive, record } from '../../core/validate.js';
 import { checkSeparationFactor } from './closedForms.js';
 
 /** The design a diagram is drawn for; any other keys (as on an `xuDesign` result) are ignored. */

@@ -3,11 +3,12 @@
  * the McCabe–Thiele staircase at those flows, and the smallest stage counts whose stage-wise simulation
  * (src/sx/simulateCascade.ts) meets both purity targets, with the real volume flows and reagents.
  */
-import { fail, ReesimError } from '../core/errors.js';
-import { finite, integer, knownKeys, oneOf, optional, positive, record } from '../core/validate.js';
-import { cite, type Provenance } from '../data/provenance.js';
+import { fail, ReesimError } from '../../core/errors.js';
+import { finite, integer, knownKeys, oneOf, optional, positive, record } from '../../core/validate.js';
+import { cite, type Provenance } from '../../data/provenance.js';
+import type { SeparationFactorModel } from '../equilibrium/equilibrium.js';
+import { type CascadeResult, simulateCascade } from '../steady/simulateCascade.js';
 import { cutFlows, fmt } from './designFlows.js';
-import type { SeparationFactorModel } from './equilibrium.js';
 import { type KeyPair, type KeySplit, splitAtKeys } from './keyPair.js';
 import {
   type Curve,
@@ -17,7 +18,6 @@ import {
   type StageSteps,
   stageSteps,
 } from './mccabeThiele.js';
-import { type CascadeResult, simulateCascade } from './simulateCascade.js';
 import { searchStages } from './stageSearch.js';
 import type { ControlSection } from './xu.js';
 

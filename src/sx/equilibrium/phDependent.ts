@@ -13,8 +13,16 @@
  * is organic only. In a cascade result their amount in the other phase is 0 at every stage; the solver
  * (`phDependentSolver.ts`) carries each of them as one unknown per stage.
  */
-import { fail } from '../core/errors.js';
-import { finite, inRange, knownKeys, nonEmptyString, optional, positive, record } from '../core/validate.js';
+import { fail } from '../../core/errors.js';
+import {
+  finite,
+  inRange,
+  knownKeys,
+  nonEmptyString,
+  optional,
+  positive,
+  record,
+} from '../../core/validate.js';
 
 /**
  * A metal whose distribution ratio follows the PrOMMiS correlation

@@ -3,10 +3,10 @@
  * and the less-extractable key B, every other species lumped to the side of the key it follows, so that a
  * two-component design (Xu's theory, src/sx/xu.ts) can size the cascade.
  */
-import { fail } from '../core/errors.js';
-import { isRecord, knownKeys, nonEmptyString } from '../core/validate.js';
-import { checkFlows } from './cascadeSpec.js';
-import type { SeparationFactorModel } from './equilibrium.js';
+import { fail } from '../../core/errors.js';
+import { isRecord, knownKeys, nonEmptyString } from '../../core/validate.js';
+import { checkFlows } from '../cascadeSpec.js';
+import type { SeparationFactorModel } from '../equilibrium/equilibrium.js';
 
 /** The key pair of a cut: A is extracted to the organic product, B stays in the raffinate. */
 export interface KeyPair {

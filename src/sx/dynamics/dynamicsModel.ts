@@ -10,9 +10,9 @@
  * of the step (forward Euler in flux form): what leaves one tank enters the next in the same floating-point
  * number, so the inventory identity holds to round-off.
  */
-import { fail } from '../core/errors.js';
-import type { NormalisedCascade } from './cascadeSpec.js';
-import { isLinear, stageConstants } from './stageEquilibrium.js';
+import { fail } from '../../core/errors.js';
+import type { NormalisedCascade } from '../cascadeSpec.js';
+import { isLinear, stageConstants } from '../steady/stageEquilibrium.js';
 
 /** Hold-up volumes of every stage's tanks (constant in time). */
 export interface Holdups {

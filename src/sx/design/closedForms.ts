@@ -9,8 +9,8 @@
  * Separation Process Principles, for the overall efficiency (these three recalled, not re-read; each form
  * is checked in test/sx/closedForms.test.ts against an independent stage-by-stage calculation).
  */
-import { fail } from '../core/errors.js';
-import { finite, nonNegative, oneOf, positive } from '../core/validate.js';
+import { fail } from '../../core/errors.js';
+import { finite, nonNegative, oneOf, positive } from '../../core/validate.js';
 
 /** Largest separation factor accepted (far beyond any solvent-extraction pair; keeps logs and powers finite). */
 export const MAX_SEPARATION_FACTOR = 1e6;

@@ -2,9 +2,15 @@
  * Dynamics of a counter-current mixer-settler cascade: start-up, step changes, and the approach to the
  * steady state that {@link simulateCascade} computes directly.
  */
-import { fail, ReesimError } from '../core/errors.js';
-import { finite, isRecord, knownKeys, oneOf, optional, positive, record } from '../core/validate.js';
-import { type CascadeSpec, type Flows, type NormalisedCascade, normaliseCascade } from './cascadeSpec.js';
+import { fail, ReesimError } from '../../core/errors.js';
+import { finite, isRecord, knownKeys, oneOf, optional, positive, record } from '../../core/validate.js';
+import { type CascadeSpec, type Flows, type NormalisedCascade, normaliseCascade } from '../cascadeSpec.js';
+import {
+  type CascadeOutlet,
+  type CascadeResult,
+  type StageProfile,
+  simulateCascade,
+} from '../steady/simulateCascade.js';
 import {
   advance,
   cascadeOutlets,
@@ -17,12 +23,6 @@ import {
   stageOutflows,
   takeInitialInventory,
 } from './dynamicsModel.js';
-import {
-  type CascadeOutlet,
-  type CascadeResult,
-  type StageProfile,
-  simulateCascade,
-} from './simulateCascade.js';
 
 /** Hold-up of one kind of tank (mixer or settler): phase volumes, or a residence time. */
 export type PhaseHoldup =

@@ -5,9 +5,9 @@
  * Models: linear (ε_i x_i), capacity-limited distribution (competitive Langmuir ε_i x_i / (1 + Σεx/Q)) and
  * Xu's saturated organic (S β_i x_i / Σβx).
  */
-import { fail } from '../core/errors.js';
-import type { NormalisedCascade } from './cascadeSpec.js';
-import type { EquilibriumModel } from './equilibrium.js';
+import { fail } from '../../core/errors.js';
+import type { NormalisedCascade } from '../cascadeSpec.js';
+import type { EquilibriumModel } from '../equilibrium/equilibrium.js';
 
 /** Per-stage constants of a model, precomputed once per solve. */
 export interface StageConstants {

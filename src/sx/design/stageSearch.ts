@@ -7,7 +7,7 @@
  * (moving a stage between the sections shifts the feed stage). "Smallest" therefore means the smallest total
  * n + m, at the split (feed-stage position) that does best.
  */
-import { fail } from '../core/errors.js';
+import { fail } from '../../core/errors.js';
 
 /** One scored trial: `margin` >= 0 when every target is met (larger is better, −Infinity if unsolved). */
 export interface StageTrial<T> {

@@ -22,11 +22,11 @@
  * ½‖R/scale‖² guards each step and an amount the step would make negative is cut to a tenth instead, so
  * every amount (and the pH's H+ and the dosage's E) stays positive.
  */
-import { fail } from '../core/errors.js';
-import type { NormalisedCascade } from './cascadeSpec.js';
+import { fail } from '../../core/errors.js';
+import type { NormalisedCascade } from '../cascadeSpec.js';
+import type { PhDependentModel, PhMetal } from '../equilibrium/phDependent.js';
 import { luFactor, luSolve } from './dense.js';
 import type { NewtonResult } from './newton.js';
-import type { PhDependentModel, PhMetal } from './phDependent.js';
 
 /** The cascade's layout for this model: which species play which role, and the scales of the equations. */
 interface Layout {
