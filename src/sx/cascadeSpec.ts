@@ -59,7 +59,15 @@ export interface CascadeSpec {
    * volume flows of the stages are unchanged (the entrained volume is neglected in the volume balance).
    */
   readonly entrainment?: { readonly aqueousInOrganic?: number; readonly organicInAqueous?: number };
-  /** Newton solver settings. */
+  /**
+   * Side draws (a three-outlet cascade's middle product): each takes part of one phase's flow leaving a
+   * stage towards its neighbour, by `fraction` of that flow (in (0, 1)) or by `volume` (less than the
+   * phase's volume flow there). Stages 2 to N − 1 (the end stages' outflows are the outlets); at most one
+   * draw per stage and phase. The flows beyond the draw (below it for the aqueous, above it for the
+   * organic) are reduced by what is drawn.
+   */
+  readonly draws?: readonly CascadeDraw[];
+  /** Solver settings. */
   readonly solver?: {
     /** Largest stage-equation residual accepted, relative to the species' input or its flows through the stage where larger; default 1e-12. */
     readonly tolerance?: number;
@@ -69,6 +77,20 @@ export interface CascadeSpec {
     readonly onNonConvergence?: 'throw' | 'flag';
   };
 }
+
+/** A side draw: part of one phase's flow leaving a stage (see {@link CascadeSpec.draws}). */
+export interface CascadeDraw {
+  /** Stage number (1 = raffinate end), 2 to N − 1. */
+  readonly stage: number;
+  readonly phase: 'aqueous' | 'organic';
+  /** Fraction of the phase's flow leaving the stage towards its neighbour, in (0, 1). */
+  readonly fraction?: number;
+  /** Volume flow drawn instead of a fraction (the volume unit of the spec's other flows). */
+  readonly volume?: number;
+}
+
+/** Largest number of side draws accepted. */
+export const MAX_DRAWS = 16;
 
 /** Largest number of stages accepted (a whole-plant train is ~1,000). */
 export const MAX_STAGES = 10_000;
@@ -95,7 +117,18 @@ export interface NormalisedCascade {
   /** Entrained fractions: of each stage's aqueous outflow carried up with the organic, and of its organic carried down. */
   readonly entrainAqueous: number;
   readonly entrainOrganic: number;
-  /** Aqueous and organic volume flow leaving each stage. */
+  /**
+   * Side draws (0-based stage, phase, fraction of that phase's flow leaving the stage towards its
+   * neighbour), in the spec's order; and the drawn fraction per stage and phase (0 where there is none).
+   */
+  readonly draws: readonly {
+    readonly stage: number;
+    readonly phase: 'aqueous' | 'organic';
+    readonly fraction: number;
+  }[];
+  readonly drawAqueous: Float64Array;
+  readonly drawOrganic: Float64Array;
+  /** Aqueous and organic volume flow leaving each stage (before any draw is taken from it). */
   readonly aqueousVolume: Float64Array;
   readonly organicVolume: Float64Array;
   /** Model of each stage's section. */
@@ -168,6 +201,44 @@ function checkModel(path: string, value: unknown): EquilibriumModel {
   return m as unknown as EquilibriumModel;
 }
 
+/** The side draws of a spec, checked (0-based stages). */
+function checkDraws(
+  value: unknown,
+  total: number,
+): {
+  readonly stage: number;
+  readonly phase: 'aqueous' | 'organic';
+  readonly fraction?: number;
+  readonly volume?: number;
+  readonly path: string;
+}[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) fail('INVALID_TYPE', 'cascade.draws', value, 'an array of side draws');
+  if (value.length > MAX_DRAWS)
+    fail('OUT_OF_RANGE', 'cascade.draws', value.length, `at most ${MAX_DRAWS} side draws`);
+  const seen = new Set<string>();
+  return value.map((raw, k) => {
+    const path = `cascade.draws[${k}]`;
+    const d = record(path, raw, '{ stage, phase, fraction? | volume? }');
+    knownKeys(path, d, ['stage', 'phase', 'fraction', 'volume']);
+    const stage = integer(`${path}.stage`, d.stage, 1);
+    if (stage < 2 || stage > total - 1)
+      fail('OUT_OF_RANGE', `${path}.stage`, stage, `a stage in [2, ${total - 1}] (not an end stage)`);
+    const phase = oneOf(`${path}.phase`, d.phase, ['aqueous', 'organic'] as const);
+    if (seen.has(`${phase}:${stage}`))
+      fail('INFEASIBLE', `${path}.stage`, stage, `one ${phase} draw per stage`);
+    seen.add(`${phase}:${stage}`);
+    if ((d.fraction === undefined) === (d.volume === undefined))
+      fail('MISSING', `${path}.fraction`, undefined, 'exactly one of fraction or volume');
+    if (d.fraction !== undefined) {
+      const f = finite(`${path}.fraction`, d.fraction);
+      if (!(f > 0 && f < 1)) fail('OUT_OF_RANGE', `${path}.fraction`, f, 'a fraction in (0, 1)');
+      return { stage: stage - 1, phase, fraction: f, path };
+    }
+    return { stage: stage - 1, phase, volume: volume(`${path}.volume`, d.volume), path };
+  });
+}
+
 /**
  * Validates a cascade spec and builds the solver's form.
  * @throws ReesimError naming the first bad field
@@ -182,6 +253,7 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
     'equilibrium',
     'efficiency',
     'entrainment',
+    'draws',
     'solver',
   ]);
   const st = record('cascade.stages', s.stages, '{ extraction, scrub? }');
@@ -299,12 +371,31 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
     fail('OUT_OF_RANGE', 'cascade.species', species.length, `at most ${MAX_SPECIES} species`);
   const vec = (r: Record<string, number>) => Float64Array.from(species, (n) => r[n] ?? 0);
 
+  const drawList = checkDraws(s.draws, total);
+  const drawAqueous = new Float64Array(total);
+  const drawOrganic = new Float64Array(total);
   const aqueousVolume = new Float64Array(total);
   const orgVolume = new Float64Array(total);
-  for (let j = 0; j < total; j++) {
-    const belowFeed = j < feedStage; // stages 1..feedStage carry the aqueous feed
-    aqueousVolume[j] = scrubVolume + (feedPhase === 'aqueous' && belowFeed ? feedVolume : 0);
-    orgVolume[j] = organicVolume + (feedPhase === 'organic' && j >= feedStage - 1 ? feedVolume : 0);
+  // Aqueous from the top down, organic from the bottom up; a draw by volume becomes a fraction of the flow
+  // leaving its stage.
+  const drawAt = (phase: 'aqueous' | 'organic', j: number) =>
+    drawList.find((d) => d.stage === j && d.phase === phase);
+  const drawFraction = (d: (typeof drawList)[number], flow: number): number => {
+    if (d.fraction !== undefined) return d.fraction;
+    const v = d.volume as number;
+    if (!(v < flow))
+      fail('INFEASIBLE', `${d.path}.volume`, v, `a volume below the ${d.phase} flow there (${flow})`);
+    return v / flow;
+  };
+  let aqueous = scrubVolume;
+  for (let j = total - 1; j >= 0; j--) {
+    if (j === feedStage - 1 && feedPhase === 'aqueous') aqueous += feedVolume;
+    aqueousVolume[j] = aqueous;
+    const d = drawAt('aqueous', j);
+    if (d) {
+      drawAqueous[j] = drawFraction(d, aqueous);
+      aqueous *= 1 - (drawAqueous[j] as number);
+    }
     if (!((aqueousVolume[j] as number) > 0)) {
       fail(
         'INFEASIBLE',
@@ -312,6 +403,16 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
         scrubVolume,
         `an aqueous flow through stage ${j + 1} (add scrub volume)`,
       );
+    }
+  }
+  let organic = organicVolume;
+  for (let j = 0; j < total; j++) {
+    if (j === feedStage - 1 && feedPhase === 'organic') organic += feedVolume;
+    orgVolume[j] = organic;
+    const d = drawAt('organic', j);
+    if (d) {
+      drawOrganic[j] = drawFraction(d, organic);
+      organic *= 1 - (drawOrganic[j] as number);
     }
   }
   const models = Array.from({ length: total }, (_, j) => (j < extraction ? extractionModel : scrubModel));
@@ -374,6 +475,13 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
     acid,
     entrainAqueous,
     entrainOrganic,
+    draws: drawList.map((d) => ({
+      stage: d.stage,
+      phase: d.phase,
+      fraction: (d.phase === 'aqueous' ? drawAqueous : drawOrganic)[d.stage] as number,
+    })),
+    drawAqueous,
+    drawOrganic,
     aqueousVolume,
     organicVolume: orgVolume,
     models,

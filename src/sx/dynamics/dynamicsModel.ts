@@ -12,7 +12,7 @@
  */
 import { fail } from '../../core/errors.js';
 import type { NormalisedCascade } from '../cascadeSpec.js';
-import { isLinear, stageConstants } from '../steady/stageEquilibrium.js';
+import { stageKernel } from '../steady/stageKernels.js';
 
 /** Hold-up volumes of every stage's tanks (constant in time). */
 export interface Holdups {
@@ -141,20 +141,20 @@ export function operatingPoint(p: NormalisedCascade, h: Holdups): OperatingPoint
     ky[j] = (p.organicVolume[j] as number) / (h.settlerOrganic[j] as number);
     // The steady solver's stage equilibrium applied to the hold-ups' volumes: the organic content in
     // equilibrium with aqueous content a is κ·a (κ = D·V_mix,o / V_mix,a), or K β a / Σβa when saturated.
-    const k = stageConstants(p.models[j] as NormalisedCascade['models'][number], p.species, va, vo);
-    if (isLinear(k)) {
+    const k = stageKernel(p.models[j] as NormalisedCascade['models'][number], p.species, va, vo);
+    if (k.kind === 'linear') {
       linear[j] = 1;
       for (let i = 0; i < c; i++) {
-        const kap = k.epsilon[i] as number;
+        const kap = k.kappa[i] as number;
         ka[j * c + i] = (qa[j] as number) / (1 + kap);
         ko[j * c + i] = ((qo[j] as number) * kap) / (1 + kap);
       }
-    } else if (k.model.kind === 'distribution') {
+    } else if (k.kind === 'langmuir') {
       limited[j] = 1;
-      kappa.set(k.epsilon, j * c);
+      kappa.set(k.kappa, j * c);
       capacity[j] = k.capacity;
     } else {
-      beta.set(k.beta, j * c);
+      beta.set(k.kappa, j * c);
       capacity[j] = k.capacity;
     }
   }

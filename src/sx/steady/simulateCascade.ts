@@ -3,7 +3,8 @@
  */
 import { fail } from '../../core/errors.js';
 import { type CascadeSpec, type NormalisedCascade, normaliseCascade } from '../cascadeSpec.js';
-import { type NewtonResult, solveCascade } from './newton.js';
+import { type SteadySolution, solveCascade } from './solveCascade.js';
+import { outletAmounts, speciesLayout } from './speciesSolve.js';
 
 /** A stream leaving the cascade: amounts per unit time and its volume flow. */
 export interface CascadeOutlet {
@@ -64,33 +65,37 @@ function outlet(species: readonly string[], v: Float64Array, offset: number, vol
   return { flows, volume, purity };
 }
 
-function assemble(p: NormalisedCascade, sol: NewtonResult): CascadeResult {
+function assemble(p: NormalisedCascade, sol: SteadySolution): CascadeResult {
   const c = p.species.length;
   const N = p.total;
-  // Outlets: stage 1's aqueous with the organic entrained in it; the last stage's organic with its
-  // entrained aqueous (both entrained fractions 0 by default).
-  const ea = p.entrainAqueous;
-  const eo = p.entrainOrganic;
-  const top = (N - 1) * c;
-  const raf = Float64Array.from(
-    p.species,
-    (_, i) => (1 - ea) * (sol.x[i] as number) + eo * (sol.y[i] as number),
+  const out = outletAmounts(speciesLayout(p), p, sol.x, sol.y);
+  const raffinate = outlet(p.species, out.raffinate, 0, p.aqueousVolume[0] as number);
+  const loadedOrganic = outlet(p.species, out.loaded, 0, p.organicVolume[N - 1] as number);
+  const keep = sol.keep ?? new Float64Array(c).fill(1);
+  // Net product: what the reflux leaves of the loaded organic (its volume in proportion to the amounts).
+  const net = Float64Array.from(p.species, (_, i) => (out.loaded[i] as number) * (keep[i] as number));
+  let netTotal = 0;
+  let loadedTotal = 0;
+  for (let i = 0; i < c; i++) {
+    netTotal += net[i] as number;
+    loadedTotal += out.loaded[i] as number;
+  }
+  const keptVolume = loadedTotal > 0 ? netTotal / loadedTotal : (keep[0] ?? 1);
+  const product = outlet(p.species, net, 0, (p.organicVolume[N - 1] as number) * keptVolume);
+  const draws = p.draws.map((d, k) =>
+    outlet(
+      p.species,
+      out.draws[k] as Float64Array,
+      0,
+      d.fraction * ((d.phase === 'aqueous' ? p.aqueousVolume : p.organicVolume)[d.stage] as number),
+    ),
   );
-  const load = Float64Array.from(
-    p.species,
-    (_, i) => (1 - eo) * (sol.y[top + i] as number) + ea * (sol.x[top + i] as number),
-  );
-  const raffinate = outlet(p.species, raf, 0, p.aqueousVolume[0] as number);
-  const loadedOrganic = outlet(p.species, load, 0, p.organicVolume[N - 1] as number);
-  const loaded = Object.values(loadedOrganic.flows).reduce((a, b) => a + b, 0);
-  const keep = p.reflux > 0 ? Math.max(0, 1 - p.reflux / loaded) : 1;
-  const net = Float64Array.from(p.species, (s) => (loadedOrganic.flows[s] as number) * keep);
-  const product = outlet(p.species, net, 0, (p.organicVolume[N - 1] as number) * keep);
   let balanceError = 0;
   const toOrganic: Record<string, number> = {};
   p.species.forEach((s, i) => {
     const input = (p.feed[i] as number) + (p.organicIn[i] as number) + (p.scrubIn[i] as number);
-    const out = (raffinate.flows[s] as number) + (product.flows[s] as number);
+    let out = (raffinate.flows[s] as number) + (product.flows[s] as number);
+    for (const d of draws) out += d.flows[s] as number;
     // Reactions (pH-dependent model): what they produce counts as supplied.
     const supplied = input + (sol.generated?.[i] ?? 0);
     if (supplied > 0) balanceError = Math.max(balanceError, Math.abs(supplied - out) / supplied);
@@ -172,12 +177,8 @@ export function simulateCascade(spec: CascadeSpec): CascadeResult {
   const p = normaliseCascade(spec);
   const sol = solveCascade(p);
   if (sol.infeasible) {
-    fail(
-      'INFEASIBLE',
-      'cascade.organic.volume',
-      spec.organic.volume,
-      'a volume whose loading capacity does not exceed the rare earths that reach each stage (the saturated organic would have to take more than the aqueous brings)',
-    );
+    const { path, expected } = sol.infeasible;
+    fail('INFEASIBLE', path, path === 'cascade.scrub.reflux' ? p.reflux : spec.organic.volume, expected);
   }
   const result = assemble(p, sol);
   const loaded = Object.values(result.loadedOrganic.flows).reduce((a, b) => a + b, 0);

@@ -1,0 +1,222 @@
+/**
+ * Continuation in stage count for the factor Newton solve (`factorNewton.ts`).
+ *
+ * The cascade is cut at its landmark stages (the ends, the feed stage, the last extraction and first scrub
+ * stage, side draws) into runs of identical stages. A cascade with every run at one stage is solved first;
+ * then every run grows (doubling; a quarter of that after a failure) by copying its flattest stage (the
+ * smallest change of the log factor to its neighbour) — or, when that guess fails, the stage of the run
+ * nearest the feed — and Newton starts from the grown profile. Over-staged sections put their extra stages
+ * in pinches (zones of nearly constant composition), where copies are nearly exact, so each level starts
+ * close to its solution; the total cost is about twice the last level's.
+ */
+import type { NormalisedCascade } from '../cascadeSpec.js';
+import { evaluate, type FactorProblem, type FactorState, initialState, newton } from './factorNewton.js';
+
+/** Landmarks and runs of a cascade: `layout[k]` is a landmark stage (≥ 0) or a run (−1 − run index). */
+interface Runs {
+  /** Original stage of each landmark, in order. */
+  readonly landmarks: readonly number[];
+  /** First original stage and length of each run (between landmark k and k + 1). */
+  readonly runStart: readonly number[];
+  readonly runLength: readonly number[];
+}
+
+function runsOf(p: NormalisedCascade): Runs {
+  const N = p.total;
+  const marks = new Set<number>([0, N - 1, p.feedStage]);
+  if (p.scrub > 0) {
+    marks.add(p.extraction - 1);
+    marks.add(p.extraction);
+  }
+  for (const d of p.draws) marks.add(d.stage);
+  const landmarks = [...marks].filter((j) => j >= 0 && j < N).sort((a, b) => a - b);
+  const runStart: number[] = [];
+  const runLength: number[] = [];
+  for (let k = 0; k + 1 < landmarks.length; k++) {
+    const a = landmarks[k] as number;
+    const b = landmarks[k + 1] as number;
+    runStart.push(a + 1);
+    runLength.push(b - a - 1);
+  }
+  return { landmarks, runStart, runLength };
+}
+
+/** The original stage of every stage of the cascade with run lengths `lengths`. */
+function stageMap(r: Runs, lengths: readonly number[]): number[] {
+  const map: number[] = [];
+  r.landmarks.forEach((m, k) => {
+    map.push(m);
+    if (k < r.runStart.length) {
+      for (let t = 0; t < (lengths[k] as number); t++) map.push((r.runStart[k] as number) + t);
+    }
+  });
+  return map;
+}
+
+/** The cascade `p` with the stages of `map` (each an original stage index): a smaller cascade of the same kind. */
+export function subCascade(p: NormalisedCascade, map: readonly number[]): NormalisedCascade {
+  const N = map.length;
+  const pick = (a: Float64Array) => Float64Array.from(map, (j) => a[j] as number);
+  const index = new Map<number, number>();
+  map.forEach((orig, j) => {
+    if (!index.has(orig)) index.set(orig, j);
+  });
+  const extraction = map.filter((j) => j < p.extraction).length;
+  return {
+    ...p,
+    total: N,
+    extraction,
+    scrub: N - extraction,
+    feedStage: index.get(p.feedStage) as number,
+    draws: p.draws.map((d) => ({ ...d, stage: index.get(d.stage) as number })),
+    drawAqueous: pick(p.drawAqueous),
+    drawOrganic: pick(p.drawOrganic),
+    aqueousVolume: pick(p.aqueousVolume),
+    organicVolume: pick(p.organicVolume),
+    models: map.map((j) => p.models[j] as (typeof p.models)[number]),
+  };
+}
+
+/** One level of the continuation: the problem on a sub-cascade, or undefined when it has no steady state. */
+export type LevelProblem = (p: NormalisedCascade) => FactorProblem | undefined;
+
+/** Outcome of {@link solveByContinuation}. */
+export interface ContinuationOutcome {
+  readonly state: FactorState;
+  readonly problem: FactorProblem;
+  readonly converged: boolean;
+  /** Newton iterations over every level. */
+  readonly iterations: number;
+  /** Levels solved (1 = the whole cascade directly). */
+  readonly levels: number;
+}
+
+/**
+ * Solves the cascade `p` by continuation in stage count. `problemOf` builds the factor problem of a
+ * (sub-)cascade. `maxIterations` bounds the Newton iterations of each level.
+ */
+export function solveByContinuation(
+  p: NormalisedCascade,
+  problemOf: LevelProblem,
+  maxIterations: number,
+): ContinuationOutcome {
+  const whole = problemOf(p) as FactorProblem;
+  // A quick direct attempt: most cascades (designed ones in particular) converge from the first guess.
+  const direct = newton(whole, initialState(whole), Math.min(maxIterations, 20), { abandonSlow: true });
+  let iterations = direct.iterations;
+  if (direct.converged)
+    return { state: direct.state, problem: whole, converged: true, iterations, levels: 1 };
+  const runs = runsOf(p);
+  const target = runs.runLength;
+  let lengths = target.map((l) => Math.min(l, 1));
+  let map = stageMap(runs, lengths);
+  let problem = problemOf(subCascade(p, map));
+  // A smaller cascade can lack a steady state the whole one has (a Murphree efficiency below 1 makes the
+  // organic's totals grow along the cascade): start from the smallest one that has.
+  while (!problem && lengths.some((l, k) => l < (target[k] as number))) {
+    lengths = lengths.map((l, k) => Math.min(target[k] as number, Math.max(1, 2 * l)));
+    map = stageMap(runs, lengths);
+    problem = problemOf(subCascade(p, map));
+  }
+  let levels = 1;
+  let out = problem ? newton(problem, initialState(problem), maxIterations) : direct;
+  if (problem) iterations += out.iterations;
+  if (!problem || !out.converged) {
+    return { state: direct.state, problem: whole, converged: false, iterations, levels };
+  }
+  let current: FactorProblem = problem;
+  let grow = 1; // fraction of each run's length added per level
+  while (lengths.some((l, k) => l < (target[k] as number))) {
+    // The next size; one without a steady state is skipped by growing further.
+    let factor = grow;
+    let next = lengths;
+    let guess: { map: number[]; u: Float64Array } | undefined;
+    let nextProblem: FactorProblem | undefined;
+    for (;;) {
+      next = lengths.map((l, k) => Math.min(target[k] as number, l + Math.max(1, Math.round(l * factor))));
+      guess = grownGuess(out.state, runs, lengths, next, map, p.feedStage, 'flat');
+      nextProblem = problemOf(subCascade(p, guess.map));
+      if (nextProblem || next.every((l, k) => l === target[k])) break;
+      factor *= 2;
+    }
+    if (!nextProblem || !guess)
+      return { state: direct.state, problem: whole, converged: false, iterations, levels };
+    let solved: ReturnType<typeof newton> | undefined;
+    for (const where of ['flat', 'feed'] as const) {
+      if (where === 'feed') guess = grownGuess(out.state, runs, lengths, next, map, p.feedStage, 'feed');
+      const attempt = newton(nextProblem, evaluate(nextProblem, guess.u, out.state.r), maxIterations);
+      iterations += attempt.iterations;
+      levels++;
+      if (attempt.converged) {
+        solved = attempt;
+        break;
+      }
+    }
+    if (solved) {
+      lengths = next;
+      map = guess.map;
+      current = nextProblem;
+      out = solved;
+      if (solved.iterations <= 8) grow = Math.min(1, grow * 2);
+      continue;
+    }
+    if (next.every((l, k) => l - (lengths[k] as number) <= 1)) {
+      return { state: direct.state, problem: whole, converged: false, iterations, levels };
+    }
+    grow /= 4;
+  }
+  return { state: out.state, problem: current, converged: true, iterations, levels };
+}
+
+/**
+ * The grown cascade's stage map and log factors: each run k of `from` stages becomes `to[k]` stages by
+ * copying one of its stages (its flattest, or the one nearest the feed).
+ */
+function grownGuess(
+  s: FactorState,
+  runs: Runs,
+  from: readonly number[],
+  to: readonly number[],
+  map: readonly number[],
+  feedStage: number,
+  where: 'flat' | 'feed',
+): { map: number[]; u: Float64Array } {
+  const u: number[] = [];
+  const newMap = stageMap(runs, to);
+  let j = 0; // stage of the current (small) cascade
+  runs.landmarks.forEach((_, k) => {
+    u.push(s.u[j] as number);
+    j++;
+    if (k >= runs.runStart.length) return;
+    const len = from[k] as number;
+    const add = (to[k] as number) - len;
+    if (len === 0) {
+      // An empty run grows from copies of the landmark below it.
+      for (let t = 0; t < add; t++) u.push(s.u[j - 1] as number);
+      return;
+    }
+    // Which stage of the run to copy: flattest neighbour step, or the one nearest the feed.
+    let pick = 0;
+    if (where === 'flat') {
+      let best = Number.POSITIVE_INFINITY;
+      for (let t = 0; t < len; t++) {
+        const a = s.u[j + t] as number;
+        const prev = s.u[j + t - 1] as number;
+        const next = s.u[j + t + 1] as number;
+        const step = Math.min(Math.abs(a - prev), Math.abs(next - a));
+        if (step < best) {
+          best = step;
+          pick = t;
+        }
+      }
+    } else {
+      pick = (map[j] as number) > feedStage ? 0 : len - 1;
+    }
+    for (let t = 0; t < len; t++) {
+      u.push(s.u[j + t] as number);
+      if (t === pick) for (let q = 0; q < add; q++) u.push(s.u[j + t] as number);
+    }
+    j += len;
+  });
+  return { map: newMap, u: Float64Array.from(u) };
+}

@@ -1,0 +1,594 @@
+/**
+ * Newton's method on the stage factors of a cascade (see `stageKernels.ts`): the "inside-out" steady solve.
+ *
+ * State: u_j = ln f_j for every stage with a factor, and (when the reflux's share of the loaded organic is
+ * not known in advance) r = ln π, π = 1 − ρ the share of the loaded organic kept as product. For any state
+ * every species is solved exactly (`speciesSolve.ts`), so the species balances always hold; what remains are
+ * the stage factors' consistency equations F_j (and the reflux equation), which Newton drives to zero.
+ *
+ * The Newton step comes from the whole linearised cascade in logarithmic variables: per stage the log
+ * amounts ln x_ij (and ln y_ij with a Murphree efficiency or entrainment), the log factor and, at the top,
+ * ln π; species rows are the (exactly satisfied) balances and equilibria, scaled by the flows they balance;
+ * the other rows are the consistency equations. Logarithms make trace species as well scaled as major ones.
+ * The system is block tridiagonal (`blockSystem.ts`).
+ *
+ * **The split equation.** When every stage is saturated the products' totals are known in advance, and a
+ * cascade whose net product equals one group of species' feed (a "knife-edge" split, the usual design) has
+ * one nearly singular mode: where the composition front sits, which only the balance of two exponentially
+ * small impurities decides. Near convergence the top stage's consistency row is then replaced by the same
+ * condition written on those impurities, ln Σ_A R_i − ln(δ_A + Σ_B P_i) = 0 (A: species that leave mostly
+ * in the product, B: the others, R raffinate, P product, δ_A = A's input less the product total), which is
+ * equivalent given the species balances and linear in the front's position; when the top row already holds
+ * to the tolerance the same row instead holds that ratio fixed, which pins the front without moving it.
+ */
+import type { NormalisedCascade } from '../cascadeSpec.js';
+import { blockSystem, blockWork, push, resetSystem, solveBlockSystem } from './blockSystem.js';
+import { type SpeciesLayout, solveSpecies, speciesWork } from './speciesSolve.js';
+import { consistency, impliedFactor, ratioSlope, ratios, type StageKernel } from './stageKernels.js';
+
+/** What the solve needs besides the cascade. */
+export interface FactorProblem {
+  readonly p: NormalisedCascade;
+  readonly layout: SpeciesLayout;
+  readonly kernels: readonly StageKernel[];
+  /** Strip retention of each species (reflux weights w_i = 1 − τ_i); all 0 without a strip section. */
+  readonly retained: Float64Array;
+  /** Reflux amount per unit time (0: none). */
+  readonly reflux: number;
+  /**
+   * Known share of the loaded organic kept as product (every stage saturated: from the totals), or
+   * undefined when it is an unknown of the solve.
+   */
+  readonly keptShare?: number;
+  /** Product total when known (every stage saturated, no draws): enables the split equation. */
+  readonly productTotal?: number;
+  /** Total input of each species (feed, scrub, fresh organic). */
+  readonly input: Float64Array;
+  /** Aqueous totals per stage when known in advance (every stage saturated): the first guess's totals. */
+  readonly aqueousTotals?: Float64Array;
+  readonly tolerance: number;
+}
+
+/** A state of the solve and what it implies. */
+export interface FactorState {
+  /** ln f per stage (0 for linear stages). */
+  readonly u: Float64Array;
+  /** ln π (the product share of the loaded organic). */
+  r: number;
+  /** Aqueous and organic outflows per stage and species (stage-major), ratios K. */
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly K: Float64Array;
+  /** Consistency residuals per stage (0 for linear stages) and of the reflux equation. */
+  readonly F: Float64Array;
+  Fr: number;
+  /** max |F| over every equation. */
+  residual: number;
+}
+
+/** Whether stage j has a factor. */
+function hasFactor(k: StageKernel): boolean {
+  return k.kind !== 'linear';
+}
+
+/** Is π an unknown of the solve? */
+function refluxUnknown(P: FactorProblem): boolean {
+  return P.reflux > 0 && P.keptShare === undefined;
+}
+
+/** A state with factors `u` and ln π `r`; species solved, residuals evaluated. */
+export function evaluate(P: FactorProblem, u: Float64Array, r: number): FactorState {
+  const { p, layout, kernels } = P;
+  const N = p.total;
+  const c = p.species.length;
+  const s: FactorState = {
+    u,
+    r,
+    x: new Float64Array(N * c),
+    y: new Float64Array(N * c),
+    K: new Float64Array(N * c),
+    F: new Float64Array(N),
+    Fr: 0,
+    residual: 0,
+  };
+  refresh(P, s);
+  return s;
+}
+
+/** Recomputes the species and residuals of `s` from its u and r. */
+export function refresh(P: FactorProblem, s: FactorState): void {
+  const { p, layout, kernels } = P;
+  const N = p.total;
+  const c = p.species.length;
+  for (let j = 0; j < N; j++) ratios(kernels[j] as StageKernel, s.u[j] as number, s.K, j * c);
+  const pi = P.keptShare ?? (P.reflux > 0 ? Math.exp(s.r) : 1);
+  const w = speciesWork(N);
+  for (let i = 0; i < c; i++) {
+    const tau = P.retained[i] as number;
+    const keep = P.reflux > 0 ? pi + tau * (1 - pi) : 1;
+    solveSpecies(layout, i, s.K, keep, s.x, s.y, w);
+  }
+  let worst = 0;
+  for (let j = 0; j < N; j++) {
+    const k = kernels[j] as StageKernel;
+    const F = hasFactor(k) ? consistency(k, s.u[j] as number, equilibriumInput(P, s, j), 0).value : 0;
+    s.F[j] = F;
+    worst = Math.max(worst, Math.abs(F));
+  }
+  s.Fr = 0;
+  if (refluxUnknown(P)) {
+    s.Fr = refluxResidual(P, s);
+    worst = Math.max(worst, Math.abs(s.Fr));
+  }
+  s.residual = Number.isFinite(worst) ? worst : Number.POSITIVE_INFINITY;
+}
+
+/** The aqueous amounts the stage's equilibrium sees (its outflow x_j), as a view. */
+function equilibriumInput(P: FactorProblem, s: FactorState, j: number): Float64Array {
+  const c = P.p.species.length;
+  return s.x.subarray(j * c, j * c + c);
+}
+
+/** Loaded-organic amount of species i: (1 − e_o)·y_N + e_a·x_N. */
+function loadedAmount(P: FactorProblem, s: FactorState, i: number): number {
+  const { p } = P;
+  const c = p.species.length;
+  const top = (p.total - 1) * c + i;
+  return (1 - p.entrainOrganic) * (s.y[top] as number) + p.entrainAqueous * (s.x[top] as number);
+}
+
+/** (ρ·Σ w_i L_i − W)/W with ρ = 1 − π. */
+function refluxResidual(P: FactorProblem, s: FactorState): number {
+  const c = P.p.species.length;
+  const rho = 1 - Math.exp(s.r);
+  let wl = 0;
+  for (let i = 0; i < c; i++) wl += (1 - (P.retained[i] as number)) * loadedAmount(P, s, i);
+  return (rho * wl - P.reflux) / P.reflux;
+}
+
+/** A first state: every stage's factor from the feed's composition spread over the stage (exact totals when known). */
+export function initialState(P: FactorProblem, aqueousTotals = P.aqueousTotals): FactorState {
+  const { p, kernels } = P;
+  const N = p.total;
+  const c = p.species.length;
+  const u = new Float64Array(N);
+  let inTotal = 0;
+  for (let i = 0; i < c; i++) inTotal += P.input[i] as number;
+  const guess = new Float64Array(c);
+  for (let j = 0; j < N; j++) {
+    const total = aqueousTotals ? (aqueousTotals[j] as number) : inTotal;
+    for (let i = 0; i < c; i++)
+      guess[i] = (total * Math.max(P.input[i] as number, 1e-12 * inTotal)) / inTotal;
+    const k = kernels[j] as StageKernel;
+    u[j] = hasFactor(k) ? (impliedFactor(k, guess, 0) ?? 0) : 0;
+  }
+  const r = P.keptShare === undefined && P.reflux > 0 ? Math.log(0.5) : 0;
+  return evaluate(P, u, r);
+}
+
+/** Outcome of {@link newton}. */
+export interface NewtonOutcome {
+  readonly state: FactorState;
+  readonly iterations: number;
+  readonly converged: boolean;
+}
+
+/** Largest change of a log factor (or ln π) in one Newton step. */
+const MAX_STEP = 3;
+
+/**
+ * Newton iterations from `start` until every residual is within the tolerance, the iteration limit is
+ * reached or no step reduces the residual (a backtracking line search on ½ΣF²).
+ */
+export function newton(
+  P: FactorProblem,
+  start: FactorState,
+  maxIterations: number,
+  options: { readonly abandonSlow?: boolean } = {},
+): NewtonOutcome {
+  const { p } = P;
+  const N = p.total;
+  const rUnknown = refluxUnknown(P);
+  let s = start;
+  let iterations = 0;
+  const lin = linearisation(P);
+  const history: number[] = [s.residual];
+  while (!(s.residual <= P.tolerance) && iterations < maxIterations) {
+    // A quick attempt gives up once two steps in a row have not cut the residual fourfold (the Newton
+    // iteration is far from its quadratic regime: the caller has a more robust way).
+    if (options.abandonSlow && iterations >= 4) {
+      const before = history[history.length - 3] as number;
+      if (!(s.residual < before / 4)) break;
+    }
+    const step = lin.step(s);
+    if (!step) break;
+    let alpha = 1;
+    let biggest = 0;
+    for (let j = 0; j < N; j++) biggest = Math.max(biggest, Math.abs(step.du[j] as number));
+    if (rUnknown) biggest = Math.max(biggest, Math.abs(step.dr));
+    if (biggest > MAX_STEP) alpha = MAX_STEP / biggest;
+    const merit0 = merit(s);
+    let accepted: FactorState | undefined;
+    for (let tries = 0; tries < 30; tries++) {
+      const u = Float64Array.from(s.u, (v, j) => v + alpha * (step.du[j] as number));
+      const t = evaluate(P, u, rUnknown ? s.r + alpha * step.dr : s.r);
+      if (t.residual <= P.tolerance || merit(t) < merit0 * (1 - 1e-4 * alpha)) {
+        accepted = t;
+        break;
+      }
+      alpha /= 2;
+    }
+    iterations++;
+    if (!accepted) break;
+    s = accepted;
+    history.push(s.residual);
+  }
+  return { state: s, iterations, converged: s.residual <= P.tolerance };
+}
+
+/** The Newton step at `s` (for tests): changes of the log factors and of ln π; undefined if singular. */
+export function newtonStep(P: FactorProblem, s: FactorState): { du: Float64Array; dr: number } | undefined {
+  return linearisation(P).step(s);
+}
+
+function merit(s: FactorState): number {
+  let m = s.Fr * s.Fr;
+  for (const f of s.F) m += f * f;
+  return Number.isFinite(m) ? m : Number.POSITIVE_INFINITY;
+}
+
+/** The linearised system of `P` (reused across iterations). */
+function linearisation(P: FactorProblem) {
+  const { p, layout, kernels } = P;
+  const N = p.total;
+  const c = p.species.length;
+  const rUnknown = refluxUnknown(P);
+  const general = !layout.scalar;
+  const perSpecies = general ? 2 : 1;
+  // Unknowns per stage: the species' log amounts (x; and y when general), the log factor, and ln π at the top.
+  const sizes = Array.from(
+    { length: N },
+    (_, j) =>
+      perSpecies * c + (hasFactor(kernels[j] as StageKernel) ? 1 : 0) + (j === N - 1 && rUnknown ? 1 : 0),
+  );
+  const sys = blockSystem(sizes);
+  const work = blockWork(sys);
+  const sol = new Float64Array(sys.offset[N] as number);
+  const dxBuf = new Float64Array(c);
+  const uCol = (j: number) => perSpecies * c; // the factor's column in block j (when it has one)
+  const rCol = () => perSpecies * c + (hasFactor(kernels[N - 1] as StageKernel) ? 1 : 0);
+
+  const step = (s: FactorState): { du: Float64Array; dr: number } | undefined => {
+    resetSystem(sys);
+    if (general) assembleGeneral(P, s, sys, dxBuf);
+    else assembleScalar(P, s, sys, dxBuf);
+    if (!solveBlockSystem(sys, work, sol)) return undefined;
+    const du = new Float64Array(N);
+    for (let j = 0; j < N; j++) {
+      if (hasFactor(kernels[j] as StageKernel)) du[j] = sol[(sys.offset[j] as number) + uCol(j)] as number;
+    }
+    const dr = rUnknown ? (sol[(sys.offset[N - 1] as number) + rCol()] as number) : 0;
+    return { du, dr };
+  };
+  return { step };
+}
+
+/**
+ * Assembles the scalar layout (equilibrium stages, no entrainment; y = K·x): per stage the rows are the
+ * species balances (scaled by the flows they balance), the factor's consistency row and, at the top, the
+ * reflux row; the unknowns ln x_i, ln f, ln π.
+ */
+function assembleScalar(
+  P: FactorProblem,
+  s: FactorState,
+  sys: ReturnType<typeof blockSystem>,
+  dx: Float64Array,
+): void {
+  const { p, layout, kernels } = P;
+  const N = p.total;
+  const c = p.species.length;
+  const { passDown, passUp, sourceAqueous, sourceOrganic } = layout;
+  const rUnknown = refluxUnknown(P);
+  const pi = P.keptShare ?? (P.reflux > 0 ? Math.exp(s.r) : 1);
+  const x = s.x;
+  const K = s.K;
+  for (let j = 0; j < N; j++) {
+    const n = sys.size[j] as number;
+    const d = sys.denseOffset[j] as number;
+    const B = sys.B;
+    const kj = kernels[j] as StageKernel;
+    const factor = hasFactor(kj);
+    const slope = ratioSlope(kj, s.u[j] as number);
+    const top = j === N - 1;
+    const uc = c;
+    const rc = c + (factor ? 1 : 0);
+    sys.A.start[j] = sys.A.count;
+    sys.C.start[j] = sys.C.count;
+    const kPrev = j > 0 ? (kernels[j - 1] as StageKernel) : undefined;
+    const slopePrev = kPrev ? ratioSlope(kPrev, s.u[j - 1] as number) : 0;
+    for (let i = 0; i < c; i++) {
+      const q = j * c + i;
+      const xi = x[q] as number;
+      const ki = K[q] as number;
+      const tau = P.retained[i] as number;
+      const keep = top && P.reflux > 0 ? pi + tau * (1 - pi) : 1;
+      // Terms of the balance (all non-negative flows): from above, from below, sources, out.
+      const fromAbove = j < N - 1 ? (passDown[j + 1] as number) * (x[q + c] as number) : 0;
+      const fromBelow = j > 0 ? (passUp[j - 1] as number) * (K[q - c] as number) * (x[q - c] as number) : 0;
+      const out = (1 + ki * (top ? keep : 1)) * xi;
+      const reflux = top ? ki * (1 - keep) * xi : 0;
+      const scale =
+        fromAbove + fromBelow + (sourceAqueous[q] as number) + (sourceOrganic[q] as number) + out + reflux;
+      if (!(scale > 1e-290)) {
+        // A species absent from this stage: its log amount is not a variable here.
+        B[d + i * n + i] = 1;
+        continue;
+      }
+      const inv = 1 / scale;
+      if (j < N - 1) push(sys.C, i, i, fromAbove * inv);
+      if (j > 0) {
+        push(sys.A, i, i, fromBelow * inv);
+        if (kPrev && hasFactor(kPrev)) push(sys.A, i, c, fromBelow * slopePrev * inv);
+      }
+      // Own terms: −(1 + K·keep)·x; d/d ln x = −(1 + K·keep)x, d/d ln f = −K·keep·x·slope.
+      const kk = top ? keep : 1;
+      B[d + i * n + i] = -(1 + ki * kk) * xi * inv;
+      if (factor) B[d + i * n + uc] = -ki * kk * xi * slope * inv;
+      if (top && rUnknown) {
+        // keep = π + τ(1 − π): d keep / d ln π = π(1 − τ).
+        B[d + i * n + rc] = -ki * xi * pi * (1 - tau) * inv;
+      }
+    }
+    if (factor) {
+      // The consistency row.
+      const row = c;
+      const cons = consistency(kj, s.u[j] as number, x, j * c, dx, 0);
+      for (let i = 0; i < c; i++) B[d + row * n + i] = dx[i] as number;
+      B[d + row * n + uc] = cons.du;
+      sys.rhs[(sys.offset[j] as number) + row] = -(s.F[j] as number);
+    }
+    if (top && rUnknown) {
+      // ρ·Σ w_i L_i − W = 0 scaled by W; L_i = K_i x_i at the top.
+      const row = rc;
+      const rho = 1 - pi;
+      let wl = 0;
+      for (let i = 0; i < c; i++) {
+        const li = (K[j * c + i] as number) * (x[j * c + i] as number);
+        const wi = 1 - (P.retained[i] as number);
+        wl += wi * li;
+        B[d + row * n + i] = (rho * wi * li) / P.reflux;
+      }
+      if (factor) B[d + row * n + uc] = (rho * wl * slope) / P.reflux;
+      B[d + row * n + rc] = (-pi * wl) / P.reflux;
+      sys.rhs[(sys.offset[j] as number) + row] = -s.Fr;
+    }
+  }
+  sys.A.start[N] = sys.A.count;
+  sys.C.start[N] = sys.C.count;
+  splitRow(
+    P,
+    s,
+    sys,
+    (i) => x[i] as number,
+    (i) => (K[(N - 1) * c + i] as number) * (x[(N - 1) * c + i] as number),
+  );
+}
+
+/**
+ * The general layout (Murphree efficiency below 1 or entrainment): unknowns ln x_i, ln y_i per stage, rows
+ * the species balances and equilibria (scaled), then the factor's and (top) the reflux's rows.
+ */
+function assembleGeneral(
+  P: FactorProblem,
+  s: FactorState,
+  sys: ReturnType<typeof blockSystem>,
+  dx: Float64Array,
+): void {
+  const { p, layout, kernels } = P;
+  const N = p.total;
+  const c = p.species.length;
+  const { passDown, passUp, sourceAqueous, sourceOrganic } = layout;
+  const E = layout.murphree;
+  const ea = layout.entrainAqueous;
+  const eo = layout.entrainOrganic;
+  const aqM = layout.aqueousMurphree;
+  const rUnknown = refluxUnknown(P);
+  const pi = P.keptShare ?? (P.reflux > 0 ? Math.exp(s.r) : 1);
+  const { x, y, K } = s;
+  const B = sys.B;
+  for (let j = 0; j < N; j++) {
+    const n = sys.size[j] as number;
+    const d = sys.denseOffset[j] as number;
+    const kj = kernels[j] as StageKernel;
+    const factor = hasFactor(kj);
+    const slope = ratioSlope(kj, s.u[j] as number);
+    const top = j === N - 1;
+    const uc = 2 * c;
+    const rc = 2 * c + (factor ? 1 : 0);
+    sys.A.start[j] = sys.A.count;
+    sys.C.start[j] = sys.C.count;
+    for (let i = 0; i < c; i++) {
+      const q = j * c + i;
+      const xi = x[q] as number;
+      const yi = y[q] as number;
+      const ki = K[q] as number;
+      const tau = P.retained[i] as number;
+      const keep = top && P.reflux > 0 ? pi + tau * (1 - pi) : 1;
+      const share = 1 - keep; // of the loaded outlet returned into the top aqueous
+      // Inflow terms (amounts): aqueous from above / entrained up from below; organic from below /
+      // entrained down from above.
+      const aAbove = j < N - 1 ? (passDown[j + 1] as number) * (1 - ea) * (x[q + c] as number) : 0;
+      const aBelow = j > 0 ? (passUp[j - 1] as number) * ea * (x[q - c] as number) : 0;
+      const oBelow = j > 0 ? (passUp[j - 1] as number) * (1 - eo) * (y[q - c] as number) : 0;
+      const oAbove = j < N - 1 ? (passDown[j + 1] as number) * eo * (y[q + c] as number) : 0;
+      const rx = top ? share * ea * xi : 0;
+      const ry = top ? share * (1 - eo) * yi : 0;
+      const sa = sourceAqueous[q] as number;
+      const so = sourceOrganic[q] as number;
+      const a = aAbove + aBelow + sa + rx + ry;
+      const o = oBelow + oAbove + so;
+      // Balance row i: a + o − x − y.
+      const balScale = a + o + xi + yi;
+      // Equilibrium row c + i: organic Murphree y − (1−E)·o − E·K·x; aqueous Murphree x − (1−E)·a − E·y/K.
+      const eqScale = aqM ? xi + (1 - E) * a + (E * yi) / ki : yi + (1 - E) * o + E * ki * xi;
+      const xc = i;
+      const yc = c + i;
+      if (!(balScale > 1e-290)) {
+        B[d + i * n + xc] = 1;
+        B[d + (c + i) * n + yc] = 1;
+        continue;
+      }
+      const bi = 1 / balScale;
+      const ei = eqScale > 1e-290 ? 1 / eqScale : 0;
+      // Neighbour couplings.
+      if (j < N - 1) {
+        push(sys.C, i, xc, aAbove * bi);
+        push(sys.C, i, yc, oAbove * bi);
+        if (aqM) push(sys.C, c + i, xc, -(1 - E) * aAbove * ei);
+        else push(sys.C, c + i, yc, -(1 - E) * oAbove * ei);
+      }
+      if (j > 0) {
+        push(sys.A, i, xc, aBelow * bi);
+        push(sys.A, i, yc, oBelow * bi);
+        if (aqM) push(sys.A, c + i, xc, -(1 - E) * aBelow * ei);
+        else push(sys.A, c + i, yc, -(1 - E) * oBelow * ei);
+      }
+      // Own stage: balance −x − y (+ reflux terms at the top).
+      B[d + i * n + xc] = (-xi + rx) * bi;
+      B[d + i * n + yc] = (-yi + ry) * bi;
+      if (top && rUnknown) {
+        // share = 1 − keep = (1 − π)(1 − τ): d share / d ln π = −π(1 − τ).
+        const ds = -pi * (1 - tau);
+        const rTerm = ds * (ea * xi + (1 - eo) * yi);
+        B[d + i * n + rc] = rTerm * bi;
+        if (aqM) B[d + (c + i) * n + rc] = -(1 - E) * rTerm * ei;
+      }
+      if (!aqM) {
+        B[d + (c + i) * n + yc] = (B[d + (c + i) * n + yc] as number) + yi * ei;
+        B[d + (c + i) * n + xc] = (B[d + (c + i) * n + xc] as number) - E * ki * xi * ei;
+        if (factor) B[d + (c + i) * n + uc] = -E * ki * xi * slope * ei;
+      } else {
+        B[d + (c + i) * n + xc] = (B[d + (c + i) * n + xc] as number) + xi * ei - (1 - E) * rx * ei;
+        B[d + (c + i) * n + yc] =
+          (B[d + (c + i) * n + yc] as number) - ((E * yi) / ki) * ei - (1 - E) * ry * ei;
+      }
+    }
+    if (factor) {
+      const row = 2 * c;
+      // The factor's consistency uses the equilibrium organic of the mixed part, i.e. K·x (x's columns).
+      const cons = consistency(kj, s.u[j] as number, x, j * c, dx, 0);
+      for (let i = 0; i < c; i++) B[d + row * n + i] = dx[i] as number;
+      B[d + row * n + uc] = cons.du;
+      sys.rhs[(sys.offset[j] as number) + row] = -(s.F[j] as number);
+    }
+    if (top && rUnknown) {
+      const row = rc;
+      const rho = 1 - pi;
+      let wl = 0;
+      for (let i = 0; i < c; i++) {
+        const q = j * c + i;
+        const wi = 1 - (P.retained[i] as number);
+        const lx = ea * (x[q] as number);
+        const ly = (1 - eo) * (y[q] as number);
+        wl += wi * (lx + ly);
+        B[d + row * n + i] = (rho * wi * lx) / P.reflux;
+        B[d + row * n + c + i] = (rho * wi * ly) / P.reflux;
+      }
+      B[d + row * n + rc] = (-pi * wl) / P.reflux;
+      sys.rhs[(sys.offset[j] as number) + row] = -s.Fr;
+    }
+  }
+  sys.A.start[N] = sys.A.count;
+  sys.C.start[N] = sys.C.count;
+  const down0 = (i: number) => (1 - ea) * (x[i] as number) + eo * (y[i] as number);
+  splitRow(P, s, sys, down0, (i) => loadedAmount(P, s, i));
+}
+
+/**
+ * Replaces the top stage's consistency row with the split equation when it applies (see the module's
+ * comment). `raffinate(i)` and `loaded(i)` give the outlet amounts of species i.
+ */
+function splitRow(
+  P: FactorProblem,
+  s: FactorState,
+  sys: ReturnType<typeof blockSystem>,
+  raffinate: (i: number) => number,
+  loaded: (i: number) => number,
+): void {
+  const { p, layout, kernels } = P;
+  const N = p.total;
+  const c = p.species.length;
+  if (P.productTotal === undefined || p.draws.length > 0) return;
+  if (!kernels.every((k) => k.kind === 'saturated')) return;
+  const top = N - 1;
+  const hold = Math.abs(s.F[top] as number) <= 0.1 * P.tolerance;
+  let others = 0;
+  for (let j = 0; j < N - 1; j++) others = Math.max(others, Math.abs(s.F[j] as number));
+  if (!hold && !(others < 1e-3)) return;
+  const pi = P.keptShare ?? 1;
+  const R = new Float64Array(c);
+  const Pr = new Float64Array(c);
+  let countA = 0;
+  for (let i = 0; i < c; i++) {
+    R[i] = raffinate(i);
+    const tau = P.retained[i] as number;
+    const keep = P.reflux > 0 ? pi + tau * (1 - pi) : 1;
+    Pr[i] = keep * loaded(i);
+    if ((Pr[i] as number) > (R[i] as number)) countA++;
+  }
+  if (countA === 0 || countA === c) return;
+  let inputA = 0;
+  let sumRA = 0;
+  let sumPB = 0;
+  for (let i = 0; i < c; i++) {
+    if ((Pr[i] as number) > (R[i] as number)) {
+      inputA += P.input[i] as number;
+      sumRA += R[i] as number;
+    } else sumPB += Pr[i] as number;
+  }
+  const deltaA = inputA - P.productTotal;
+  // g = ln(num) − ln(den): δ_A ≥ 0: num = Σ_A R, den = δ_A + Σ_B P; else num = Σ_B P, den = −δ_A + Σ_A R.
+  const num = deltaA >= 0 ? sumRA : sumPB;
+  const den = deltaA >= 0 ? deltaA + sumPB : -deltaA + sumRA;
+  if (!(num > 1e-300 && den > 1e-300)) return;
+  const g = Math.log(num) - Math.log(den);
+  const n = sys.size[top] as number;
+  const d = sys.denseOffset[top] as number;
+  const general = !layout.scalar;
+  const row = (general ? 2 : 1) * c; // the top stage's consistency row
+  for (let q = 0; q < n; q++) sys.B[d + row * n + q] = 0;
+  sys.spikeRow = row;
+  sys.spike.fill(0);
+  // Coefficients on d(Σ_A R) and d(Σ_B P).
+  const onR = deltaA >= 0 ? 1 / num : -1 / den;
+  const onP = deltaA >= 0 ? -1 / den : 1 / num;
+  const ea = p.entrainAqueous;
+  const eo = p.entrainOrganic;
+  const uc = (general ? 2 : 1) * c;
+  for (let i = 0; i < c; i++) {
+    if ((Pr[i] as number) > (R[i] as number)) {
+      // R_i = (1 − e_a)x_0 + e_o y_0 (scalar: x_0): d R / d ln x_0 and d ln y_0.
+      const x0 = s.x[i] as number;
+      const y0 = s.y[i] as number;
+      if (general) {
+        sys.spike[i] = (sys.spike[i] as number) + onR * (1 - ea) * x0;
+        sys.spike[c + i] = (sys.spike[c + i] as number) + onR * eo * y0;
+      } else sys.spike[i] = (sys.spike[i] as number) + onR * x0;
+    } else {
+      const q = top * c + i;
+      const tau = P.retained[i] as number;
+      const keep = P.reflux > 0 ? pi + tau * (1 - pi) : 1;
+      if (general) {
+        sys.B[d + row * n + i] = (sys.B[d + row * n + i] as number) + onP * keep * ea * (s.x[q] as number);
+        sys.B[d + row * n + c + i] =
+          (sys.B[d + row * n + c + i] as number) + onP * keep * (1 - eo) * (s.y[q] as number);
+      } else {
+        const pi_ = keep * (s.K[q] as number) * (s.x[q] as number);
+        sys.B[d + row * n + i] = (sys.B[d + row * n + i] as number) + onP * pi_;
+        sys.B[d + row * n + uc] = (sys.B[d + row * n + uc] as number) + onP * pi_; // saturated slope 1
+      }
+    }
+  }
+  sys.rhs[(sys.offset[top] as number) + row] = hold ? 0 : -Math.max(-30, Math.min(30, g));
+  void layout;
+}

@@ -1,0 +1,120 @@
+/**
+ * The equilibrium of one stage as the steady solver sees it: the organic amounts in equilibrium with the
+ * stage's aqueous amounts are y*_i = K_i·x_i, with distribution ratios (in amounts) K_i = κ_i·g(f) that
+ * depend on the stage's composition only through one scalar, the stage factor f:
+ *
+ *   linear (constant D)              K_i = ε_i = D_i·O/A                     no factor
+ *   saturated (Xu, separation factor) K_i = λ·β_i,   λ = S / Σ_k β_k x_k      f = λ,  S = loading·O
+ *   loading-limited (Langmuir)        K_i = ε_i/(1 + φ), φ = Σ_k ε_k x_k / Q  f = φ,  Q = capacity·O
+ *
+ * Given every stage's factor, each species' stage equations are linear and independent of the others
+ * (solved exactly by `speciesSolve.ts`); the factors are what the Newton iteration looks for. Each kernel
+ * gives K from its factor, the factor's consistency residual (the stage equation that defines it, relative
+ * to its own scale) with its derivatives, and the factor implied by a set of amounts (a first guess).
+ * Newton works in u = ln f.
+ */
+import type { EquilibriumModel } from '../equilibrium/equilibrium.js';
+
+/** A stage's equilibrium constants for one solve. */
+export interface StageKernel {
+  /** `linear`: K = κ; `saturated`: K = λ·κ with κ = β; `langmuir`: K = κ/(1 + φ) with κ = ε. */
+  readonly kind: 'linear' | 'saturated' | 'langmuir';
+  /** κ_i per species (β_i or ε_i). */
+  readonly kappa: Float64Array;
+  /**
+   * Saturated: the organic's capacity S = loading·O (less acid/3 ÷ E at an acid-scrubbed top stage);
+   * Langmuir: Q = capacity·O; linear: 0.
+   */
+  readonly capacity: number;
+}
+
+/** ln f → K_i into `out` (length c). */
+export function ratios(k: StageKernel, u: number, out: Float64Array, offset = 0): void {
+  const c = k.kappa.length;
+  if (k.kind === 'linear') {
+    for (let i = 0; i < c; i++) out[offset + i] = k.kappa[i] as number;
+  } else if (k.kind === 'saturated') {
+    const lambda = Math.exp(u);
+    for (let i = 0; i < c; i++) out[offset + i] = lambda * (k.kappa[i] as number);
+  } else {
+    const g = 1 / (1 + Math.exp(u));
+    for (let i = 0; i < c; i++) out[offset + i] = (k.kappa[i] as number) * g;
+  }
+}
+
+/** d ln K_i / d ln f (the same for every species). */
+export function ratioSlope(k: StageKernel, u: number): number {
+  if (k.kind === 'saturated') return 1;
+  if (k.kind === 'langmuir') {
+    const phi = Math.exp(u);
+    return -phi / (1 + phi);
+  }
+  return 0;
+}
+
+/**
+ * The factor's consistency residual and its derivatives, given the stage's aqueous amounts x (offset `xo`):
+ * saturated F = (λ·Σβx − S)/S; Langmuir F = (Σεx − φQ)/(φQ). `dx` receives ∂F/∂ln x_i; the return value's
+ * `du` is ∂F/∂ln f.
+ */
+export function consistency(
+  k: StageKernel,
+  u: number,
+  x: Float64Array,
+  xo: number,
+  dx?: Float64Array,
+  dxo = 0,
+): { readonly value: number; readonly du: number } {
+  const c = k.kappa.length;
+  let sum = 0;
+  for (let i = 0; i < c; i++) sum += (k.kappa[i] as number) * (x[xo + i] as number);
+  if (k.kind === 'saturated') {
+    const scale = Math.exp(u) / k.capacity;
+    if (dx) for (let i = 0; i < c; i++) dx[dxo + i] = scale * (k.kappa[i] as number) * (x[xo + i] as number);
+    const ratio = scale * sum;
+    return { value: ratio - 1, du: ratio };
+  }
+  if (k.kind === 'langmuir') {
+    const scale = 1 / (Math.exp(u) * k.capacity);
+    if (dx) for (let i = 0; i < c; i++) dx[dxo + i] = scale * (k.kappa[i] as number) * (x[xo + i] as number);
+    const ratio = scale * sum;
+    return { value: ratio - 1, du: -ratio };
+  }
+  return { value: 0, du: 1 };
+}
+
+/** The factor (as ln f) the amounts x imply; `undefined` when they cannot (nothing in the stage). */
+export function impliedFactor(k: StageKernel, x: Float64Array, xo: number): number | undefined {
+  const c = k.kappa.length;
+  let sum = 0;
+  for (let i = 0; i < c; i++) sum += (k.kappa[i] as number) * Math.max(0, x[xo + i] as number);
+  if (!(sum > 0) || !Number.isFinite(sum)) return undefined;
+  if (k.kind === 'saturated') return Math.log(k.capacity / sum);
+  if (k.kind === 'langmuir') return Math.log(sum / k.capacity);
+  return 0;
+}
+
+/**
+ * The kernel of a stage of `model` with aqueous and organic volume flows `aqueous`, `organic` (the pH
+ * model has its own solver and no kernel).
+ */
+export function stageKernel(
+  model: EquilibriumModel,
+  species: readonly string[],
+  aqueous: number,
+  organic: number,
+): StageKernel {
+  const kappa = new Float64Array(species.length);
+  if (model.kind === 'separationFactors') {
+    species.forEach((s, i) => {
+      kappa[i] = model.beta[s] as number;
+    });
+    return { kind: 'saturated', kappa, capacity: model.loading * organic };
+  }
+  if (model.kind !== 'distribution') throw new Error(`no stage kernel for ${model.kind}`);
+  species.forEach((s, i) => {
+    kappa[i] = ((model.D[s] as number) * organic) / aqueous;
+  });
+  if (model.capacity === undefined) return { kind: 'linear', kappa, capacity: 0 };
+  return { kind: 'langmuir', kappa, capacity: model.capacity * organic };
+}
