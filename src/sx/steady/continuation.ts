@@ -108,7 +108,7 @@ export function solveByContinuation(
     return { state: direct.state, problem: whole, converged: true, iterations, levels: 1 };
   const runs = runsOf(p);
   const target = runs.runLength;
-  let lengths = target.map((l) => Math.min(l, 1));
+  let lengths = target.map(() => 0);
   let map = stageMap(runs, lengths);
   let problem = problemOf(subCascade(p, map));
   // A smaller cascade can lack a steady state the whole one has (a Murphree efficiency below 1 makes the
@@ -119,7 +119,7 @@ export function solveByContinuation(
     problem = problemOf(subCascade(p, map));
   }
   let levels = 1;
-  let out = problem ? newton(problem, initialState(problem), maxIterations) : direct;
+  let out = problem ? solveSmall(problem, maxIterations) : direct;
   if (problem) iterations += out.iterations;
   if (!problem || !out.converged) {
     return { state: direct.state, problem: whole, converged: false, iterations, levels };
@@ -166,6 +166,43 @@ export function solveByContinuation(
     grow /= 4;
   }
   return { state: out.state, problem: current, converged: true, iterations, levels };
+}
+
+/**
+ * Newton on a small cascade (the continuation's first level); when it stalls, a homotopy from a cascade
+ * whose species are all alike (separation factors β^t, loading capacities Q/t, t from 0 to 1: at t = 0 the
+ * saturated stages split every species alike and the loading-limited ones are linear, both solved at once).
+ */
+function solveSmall(P: FactorProblem, maxIterations: number): ReturnType<typeof newton> {
+  const first = newton(P, initialState(P), maxIterations);
+  if (first.converged) return first;
+  let iterations = first.iterations;
+  const at = (t: number): FactorProblem => ({
+    ...P,
+    kernels: P.kernels.map((k) =>
+      k.kind === 'saturated'
+        ? { ...k, kappa: k.kappa.map((b) => b ** t) }
+        : k.kind === 'langmuir'
+          ? { ...k, capacity: t > 0 ? k.capacity / t : Number.MAX_VALUE }
+          : k,
+    ),
+  });
+  let t = 0;
+  let state = newton(at(0), initialState(at(0)), maxIterations).state;
+  let dt = 0.25;
+  while (t < 1 && dt > 1 / 1024) {
+    const next = Math.min(1, t + dt);
+    const Q = at(next);
+    const attempt = newton(Q, evaluate(Q, state.u, state.r), maxIterations);
+    iterations += attempt.iterations;
+    if (attempt.converged) {
+      t = next;
+      state = attempt.state;
+      dt = Math.min(0.5, dt * 2);
+    } else dt /= 2;
+  }
+  if (t < 1) return { state: first.state, iterations, converged: false };
+  return { state, iterations, converged: true };
 }
 
 /**

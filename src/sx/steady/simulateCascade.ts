@@ -37,8 +37,18 @@ export interface CascadeResult {
    * (`scrub.reflux`); equal to the loaded organic without reflux. Its purity is the product's purity.
    */
   readonly product: CascadeOutlet;
-  /** Fraction of each species' input that leaves in the net product (the rest leaves in the raffinate). */
+  /** Side draws in the spec's order (none without `draws`): what each takes from its stage. */
+  readonly draws: readonly CascadeOutlet[];
+  /** Fraction of each species' input that leaves in the net product (the rest leaves in the raffinate and draws). */
   readonly toOrganic: Readonly<Record<string, number>>;
+  /**
+   * Amounts per unit time leaving each stage, stage-major typed arrays (stage j, species i at j·c + i, species
+   * in `species` order): the aqueous and the organic outflow, entrained parts included.
+   */
+  readonly stageFlows: { readonly aqueous: Float64Array; readonly organic: Float64Array };
+  /**
+   * The same by stage as records (built on first access: N × c properties; `stageFlows` is the cheap form).
+   */
   readonly profile: readonly StageProfile[];
   readonly converged: boolean;
   /** Newton iterations (a linear model needs one). */
@@ -101,28 +111,62 @@ function assemble(p: NormalisedCascade, sol: SteadySolution): CascadeResult {
     if (supplied > 0) balanceError = Math.max(balanceError, Math.abs(supplied - out) / supplied);
     toOrganic[s] = input > 0 ? (product.flows[s] as number) / input : 0;
   });
-  const profile: StageProfile[] = [];
-  for (let j = 0; j < N; j++) {
-    profile.push({
-      stage: j + 1,
-      section: j < p.extraction ? 'extraction' : 'scrub',
-      aqueous: record(p.species, sol.x, j * c),
-      organic: record(p.species, sol.y, j * c),
-    });
-  }
-  return {
+  const result = {
     species: p.species,
     stages: { extraction: p.extraction, scrub: p.scrub, total: N },
     raffinate,
     loadedOrganic,
     product,
+    draws,
     toOrganic,
-    profile,
+    stageFlows: { aqueous: sol.x, organic: sol.y },
     converged: sol.converged,
     iterations: sol.iterations,
     residual: sol.residual,
     balanceError,
   };
+  return withProfile(result, p.species, p.extraction);
+}
+
+/**
+ * Adds `profile` to a result as an enumerable property computed on first access (then kept): structured
+ * cloning and JSON see an ordinary array; a solve whose caller never reads it does not pay for it.
+ */
+export function withProfile<T extends { stageFlows: { aqueous: Float64Array; organic: Float64Array } }>(
+  result: T,
+  species: readonly string[],
+  extraction: number,
+): T & { readonly profile: readonly StageProfile[] } {
+  let cached: StageProfile[] | undefined;
+  Object.defineProperty(result, 'profile', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      cached ??= stageProfiles(species, extraction, result.stageFlows);
+      return cached;
+    },
+  });
+  return result as T & { readonly profile: readonly StageProfile[] };
+}
+
+/** Stage records from stage-major flows (stage 1 = raffinate end; stages beyond `extraction` are scrub). */
+export function stageProfiles(
+  species: readonly string[],
+  extraction: number,
+  flows: { readonly aqueous: Float64Array; readonly organic: Float64Array },
+): StageProfile[] {
+  const c = species.length;
+  const N = c > 0 ? flows.aqueous.length / c : 0;
+  const out: StageProfile[] = [];
+  for (let j = 0; j < N; j++) {
+    out.push({
+      stage: j + 1,
+      section: j < extraction ? 'extraction' : 'scrub',
+      aqueous: record(species, flows.aqueous, j * c),
+      organic: record(species, flows.organic, j * c),
+    });
+  }
+  return out;
 }
 
 /**
