@@ -12,6 +12,8 @@
 import type { NormalisedCascade } from '../cascadeSpec.js';
 import { evaluate, type FactorProblem, type FactorState, initialState, newton } from './factorNewton.js';
 
+const DEBUG = typeof process !== 'undefined' && process.env.REESIM_DEBUG === '1';
+
 /** Landmarks and runs of a cascade: `layout[k]` is a landmark stage (≥ 0) or a run (−1 − run index). */
 interface Runs {
   /** Original stage of each landmark, in order. */
@@ -119,7 +121,18 @@ export function solveByContinuation(
     problem = problemOf(subCascade(p, map));
   }
   let levels = 1;
-  let out = problem ? solveSmall(problem, maxIterations) : direct;
+  let out = problem ? solveSmall(subCascade(p, map), problemOf, maxIterations) : direct;
+  if (DEBUG)
+    console.log(
+      'direct',
+      direct.converged,
+      direct.iterations,
+      direct.state.residual,
+      'base',
+      lengths.join(','),
+      out.converged,
+      out.iterations,
+    );
   if (problem) iterations += out.iterations;
   if (!problem || !out.converged) {
     return { state: direct.state, problem: whole, converged: false, iterations, levels };
@@ -147,6 +160,15 @@ export function solveByContinuation(
       const attempt = newton(nextProblem, evaluate(nextProblem, guess.u, out.state.r), maxIterations);
       iterations += attempt.iterations;
       levels++;
+      if (DEBUG)
+        console.log(
+          'level',
+          next.join(','),
+          where,
+          attempt.converged,
+          attempt.iterations,
+          attempt.state.residual,
+        );
       if (attempt.converged) {
         solved = attempt;
         break;
@@ -170,39 +192,53 @@ export function solveByContinuation(
 
 /**
  * Newton on a small cascade (the continuation's first level); when it stalls, a homotopy from a cascade
- * whose species are all alike (separation factors β^t, loading capacities Q/t, t from 0 to 1: at t = 0 the
- * saturated stages split every species alike and the loading-limited ones are linear, both solved at once).
+ * whose species are all alike and without reflux (separation factors β^t, loading capacities Q/t, reflux
+ * t·W for t from 0 to 1: at t = 0 the saturated stages split every species alike, the loading-limited ones
+ * are linear and nothing returns, so the first solve is immediate).
  */
-function solveSmall(P: FactorProblem, maxIterations: number): ReturnType<typeof newton> {
+function solveSmall(
+  q: NormalisedCascade,
+  problemOf: LevelProblem,
+  maxIterations: number,
+): ReturnType<typeof newton> {
+  const P = problemOf(q) as FactorProblem;
   const first = newton(P, initialState(P), maxIterations);
   if (first.converged) return first;
   let iterations = first.iterations;
-  const at = (t: number): FactorProblem => ({
-    ...P,
-    kernels: P.kernels.map((k) =>
-      k.kind === 'saturated'
-        ? { ...k, kappa: k.kappa.map((b) => b ** t) }
-        : k.kind === 'langmuir'
-          ? { ...k, capacity: t > 0 ? k.capacity / t : Number.MAX_VALUE }
-          : k,
-    ),
-  });
+  const at = (t: number): FactorProblem | undefined => {
+    const Q = problemOf({ ...q, reflux: t * q.reflux });
+    if (!Q) return undefined;
+    return {
+      ...Q,
+      kernels: Q.kernels.map((k) =>
+        k.kind === 'saturated'
+          ? { ...k, kappa: k.kappa.map((b) => b ** t) }
+          : k.kind === 'langmuir'
+            ? { ...k, capacity: t > 0 ? k.capacity / t : Number.MAX_VALUE }
+            : k,
+      ),
+    };
+  };
+  const zero = at(0);
+  if (!zero) return first;
   let t = 0;
-  let state = newton(at(0), initialState(at(0)), maxIterations).state;
+  let state = newton(zero, initialState(zero), maxIterations).state;
   let dt = 0.25;
   while (t < 1 && dt > 1 / 1024) {
     const next = Math.min(1, t + dt);
     const Q = at(next);
-    const attempt = newton(Q, evaluate(Q, state.u, state.r), maxIterations);
-    iterations += attempt.iterations;
-    if (attempt.converged) {
+    const attempt = Q ? newton(Q, evaluate(Q, state.u, state.r), maxIterations) : undefined;
+    if (attempt) iterations += attempt.iterations;
+    if (attempt?.converged) {
       t = next;
       state = attempt.state;
       dt = Math.min(0.5, dt * 2);
     } else dt /= 2;
   }
   if (t < 1) return { state: first.state, iterations, converged: false };
-  return { state, iterations, converged: true };
+  // The last step ran on a problem built from the same cascade: re-evaluate on the caller's.
+  const final = newton(P, evaluate(P, state.u, state.r), maxIterations);
+  return { state: final.state, iterations: iterations + final.iterations, converged: final.converged };
 }
 
 /**

@@ -66,6 +66,9 @@ export interface FactorState {
   residual: number;
 }
 
+const DEBUG_NEWTON = typeof process !== 'undefined' && process.env.REESIM_DEBUG === '2';
+let lastSplit = '';
+
 /** Whether stage j has a factor. */
 function hasFactor(k: StageKernel): boolean {
   return k.kind !== 'linear';
@@ -137,13 +140,13 @@ function loadedAmount(P: FactorProblem, s: FactorState, i: number): number {
   return (1 - p.entrainOrganic) * (s.y[top] as number) + p.entrainAqueous * (s.x[top] as number);
 }
 
-/** (ρ·Σ w_i L_i − W)/W with ρ = 1 − π. */
+/** ln(ρ·Σ w_i L_i / W) with ρ = 1 − π: the reflux equation in logarithmic form. */
 function refluxResidual(P: FactorProblem, s: FactorState): number {
   const c = P.p.species.length;
-  const rho = 1 - Math.exp(s.r);
+  const rho = -Math.expm1(s.r);
   let wl = 0;
   for (let i = 0; i < c; i++) wl += (1 - (P.retained[i] as number)) * loadedAmount(P, s, i);
-  return (rho * wl - P.reflux) / P.reflux;
+  return Math.log(Math.max(rho * wl, 1e-300) / P.reflux);
 }
 
 /** A first state: every stage's factor from the feed's composition spread over the stage (exact totals when known). */
@@ -194,31 +197,44 @@ export function newton(
   const lin = linearisation(P);
   const history: number[] = [s.residual];
   while (!(s.residual <= P.tolerance) && iterations < maxIterations) {
+    const plan = splitPlan(P, s);
     // A quick attempt gives up once two steps in a row have not cut the residual fourfold (the Newton
     // iteration is far from its quadratic regime: the caller has a more robust way).
     if (options.abandonSlow && iterations >= 4) {
       const before = history[history.length - 3] as number;
       if (!(s.residual < before / 4)) break;
     }
-    const step = lin.step(s);
+    const step = lin.step(s, plan);
     if (!step) break;
     let alpha = 1;
     let biggest = 0;
     for (let j = 0; j < N; j++) biggest = Math.max(biggest, Math.abs(step.du[j] as number));
     if (rUnknown) biggest = Math.max(biggest, Math.abs(step.dr));
     if (biggest > MAX_STEP) alpha = MAX_STEP / biggest;
-    const merit0 = merit(s);
+    // The merit is that of the equations being solved: with the split equation driven, its residual
+    // replaces the top stage's (they are equivalent at the solution, but the split equation is the one the
+    // step linearises, and moving a front changes the top row's residual non-monotonically).
+    const meritOf = (t: FactorState): number => {
+      if (plan?.mode !== 'drive') return merit(t);
+      const g = splitValue(P, t, plan);
+      if (g === undefined) return Number.POSITIVE_INFINITY;
+      const top = t.F[N - 1] as number;
+      return merit(t) - top * top + g * g;
+    };
+    const merit0 = meritOf(s);
     let accepted: FactorState | undefined;
     for (let tries = 0; tries < 30; tries++) {
       const u = Float64Array.from(s.u, (v, j) => v + alpha * (step.du[j] as number));
       const t = evaluate(P, u, rUnknown ? s.r + alpha * step.dr : s.r);
-      if (t.residual <= P.tolerance || merit(t) < merit0 * (1 - 1e-4 * alpha)) {
+      if (t.residual <= P.tolerance || meritOf(t) < merit0 * (1 - 1e-4 * alpha)) {
         accepted = t;
         break;
       }
       alpha /= 2;
     }
     iterations++;
+    if (DEBUG_NEWTON)
+      console.log('  newton', iterations, 'alpha', alpha, 'res', accepted?.residual, 'split', lastSplit);
     if (!accepted) break;
     s = accepted;
     history.push(s.residual);
@@ -228,7 +244,7 @@ export function newton(
 
 /** The Newton step at `s` (for tests): changes of the log factors and of ln π; undefined if singular. */
 export function newtonStep(P: FactorProblem, s: FactorState): { du: Float64Array; dr: number } | undefined {
-  return linearisation(P).step(s);
+  return linearisation(P).step(s, splitPlan(P, s));
 }
 
 function merit(s: FactorState): number {
@@ -258,10 +274,10 @@ function linearisation(P: FactorProblem) {
   const uCol = (j: number) => perSpecies * c; // the factor's column in block j (when it has one)
   const rCol = () => perSpecies * c + (hasFactor(kernels[N - 1] as StageKernel) ? 1 : 0);
 
-  const step = (s: FactorState): { du: Float64Array; dr: number } | undefined => {
+  const step = (s: FactorState, plan?: SplitPlan): { du: Float64Array; dr: number } | undefined => {
     resetSystem(sys);
-    if (general) assembleGeneral(P, s, sys, dxBuf);
-    else assembleScalar(P, s, sys, dxBuf);
+    if (general) assembleGeneral(P, s, sys, dxBuf, plan);
+    else assembleScalar(P, s, sys, dxBuf, plan);
     if (!solveBlockSystem(sys, work, sol)) return undefined;
     const du = new Float64Array(N);
     for (let j = 0; j < N; j++) {
@@ -283,6 +299,7 @@ function assembleScalar(
   s: FactorState,
   sys: ReturnType<typeof blockSystem>,
   dx: Float64Array,
+  plan: SplitPlan | undefined,
 ): void {
   const { p, layout, kernels } = P;
   const N = p.total;
@@ -349,29 +366,25 @@ function assembleScalar(
     }
     if (top && rUnknown) {
       // ρ·Σ w_i L_i − W = 0 scaled by W; L_i = K_i x_i at the top.
+      // ln(ρ·Σ w_i L_i / W) with L_i = K_i x_i at the top and ρ = 1 − π.
       const row = rc;
-      const rho = 1 - pi;
+      const rho = -Math.expm1(s.r);
       let wl = 0;
+      for (let i = 0; i < c; i++)
+        wl += (1 - (P.retained[i] as number)) * (K[j * c + i] as number) * (x[j * c + i] as number);
+      const inv = wl > 1e-300 ? 1 / wl : 0;
       for (let i = 0; i < c; i++) {
         const li = (K[j * c + i] as number) * (x[j * c + i] as number);
-        const wi = 1 - (P.retained[i] as number);
-        wl += wi * li;
-        B[d + row * n + i] = (rho * wi * li) / P.reflux;
+        B[d + row * n + i] = (1 - (P.retained[i] as number)) * li * inv;
       }
-      if (factor) B[d + row * n + uc] = (rho * wl * slope) / P.reflux;
-      B[d + row * n + rc] = (-pi * wl) / P.reflux;
+      if (factor) B[d + row * n + uc] = slope;
+      B[d + row * n + rc] = -pi / rho;
       sys.rhs[(sys.offset[j] as number) + row] = -s.Fr;
     }
   }
   sys.A.start[N] = sys.A.count;
   sys.C.start[N] = sys.C.count;
-  splitRow(
-    P,
-    s,
-    sys,
-    (i) => x[i] as number,
-    (i) => (K[(N - 1) * c + i] as number) * (x[(N - 1) * c + i] as number),
-  );
+  splitRow(P, s, sys, plan);
 }
 
 /**
@@ -383,6 +396,7 @@ function assembleGeneral(
   s: FactorState,
   sys: ReturnType<typeof blockSystem>,
   dx: Float64Array,
+  plan: SplitPlan | undefined,
 ): void {
   const { p, layout, kernels } = P;
   const N = p.total;
@@ -483,74 +497,123 @@ function assembleGeneral(
     }
     if (top && rUnknown) {
       const row = rc;
-      const rho = 1 - pi;
+      const rho = -Math.expm1(s.r);
       let wl = 0;
       for (let i = 0; i < c; i++) {
         const q = j * c + i;
-        const wi = 1 - (P.retained[i] as number);
-        const lx = ea * (x[q] as number);
-        const ly = (1 - eo) * (y[q] as number);
-        wl += wi * (lx + ly);
-        B[d + row * n + i] = (rho * wi * lx) / P.reflux;
-        B[d + row * n + c + i] = (rho * wi * ly) / P.reflux;
+        wl += (1 - (P.retained[i] as number)) * (ea * (x[q] as number) + (1 - eo) * (y[q] as number));
       }
-      B[d + row * n + rc] = (-pi * wl) / P.reflux;
+      const inv = wl > 1e-300 ? 1 / wl : 0;
+      for (let i = 0; i < c; i++) {
+        const q = j * c + i;
+        const wi = 1 - (P.retained[i] as number);
+        B[d + row * n + i] = wi * ea * (x[q] as number) * inv;
+        B[d + row * n + c + i] = wi * (1 - eo) * (y[q] as number) * inv;
+      }
+      B[d + row * n + rc] = -pi / rho;
       sys.rhs[(sys.offset[j] as number) + row] = -s.Fr;
     }
   }
   sys.A.start[N] = sys.A.count;
   sys.C.start[N] = sys.C.count;
-  const down0 = (i: number) => (1 - ea) * (x[i] as number) + eo * (y[i] as number);
-  splitRow(P, s, sys, down0, (i) => loadedAmount(P, s, i));
+  splitRow(P, s, sys, plan);
 }
 
-/**
- * Replaces the top stage's consistency row with the split equation when it applies (see the module's
- * comment). `raffinate(i)` and `loaded(i)` give the outlet amounts of species i.
- */
+/** How the split equation enters a Newton step (see the module's comment). */
+export interface SplitPlan {
+  /** `drive`: the equation's residual is driven to zero; `hold`: its value is kept (the front is pinned). */
+  readonly mode: 'hold' | 'drive';
+  /** 1 for the species that leave mostly in the product (group A), 0 for the others (B). */
+  readonly isA: Uint8Array;
+  /** A's input less the product total. */
+  readonly deltaA: number;
+}
+
+/** Raffinate and product amounts of species i: (1 − e_a)·x_1 + e_o·y_1 and keep·((1 − e_o)·y_N + e_a·x_N). */
+function splitOutlets(P: FactorProblem, s: FactorState, i: number): { r: number; p: number } {
+  const { p } = P;
+  const c = p.species.length;
+  const ea = p.entrainAqueous;
+  const eo = p.entrainOrganic;
+  const top = (p.total - 1) * c + i;
+  const pi = P.keptShare ?? 1;
+  const tau = P.retained[i] as number;
+  const keep = P.reflux > 0 ? pi + tau * (1 - pi) : 1;
+  return {
+    r: (1 - ea) * (s.x[i] as number) + eo * (s.y[i] as number),
+    p: keep * ((1 - eo) * (s.y[top] as number) + ea * (s.x[top] as number)),
+  };
+}
+
+/** The split equation's value ln(num) − ln(den) at `s` with the plan's groups; undefined if not defined. */
+function splitValue(P: FactorProblem, s: FactorState, plan: SplitPlan): number | undefined {
+  const c = P.p.species.length;
+  let sumRA = 0;
+  let sumPB = 0;
+  for (let i = 0; i < c; i++) {
+    const o = splitOutlets(P, s, i);
+    if (plan.isA[i]) sumRA += o.r;
+    else sumPB += o.p;
+  }
+  const num = plan.deltaA >= 0 ? sumRA : sumPB;
+  const den = plan.deltaA >= 0 ? plan.deltaA + sumPB : -plan.deltaA + sumRA;
+  if (!(num > 1e-300 && den > 1e-300)) return undefined;
+  return Math.log(num) - Math.log(den);
+}
+
+/** Whether and how the split equation replaces the top row at `s`. */
+export function splitPlan(P: FactorProblem, s: FactorState): SplitPlan | undefined {
+  const { p, kernels } = P;
+  const N = p.total;
+  const c = p.species.length;
+  if (P.productTotal === undefined || p.draws.length > 0) return undefined;
+  if (!kernels.every((k) => k.kind === 'saturated')) return undefined;
+  const hold = Math.abs(s.F[N - 1] as number) <= 0.1 * P.tolerance;
+  let others = 0;
+  for (let j = 0; j < N - 1; j++) others = Math.max(others, Math.abs(s.F[j] as number));
+  if (!hold && !(others < 1e-3)) return undefined;
+  const isA = new Uint8Array(c);
+  let countA = 0;
+  let inputA = 0;
+  for (let i = 0; i < c; i++) {
+    const o = splitOutlets(P, s, i);
+    if (o.p > o.r) {
+      isA[i] = 1;
+      countA++;
+      inputA += P.input[i] as number;
+    }
+  }
+  if (countA === 0 || countA === c) return undefined;
+  const plan: SplitPlan = { mode: hold ? 'hold' : 'drive', isA, deltaA: inputA - P.productTotal };
+  return splitValue(P, s, plan) === undefined ? undefined : plan;
+}
+
 function splitRow(
   P: FactorProblem,
   s: FactorState,
   sys: ReturnType<typeof blockSystem>,
-  raffinate: (i: number) => number,
-  loaded: (i: number) => number,
+  plan: SplitPlan | undefined,
 ): void {
-  const { p, layout, kernels } = P;
+  if (!plan) return;
+  const { p, layout } = P;
   const N = p.total;
   const c = p.species.length;
-  if (P.productTotal === undefined || p.draws.length > 0) return;
-  if (!kernels.every((k) => k.kind === 'saturated')) return;
   const top = N - 1;
-  const hold = Math.abs(s.F[top] as number) <= 0.1 * P.tolerance;
-  let others = 0;
-  for (let j = 0; j < N - 1; j++) others = Math.max(others, Math.abs(s.F[j] as number));
-  if (!hold && !(others < 1e-3)) return;
-  const pi = P.keptShare ?? 1;
+  const hold = plan.mode === 'hold';
   const R = new Float64Array(c);
   const Pr = new Float64Array(c);
-  let countA = 0;
-  for (let i = 0; i < c; i++) {
-    R[i] = raffinate(i);
-    const tau = P.retained[i] as number;
-    const keep = P.reflux > 0 ? pi + tau * (1 - pi) : 1;
-    Pr[i] = keep * loaded(i);
-    if ((Pr[i] as number) > (R[i] as number)) countA++;
-  }
-  if (countA === 0 || countA === c) return;
-  let inputA = 0;
   let sumRA = 0;
   let sumPB = 0;
   for (let i = 0; i < c; i++) {
-    if ((Pr[i] as number) > (R[i] as number)) {
-      inputA += P.input[i] as number;
-      sumRA += R[i] as number;
-    } else sumPB += Pr[i] as number;
+    const o = splitOutlets(P, s, i);
+    R[i] = o.r;
+    Pr[i] = o.p;
+    if (plan.isA[i]) sumRA += o.r;
+    else sumPB += o.p;
   }
-  const deltaA = inputA - P.productTotal;
-  // g = ln(num) − ln(den): δ_A ≥ 0: num = Σ_A R, den = δ_A + Σ_B P; else num = Σ_B P, den = −δ_A + Σ_A R.
+  const deltaA = plan.deltaA;
   const num = deltaA >= 0 ? sumRA : sumPB;
   const den = deltaA >= 0 ? deltaA + sumPB : -deltaA + sumRA;
-  if (!(num > 1e-300 && den > 1e-300)) return;
   const g = Math.log(num) - Math.log(den);
   const n = sys.size[top] as number;
   const d = sys.denseOffset[top] as number;
@@ -566,7 +629,7 @@ function splitRow(
   const eo = p.entrainOrganic;
   const uc = (general ? 2 : 1) * c;
   for (let i = 0; i < c; i++) {
-    if ((Pr[i] as number) > (R[i] as number)) {
+    if (plan.isA[i]) {
       // R_i = (1 − e_a)x_0 + e_o y_0 (scalar: x_0): d R / d ln x_0 and d ln y_0.
       const x0 = s.x[i] as number;
       const y0 = s.y[i] as number;
@@ -577,7 +640,8 @@ function splitRow(
     } else {
       const q = top * c + i;
       const tau = P.retained[i] as number;
-      const keep = P.reflux > 0 ? pi + tau * (1 - pi) : 1;
+      const kept = P.keptShare ?? 1;
+      const keep = P.reflux > 0 ? kept + tau * (1 - kept) : 1;
       if (general) {
         sys.B[d + row * n + i] = (sys.B[d + row * n + i] as number) + onP * keep * ea * (s.x[q] as number);
         sys.B[d + row * n + c + i] =
@@ -590,5 +654,7 @@ function splitRow(
     }
   }
   sys.rhs[(sys.offset[top] as number) + row] = hold ? 0 : -Math.max(-30, Math.min(30, g));
+  lastSplit = hold ? 'hold' : `drive g=${g.toExponential(2)}`;
+  void Pr;
   void layout;
 }

@@ -170,6 +170,39 @@ function linearRefluxShare(
   return rho;
 }
 
+/**
+ * The loaded organic's total when all of it returns with the scrub (no organic product): the largest reflux
+ * the cascade can sustain (the reflux each π > 0 sustains, (1 − π)·L(π), rises continuously from 0 at π = 1
+ * to this at π = 0). Undefined when that cascade does not solve.
+ */
+function maximumReflux(
+  p: NormalisedCascade,
+  problemOf: (q: NormalisedCascade) => FactorProblem | undefined,
+): number | undefined {
+  const base = problemOf(p);
+  if (!base) return undefined;
+  // π = 0 known: the top stage returns its whole organic (a reflux "share" of 1, amount unspecified).
+  const problem: FactorProblem = { ...base, keptShare: 0 };
+  const out = solveByContinuation(
+    p,
+    (q) => {
+      const b = problemOf(q);
+      return b ? { ...b, keptShare: 0 } : undefined;
+    },
+    Math.min(p.maxIterations, 60),
+  );
+  if (!out.converged) return undefined;
+  void problem;
+  const c = p.species.length;
+  const top = (p.total - 1) * c;
+  let loaded = 0;
+  for (let i = 0; i < c; i++)
+    loaded +=
+      (1 - p.entrainOrganic) * (out.state.y[top + i] as number) +
+      p.entrainAqueous * (out.state.x[top + i] as number);
+  return loaded;
+}
+
 /** Saturated and loading-limited stages: Newton on the stage factors by continuation in stage count. */
 function solveNonlinear(p: NormalisedCascade): SteadySolution {
   const totalsFull = saturatedTotals(p, cascadeKernels(p), p.reflux);
@@ -226,6 +259,26 @@ function solveNonlinear(p: NormalisedCascade): SteadySolution {
     };
   };
   const out = solveByContinuation(p, problemOf, Math.min(p.maxIterations, 60));
+  if (!out.converged && p.reflux > 0 && !totalsFull) {
+    // Is there a steady state at all? The most the loaded organic can return is what it carries when none
+    // of it leaves as product (total reflux of the organic): solve that cascade; a reflux beyond it has none.
+    const most = maximumReflux(p, problemOf);
+    if (most !== undefined && !(p.reflux < most)) {
+      const N = p.total;
+      const c = p.species.length;
+      return {
+        x: new Float64Array(N * c),
+        y: new Float64Array(N * c),
+        iterations: out.iterations,
+        residual: Number.POSITIVE_INFINITY,
+        converged: false,
+        infeasible: {
+          path: 'cascade.scrub.reflux',
+          expected: `a reflux the loaded organic can carry: below ${most.toPrecision(4)}, what it carries when all of it returns (less is extracted at the top than the reflux brings)`,
+        },
+      };
+    }
+  }
   const pi = out.problem.keptShare ?? (p.reflux > 0 ? Math.exp(out.state.r) : 1);
   const keep = new Float64Array(p.species.length).fill(p.reflux > 0 ? pi : 1);
   return {

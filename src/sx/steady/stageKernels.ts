@@ -53,9 +53,10 @@ export function ratioSlope(k: StageKernel, u: number): number {
 }
 
 /**
- * The factor's consistency residual and its derivatives, given the stage's aqueous amounts x (offset `xo`):
- * saturated F = (λ·Σβx − S)/S; Langmuir F = (Σεx − φQ)/(φQ). `dx` receives ∂F/∂ln x_i; the return value's
- * `du` is ∂F/∂ln f.
+ * The factor's consistency residual and its derivatives, given the stage's aqueous amounts x (offset `xo`),
+ * in logarithmic form (linear in ln f, so a factor far off is corrected in one Newton step; near the solution
+ * it is the relative error): saturated F = ln(λ·Σβx / S); Langmuir F = ln(Σεx / (φQ)). `dx` receives
+ * ∂F/∂ln x_i (each species' share of Σκx); the return value's `du` is ∂F/∂ln f (+1 saturated, −1 Langmuir).
  */
 export function consistency(
   k: StageKernel,
@@ -68,19 +69,12 @@ export function consistency(
   const c = k.kappa.length;
   let sum = 0;
   for (let i = 0; i < c; i++) sum += (k.kappa[i] as number) * (x[xo + i] as number);
-  if (k.kind === 'saturated') {
-    const scale = Math.exp(u) / k.capacity;
-    if (dx) for (let i = 0; i < c; i++) dx[dxo + i] = scale * (k.kappa[i] as number) * (x[xo + i] as number);
-    const ratio = scale * sum;
-    return { value: ratio - 1, du: ratio };
-  }
-  if (k.kind === 'langmuir') {
-    const scale = 1 / (Math.exp(u) * k.capacity);
-    if (dx) for (let i = 0; i < c; i++) dx[dxo + i] = scale * (k.kappa[i] as number) * (x[xo + i] as number);
-    const ratio = scale * sum;
-    return { value: ratio - 1, du: -ratio };
-  }
-  return { value: 0, du: 1 };
+  if (k.kind === 'linear') return { value: 0, du: 1 };
+  // An empty stage has no defined factor: keep the residual finite (it is then driven by its neighbours).
+  const floor = sum > 1e-300 ? sum : 1e-300;
+  if (dx) for (let i = 0; i < c; i++) dx[dxo + i] = ((k.kappa[i] as number) * (x[xo + i] as number)) / floor;
+  if (k.kind === 'saturated') return { value: u + Math.log(floor / k.capacity), du: 1 };
+  return { value: Math.log(floor / k.capacity) - u, du: -1 };
 }
 
 /** The factor (as ln f) the amounts x imply; `undefined` when they cannot (nothing in the stage). */
