@@ -105,116 +105,106 @@ export function resetSystem(s: BlockSystem): void {
 
 /** Work arrays of {@link solveBlockSystem}. */
 export interface BlockWork {
+  /** LU factors of the reduced diagonal blocks (laid out like `B`) and their row swaps. */
   lu: Float64Array;
   piv: Int32Array;
-  /** G_j = B'^{-1}_j C_j (n_j × n_{j+1}, dense), g_j = B'^{-1}_j r'_j. */
+  /** G_j = B'^{-1}_j C_j (n_j × n_{j+1}, dense, row-major) and g_j = B'^{-1}_j r'_j. */
   G: Float64Array;
+  gOffset: Int32Array;
   g: Float64Array;
-  col: Float64Array;
   row: Float64Array;
+  next: Float64Array;
 }
 
 export function blockWork(s: BlockSystem): BlockWork {
-  let gSize = 0;
-  for (let j = 0; j + 1 < s.N; j++) gSize += (s.size[j] as number) * (s.size[j + 1] as number);
-  const maxN = Math.max(...s.size);
+  const gOffset = new Int32Array(s.N + 1);
+  for (let j = 0; j < s.N; j++)
+    gOffset[j + 1] = (gOffset[j] as number) + (j + 1 < s.N ? (s.size[j] as number) * (s.size[j + 1] as number) : 0);
+  let maxN = 0;
+  for (let j = 0; j < s.N; j++) maxN = Math.max(maxN, s.size[j] as number);
   return {
     lu: new Float64Array(s.B.length),
     piv: new Int32Array(s.offset[s.N] as number),
-    G: new Float64Array(gSize),
+    G: new Float64Array(gOffset[s.N] as number),
+    gOffset,
     g: new Float64Array(s.offset[s.N] as number),
-    col: new Float64Array(maxN),
     row: new Float64Array(maxN),
+    next: new Float64Array(maxN),
   };
 }
 
 /**
- * Solves the system; the solution overwrites nothing of `s` and is returned in `out` (flat). Returns false
- * when a diagonal block is singular or a value is not finite.
+ * Solves the system into `out` (flat). Returns false when a diagonal block is singular or a value is not
+ * finite.
  */
 export function solveBlockSystem(s: BlockSystem, w: BlockWork, out: Float64Array): boolean {
-  const { N, size, offset, denseOffset } = s;
-  const { lu, piv, G, g, col, row } = w;
-  let gOff = 0; // offset of G_{j} in G
-  let gPrevOff = 0;
-  let spikeRhs = 0;
-  const spike = row; // the spike row carried on block j's unknowns
+  const { N, size, offset, denseOffset, A, C } = s;
+  const { lu, piv, G, gOffset, g } = w;
+  const spike = w.row; // the spike row, carried on block j's unknowns
   const haveSpike = s.spikeRow >= 0;
+  let spikeRhs = 0;
   if (haveSpike) {
     spike.fill(0);
     spike.set(s.spike);
     spikeRhs = s.rhs[(offset[N - 1] as number) + s.spikeRow] as number;
   }
+  lu.set(s.B);
+  g.set(s.rhs);
   for (let j = 0; j < N; j++) {
     const n = size[j] as number;
     const o = offset[j] as number;
     const d = denseOffset[j] as number;
-    const B = lu.subarray(d, d + n * n);
-    B.set(s.B.subarray(d, d + n * n));
-    const r = g.subarray(o, o + n);
-    r.set(s.rhs.subarray(o, o + n));
     if (j > 0) {
       // B' = B − A_j·G_{j−1}; r' = r − A_j·g_{j−1}. A_j's entries: (row in j, column in j − 1).
-      const nPrev = size[j - 1] as number;
       const oPrev = offset[j - 1] as number;
-      for (let k = s.A.start[j] as number; k < (s.A.start[j + 1] as number); k++) {
-        const ar = s.A.row[k] as number;
-        const ac = s.A.col[k] as number;
-        const av = s.A.val[k] as number;
-        const gRow = gPrevOff + ac * n;
-        for (let q = 0; q < n; q++) B[ar * n + q] = (B[ar * n + q] as number) - av * (G[gRow + q] as number);
-        r[ar] = (r[ar] as number) - av * (g[oPrev + ac] as number);
+      const gPrev = gOffset[j - 1] as number;
+      for (let k = A.start[j] as number; k < (A.start[j + 1] as number); k++) {
+        const ar = A.row[k] as number;
+        const ac = A.col[k] as number;
+        const av = A.val[k] as number;
+        const gRow = gPrev + ac * n;
+        const bRow = d + ar * n;
+        for (let q = 0; q < n; q++) lu[bRow + q] = (lu[bRow + q] as number) - av * (G[gRow + q] as number);
+        g[o + ar] = (g[o + ar] as number) - av * (g[oPrev + ac] as number);
       }
-      void nPrev;
     }
     if (j === N - 1 && haveSpike) {
       // The spike arrives on the last block: it and its right-hand side become the spike row.
-      const sr = s.spikeRow;
-      for (let q = 0; q < n; q++) B[sr * n + q] = (B[sr * n + q] as number) + (spike[q] as number);
-      r[sr] = spikeRhs;
+      const sr = d + s.spikeRow * n;
+      for (let q = 0; q < n; q++) lu[sr + q] = (lu[sr + q] as number) + (spike[q] as number);
+      g[o + s.spikeRow] = spikeRhs;
     }
-    const p = piv.subarray(o, o + n);
-    if (!factor(B, n, p)) return false;
+    if (!factor(lu, d, n, piv, o)) return false;
     if (j < N - 1) {
       const nNext = size[j + 1] as number;
-      // G_j = B'^{-1}·C_j, column by column of block j + 1 that C_j touches.
+      const gOff = gOffset[j] as number;
+      // G_j = B'^{-1}·C_j: C_j's entries as a dense n × nNext right-hand side, solved in one pass.
       G.fill(0, gOff, gOff + n * nNext);
-      for (let q = 0; q < nNext; q++) {
-        col.fill(0, 0, n);
-        let any = false;
-        for (let k = s.C.start[j] as number; k < (s.C.start[j + 1] as number); k++) {
-          if ((s.C.col[k] as number) === q) {
-            col[s.C.row[k] as number] = (col[s.C.row[k] as number] as number) + (s.C.val[k] as number);
-            any = true;
-          }
-        }
-        if (!any) continue;
-        luSolveInPlace(B, n, p, col);
-        for (let t = 0; t < n; t++) G[gOff + t * nNext + q] = col[t] as number;
+      for (let k = C.start[j] as number; k < (C.start[j + 1] as number); k++) {
+        const at = gOff + (C.row[k] as number) * nNext + (C.col[k] as number);
+        G[at] = (G[at] as number) + (C.val[k] as number);
       }
-      if (haveSpike && j < N - 1) {
-        // Eliminate z_j from the spike row: t = spike·B'^{-1}; spikeRhs −= t·r' (before r' is solved);
-        // spike on z_{j+1} = −t·C_j.
-        luSolveTransposed(B, n, p, spike);
+      solveMany(lu, d, n, piv, o, G, gOff, nNext);
+      if (haveSpike) {
+        // Eliminate z_j from the spike row: t = spike·B'^{-1}; spikeRhs −= t·r' (r' not yet solved);
+        // the spike on z_{j+1} is −t·C_j.
+        solveTransposed(lu, d, n, piv, o, spike);
         let dot = 0;
-        for (let q = 0; q < n; q++) dot += (spike[q] as number) * (r[q] as number);
+        for (let q = 0; q < n; q++) dot += (spike[q] as number) * (g[o + q] as number);
         spikeRhs -= dot;
-        const next = col;
-        next.fill(0, 0, nNext);
-        for (let k = s.C.start[j] as number; k < (s.C.start[j + 1] as number); k++) {
-          const cq = s.C.col[k] as number;
-          next[cq] = (next[cq] as number) - (spike[s.C.row[k] as number] as number) * (s.C.val[k] as number);
+        const next = w.next;
+        next.fill(0);
+        for (let k = C.start[j] as number; k < (C.start[j + 1] as number); k++) {
+          const cq = C.col[k] as number;
+          next[cq] = (next[cq] as number) - (spike[C.row[k] as number] as number) * (C.val[k] as number);
         }
         spike.fill(0);
         for (let q = 0; q < nNext; q++) spike[q] = next[q] as number;
       }
     }
-    luSolveInPlace(B, n, p, r);
-    gPrevOff = gOff;
-    if (j < N - 1) gOff += n * (size[j + 1] as number);
+    solveMany(lu, d, n, piv, o, g, o, 1);
   }
   // Back substitution: z_j = g_j − G_j z_{j+1}.
-  let gBack = gOff;
   for (let j = N - 1; j >= 0; j--) {
     const n = size[j] as number;
     const o = offset[j] as number;
@@ -223,88 +213,122 @@ export function solveBlockSystem(s: BlockSystem, w: BlockWork, out: Float64Array
       continue;
     }
     const nNext = size[j + 1] as number;
-    gBack -= n * nNext;
+    const gOff = gOffset[j] as number;
     const oNext = offset[j + 1] as number;
     for (let t = 0; t < n; t++) {
       let v = g[o + t] as number;
-      const gr = gBack + t * nNext;
+      const gr = gOff + t * nNext;
       for (let q = 0; q < nNext; q++) v -= (G[gr + q] as number) * (out[oNext + q] as number);
       out[o + t] = v;
     }
   }
-  for (let q = 0; q < (offset[N] as number); q++) if (!Number.isFinite(out[q] as number)) return false;
+  const total = offset[N] as number;
+  for (let q = 0; q < total; q++) if (!Number.isFinite(out[q] as number)) return false;
   return true;
 }
 
-/** In-place LU with partial pivoting (row swaps recorded LAPACK-style in `p`); false if singular. */
-function factor(a: Float64Array, n: number, p: Int32Array): boolean {
+/**
+ * In-place LU with partial pivoting of the n×n block at `a[d..]` (row-major); row swaps recorded
+ * LAPACK-style in `p[po..]`. False if singular.
+ */
+function factor(a: Float64Array, d: number, n: number, p: Int32Array, po: number): boolean {
   for (let k = 0; k < n; k++) {
     let pk = k;
-    let max = Math.abs(a[k * n + k] as number);
+    let max = Math.abs(a[d + k * n + k] as number);
     for (let i = k + 1; i < n; i++) {
-      const v = Math.abs(a[i * n + k] as number);
+      const v = Math.abs(a[d + i * n + k] as number);
       if (v > max) {
         max = v;
         pk = i;
       }
     }
-    p[k] = pk;
+    p[po + k] = pk;
     if (!(max > 0) || !Number.isFinite(max)) return false;
     if (pk !== k) {
+      const r1 = d + k * n;
+      const r2 = d + pk * n;
       for (let t = 0; t < n; t++) {
-        const tmp = a[k * n + t] as number;
-        a[k * n + t] = a[pk * n + t] as number;
-        a[pk * n + t] = tmp;
+        const tmp = a[r1 + t] as number;
+        a[r1 + t] = a[r2 + t] as number;
+        a[r2 + t] = tmp;
       }
     }
-    const dk = a[k * n + k] as number;
+    const rk = d + k * n;
+    const dk = a[rk + k] as number;
     for (let i = k + 1; i < n; i++) {
-      const f = (a[i * n + k] as number) / dk;
-      a[i * n + k] = f;
+      const ri = d + i * n;
+      const f = (a[ri + k] as number) / dk;
+      a[ri + k] = f;
       if (f === 0) continue;
-      for (let t = k + 1; t < n; t++) a[i * n + t] = (a[i * n + t] as number) - f * (a[k * n + t] as number);
+      for (let t = k + 1; t < n; t++) a[ri + t] = (a[ri + t] as number) - f * (a[rk + t] as number);
     }
   }
   return true;
 }
 
-/** Solves A·x = b in place given the LU of A. */
-function luSolveInPlace(lu: Float64Array, n: number, p: Int32Array, b: Float64Array): void {
+/**
+ * Solves A·X = B in place for the n × m right-hand side stored row-major at `b[bo..]`, given the LU of A at
+ * `lu[d..]` with swaps `p[po..]`.
+ */
+function solveMany(
+  lu: Float64Array,
+  d: number,
+  n: number,
+  p: Int32Array,
+  po: number,
+  b: Float64Array,
+  bo: number,
+  m: number,
+): void {
   for (let k = 0; k < n; k++) {
-    const pk = p[k] as number;
+    const pk = p[po + k] as number;
     if (pk !== k) {
-      const t = b[k] as number;
-      b[k] = b[pk] as number;
-      b[pk] = t;
+      const r1 = bo + k * m;
+      const r2 = bo + pk * m;
+      for (let c = 0; c < m; c++) {
+        const t = b[r1 + c] as number;
+        b[r1 + c] = b[r2 + c] as number;
+        b[r2 + c] = t;
+      }
     }
   }
   for (let i = 1; i < n; i++) {
-    let v = b[i] as number;
-    for (let k = 0; k < i; k++) v -= (lu[i * n + k] as number) * (b[k] as number);
-    b[i] = v;
+    const ri = bo + i * m;
+    for (let k = 0; k < i; k++) {
+      const f = lu[d + i * n + k] as number;
+      if (f === 0) continue;
+      const rk = bo + k * m;
+      for (let c = 0; c < m; c++) b[ri + c] = (b[ri + c] as number) - f * (b[rk + c] as number);
+    }
   }
   for (let i = n - 1; i >= 0; i--) {
-    let v = b[i] as number;
-    for (let k = i + 1; k < n; k++) v -= (lu[i * n + k] as number) * (b[k] as number);
-    b[i] = v / (lu[i * n + i] as number);
+    const ri = bo + i * m;
+    for (let k = i + 1; k < n; k++) {
+      const f = lu[d + i * n + k] as number;
+      if (f === 0) continue;
+      const rk = bo + k * m;
+      for (let c = 0; c < m; c++) b[ri + c] = (b[ri + c] as number) - f * (b[rk + c] as number);
+    }
+    const inv = 1 / (lu[d + i * n + i] as number);
+    for (let c = 0; c < m; c++) b[ri + c] = (b[ri + c] as number) * inv;
   }
 }
 
-/** Solves xᵀ·A = bᵀ (i.e. Aᵀx = b) in place given the LU of A (P·A = L·U). */
-function luSolveTransposed(lu: Float64Array, n: number, p: Int32Array, b: Float64Array): void {
+/** Solves xᵀ·A = bᵀ (Aᵀx = b) in place (b of length n at offset 0) given the LU of A (P·A = L·U). */
+function solveTransposed(lu: Float64Array, d: number, n: number, p: Int32Array, po: number, b: Float64Array): void {
   // Aᵀ = Uᵀ·Lᵀ·P: solve Uᵀa = b (forward), Lᵀc = a (backward, unit diagonal), x = Pᵀc.
   for (let i = 0; i < n; i++) {
     let v = b[i] as number;
-    for (let k = 0; k < i; k++) v -= (lu[k * n + i] as number) * (b[k] as number);
-    b[i] = v / (lu[i * n + i] as number);
+    for (let k = 0; k < i; k++) v -= (lu[d + k * n + i] as number) * (b[k] as number);
+    b[i] = v / (lu[d + i * n + i] as number);
   }
   for (let i = n - 1; i >= 0; i--) {
     let v = b[i] as number;
-    for (let k = i + 1; k < n; k++) v -= (lu[k * n + i] as number) * (b[k] as number);
+    for (let k = i + 1; k < n; k++) v -= (lu[d + k * n + i] as number) * (b[k] as number);
     b[i] = v;
   }
   for (let k = n - 1; k >= 0; k--) {
-    const pk = p[k] as number;
+    const pk = p[po + k] as number;
     if (pk !== k) {
       const t = b[k] as number;
       b[k] = b[pk] as number;

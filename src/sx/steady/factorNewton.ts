@@ -536,7 +536,7 @@ function splitOutlets(P: FactorProblem, s: FactorState, i: number): { r: number;
   const ea = p.entrainAqueous;
   const eo = p.entrainOrganic;
   const top = (p.total - 1) * c + i;
-  const pi = P.keptShare ?? 1;
+  const pi = P.keptShare ?? (P.reflux > 0 ? Math.exp(s.r) : 1);
   const tau = P.retained[i] as number;
   const keep = P.reflux > 0 ? pi + tau * (1 - pi) : 1;
   return {
@@ -640,8 +640,14 @@ function splitRow(
     } else {
       const q = top * c + i;
       const tau = P.retained[i] as number;
-      const kept = P.keptShare ?? 1;
+      const kept = P.keptShare ?? (P.reflux > 0 ? Math.exp(s.r) : 1);
       const keep = P.reflux > 0 ? kept + tau * (1 - kept) : 1;
+      if (refluxUnknown(P)) {
+        // d P_i / d ln π = π(1 − τ)·L_i (the product is keep·L_i, keep = π + τ(1 − π)).
+        const rc = uc + 1;
+        const li = Pr[i] as number;
+        sys.B[d + row * n + rc] = (sys.B[d + row * n + rc] as number) + (onP * kept * (1 - tau) * li) / keep;
+      }
       if (general) {
         sys.B[d + row * n + i] = (sys.B[d + row * n + i] as number) + onP * keep * ea * (s.x[q] as number);
         sys.B[d + row * n + c + i] =
@@ -655,6 +661,5 @@ function splitRow(
   }
   sys.rhs[(sys.offset[top] as number) + row] = hold ? 0 : -Math.max(-30, Math.min(30, g));
   lastSplit = hold ? 'hold' : `drive g=${g.toExponential(2)}`;
-  void Pr;
   void layout;
 }

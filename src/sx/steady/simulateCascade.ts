@@ -24,6 +24,17 @@ export interface StageProfile {
   readonly organic: Readonly<Record<string, number>>;
 }
 
+/** The strip section's part of a {@link CascadeResult}. */
+export interface CascadeStripResult {
+  readonly stages: number;
+  readonly liquor: CascadeOutlet;
+  readonly strippedOrganic: CascadeOutlet;
+  readonly acid: { readonly supplied: number; readonly consumed: number; readonly free: number };
+  readonly residualLoading: number;
+  readonly stageFlows: { readonly aqueous: Float64Array; readonly organic: Float64Array };
+  readonly passes: number;
+}
+
 /** Result of {@link simulateCascade}. */
 export interface CascadeResult {
   readonly species: readonly string[];
@@ -37,6 +48,15 @@ export interface CascadeResult {
    * (`scrub.reflux`); equal to the loaded organic without reflux. Its purity is the product's purity.
    */
   readonly product: CascadeOutlet;
+  /**
+   * The strip section (with `strip` in the spec): its liquor (the aqueous product before any reflux is taken
+   * from it; RE amounts), the stripped organic returning to stage 1, the acid (mol H⁺ per unit time:
+   * supplied, consumed at 3 per mol RE stripped, left free in the liquor), the residual loading (share of
+   * the loaded organic's rare earths the stripped organic still carries), the stage flows and the passes
+   * of the organic loop the solve took. The net product (`product`) is then aqueous: the liquor less the
+   * reflux.
+   */
+  readonly strip?: CascadeStripResult;
   /** Side draws in the spec's order (none without `draws`): what each takes from its stage. */
   readonly draws: readonly CascadeOutlet[];
   /** Fraction of each species' input that leaves in the net product (the rest leaves in the raffinate and draws). */
@@ -82,8 +102,12 @@ function assemble(p: NormalisedCascade, sol: SteadySolution): CascadeResult {
   const raffinate = outlet(p.species, out.raffinate, 0, p.aqueousVolume[0] as number);
   const loadedOrganic = outlet(p.species, out.loaded, 0, p.organicVolume[N - 1] as number);
   const keep = sol.keep ?? new Float64Array(c).fill(1);
-  // Net product: what the reflux leaves of the loaded organic (its volume in proportion to the amounts).
-  const net = Float64Array.from(p.species, (_, i) => (out.loaded[i] as number) * (keep[i] as number));
+  const share = sol.productShare ?? 1;
+  // Net product: what the reflux leaves of the loaded organic (its volume in proportion to the amounts);
+  // with a strip section, what it leaves of the strip liquor.
+  const net = sol.strip
+    ? Float64Array.from(sol.strip.liquor, (v) => v * share)
+    : Float64Array.from(p.species, (_, i) => (out.loaded[i] as number) * (keep[i] as number));
   let netTotal = 0;
   let loadedTotal = 0;
   for (let i = 0; i < c; i++) {
@@ -91,7 +115,10 @@ function assemble(p: NormalisedCascade, sol: SteadySolution): CascadeResult {
     loadedTotal += out.loaded[i] as number;
   }
   const keptVolume = loadedTotal > 0 ? netTotal / loadedTotal : (keep[0] ?? 1);
-  const product = outlet(p.species, net, 0, (p.organicVolume[N - 1] as number) * keptVolume);
+  const product = sol.strip
+    ? outlet(p.species, net, 0, (p.strip?.acidVolume ?? 0) * share)
+    : outlet(p.species, net, 0, (p.organicVolume[N - 1] as number) * keptVolume);
+  const strip = sol.strip && p.strip ? stripReport(p, sol.strip, out.loaded) : undefined;
   const draws = p.draws.map((d, k) =>
     outlet(
       p.species,
@@ -120,12 +147,33 @@ function assemble(p: NormalisedCascade, sol: SteadySolution): CascadeResult {
     draws,
     toOrganic,
     stageFlows: { aqueous: sol.x, organic: sol.y },
+    ...(strip ? { strip } : {}),
     converged: sol.converged,
     iterations: sol.iterations,
     residual: sol.residual,
     balanceError,
   };
   return withProfile(result, p.species, p.extraction);
+}
+
+/** The strip section's report from the solver's outcome. */
+function stripReport(p: NormalisedCascade, st: NonNullable<SteadySolution['strip']>, loaded: Float64Array): CascadeStripResult {
+  const strip = p.strip as NonNullable<NormalisedCascade['strip']>;
+  let loadedTotal = 0;
+  let kept = 0;
+  for (let i = 0; i < loaded.length; i++) {
+    loadedTotal += loaded[i] as number;
+    kept += st.stripped[i] as number;
+  }
+  return {
+    stages: strip.stages,
+    liquor: outlet(p.species, st.liquor, 0, strip.acidVolume),
+    strippedOrganic: outlet(p.species, st.stripped, 0, p.organicVolume[p.total - 1] as number),
+    acid: { supplied: strip.acid, consumed: st.acidConsumed, free: st.acidFree },
+    residualLoading: loadedTotal > 0 ? kept / loadedTotal : 0,
+    stageFlows: { aqueous: st.aqueous, organic: st.organic },
+    passes: st.passes,
+  };
 }
 
 /**

@@ -9,6 +9,8 @@
  */
 import type { NormalisedCascade } from '../cascadeSpec.js';
 import { solveByContinuation } from './continuation.js';
+import { evaluate, newton } from './factorNewton.js';
+import { type StripOutcome, stripLinear } from './strip.js';
 import type { FactorProblem } from './factorNewton.js';
 import { solvePhDependentCascade } from './phDependentSolver.js';
 import { type SpeciesLayout, solveSpecies, speciesLayout, speciesWork } from './speciesSolve.js';
@@ -26,6 +28,8 @@ export interface SteadySolution {
   readonly converged: boolean;
   /** Share of each species' loaded organic that is not returned as reflux (1 without reflux). */
   readonly keep?: Float64Array;
+  /** π: the share of what the reflux is taken from (loaded organic, or strip liquor) kept as product. */
+  readonly productShare?: number;
   /** Set when the model has no steady state for these flows: the parameter to change and what it must be. */
   readonly infeasible?: { readonly path: string; readonly expected: string };
   /**
@@ -33,6 +37,10 @@ export interface SteadySolution {
    * only: protons released, extractant bound, bisulfate dissociated); the balance adds it to the inputs.
    */
   readonly generated?: Float64Array;
+  /** The strip section's outcome (with a strip section), and how many passes of the organic loop it took. */
+  readonly strip?: StripOutcome & { readonly passes: number };
+  /** Final log stage factors and ln π, to warm-start a nearby solve. */
+  readonly factors?: { readonly u: Float64Array; readonly r: number };
 }
 
 /** Back-compatible name of {@link SteadySolution}. */
@@ -61,13 +69,98 @@ function inputs(p: NormalisedCascade): Float64Array {
 /** Solves the cascade's stage equations. */
 export function solveCascade(p: NormalisedCascade): SteadySolution {
   if (p.models.some((m) => m.kind === 'phDependent')) return solvePhDependentCascade(p);
+  if (p.strip) return solveWithStrip(p);
+  return solveCore(p, new Float64Array(p.species.length));
+}
+
+/**
+ * The extraction and scrub sections with the reflux's composition weighted by `retained` (a strip section
+ * keeps τ_i of each species in the organic, so the liquor the reflux is taken from holds (1 − τ_i)·L_i).
+ */
+function solveCore(
+  p: NormalisedCascade,
+  retained: Float64Array,
+  warm?: { readonly u: Float64Array; readonly r: number },
+): SteadySolution {
   const kernels = cascadeKernels(p);
-  if (kernels.every((k) => k.kind === 'linear')) return solveLinear(p, kernels);
-  return solveNonlinear(p);
+  if (kernels.every((k) => k.kind === 'linear')) return solveLinear(p, kernels, retained);
+  return solveNonlinear(p, retained, warm);
+}
+
+/**
+ * A cascade with a strip section: the organic loop (loaded organic → strip → stage 1) is closed by
+ * iterating on the organic entering stage 1, accelerated per species by Wegstein's method (the map is
+ * nearly linear, with slope about the fraction the strip leaves in the organic); each pass warm-starts the
+ * extraction–scrub solve from the last.
+ */
+function solveWithStrip(p: NormalisedCascade): SteadySolution {
+  const c = p.species.length;
+  const N = p.total;
+  let organicIn: Float64Array = new Float64Array(c);
+  let retained: Float64Array = new Float64Array(c);
+  let prevIn: Float64Array | undefined;
+  let prevOut: Float64Array | undefined;
+  let sol: SteadySolution | undefined;
+  let strip: StripOutcome | undefined;
+  let iterations = 0;
+  let passes = 0;
+  for (; passes < 200; passes++) {
+    const q: NormalisedCascade = { ...p, organicIn };
+    sol = solveCore(q, retained, sol?.factors);
+    iterations += sol.iterations;
+    if (sol.infeasible || !sol.converged) break;
+    const loaded = Float64Array.from(p.species, (_, i) => loadedOf(p, sol!.x, sol!.y, i));
+    strip = stripLinear(p, loaded, p.organicVolume[N - 1] as number);
+    const next = strip.stripped;
+    let total = 0;
+    let change = 0;
+    for (let i = 0; i < c; i++) {
+      total += loaded[i] as number;
+      change = Math.max(change, Math.abs((next[i] as number) - (organicIn[i] as number)));
+    }
+    retained = strip.retained;
+    if (change <= 1e-14 * total) break;
+    // Wegstein per species: x ← q·x + (1 − q)·g(x), q = s/(s − 1) from the secant slope s, q in [−5, 0].
+    const accelerated = new Float64Array(c);
+    for (let i = 0; i < c; i++) {
+      const x = organicIn[i] as number;
+      const g = next[i] as number;
+      let v = g;
+      if (prevIn && prevOut) {
+        const dx = x - (prevIn[i] as number);
+        const dg = g - (prevOut[i] as number);
+        if (dx !== 0) {
+          const slope = dg / dx;
+          const qw = Math.min(0, Math.max(-5, slope / (slope - 1)));
+          if (Number.isFinite(qw)) v = qw * x + (1 - qw) * g;
+        }
+      }
+      accelerated[i] = v > 0 ? v : g;
+    }
+    prevIn = organicIn;
+    prevOut = next;
+    organicIn = accelerated;
+  }
+  if (!sol || !strip || sol.infeasible || !sol.converged) return sol as SteadySolution;
+  if (!(strip.acidFree > 0)) {
+    return {
+      ...sol,
+      converged: false,
+      infeasible: {
+        path: 'cascade.strip.acid.amount',
+        expected: `more than ${strip.acidConsumed.toPrecision(4)} mol H+ (3 per mol of rare earths the strip takes)`,
+      },
+    };
+  }
+  return { ...sol, iterations, strip: { ...strip, passes: passes + 1 } };
 }
 
 /** Linear stages: one solve per species, or (with reflux) the exact scalar solve of the reflux share. */
-function solveLinear(p: NormalisedCascade, kernels: readonly StageKernel[]): SteadySolution {
+function solveLinear(
+  p: NormalisedCascade,
+  kernels: readonly StageKernel[],
+  retained: Float64Array,
+): SteadySolution {
   const N = p.total;
   const c = p.species.length;
   const layout = speciesLayout(p);
@@ -80,7 +173,7 @@ function solveLinear(p: NormalisedCascade, kernels: readonly StageKernel[]): Ste
     for (let i = 0; i < c; i++) solveSpecies(layout, i, K, 1, x, y, w);
     return { x, y, iterations: 1, residual: 0, converged: true };
   }
-  const rho = linearRefluxShare(p, layout, K, x, y, w);
+  const rho = linearRefluxShare(p, layout, K, x, y, w, retained);
   if (rho === undefined) {
     return {
       x,
@@ -95,12 +188,21 @@ function solveLinear(p: NormalisedCascade, kernels: readonly StageKernel[]): Ste
       },
     };
   }
-  const keep = new Float64Array(c).fill(1 - rho);
-  for (let i = 0; i < c; i++) solveSpecies(layout, i, K, 1 - rho, x, y, w);
-  let loaded = 0;
-  for (let i = 0; i < c; i++) loaded += loadedOf(p, x, y, i);
-  const residual = Math.abs(rho * loaded - p.reflux) / p.reflux;
-  return { x, y, iterations: 1, residual, converged: residual <= p.tolerance, keep };
+  // keep_i = 1 − ρ·w_i with w_i = 1 − τ_i: the share of the loaded organic not returned as reflux.
+  const keep = Float64Array.from(retained, (tau) => 1 - rho * (1 - tau));
+  for (let i = 0; i < c; i++) solveSpecies(layout, i, K, keep[i] as number, x, y, w);
+  let weighted = 0;
+  for (let i = 0; i < c; i++) weighted += (1 - (retained[i] as number)) * loadedOf(p, x, y, i);
+  const residual = Math.abs(rho * weighted - p.reflux) / p.reflux;
+  return {
+    x,
+    y,
+    iterations: 1,
+    residual,
+    converged: residual <= p.tolerance,
+    keep,
+    productShare: 1 - rho,
+  };
 }
 
 function loadedOf(p: NormalisedCascade, x: Float64Array, y: Float64Array, i: number): number {
@@ -122,11 +224,15 @@ function linearRefluxShare(
   x: Float64Array,
   y: Float64Array,
   w: ReturnType<typeof speciesWork>,
+  retained: Float64Array,
 ): number | undefined {
   const c = p.species.length;
   const N = p.total;
   const L0 = new Float64Array(c);
   const h = new Float64Array(c);
+  // With reflux weights w_i (strip: 1 − τ_i) the reflux of species i is ρ·w_i·L_i: L_i = L⁰_i/(1 − ρ·w_i·h_i)
+  // and W = ρ·Σ w_i L_i.
+  const wt = Float64Array.from(retained, (tau) => 1 - tau);
   for (let i = 0; i < c; i++) {
     solveSpecies(layout, i, K, 1, x, y, w);
     L0[i] = loadedOf(p, x, y, i);
@@ -140,7 +246,7 @@ function linearRefluxShare(
   for (let i = 0; i < c; i++) (unit.sourceAqueous as Float64Array)[(N - 1) * c + i] = 1;
   for (let i = 0; i < c; i++) {
     solveSpecies(unit, i, K, 1, x, y, w);
-    h[i] = Math.min(1, loadedOf(p, x, y, i));
+    h[i] = Math.min(1, loadedOf(p, x, y, i)) * (wt[i] as number);
   }
   let hMax = 0;
   for (let i = 0; i < c; i++) hMax = Math.max(hMax, h[i] as number);
@@ -151,7 +257,7 @@ function linearRefluxShare(
     let dv = 0;
     for (let i = 0; i < c; i++) {
       const d = 1 - rho * (h[i] as number);
-      const li = (L0[i] as number) / d;
+      const li = ((wt[i] as number) * (L0[i] as number)) / d;
       v += li;
       dv += (li * (h[i] as number)) / d;
     }
@@ -204,7 +310,11 @@ function maximumReflux(
 }
 
 /** Saturated and loading-limited stages: Newton on the stage factors by continuation in stage count. */
-function solveNonlinear(p: NormalisedCascade): SteadySolution {
+function solveNonlinear(
+  p: NormalisedCascade,
+  retained: Float64Array,
+  warm?: { readonly u: Float64Array; readonly r: number },
+): SteadySolution {
   const totalsFull = saturatedTotals(p, cascadeKernels(p), p.reflux);
   if (totalsFull && totalsFull.dryStage >= 0) {
     const N = p.total;
@@ -243,13 +353,16 @@ function solveNonlinear(p: NormalisedCascade): SteadySolution {
     const kernels = cascadeKernels(q);
     const totals = saturatedTotals(q, kernels, q.reflux);
     if (totals && (totals.dryStage >= 0 || (q.reflux > 0 && !(q.reflux < totals.loaded)))) return undefined;
+    // The reflux's share of the loaded organic is known in advance only when the reflux has the loaded
+    // organic's composition (no strip retention) and the loaded total is known (every stage saturated).
+    const plain = retained.every((t) => t === 0);
     const keptShare =
-      totals && q.reflux > 0 ? (totals.loaded - q.reflux) / totals.loaded : totals ? 1 : undefined;
+      totals && plain ? (q.reflux > 0 ? (totals.loaded - q.reflux) / totals.loaded : 1) : undefined;
     return {
       p: q,
       layout: speciesLayout(q),
       kernels,
-      retained: new Float64Array(q.species.length),
+      retained,
       reflux: q.reflux,
       ...(keptShare === undefined ? {} : { keptShare }),
       ...(totals && q.draws.length === 0 ? { productTotal: totals.loaded - q.reflux } : {}),
@@ -258,7 +371,16 @@ function solveNonlinear(p: NormalisedCascade): SteadySolution {
       tolerance: q.tolerance,
     };
   };
-  const out = solveByContinuation(p, problemOf, Math.min(p.maxIterations, 60));
+  let out: ReturnType<typeof solveByContinuation> | undefined;
+  if (warm) {
+    // A nearby solve (the organic loop of a strip section): Newton from its factors first.
+    const P = problemOf(p);
+    if (P) {
+      const attempt = newton(P, evaluate(P, Float64Array.from(warm.u), warm.r), Math.min(p.maxIterations, 30));
+      if (attempt.converged) out = { state: attempt.state, problem: P, converged: true, iterations: attempt.iterations, levels: 1 };
+    }
+  }
+  out ??= solveByContinuation(p, problemOf, Math.min(p.maxIterations, 60));
   if (!out.converged && p.reflux > 0 && !totalsFull) {
     // Is there a steady state at all? The most the loaded organic can return is what it carries when none
     // of it leaves as product (total reflux of the organic): solve that cascade; a reflux beyond it has none.
@@ -280,7 +402,7 @@ function solveNonlinear(p: NormalisedCascade): SteadySolution {
     }
   }
   const pi = out.problem.keptShare ?? (p.reflux > 0 ? Math.exp(out.state.r) : 1);
-  const keep = new Float64Array(p.species.length).fill(p.reflux > 0 ? pi : 1);
+  const keep = Float64Array.from(retained, (tau) => (p.reflux > 0 ? pi + tau * (1 - pi) : 1));
   return {
     x: out.state.x,
     y: out.state.y,
@@ -288,5 +410,7 @@ function solveNonlinear(p: NormalisedCascade): SteadySolution {
     residual: out.state.residual,
     converged: out.converged,
     keep,
+    productShare: p.reflux > 0 ? pi : 1,
+    factors: { u: out.state.u, r: out.state.r },
   };
 }
