@@ -119,7 +119,8 @@ export interface BlockWork {
 export function blockWork(s: BlockSystem): BlockWork {
   const gOffset = new Int32Array(s.N + 1);
   for (let j = 0; j < s.N; j++)
-    gOffset[j + 1] = (gOffset[j] as number) + (j + 1 < s.N ? (s.size[j] as number) * (s.size[j + 1] as number) : 0);
+    gOffset[j + 1] =
+      (gOffset[j] as number) + (j + 1 < s.N ? (s.size[j] as number) * (s.size[j + 1] as number) : 0);
   let maxN = 0;
   for (let j = 0; j < s.N; j++) maxN = Math.max(maxN, s.size[j] as number);
   return {
@@ -315,7 +316,14 @@ function solveMany(
 }
 
 /** Solves xᵀ·A = bᵀ (Aᵀx = b) in place (b of length n at offset 0) given the LU of A (P·A = L·U). */
-function solveTransposed(lu: Float64Array, d: number, n: number, p: Int32Array, po: number, b: Float64Array): void {
+function solveTransposed(
+  lu: Float64Array,
+  d: number,
+  n: number,
+  p: Int32Array,
+  po: number,
+  b: Float64Array,
+): void {
   // Aᵀ = Uᵀ·Lᵀ·P: solve Uᵀa = b (forward), Lᵀc = a (backward, unit diagonal), x = Pᵀc.
   for (let i = 0; i < n; i++) {
     let v = b[i] as number;

@@ -80,22 +80,39 @@ function refluxUnknown(P: FactorProblem): boolean {
 }
 
 /** A state with factors `u` and ln π `r`; species solved, residuals evaluated. */
-export function evaluate(P: FactorProblem, u: Float64Array, r: number): FactorState {
-  const { p, layout, kernels } = P;
-  const N = p.total;
-  const c = p.species.length;
-  const s: FactorState = {
-    u,
-    r,
-    x: new Float64Array(N * c),
-    y: new Float64Array(N * c),
-    K: new Float64Array(N * c),
-    F: new Float64Array(N),
-    Fr: 0,
-    residual: 0,
-  };
+export function evaluate(P: FactorProblem, u: Float64Array, r: number, reuse?: FactorState): FactorState {
+  const N = P.p.total;
+  const c = P.p.species.length;
+  const s: FactorState = reuse
+    ? { ...reuse, u, r, Fr: 0, residual: 0 }
+    : {
+        u,
+        r,
+        x: new Float64Array(N * c),
+        y: new Float64Array(N * c),
+        K: new Float64Array(N * c),
+        F: new Float64Array(N),
+        Fr: 0,
+        residual: 0,
+      };
   refresh(P, s);
   return s;
+}
+
+/** Work arrays and the linearisation of a problem, made once per problem. */
+interface Workspace {
+  readonly species: ReturnType<typeof speciesWork>;
+  lin?: ReturnType<typeof linearisation>;
+}
+const workspaces = new WeakMap<FactorProblem, Workspace>();
+
+function workspace(P: FactorProblem): Workspace {
+  let w = workspaces.get(P);
+  if (!w) {
+    w = { species: speciesWork(P.p.total) };
+    workspaces.set(P, w);
+  }
+  return w;
 }
 
 /** Recomputes the species and residuals of `s` from its u and r. */
@@ -105,7 +122,7 @@ export function refresh(P: FactorProblem, s: FactorState): void {
   const c = p.species.length;
   for (let j = 0; j < N; j++) ratios(kernels[j] as StageKernel, s.u[j] as number, s.K, j * c);
   const pi = P.keptShare ?? (P.reflux > 0 ? Math.exp(s.r) : 1);
-  const w = speciesWork(N);
+  const w = workspace(P).species;
   for (let i = 0; i < c; i++) {
     const tau = P.retained[i] as number;
     const keep = P.reflux > 0 ? pi + tau * (1 - pi) : 1;
@@ -194,8 +211,12 @@ export function newton(
   const rUnknown = refluxUnknown(P);
   let s = start;
   let iterations = 0;
-  const lin = linearisation(P);
+  const ws = workspace(P);
+  ws.lin ??= linearisation(P);
+  const lin = ws.lin;
   const history: number[] = [s.residual];
+  // Buffers of a rejected or superseded state, reused by the next trial.
+  let spare: FactorState | undefined;
   while (!(s.residual <= P.tolerance) && iterations < maxIterations) {
     const plan = splitPlan(P, s);
     // A quick attempt gives up once two steps in a row have not cut the residual fourfold (the Newton
@@ -225,17 +246,19 @@ export function newton(
     let accepted: FactorState | undefined;
     for (let tries = 0; tries < 30; tries++) {
       const u = Float64Array.from(s.u, (v, j) => v + alpha * (step.du[j] as number));
-      const t = evaluate(P, u, rUnknown ? s.r + alpha * step.dr : s.r);
+      const t = evaluate(P, u, rUnknown ? s.r + alpha * step.dr : s.r, spare);
       if (t.residual <= P.tolerance || meritOf(t) < merit0 * (1 - 1e-4 * alpha)) {
         accepted = t;
         break;
       }
+      spare = t;
       alpha /= 2;
     }
     iterations++;
     if (DEBUG_NEWTON)
       console.log('  newton', iterations, 'alpha', alpha, 'res', accepted?.residual, 'split', lastSplit);
     if (!accepted) break;
+    spare = s === start ? undefined : s;
     s = accepted;
     history.push(s.residual);
   }
@@ -244,7 +267,9 @@ export function newton(
 
 /** The Newton step at `s` (for tests): changes of the log factors and of ln π; undefined if singular. */
 export function newtonStep(P: FactorProblem, s: FactorState): { du: Float64Array; dr: number } | undefined {
-  return linearisation(P).step(s, splitPlan(P, s));
+  const ws = workspace(P);
+  ws.lin ??= linearisation(P);
+  return ws.lin.step(s, splitPlan(P, s));
 }
 
 function merit(s: FactorState): number {

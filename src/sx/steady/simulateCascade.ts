@@ -157,7 +157,11 @@ function assemble(p: NormalisedCascade, sol: SteadySolution): CascadeResult {
 }
 
 /** The strip section's report from the solver's outcome. */
-function stripReport(p: NormalisedCascade, st: NonNullable<SteadySolution['strip']>, loaded: Float64Array): CascadeStripResult {
+function stripReport(
+  p: NormalisedCascade,
+  st: NonNullable<SteadySolution['strip']>,
+  loaded: Float64Array,
+): CascadeStripResult {
   const strip = p.strip as NonNullable<NormalisedCascade['strip']>;
   let loadedTotal = 0;
   let kept = 0;

@@ -9,12 +9,12 @@
  */
 import type { NormalisedCascade } from '../cascadeSpec.js';
 import { solveByContinuation } from './continuation.js';
-import { evaluate, newton } from './factorNewton.js';
-import { type StripOutcome, stripLinear } from './strip.js';
 import type { FactorProblem } from './factorNewton.js';
+import { evaluate, newton } from './factorNewton.js';
 import { solvePhDependentCascade } from './phDependentSolver.js';
 import { type SpeciesLayout, solveSpecies, speciesLayout, speciesWork } from './speciesSolve.js';
 import { ratios, type StageKernel, stageKernel } from './stageKernels.js';
+import { type StripOutcome, stripLinear } from './strip.js';
 import { saturatedTotals } from './totals.js';
 
 /** What a steady solve returns (amounts per stage are stage-major, N × c). */
@@ -376,8 +376,19 @@ function solveNonlinear(
     // A nearby solve (the organic loop of a strip section): Newton from its factors first.
     const P = problemOf(p);
     if (P) {
-      const attempt = newton(P, evaluate(P, Float64Array.from(warm.u), warm.r), Math.min(p.maxIterations, 30));
-      if (attempt.converged) out = { state: attempt.state, problem: P, converged: true, iterations: attempt.iterations, levels: 1 };
+      const attempt = newton(
+        P,
+        evaluate(P, Float64Array.from(warm.u), warm.r),
+        Math.min(p.maxIterations, 30),
+      );
+      if (attempt.converged)
+        out = {
+          state: attempt.state,
+          problem: P,
+          converged: true,
+          iterations: attempt.iterations,
+          levels: 1,
+        };
     }
   }
   out ??= solveByContinuation(p, problemOf, Math.min(p.maxIterations, 60));
