@@ -129,13 +129,23 @@ function assemble(p: NormalisedCascade, sol: SteadySolution): CascadeResult {
   );
   let balanceError = 0;
   const toOrganic: Record<string, number> = {};
+  // With a strip section the organic circulates (its content is not an input) and the strip acid enters.
+  const ph = p.models[0]?.kind === 'phDependent' ? p.models[0] : undefined;
+  const proton = ph ? p.species.indexOf(ph.proton) : -1;
   p.species.forEach((s, i) => {
-    const input = (p.feed[i] as number) + (p.organicIn[i] as number) + (p.scrubIn[i] as number);
+    const organic = p.strip ? 0 : (p.organicIn[i] as number);
+    const stripAcid = p.strip && i === proton ? p.strip.acid : 0;
+    const input = (p.feed[i] as number) + organic + (p.scrubIn[i] as number) + stripAcid;
     let out = (raffinate.flows[s] as number) + (product.flows[s] as number);
     for (const d of draws) out += d.flows[s] as number;
-    // Reactions (pH-dependent model): what they produce counts as supplied.
-    const supplied = input + (sol.generated?.[i] ?? 0);
-    if (supplied > 0) balanceError = Math.max(balanceError, Math.abs(supplied - out) / supplied);
+    // Reactions (pH-dependent model): what they produce counts as supplied. The error is relative to the
+    // largest of what enters, what the reactions produce or consume and what leaves: a species the
+    // reactions almost use up (an extractant all but bound) is balanced against what passed through, not
+    // against the difference of two nearly equal numbers.
+    const generated = sol.generated?.[i] ?? 0;
+    // (A species circulating in a closed organic loop is scaled by what circulates.)
+    const scale = Math.max(input, Math.abs(generated), out, p.strip ? (p.organicIn[i] as number) : 0);
+    if (scale > 0) balanceError = Math.max(balanceError, Math.abs(input + generated - out) / scale);
     toOrganic[s] = input > 0 ? (product.flows[s] as number) / input : 0;
   });
   const result = {
@@ -163,9 +173,13 @@ function stripReport(
   loaded: Float64Array,
 ): CascadeStripResult {
   const strip = p.strip as NonNullable<NormalisedCascade['strip']>;
+  // Residual loading over the metals only (the pH model's proton and extractant are not loading).
+  const ph = p.models[0]?.kind === 'phDependent' ? p.models[0] : undefined;
+  const skip = new Set(ph ? [ph.proton, ph.extractant.species, ph.bisulfate?.hso4, ph.bisulfate?.so4] : []);
   let loadedTotal = 0;
   let kept = 0;
   for (let i = 0; i < loaded.length; i++) {
+    if (skip.has(p.species[i] as string)) continue;
     loadedTotal += loaded[i] as number;
     kept += st.stripped[i] as number;
   }

@@ -14,7 +14,7 @@ import { evaluate, newton } from './factorNewton.js';
 import { solvePhDependentCascade } from './phDependentSolver.js';
 import { type SpeciesLayout, solveSpecies, speciesLayout, speciesWork } from './speciesSolve.js';
 import { ratios, type StageKernel, stageKernel } from './stageKernels.js';
-import { type StripOutcome, stripLinear } from './strip.js';
+import { type StripOutcome, stripLinear, stripPh } from './strip.js';
 import { saturatedTotals } from './totals.js';
 
 /** What a steady solve returns (amounts per stage are stage-major, N × c). */
@@ -68,7 +68,6 @@ function inputs(p: NormalisedCascade): Float64Array {
 
 /** Solves the cascade's stage equations. */
 export function solveCascade(p: NormalisedCascade): SteadySolution {
-  if (p.models.some((m) => m.kind === 'phDependent')) return solvePhDependentCascade(p);
   if (p.strip) return solveWithStrip(p);
   return solveCore(p, new Float64Array(p.species.length));
 }
@@ -82,6 +81,7 @@ function solveCore(
   retained: Float64Array,
   warm?: { readonly u: Float64Array; readonly r: number },
 ): SteadySolution {
+  if (p.models.some((m) => m.kind === 'phDependent')) return solvePhDependentCascade(p);
   const kernels = cascadeKernels(p);
   if (kernels.every((k) => k.kind === 'linear')) return solveLinear(p, kernels, retained);
   return solveNonlinear(p, retained, warm);
@@ -96,7 +96,8 @@ function solveCore(
 function solveWithStrip(p: NormalisedCascade): SteadySolution {
   const c = p.species.length;
   const N = p.total;
-  let organicIn: Float64Array = new Float64Array(c);
+  // The organic's own content (the pH model's extractant) circulates; the loop replaces its composition.
+  let organicIn: Float64Array = Float64Array.from(p.organicIn);
   let retained: Float64Array = new Float64Array(c);
   let prevIn: Float64Array | undefined;
   let prevOut: Float64Array | undefined;
@@ -110,7 +111,9 @@ function solveWithStrip(p: NormalisedCascade): SteadySolution {
     iterations += sol.iterations;
     if (sol.infeasible || !sol.converged) break;
     const loaded = Float64Array.from(p.species, (_, i) => loadedOf(p, sol!.x, sol!.y, i));
-    strip = stripLinear(p, loaded, p.organicVolume[N - 1] as number);
+    strip = p.strip?.distribution
+      ? stripLinear(p, loaded, p.organicVolume[N - 1] as number)
+      : stripPh(p, loaded, p.organicVolume[N - 1] as number);
     const next = strip.stripped;
     let total = 0;
     let change = 0;
@@ -152,7 +155,17 @@ function solveWithStrip(p: NormalisedCascade): SteadySolution {
       },
     };
   }
-  return { ...sol, iterations, strip: { ...strip, passes: passes + 1 } };
+  // The pH model's reactions in the strip (protons consumed, extractant freed) add to the extraction's.
+  const generated =
+    sol.generated && strip.generated
+      ? Float64Array.from(sol.generated, (g, i) => g + (strip?.generated?.[i] ?? 0))
+      : sol.generated;
+  return {
+    ...sol,
+    iterations,
+    strip: { ...strip, passes: passes + 1 },
+    ...(generated ? { generated } : {}),
+  };
 }
 
 /** Linear stages: one solve per species, or (with reflux) the exact scalar solve of the reflux share. */
