@@ -405,6 +405,7 @@ export {
 // ── Solvent extraction ────────────────────────────────────────────────────────
 export {
   type CascadeDesign,
+  type DesignHooks,
   type DesignRequest,
   designCascade,
 } from './sx/design/designCascade.js';
@@ -425,9 +426,24 @@ export {
   type SeparationTrain,
   type SeparationTrainRequest,
   type TrainCascade,
+  type TrainHooks,
   type TrainOutput,
   type TrainProduct,
+  type TrainProgress,
 } from './sx/design/separationTrain.js';
+export {
+  compareThreeOutlet,
+  designThreeOutletCascade,
+  type PairCascade,
+  type PlanSize,
+  type ThreeOutletComparison,
+  type ThreeOutletComparisonRequest,
+  type ThreeOutletDesign,
+  type ThreeOutletGroups,
+  type ThreeOutletRequest,
+  type ThreeOutletRow,
+  type ThreeOutletTargets,
+} from './sx/design/threeOutlet.js';
 export {
   type ControlSection,
   controlCriterion,

@@ -53,10 +53,24 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   switch (scenario.kind) {
     case 'cascade':
       return simulateCascade(scenario.input);
-    case 'design':
-      return designCascade(scenario.input);
-    case 'train':
-      return designSeparationTrain(scenario.input);
+    case 'design': {
+      const bar = progressBar('reesim design (simulations)', options.progressBar);
+      try {
+        return designCascade(scenario.input, { onProgress: (done, most) => bar.update(done, most) });
+      } finally {
+        bar.end();
+      }
+    }
+    case 'train': {
+      const bar = progressBar('reesim train (cuts)', options.progressBar);
+      try {
+        return designSeparationTrain(scenario.input, {
+          onProgress: (p) => bar.update(p.cut - 1, p.cuts),
+        });
+      } finally {
+        bar.end();
+      }
+    }
     case 'flowsheet':
       return simulateFlowsheet(scenario.input);
     case 'cascade-dynamics': {

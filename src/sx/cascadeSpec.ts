@@ -116,12 +116,14 @@ export interface CascadeStrip {
 
 /**
  * Default strip distribution ratio (organic over aqueous) for the separation-factor and distribution
- * models: **assumed** 0.1 for every species. Basis: acidic organophosphorus extractants strip the light and
+ * models: **assumed** 0.05 for every species. Basis: acidic organophosphorus extractants strip the light and
  * middle rare earths nearly completely with 4-6 mol/L HCl (ree-data 2.6, K/M: strip acid for P507 4-6 M,
- * heavies incomplete), i.e. a small ratio; no published per-stage value was found, so the design sizes the
- * strip stages for a target residual loading and the user should give measured ratios.
+ * heavies incomplete), i.e. a small ratio; no published per-stage value was found. With 10 % excess acid at
+ * 5 mol/L and an organic loaded to 0.18 mol/L it gives a stripping factor of about 2.4 and 8 stages for a
+ * 0.1 % residual loading, the order of the strip sections in practice (assumed, not sourced). Give measured
+ * ratios where they matter; heavy rare earths strip far less easily.
  */
-export const DEFAULT_STRIP_DISTRIBUTION = 0.1;
+export const DEFAULT_STRIP_DISTRIBUTION = 0.05;
 
 /** Largest number of side draws accepted. */
 export const MAX_DRAWS = 16;
@@ -556,7 +558,8 @@ function checkStrip(
   const a = record('cascade.strip.acid', st.acid, '{ amount, volume }');
   knownKeys('cascade.strip.acid', a, ['amount', 'volume']);
   const acid = positive('cascade.strip.acid.amount', a.amount);
-  if (acid > 1e12) fail('OUT_OF_RANGE', 'cascade.strip.acid.amount', acid, 'mol H+ per unit time in (0, 1e12]');
+  if (acid > 1e12)
+    fail('OUT_OF_RANGE', 'cascade.strip.acid.amount', acid, 'mol H+ per unit time in (0, 1e12]');
   const acidVolume = volume('cascade.strip.acid.volume', a.volume);
   const ph = models.some((m) => m.kind === 'phDependent');
   if (ph) {
@@ -586,7 +589,12 @@ function checkStrip(
     for (const [name, d] of Object.entries(r)) {
       const i = species.indexOf(name);
       if (i < 0)
-        fail('UNKNOWN_KEY', `cascade.strip.distribution.${name}`, name, `a species of the cascade (${species.join(', ')})`);
+        fail(
+          'UNKNOWN_KEY',
+          `cascade.strip.distribution.${name}`,
+          name,
+          `a species of the cascade (${species.join(', ')})`,
+        );
       if (!(d > 0)) fail('OUT_OF_RANGE', `cascade.strip.distribution.${name}`, d, 'a ratio > 0');
       distribution[i] = d;
     }

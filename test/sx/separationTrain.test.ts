@@ -38,7 +38,7 @@ describe('designSeparationTrain', () => {
       expect(c.reagents.NaOH).toBeCloseTo(3 * c.design.organicLoad * F, 6);
       expect(c.reagents.HCl).toBeCloseTo(3 * c.design.organicLoad * F, 6);
       // Solvent inventory = organic L/h × 25/60 h per stage × stages, in m³.
-      expect(c.solventInventory).toBeCloseTo((c.organicVolume * (25 / 60) * c.stages.total) / 1000, 9);
+      expect(c.solventInventory.total).toBeCloseTo((c.organicVolume * (25 / 60) * c.stages.total) / 1000, 9);
       expect(c.design.simulation.converged).toBe(true);
     }
     const stages = train.cascades.reduce((a, c) => a + c.stages.total, 0);

@@ -28,7 +28,8 @@ export function trainReport(input: unknown, result: unknown): ReportParts {
   const t = result as SeparationTrain;
   const cuts: ReportTable = {
     name: 'cuts',
-    title: 'Cuts in design order: stages, flows, solvent inventory, reagents and group purities',
+    title:
+      'Cuts in design order: stages, flows, solvent inventory (all sections), reagents and group purities',
     columns: [
       'Cut',
       'Key pair (A/B)',
@@ -37,6 +38,7 @@ export function trainReport(input: unknown, result: unknown): ReportParts {
       'Extraction stages',
       'Scrub stages',
       'Total stages',
+      'Strip stages',
       'Feed (mol/h)',
       'Feed (L/h)',
       'Organic (L/h)',
@@ -56,12 +58,13 @@ export function trainReport(input: unknown, result: unknown): ReportParts {
       c.stages.extraction,
       c.stages.scrub,
       c.stages.total,
+      c.stripStages,
       sum(c.feed),
       c.feedVolume,
       c.organicVolume,
       c.scrubVolume,
       c.reflux,
-      c.solventInventory,
+      c.solventInventory.total,
       c.reagents.NaOH,
       c.reagents.HCl,
       percent(c.purity.organic),
@@ -99,7 +102,9 @@ export function trainReport(input: unknown, result: unknown): ReportParts {
   const kpis: Kpi[] = [
     kpi('Extractant system', t.system),
     kpi('Cuts', t.cascades.length),
-    kpi('Total stages', t.totals.stages),
+    kpi('Total stages (extraction + scrub + strip)', t.totals.stages),
+    kpi('Strip stages', t.totals.stripStages),
+    kpi('Simulations run', t.simulations),
     kpi('Solvent inventory', t.totals.solventInventory, 'm³'),
     kpi('NaOH (saponification)', kgPerHour('NaOH', t.totals.NaOH), 'kg/h'),
     kpi('HCl (stripping)', kgPerHour('HCl', t.totals.HCl), 'kg/h'),

@@ -6,6 +6,8 @@
 import { fail, ReesimError } from '../../core/errors.js';
 import { finite, integer, knownKeys, oneOf, optional, positive, record } from '../../core/validate.js';
 import { cite, type Provenance } from '../../data/provenance.js';
+import type { CascadeSpec } from '../cascadeSpec.js';
+import { DEFAULT_STRIP_DISTRIBUTION } from '../cascadeSpec.js';
 import type { SeparationFactorModel } from '../equilibrium/equilibrium.js';
 import { type CascadeResult, simulateCascade } from '../steady/simulateCascade.js';
 import { cutFlows, fmt } from './designFlows.js';
@@ -49,8 +51,31 @@ export interface DesignRequest {
   readonly loading?: number;
   /** Largest stage counts searched per section (default 2,000 each, at most 5,000). */
   readonly maxStages?: { readonly extraction?: number; readonly scrub?: number };
-  /** Most simulations the stage search may run (default 200). */
+  /** Most simulations the stage search may run (default 200, at most 5,000). */
   readonly maxSimulations?: number;
+  /**
+   * A strip section to design with the cut: the loaded organic is stripped by acid (3 mol H⁺ per mol RE, plus
+   * `acidExcess`, default 0.1) at `acidConcentration` mol/L (default 5, ree-data 2.6: 4-6 M HCl for P507) in
+   * the fewest stages that leave at most `residualLoading` of the loaded organic's rare earths in the
+   * stripped organic (default: a tenth of the A side the raffinate may hold, 0.1·(1 − purity.aqueous)·f′_B/S,
+   * because that organic returns to stage 1 beside the raffinate), whose return to stage 1 the verifying simulation includes. `distribution`:
+   * the strip distribution ratio(s) (default {@link DEFAULT_STRIP_DISTRIBUTION}, assumed). Amounts must be in
+   * mol per unit time and volumes in litres per unit time.
+   */
+  readonly strip?: {
+    readonly residualLoading?: number;
+    readonly distribution?: number | Readonly<Record<string, number>>;
+    readonly acidConcentration?: number;
+    readonly acidExcess?: number;
+    readonly maxStages?: number;
+  };
+  /** Organic residence time per stage (time unit of the flows; default 25/60, i.e. 25 min with flows per hour), for the solvent inventory. */
+  readonly residenceTime?: number;
+}
+
+/** Progress of a design: simulations run so far and the limit. */
+export interface DesignHooks {
+  readonly onProgress?: (simulations: number, maxSimulations: number) => void;
 }
 
 /** Result of {@link designCascade}. Loads are per mol of rare earths fed; flows per unit time. */
@@ -99,8 +124,31 @@ export interface CascadeDesign {
     /** O/A by volume in the extraction section (organic / (feed + scrub)) and the scrub section. */
     readonly phaseRatio: { readonly extraction: number; readonly scrub: number };
   };
-  /** Saponification base (3 mol per mol RE extracted, S·F) and strip acid (3 mol H⁺ per mol RE stripped). */
+  /**
+   * Saponification base (3 mol per mol RE extracted, S·F) and strip acid (with a strip section: the acid
+   * supplied; without: 3 mol H⁺ per mol RE in the loaded organic), per unit time.
+   */
   readonly reagents: { readonly saponificationBase: number; readonly stripAcid: number };
+  /** The designed strip section (with `strip` in the request). */
+  readonly strip?: {
+    readonly stages: number;
+    /** mol H⁺ and volume of strip acid per unit time; the strip ratio O/A by volume. */
+    readonly acid: number;
+    readonly acidVolume: number;
+    readonly phaseRatio: number;
+    /** Share of the loaded organic's rare earths left in the stripped organic (by the verifying simulation). */
+    readonly residualLoading: number;
+  };
+  /**
+   * Organic held in the mixer-settlers of each section: organic volume flow × `residenceTime` × stages, in the
+   * volume unit of the flows (litres with flows in L/h).
+   */
+  readonly solventInventory: {
+    readonly extraction: number;
+    readonly scrub: number;
+    readonly strip: number;
+    readonly total: number;
+  };
   /** Purities reached by the verifying simulation, on `purityBasis`. */
   readonly purity: { readonly organic: number; readonly aqueous: number };
   /** Recovery of the A side into the product and of the B side into the raffinate. */
@@ -121,6 +169,104 @@ export interface CascadeDesign {
 }
 
 const FN = 'designCascade';
+
+/** Largest simulation budget accepted for one design. */
+const MAX_SIMULATIONS = 5000;
+
+/** The checked strip request, with defaults. */
+interface StripRequest {
+  /** Undefined: derived from the raffinate's purity target (see {@link designCascade}). */
+  readonly residualLoading: number | undefined;
+  readonly distribution: number | Readonly<Record<string, number>>;
+  readonly acidConcentration: number;
+  readonly acidExcess: number;
+  readonly maxStages: number;
+}
+
+function checkStripRequest(value: unknown, species: readonly string[]): StripRequest | undefined {
+  if (value === undefined) return undefined;
+  const path = `${FN}.strip`;
+  const s = record(
+    path,
+    value,
+    '{ residualLoading?, distribution?, acidConcentration?, acidExcess?, maxStages? }',
+  );
+  knownKeys(path, s, ['residualLoading', 'distribution', 'acidConcentration', 'acidExcess', 'maxStages']);
+  const inRange = (key: string, v: unknown, fallback: number, lo: number, hi: number, open: string) =>
+    optional(v, fallback, (x) => {
+      const y = finite(`${path}.${key}`, x);
+      if (!(y > lo && y <= hi)) fail('OUT_OF_RANGE', `${path}.${key}`, y, open);
+      return y;
+    });
+  const residualLoading =
+    s.residualLoading === undefined
+      ? undefined
+      : inRange('residualLoading', s.residualLoading, 0, 0, 0.5, 'a share in (0, 0.5]');
+  const acidConcentration = inRange('acidConcentration', s.acidConcentration, 5, 0, 20, 'mol/L in (0, 20]');
+  const acidExcess = optional(s.acidExcess, 0.1, (x) => {
+    const y = finite(`${path}.acidExcess`, x);
+    if (!(y >= 0 && y <= 10)) fail('OUT_OF_RANGE', `${path}.acidExcess`, y, 'a fraction in [0, 10]');
+    return y;
+  });
+  const maxStages = optional(s.maxStages, 100, (x) => {
+    const y = integer(`${path}.maxStages`, x, 1);
+    if (y > 1000) fail('OUT_OF_RANGE', `${path}.maxStages`, y, 'an integer in [1, 1000]');
+    return y;
+  });
+  let distribution: number | Record<string, number> = DEFAULT_STRIP_DISTRIBUTION;
+  if (typeof s.distribution === 'number' || s.distribution === undefined) {
+    if (s.distribution !== undefined) {
+      distribution = positive(`${path}.distribution`, s.distribution);
+      if (distribution > 1e6)
+        fail('OUT_OF_RANGE', `${path}.distribution`, distribution, 'a ratio in (0, 1e6]');
+    }
+  } else {
+    const r = record(`${path}.distribution`, s.distribution, 'a ratio or a record of species -> ratio');
+    knownKeys(`${path}.distribution`, r, species);
+    const out: Record<string, number> = {};
+    for (const name of species) {
+      const v = r[name];
+      if (v === undefined) {
+        fail(
+          'MISSING',
+          `${path}.distribution.${name}`,
+          v,
+          `a ratio for every species (${species.join(', ')})`,
+        );
+      }
+      const d = positive(`${path}.distribution.${name}`, v);
+      if (d > 1e6) fail('OUT_OF_RANGE', `${path}.distribution.${name}`, d, 'a ratio in (0, 1e6]');
+      out[name] = d;
+    }
+    distribution = out;
+  }
+  return { residualLoading, distribution, acidConcentration, acidExcess, maxStages };
+}
+
+/**
+ * Fewest strip stages that leave at most `residual` of every species in the organic, by Kremser's
+ * (s − 1)/(s^(N+1) − 1) with the stripping factor s = A/(D·O) of the hardest-to-strip species.
+ */
+function stripStages(
+  request: StripRequest,
+  residual: number,
+  acidVolume: number,
+  organicVolume: number,
+): number {
+  const d = request.distribution;
+  const worst = typeof d === 'number' ? d : Math.max(...Object.values(d));
+  const s = acidVolume / (worst * organicVolume);
+  const left = (N: number) => (Math.abs(s - 1) < 1e-12 ? 1 / (N + 1) : (s - 1) / (s ** (N + 1) - 1));
+  for (let N = 1; N <= request.maxStages; N++) if (left(N) <= residual) return N;
+  return fail(
+    'INFEASIBLE',
+    `${FN}.strip.maxStages`,
+    request.maxStages,
+    `room for a ${fmt(residual)} residual loading: at the stripping factor ${fmt(s)} ` +
+      `(acid volume / (distribution ratio ${fmt(worst)} × organic volume)) ${request.maxStages} stages leave ` +
+      `${fmt(left(request.maxStages))}; raise the acid excess, lower its concentration or give measured ratios`,
+  );
+}
 
 const PROVENANCE: readonly Provenance[] = [
   cite('XU85', 'recalled', 'medium', "Xu's cascade theory: optimum flows, control section, stage numbers"),
@@ -180,12 +326,46 @@ function share(
   return all > 0 ? part / all : 0;
 }
 
-/** Purities of a simulated cascade on the chosen basis. */
-function purities(r: CascadeResult, cut: KeySplit, basis: 'group' | 'keys') {
+/**
+ * Impurity shares of a simulated cascade's products on the chosen basis (the B side in the product, the A side
+ * in the raffinate), summed from the impurities themselves so that a trace is not lost in 1 − purity.
+ */
+function impurities(r: CascadeResult, cut: KeySplit, basis: 'group' | 'keys') {
   const A = basis === 'group' ? cut.sides.A : [cut.keys.A];
   const B = basis === 'group' ? cut.sides.B : [cut.keys.B];
   const both = [...A, ...B];
-  return { organic: share(r.product.flows, A, both), aqueous: share(r.raffinate.flows, B, both) };
+  return { organic: share(r.product.flows, B, both), aqueous: share(r.raffinate.flows, A, both) };
+}
+
+/**
+ * Runs the stage search; with a strip section, a target it cannot reach gets a hint that the organic
+ * returned to stage 1 may be what spoils the raffinate.
+ */
+function withStripHint<T>(stripped: boolean, search: () => T): T {
+  try {
+    return search();
+  } catch (e) {
+    if (!(stripped && e instanceof ReesimError && e.code === 'INFEASIBLE' && e.path === `${FN}.purity`))
+      throw e;
+    return fail(
+      'INFEASIBLE',
+      e.path,
+      e.value,
+      `${e.expected}; the stripped organic returns to stage 1 with its residual loading, which feeds the ` +
+        'A side into the raffinate: lower strip.residualLoading (or leave it to the default, derived from the ' +
+        'raffinate target)',
+    );
+  }
+}
+
+/** Organic held per section: organic volume per stage times the stages. */
+function inventory(perStage: number, n: number, m: number, strip: number) {
+  return {
+    extraction: perStage * n,
+    scrub: perStage * m,
+    strip: perStage * strip,
+    total: perStage * (n + m + strip),
+  };
 }
 
 /**
@@ -210,7 +390,13 @@ function purities(r: CascadeResult, cut: KeySplit, basis: 'group' | 'keys') {
  * feeds, whose lumped staircase overestimates the stages (`simulations` reports the count).
  * **Reagents** per unit time in the feed's amount unit (mol when the feed is in mol): saponification base
  * 3·S·F (3 equivalents per mol RE extracted), strip acid 3 mol H⁺ per mol RE in the loaded organic
- * (product + reflux), ree-data 2.6.
+ * (product + reflux), ree-data 2.6; with `strip`, the acid supplied to the designed strip section.
+ * **Strip.** With `strip` the loaded organic (S·F mol RE) is stripped by 3(1 + excess)·S·F mol H⁺ at the
+ * given concentration, in the fewest stages Kremser's formula gives for the residual loading at the least
+ * strippable species' distribution ratio; every simulation of the search includes that section (the stripped
+ * organic returns to stage 1 and the reflux is taken from the liquor), so the design's purities hold with it.
+ * **Solvent inventory:** organic volume flow × `residenceTime` × stages per section.
+ * **Progress:** `hooks.onProgress(simulations, maxSimulations)` after each simulation of the search.
  *
  * Sources: ree-data §3 (XU85, ZZS16 via the sheet), worked examples §3.8a and §3.8d.
  *
@@ -235,7 +421,7 @@ function purities(r: CascadeResult, cut: KeySplit, basis: 'group' | 'keys') {
  * d.simulation.product.purity.A >= 0.999; // true
  * ```
  */
-export function designCascade(request: DesignRequest): CascadeDesign {
+export function designCascade(request: DesignRequest, hooks: DesignHooks = {}): CascadeDesign {
   const q = record(FN, request, 'a design request');
   knownKeys(FN, q, [
     'feed',
@@ -251,6 +437,8 @@ export function designCascade(request: DesignRequest): CascadeDesign {
     'loading',
     'maxStages',
     'maxSimulations',
+    'strip',
+    'residenceTime',
   ]);
   const eq = record(`${FN}.equilibrium`, q.equilibrium, 'a model or { extraction, scrub? }');
   let extraction: SeparationFactorModel;
@@ -294,7 +482,18 @@ export function designCascade(request: DesignRequest): CascadeDesign {
       return x;
     });
   const maxStages = { extraction: limit('extraction'), scrub: limit('scrub') };
-  const maxSimulations = optional(q.maxSimulations, 200, (v) => integer(`${FN}.maxSimulations`, v, 1));
+  const maxSimulations = optional(q.maxSimulations, 200, (v) => {
+    const x = integer(`${FN}.maxSimulations`, v, 1);
+    if (x > MAX_SIMULATIONS)
+      fail('OUT_OF_RANGE', `${FN}.maxSimulations`, x, `an integer in [1, ${MAX_SIMULATIONS}]`);
+    return x;
+  });
+  const residenceTime = optional(q.residenceTime, 25 / 60, (v) => {
+    const x = positive(`${FN}.residenceTime`, v);
+    if (x > 1e6) fail('OUT_OF_RANGE', `${FN}.residenceTime`, x, 'a time in (0, 1e6]');
+    return x;
+  });
+  const stripRequest = checkStripRequest(q.strip, Object.keys(cut.feed));
 
   // Xu's flows for the lumped pair.
   const f = cutFlows(FN, cut, target, basis, {
@@ -307,6 +506,18 @@ export function designCascade(request: DesignRequest): CascadeDesign {
   const feedVolume = volumeOf(`${FN}.feedVolume`, q.feedVolume, F);
   const scrubVolume = volumeOf(`${FN}.scrubVolume`, q.scrubVolume, f.W * feedVolume);
   const organicVolume = (f.S * F) / loading;
+
+  // A request that needs more stages than allowed is answered at once, with the estimates that say so.
+  const allowedTotal = maxStages.extraction + maxStages.scrub;
+  if (!(d.shortcut.fenske <= allowedTotal)) {
+    fail(
+      'INFEASIBLE',
+      `${FN}.maxStages`,
+      maxStages,
+      `limits that leave room for the targets: even at total reflux they need ${fmt(d.shortcut.fenske)} stages (Fenske); ` +
+        `at Xu's flows the closed forms give ${fmt(f.n)} + ${fmt(f.mPlusOne)} = ${fmt(f.n + f.mPlusOne)}`,
+    );
+  }
 
   // McCabe–Thiele at the design flows: the plot data and the search's start.
   const diagram = { beta: d.beta, betaScrub: d.betaScrub, fA: d.fA, purity: d.purity, scrubLoad: f.W };
@@ -321,7 +532,7 @@ export function designCascade(request: DesignRequest): CascadeDesign {
       `${FN}.maxStages`,
       maxStages,
       `limits that leave room for the design: McCabe–Thiele stepping at S = ${fmt(f.S)}, W = ${fmt(f.W)} ` +
-        `needs more than ${total} stages`,
+        `needs more than ${total} stages (closed forms ${fmt(f.n)} + ${fmt(f.mPlusOne)}, Fenske ${fmt(d.shortcut.fenske)})`,
     );
   }
 
@@ -330,6 +541,21 @@ export function designCascade(request: DesignRequest): CascadeDesign {
     extraction: { ...extraction, loading },
     scrub: { ...scrub, loading },
   };
+  // The strip section (sized before the search, which then simulates it with the cascade): the loaded organic
+  // carries S·F mol RE (saturated at `loading`), stripped by 3(1 + excess) mol H+ per mol.
+  let strip: CascadeSpec['strip'];
+  if (stripRequest) {
+    const acid = 3 * (1 + stripRequest.acidExcess) * f.S * F;
+    const acidVolume = acid / stripRequest.acidConcentration;
+    // What the stripped organic carries back enters stage 1, next to the raffinate: by default a tenth of
+    // the A side the raffinate may hold, as a share of the loaded organic.
+    const residual = stripRequest.residualLoading ?? (0.1 * (1 - target.aqueous) * d.fPrimeB) / f.S;
+    strip = {
+      stages: stripStages(stripRequest, residual, acidVolume, organicVolume),
+      acid: { amount: acid, volume: acidVolume },
+      distribution: stripRequest.distribution,
+    };
+  }
   const simulate = (n: number, m: number) =>
     simulateCascade({
       stages: { extraction: n, scrub: m },
@@ -337,24 +563,34 @@ export function designCascade(request: DesignRequest): CascadeDesign {
       organic: { volume: organicVolume },
       scrub: { volume: scrubVolume, reflux: f.W * F },
       equilibrium: models,
+      ...(strip ? { strip } : {}),
       solver: { onNonConvergence: 'flag' },
     });
   const allowed = { organic: Math.log1p(-target.organic), aqueous: Math.log1p(-target.aqueous) };
-  const search = searchStages(
-    (n, m) => {
-      const r = simulate(n, m);
-      if (!r.converged) return { margin: Number.NEGATIVE_INFINITY, value: r };
-      const got = purities(r, cut, basis);
-      const margin = Math.min(
-        allowed.organic - Math.log(Math.max(1 - got.organic, 1e-300)),
-        allowed.aqueous - Math.log(Math.max(1 - got.aqueous, 1e-300)),
-      );
-      return { margin, value: r };
-    },
-    { start: steps, limits: maxStages, maxEvaluations: maxSimulations, path: FN },
+  const search = withStripHint(strip !== undefined, () =>
+    searchStages(
+      (n, m) => {
+        const r = simulate(n, m);
+        if (!r.converged) return { margin: Number.NEGATIVE_INFINITY, value: r };
+        const got = impurities(r, cut, basis);
+        const margin = Math.min(
+          allowed.organic - Math.log(Math.max(got.organic, 1e-300)),
+          allowed.aqueous - Math.log(Math.max(got.aqueous, 1e-300)),
+        );
+        return { margin, value: r };
+      },
+      {
+        start: steps,
+        limits: maxStages,
+        maxEvaluations: maxSimulations,
+        path: FN,
+        ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+      },
+    ),
   );
   const sim = search.best.value;
-  const achieved = purities(sim, cut, basis);
+  const impure = impurities(sim, cut, basis);
+  const achieved = { organic: 1 - impure.organic, aqueous: 1 - impure.aqueous };
   const inA = cut.sides.A.reduce((t, s) => t + (cut.feed[s] as number), 0);
   const inB = F - inA;
   const productA = cut.sides.A.reduce((t, s) => t + (sim.product.flows[s] ?? 0), 0);
@@ -409,7 +645,22 @@ export function designCascade(request: DesignRequest): CascadeDesign {
         scrub: organicVolume / scrubVolume,
       },
     },
-    reagents: { saponificationBase: 3 * f.S * F, stripAcid: 3 * sum(sim.loadedOrganic.flows) },
+    reagents: {
+      saponificationBase: 3 * f.S * F,
+      stripAcid: strip ? strip.acid.amount : 3 * sum(sim.loadedOrganic.flows),
+    },
+    ...(strip && sim.strip
+      ? {
+          strip: {
+            stages: strip.stages,
+            acid: strip.acid.amount,
+            acidVolume: strip.acid.volume,
+            phaseRatio: organicVolume / strip.acid.volume,
+            residualLoading: sim.strip.residualLoading,
+          },
+        }
+      : {}),
+    solventInventory: inventory(organicVolume * residenceTime, n, m, strip?.stages ?? 0),
     purity: achieved,
     recovery: { organic: productA / inA, aqueous: raffinateB / inB },
     mcCabeThiele: {

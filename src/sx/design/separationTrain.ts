@@ -16,8 +16,17 @@
  *
  * **Reagents and inventory (per cut).** Saponification base: 3 mol NaOH per mol RE carried by the organic out
  * of the extraction section (S·F); strip acid: 3 mol H⁺ per mol RE stripped from the loaded organic
- * (ree-data 2.6, derived). Solvent inventory: organic volume flow × organic residence time per stage × stages
- * (default 25 min per stage: mixer 3–5 min plus settler 15–30 min, ree-data 4.2; an assumption).
+ * (ree-data 2.6, derived); with `strip`, the acid supplied to each cut's designed strip section (3 mol H⁺ per
+ * mol RE plus its excess). Solvent inventory: organic volume flow × organic residence time per stage × stages
+ * of each section (default 25 min per stage: mixer 3–5 min plus settler 15–30 min, ree-data 4.2; an
+ * assumption).
+ *
+ * **Impurity budget.** What crosses a cut is mostly its key species, which end in the products next to the
+ * boundary; each side's impurity share is therefore the cut's budget times the amount of the product next
+ * to the boundary over the side's amount (so a minor product beside a major one is not swamped).
+ *
+ * **Work** is bounded by `maxSimulations` over the whole train; `hooks.onProgress` reports each cut and
+ * simulation.
  *
  * **The user specifies:** feed amounts (mol/h of each element), the extractant system and the products.
  * **Units:** amounts mol/h, volumes L/h (feed at `concentration` mol/L), inventory m³.
@@ -25,6 +34,7 @@
 import { fail } from '../../core/errors.js';
 import {
   fraction,
+  integer,
   isRecord,
   knownKeys,
   nonNegative,
@@ -39,7 +49,7 @@ import {
   type SeparationFactorOverrides,
   separationFactorModel,
 } from '../equilibrium/extractants.js';
-import type { CascadeDesign } from './designCascade.js';
+import type { CascadeDesign, DesignRequest } from './designCascade.js';
 import { designCascade } from './designCascade.js';
 
 /** A product of the train: one element, or a named group of elements adjacent in extractability. */
@@ -59,8 +69,28 @@ export interface SeparationTrainRequest {
   readonly purity?: number;
   /** Feed concentration, mol RE per litre (default 1); sets every cut's aqueous volumes. */
   readonly concentration?: number;
-  /** Organic residence time per stage, hours (default 25/60), for the solvent inventory. */
+  /** Organic residence time per stage, hours (default 25/60, at most 1,000), for the solvent inventory. */
   readonly residenceTime?: number;
+  /** A strip section for every cut, designed as in {@link designCascade} (`strip` there); none by default. */
+  readonly strip?: DesignRequest['strip'];
+  /** Most simulations the whole train may run (default 5,000, at most 50,000); each cut gets what is left. */
+  readonly maxSimulations?: number;
+}
+
+/** Progress of a train design: the cut being designed (from 1), the cuts of the plan and the round. */
+export interface TrainProgress {
+  readonly round: number;
+  readonly cut: number;
+  readonly cuts: number;
+  /** Simulations run so far over the whole train, and its limit. */
+  readonly simulations: number;
+  readonly maxSimulations: number;
+}
+
+/** Hooks of {@link designSeparationTrain}. */
+export interface TrainHooks {
+  /** Called before each cut's design and after each of its simulations. */
+  readonly onProgress?: (progress: TrainProgress) => void;
 }
 
 /** One cascade of the train. */
@@ -80,10 +110,17 @@ export interface TrainCascade {
   readonly feedVolume: number;
   readonly scrubVolume: number;
   readonly reflux: number;
-  /** NaOH for saponification and HCl for stripping, mol/h. */
+  /** NaOH for saponification and HCl for stripping (the acid supplied to the strip section, if any), mol/h. */
   readonly reagents: { readonly NaOH: number; readonly HCl: number };
-  /** Organic hold-up of the cascade, m³. */
-  readonly solventInventory: number;
+  /** Strip stages (0 without a strip section). */
+  readonly stripStages: number;
+  /** Organic hold-up of the cascade's extraction, scrub and strip sections and in all, m³. */
+  readonly solventInventory: {
+    readonly extraction: number;
+    readonly scrub: number;
+    readonly strip: number;
+    readonly total: number;
+  };
   /** Group purities reached by the verifying simulation (A side in the organic, B side in the raffinate). */
   readonly purity: { readonly organic: number; readonly aqueous: number };
   /** The design (flows, shortcut, McCabe–Thiele data, verifying simulation). */
@@ -107,8 +144,10 @@ export interface SeparationTrain {
   readonly system: ExtractantSystem;
   readonly cascades: readonly TrainCascade[];
   readonly products: readonly TrainOutput[];
+  /** Sums over the cascades: stages (extraction + scrub + strip), solvent inventory m³, reagents mol/h. */
   readonly totals: {
     readonly stages: number;
+    readonly stripStages: number;
     readonly solventInventory: number;
     readonly NaOH: number;
     readonly HCl: number;
@@ -117,6 +156,8 @@ export interface SeparationTrain {
   readonly balanceError: number;
   /** Design rounds (a round tightens the cuts of products that missed the purity). */
   readonly rounds: number;
+  /** Simulations run over all rounds. */
+  readonly simulations: number;
 }
 
 const FN = 'designSeparationTrain';
@@ -188,9 +229,22 @@ function plan(beta: (g: number) => number): (lo: number, hi: number) => number {
  * t.products.every((p) => p.purity >= 0.99); // true
  * ```
  */
-export function designSeparationTrain(request: SeparationTrainRequest): SeparationTrain {
+export function designSeparationTrain(
+  request: SeparationTrainRequest,
+  hooks: TrainHooks = {},
+): SeparationTrain {
   const q = record(FN, request, 'a separation-train request');
-  knownKeys(FN, q, ['feed', 'system', 'overrides', 'products', 'purity', 'concentration', 'residenceTime']);
+  knownKeys(FN, q, [
+    'feed',
+    'system',
+    'overrides',
+    'products',
+    'purity',
+    'concentration',
+    'residenceTime',
+    'strip',
+    'maxSimulations',
+  ]);
   const system = findSystem(
     `${FN}.system`,
     optional(q.system, 'P507', (v) => v),
@@ -210,8 +264,20 @@ export function designSeparationTrain(request: SeparationTrainRequest): Separati
     if (!(p > 0.5 && p < 1)) fail('OUT_OF_RANGE', `${FN}.purity`, p, 'a purity in (0.5, 1)');
     return p;
   });
-  const concentration = optional(q.concentration, 1, (v) => positive(`${FN}.concentration`, v));
-  const residence = optional(q.residenceTime, 25 / 60, (v) => positive(`${FN}.residenceTime`, v));
+  const bounded = (key: string, v: unknown, hi: number, what: string) => {
+    const x = positive(`${FN}.${key}`, v);
+    if (x > hi) fail('OUT_OF_RANGE', `${FN}.${key}`, x, `${what} in (0, ${hi}]`);
+    return x;
+  };
+  // Rare-earth chloride feeds run at 0.5-1.5 mol/L; 10 mol/L bounds every volume away from 0.
+  const concentration = optional(q.concentration, 1, (v) => bounded('concentration', v, 10, 'mol/L'));
+  const residence = optional(q.residenceTime, 25 / 60, (v) => bounded('residenceTime', v, 1000, 'hours'));
+  const maxSimulations = optional(q.maxSimulations, 5000, (v) => {
+    const x = integer(`${FN}.maxSimulations`, v, 1);
+    if (x > 50_000) fail('OUT_OF_RANGE', `${FN}.maxSimulations`, x, 'an integer in [1, 50000]');
+    return x;
+  });
+  let simulations = 0;
   const present = order.filter((e) => (feed[e] ?? 0) > 0);
   const model = separationFactorModel(system, present, (q.overrides ?? {}) as SeparationFactorOverrides);
   // β across the boundary after group g: between the most extractable present element of g and the least
@@ -270,19 +336,46 @@ export function designSeparationTrain(request: SeparationTrainRequest): Separati
         (q.overrides ?? {}) as SeparationFactorOverrides,
       );
       const amount = Object.values(flows).reduce((a, x) => a + x, 0);
-      const design = designCascade({
-        feed: Object.fromEntries(species.map((e) => [e, flows[e] as number])),
-        equilibrium: cutModel,
-        keys,
-        purity: { organic: 1 - b, aqueous: 1 - b },
-        feedVolume: amount / concentration,
-      });
+      // What crosses a cut is mostly its keys, which end in the products next to the boundary: each side's
+      // impurity share is sized so that the product next to the boundary gets the cut's budget.
+      const amountOf = (from: number, to: number) =>
+        groups
+          .slice(from, to + 1)
+          .reduce((t, x) => t + x.elements.reduce((u, e) => u + (flows[e] ?? 0), 0), 0);
+      const side = (next: number, from: number, to: number) =>
+        Math.min(
+          0.5,
+          (b * Math.max(amountOf(next, next), 1e-12 * amount)) / Math.max(amountOf(from, to), 1e-300),
+        );
+      const index = cascades.length + 1;
+      const before = simulations;
+      const progress = (done: number) =>
+        hooks.onProgress?.({ round, cut: index, cuts: groups.length - 1, simulations: done, maxSimulations });
+      progress(before);
+      const left = maxSimulations - before;
+      if (left < 1)
+        fail('NOT_CONVERGED', `${FN}.maxSimulations`, maxSimulations, 'a budget that covers the train');
+      const design = designCascade(
+        {
+          feed: Object.fromEntries(species.map((e) => [e, flows[e] as number])),
+          equilibrium: cutModel,
+          keys,
+          purity: { organic: 1 - side(g + 1, g + 1, hi), aqueous: 1 - side(g, lo, g) },
+          feedVolume: amount / concentration,
+          residenceTime: residence,
+          maxSimulations: Math.min(left, 5000),
+          ...(q.strip === undefined ? {} : { strip: q.strip as DesignRequest['strip'] }),
+        },
+        { onProgress: (done) => progress(before + done) },
+      );
+      simulations += design.simulations;
       const sim = design.simulation;
       const organic = { ...sim.product.flows };
       const aqueous = { ...sim.raffinate.flows };
       const s = design.stages;
+      const inventory = design.solventInventory;
       cascades.push({
-        index: cascades.length + 1,
+        index,
         cut: `${keys.A}/${keys.B}`,
         organicProducts: groups.slice(g + 1, hi + 1).map((x) => x.name),
         aqueousProducts: groups.slice(lo, g + 1).map((x) => x.name),
@@ -293,7 +386,13 @@ export function designSeparationTrain(request: SeparationTrainRequest): Separati
         scrubVolume: design.flows.scrubVolume,
         reflux: design.flows.reflux,
         reagents: { NaOH: design.reagents.saponificationBase, HCl: design.reagents.stripAcid },
-        solventInventory: (design.flows.organicVolume * residence * s.total) / 1000,
+        stripStages: design.strip?.stages ?? 0,
+        solventInventory: {
+          extraction: inventory.extraction / 1000,
+          scrub: inventory.scrub / 1000,
+          strip: inventory.strip / 1000,
+          total: inventory.total / 1000,
+        },
         purity: design.purity,
         design,
       });
@@ -316,13 +415,15 @@ export function designSeparationTrain(request: SeparationTrainRequest): Separati
           .map((e) => outputs.find((o) => o.elements[0] === e))
           .filter((o): o is TrainOutput => o !== undefined),
         totals: {
-          stages: sum((c) => c.stages.total),
-          solventInventory: sum((c) => c.solventInventory),
+          stages: sum((c) => c.stages.total + c.stripStages),
+          stripStages: sum((c) => c.stripStages),
+          solventInventory: sum((c) => c.solventInventory.total),
           NaOH: sum((c) => c.reagents.NaOH),
           HCl: sum((c) => c.reagents.HCl),
         },
         balanceError,
         rounds: round,
+        simulations,
       };
     }
     if (round === 4) {

@@ -39,6 +39,8 @@ export interface StageSearchOptions {
   readonly maxEvaluations: number;
   /** Prefix of error paths. */
   readonly path: string;
+  /** Called after every trial with the trials run so far and the limit. */
+  readonly onProgress?: (evaluations: number, maxEvaluations: number) => void;
 }
 
 interface Point<T> {
@@ -99,6 +101,7 @@ export function searchStages<T>(
     const t = evaluate(n, m);
     if (t.margin === Number.NEGATIVE_INFINITY) unsolved++;
     cache.set(key, t);
+    options.onProgress?.(cache.size, maxEvaluations);
     return t;
   };
 

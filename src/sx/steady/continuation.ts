@@ -204,9 +204,10 @@ export function solveByContinuation(
 
 /**
  * Newton on a small cascade (the continuation's first level); when it stalls, a homotopy from a cascade
- * whose species are all alike and without reflux (separation factors β^t, loading capacities Q/t, reflux
- * t·W for t from 0 to 1: at t = 0 the saturated stages split every species alike, the loading-limited ones
- * are linear and nothing returns, so the first solve is immediate).
+ * whose species are all alike (separation factors β^t, loading capacities Q/t for t from 0 to 1: at t = 0
+ * the saturated stages split every species alike and the loading-limited ones are linear, so the first
+ * solve is immediate), first with the reflux following (t·W), then, when that path fails or its start is
+ * infeasible (an organic that carries more than the feed needs its reflux), with the reflux held at W.
  */
 function solveSmall(
   q: NormalisedCascade,
@@ -217,8 +218,30 @@ function solveSmall(
   const first = newton(P, initialState(P), maxIterations);
   if (first.converged) return first;
   let iterations = first.iterations;
+  // The homotopy from β = 1 (every species alike, a uniform cascade) to the real β; the reflux follows t
+  // when the cascade without it is feasible (its start is then flat), else it is held (an organic that
+  // carries more than the feed needs the reflux from the start).
+  for (const withReflux of [true, false]) {
+    const path = homotopy(q, problemOf, maxIterations, withReflux);
+    iterations += path.iterations;
+    if (path.state) {
+      const final = newton(P, evaluate(P, path.state.u, path.state.r), maxIterations);
+      iterations += final.iterations;
+      if (final.converged) return { state: final.state, iterations, converged: true };
+    }
+  }
+  return { state: first.state, iterations, converged: false };
+}
+
+/** Follows β^t (and Langmuir capacity / t, and the reflux t·W when `withReflux`) from t = 0 to 1. */
+function homotopy(
+  q: NormalisedCascade,
+  problemOf: LevelProblem,
+  maxIterations: number,
+  withReflux: boolean,
+): { state?: FactorState; iterations: number } {
   const at = (t: number): FactorProblem | undefined => {
-    const Q = problemOf({ ...q, reflux: t * q.reflux });
+    const Q = problemOf(withReflux ? { ...q, reflux: t * q.reflux } : q);
     if (!Q) return undefined;
     return {
       ...Q,
@@ -232,9 +255,12 @@ function solveSmall(
     };
   };
   const zero = at(0);
-  if (!zero) return first;
+  if (!zero) return { iterations: 0 };
   let t = 0;
-  let state = newton(zero, initialState(zero), maxIterations).state;
+  const start = newton(zero, initialState(zero), maxIterations);
+  let iterations = start.iterations;
+  if (!start.converged) return { iterations };
+  let state = start.state;
   let dt = 0.25;
   while (t < 1 && dt > 1 / 1024) {
     const next = Math.min(1, t + dt);
@@ -247,10 +273,7 @@ function solveSmall(
       dt = Math.min(0.5, dt * 2);
     } else dt /= 2;
   }
-  if (t < 1) return { state: first.state, iterations, converged: false };
-  // The last step ran on a problem built from the same cascade: re-evaluate on the caller's.
-  const final = newton(P, evaluate(P, state.u, state.r), maxIterations);
-  return { state: final.state, iterations: iterations + final.iterations, converged: final.converged };
+  return t < 1 ? { iterations } : { state, iterations };
 }
 
 /**
