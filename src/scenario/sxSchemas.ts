@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { type Issue, ReesimError } from '../core/errors.js';
 import type { CascadeDynamicsScenario } from '../study/models.js';
-import { type CascadeSpec, MAX_SPECIES, MAX_STAGES } from '../sx/cascadeSpec.js';
+import { type CascadeSpec, MAX_DRAWS, MAX_ITERATIONS, MAX_SPECIES, MAX_STAGES } from '../sx/cascadeSpec.js';
 import type { DesignRequest } from '../sx/design/designCascade.js';
 import type { SeparationTrainRequest } from '../sx/design/separationTrain.js';
 import type { EquilibriumModel, SeparationFactorModel } from '../sx/equilibrium/equilibrium.js';
@@ -347,6 +347,59 @@ const cascadeShape = {
     })
     .meta({ description: 'Scrub aqueous entering the last stage (needed when there are scrub stages)' })
     .optional(),
+  draws: z
+    .array(
+      z
+        .strictObject({
+          stage: stageCount(2, `an integer in [2, ${MAX_STAGES}]`).meta({
+            description: 'Stage drawn from (1 = raffinate end), 2 to N - 1',
+          }),
+          phase: z
+            .enum(['aqueous', 'organic'], { error: "'aqueous' or 'organic'" })
+            .meta({ description: 'Phase drawn' }),
+          fraction: z
+            .number({ error: 'a fraction in (0, 1)' })
+            .gt(0, 'a fraction in (0, 1)')
+            .lt(1, 'a fraction in (0, 1)')
+            .meta({ description: "Fraction of the phase's flow leaving the stage that is drawn" })
+            .optional(),
+          volume: volume('Volume flow drawn instead of a fraction').optional(),
+        })
+        .meta({ description: 'A side draw (one of fraction or volume)' }),
+    )
+    .max(MAX_DRAWS, `at most ${MAX_DRAWS} side draws`)
+    .meta({ description: `Side draws: a three-outlet cascade's middle product (at most ${MAX_DRAWS})` })
+    .optional(),
+  strip: z
+    .strictObject({
+      stages: stageCount(1, `an integer in [1, ${MAX_STAGES}]`).meta({ description: 'Strip stages (>= 1)' }),
+      acid: z
+        .strictObject({
+          amount: positive('mol H+ per unit time in (0, 1e12]').meta({
+            description: 'Strip acid, mol H+ per unit time (3 strip 1 mol RE)',
+          }),
+          volume: volume('Strip acid volume flow per unit time'),
+        })
+        .meta({ description: 'Strip acid entering the last strip stage' }),
+      distribution: z
+        .union([
+          positive('a distribution ratio in (0, 1e12]'),
+          speciesRecord(
+            positive('a distribution ratio in (0, 1e12]'),
+            'Strip distribution ratio per species',
+          ),
+        ])
+        .meta({
+          description:
+            'Distribution ratio (organic/aqueous) in the strip stages, one for all or per species (default 0.05, assumed; not for the pH-dependent model)',
+        })
+        .optional(),
+    })
+    .meta({
+      description:
+        'Strip section: the loaded organic stripped by acid, the stripped organic returned to stage 1 (amounts in mol)',
+    })
+    .optional(),
   efficiency: z
     .strictObject({
       murphree: z
@@ -376,10 +429,8 @@ const cascadeShape = {
       tolerance: closed(1e-15, 1e-3, 'a number in [1e-15, 1e-3]')
         .meta({ description: 'Largest stage-equation residual, relative (default 1e-12)' })
         .optional(),
-      maxIterations: z
-        .int({ error: 'an integer >= 1' })
-        .min(1, 'an integer >= 1')
-        .meta({ description: 'Newton iteration limit (default 200)' })
+      maxIterations: integer(1, MAX_ITERATIONS, `an integer in [1, ${MAX_ITERATIONS}]`)
+        .meta({ description: `Newton iteration limit per solve (default 200, at most ${MAX_ITERATIONS})` })
         .optional(),
       onNonConvergence: z
         .enum(['throw', 'flag'], { error: "'throw' or 'flag'" })
@@ -428,6 +479,41 @@ const purity = (description: string) =>
     .gt(0.5, 'a purity in (0.5, 1)')
     .lt(1, 'a purity in (0.5, 1)')
     .meta({ description });
+
+/** The strip section a design or a train sizes with each cut (see {@link DesignRequest}'s `strip`). */
+const stripDesignSchema = z
+  .strictObject({
+    residualLoading: z
+      .number({ error: 'a share in (0, 0.5]' })
+      .gt(0, 'a share in (0, 0.5]')
+      .max(0.5, 'a share in (0, 0.5]')
+      .meta({
+        description:
+          "Largest share of the loaded organic's rare earths left in the stripped organic (default from the raffinate target)",
+      })
+      .optional(),
+    distribution: z
+      .union([
+        positive('a distribution ratio in (0, 1e6]', 1e6),
+        speciesRecord(
+          positive('a distribution ratio in (0, 1e6]', 1e6),
+          'Strip distribution ratio per species',
+        ),
+      ])
+      .meta({ description: 'Strip distribution ratio(s), organic/aqueous (default 0.05, assumed)' })
+      .optional(),
+    acidConcentration: positive('mol/L in (0, 20]', 20)
+      .meta({ description: 'Strip acid concentration, mol H+ per litre (default 5)' })
+      .optional(),
+    acidExcess: closed(0, 10, 'a fraction in [0, 10]')
+      .meta({ description: 'Acid beyond 3 mol H+ per mol RE, fraction (default 0.1)' })
+      .optional(),
+    maxStages: integer(1, 1000, 'an integer in [1, 1000]')
+      .meta({ description: 'Most strip stages (default 100)' })
+      .optional(),
+  })
+  .meta({ description: 'A strip section designed with the cut (acid, stages for a residual loading)' })
+  .optional();
 
 /**
  * A design request ({@link DesignRequest}) for {@link designCascade}; separation-factor models as plain data
@@ -497,10 +583,15 @@ export const designInputSchema = z
       })
       .meta({ description: 'Search limits per section' })
       .optional(),
-    maxSimulations: z
-      .int({ error: 'an integer >= 1' })
-      .min(1, 'an integer >= 1')
-      .meta({ description: 'Most simulations the stage search may run (default 200)' })
+    maxSimulations: integer(1, 5000, 'an integer in [1, 5000]')
+      .meta({ description: 'Most simulations the stage search may run (default 200, at most 5000)' })
+      .optional(),
+    strip: stripDesignSchema,
+    residenceTime: positive('a time in (0, 1e6]', 1e6)
+      .meta({
+        description:
+          'Organic residence time per stage in the time unit of the flows (default 25/60: 25 min with flows per hour), for the solvent inventory',
+      })
       .optional(),
   })
   .meta({ description: 'Design of an extraction-scrub cascade for one cut (designCascade)' });
@@ -548,11 +639,15 @@ export const trainInputSchema = z
       .meta({ description: 'Products (default: every feed element on its own)' })
       .optional(),
     purity: purity('Smallest purity of each single-element product, in (0.5, 1) (default 0.999)').optional(),
-    concentration: positive('a concentration > 0', Number.MAX_VALUE)
-      .meta({ description: 'Feed concentration, mol RE per litre (default 1)' })
+    concentration: positive('a concentration in (0, 10] mol/L', 10)
+      .meta({ description: 'Feed concentration, mol RE per litre (default 1, at most 10)' })
       .optional(),
-    residenceTime: positive('a time > 0', Number.MAX_VALUE)
+    residenceTime: positive('a time in (0, 1000] hours', 1000)
       .meta({ description: 'Organic residence time per stage, hours (default 25/60), for the inventory' })
+      .optional(),
+    strip: stripDesignSchema,
+    maxSimulations: integer(1, 50_000, 'an integer in [1, 50000]')
+      .meta({ description: 'Most simulations for the whole train (default 5000)' })
       .optional(),
   })
   .meta({ description: 'A separation train: the cascades that split a mixed feed (designSeparationTrain)' });

@@ -83,7 +83,7 @@ export interface CascadeSpec {
   readonly solver?: {
     /** Largest stage-equation residual accepted, relative to the species' input or its flows through the stage where larger; default 1e-12. */
     readonly tolerance?: number;
-    /** Newton iteration limit; default 200. */
+    /** Newton iteration limit per solve; default 200, at most {@link MAX_ITERATIONS}. */
     readonly maxIterations?: number;
     /** `throw` (default) raises NOT_CONVERGED; `flag` returns the result with `converged: false`. */
     readonly onNonConvergence?: 'throw' | 'flag';
@@ -124,6 +124,9 @@ export interface CascadeStrip {
  * ratios where they matter; heavy rare earths strip far less easily.
  */
 export const DEFAULT_STRIP_DISTRIBUTION = 0.05;
+
+/** Largest Newton iteration limit accepted (bounds the work of one solve). */
+export const MAX_ITERATIONS = 10_000;
 
 /** Largest number of side draws accepted. */
 export const MAX_DRAWS = 16;
@@ -390,9 +393,12 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
       fail('OUT_OF_RANGE', 'cascade.solver.tolerance', t, 'a number in [1e-15, 1e-3]');
     return t;
   });
-  const maxIterations = optional(sol.maxIterations, 200, (v) =>
-    integer('cascade.solver.maxIterations', v, 1),
-  );
+  const maxIterations = optional(sol.maxIterations, 200, (v) => {
+    const it = integer('cascade.solver.maxIterations', v, 1);
+    if (it > MAX_ITERATIONS)
+      fail('OUT_OF_RANGE', 'cascade.solver.maxIterations', it, `an integer in [1, ${MAX_ITERATIONS}]`);
+    return it;
+  });
   const onNonConvergence = optional(sol.onNonConvergence, 'throw' as const, (v) =>
     oneOf('cascade.solver.onNonConvergence', v, ['throw', 'flag'] as const),
   );

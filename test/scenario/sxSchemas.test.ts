@@ -239,6 +239,46 @@ describe('cascadeInputSchema and resolveCascadeInput', () => {
     expect(
       pathsOf(cascadeInputSchema, { ...LINEAR, feed: { ...LINEAR.feed, flows: { constructor: 1 } } }),
     ).toEqual(['feed.flows.constructor']);
+    expect(pathsOf(cascadeInputSchema, { ...LINEAR, solver: { maxIterations: 10_001 } })).toEqual([
+      'solver.maxIterations',
+    ]);
+    expect(
+      pathsOf(cascadeInputSchema, { ...LINEAR, draws: [{ stage: 1, phase: 'aqueous', fraction: 0.1 }] }),
+    ).toEqual(['draws.0.stage']);
+    expect(
+      pathsOf(cascadeInputSchema, { ...LINEAR, draws: [{ stage: 3, phase: 'aqueous', fraction: 1 }] }),
+    ).toEqual(['draws.0.fraction']);
+    expect(
+      pathsOf(cascadeInputSchema, { ...LINEAR, strip: { stages: 2, acid: { amount: 0, volume: 1 } } }),
+    ).toEqual(['strip.acid.amount']);
+    expect(
+      pathsOf(cascadeInputSchema, { ...LINEAR, strip: { stages: 2, acid: { amount: 1, volume: 1 }, D: 1 } }),
+    ).toEqual(['strip']);
+  });
+
+  it('a side draw and a strip section parse and run as the TS spec does (the model checks stage against N)', () => {
+    const file = {
+      ...LINEAR,
+      equilibrium: { kind: 'separationFactors', beta: { A: 2, B: 1 }, loading: 0.18 },
+      organic: { volume: 5 },
+      scrub: { volume: 1, reflux: 0.3 },
+      draws: [{ stage: 5, phase: 'aqueous', fraction: 0.2 }],
+      strip: { stages: 3, acid: { amount: 3, volume: 0.5 }, distribution: { A: 0.05, B: 0.04 } },
+    };
+    const spec = resolveCascadeInput(cascadeInputSchema.parse(json(file)));
+    expect(spec).toEqual(file);
+    const r = simulateCascade(spec);
+    expect(r.converged).toBe(true);
+    expect(r.draws).toHaveLength(1);
+    expect(r.strip?.stages).toBe(3);
+    expect(JSON.stringify(r.product.flows)).toBe(
+      JSON.stringify(simulateCascade(file as CascadeSpec).product.flows),
+    );
+    // A draw stage beyond N − 1 passes the schema (it does not know N) and the model names it.
+    const late = { ...file, draws: [{ stage: 7, phase: 'aqueous', fraction: 0.2 }] };
+    expect(() => simulateCascade(resolveCascadeInput(cascadeInputSchema.parse(json(late))))).toThrow(
+      expect.objectContaining({ code: 'OUT_OF_RANGE', path: 'cascade.draws[0].stage' }),
+    );
   });
 
   it('errors inside an equilibrium model carry the model field’s path', () => {
@@ -322,6 +362,17 @@ describe('designInputSchema and resolveDesignInput', () => {
     expect(pathsOf(designInputSchema, { ...ok, k: 1 })).toEqual(['k']);
     expect(pathsOf(designInputSchema, { ...ok, maxStages: { scrub: 5001 } })).toEqual(['maxStages.scrub']);
     expect(pathsOf(designInputSchema, { ...ok, maxSimulations: '9' })).toEqual(['maxSimulations']);
+    expect(pathsOf(designInputSchema, { ...ok, maxSimulations: 5001 })).toEqual(['maxSimulations']);
+    expect(pathsOf(designInputSchema, { ...ok, residenceTime: 0 })).toEqual(['residenceTime']);
+    expect(pathsOf(designInputSchema, { ...ok, strip: {} })).toEqual([]);
+    expect(pathsOf(designInputSchema, { ...ok, strip: { residualLoading: 0.6 } })).toEqual([
+      'strip.residualLoading',
+    ]);
+    expect(pathsOf(designInputSchema, { ...ok, strip: { acidConcentration: 25 } })).toEqual([
+      'strip.acidConcentration',
+    ]);
+    expect(pathsOf(designInputSchema, { ...ok, strip: { maxStages: 0 } })).toEqual(['strip.maxStages']);
+    expect(pathsOf(designInputSchema, { ...ok, strip: { stages: 3 } })).toEqual(['strip']);
     // Xu's design takes separation-factor models only.
     expect(
       pathsOf(designInputSchema, { ...ok, equilibrium: { kind: 'distribution', D: { A: 2, B: 1 } } }),
@@ -361,6 +412,15 @@ describe('trainInputSchema and resolveTrainInput', () => {
     expect(
       pathsOf(trainInputSchema, { feed: { La: 1 }, products: [{ name: 'x', elements: ['Sc'] }] }),
     ).toContain('products.0.elements.0');
+    // Bounds that keep every volume and inventory finite (review: 1e308 gave Infinity).
+    expect(pathsOf(trainInputSchema, { feed: { La: 1 }, concentration: 1e308 })).toEqual(['concentration']);
+    expect(pathsOf(trainInputSchema, { feed: { La: 1 }, residenceTime: 1e308 })).toEqual(['residenceTime']);
+    expect(pathsOf(trainInputSchema, { feed: { La: 1 }, maxSimulations: 50_001 })).toEqual([
+      'maxSimulations',
+    ]);
+    expect(pathsOf(trainInputSchema, { feed: { La: 1 }, strip: { acidExcess: -1 } })).toEqual([
+      'strip.acidExcess',
+    ]);
   });
 });
 

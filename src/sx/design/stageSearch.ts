@@ -53,10 +53,10 @@ interface Point<T> {
  * Finds the smallest total n + m (n >= 1 extraction, m >= 1 scrub stages) at which some split meets the
  * targets (`evaluate(n, m).margin >= 0`), and the split of that total with the largest margin.
  *
- * **Method.** For a total N the best split is found by a local search over n (step ±1 while the margin
- * grows; the margin is assumed unimodal in the feed-stage position). Totals are searched from the start:
+ * **Method.** For a total N the best split is found by a pattern search over n (steps from ~N/32 halved
+ * down to 1; the margin is assumed unimodal in the feed-stage position). Totals are searched from the start:
  * up in steps extrapolated from the margin gained per stage (at most doubling) until a total meets, down
- * in doubling steps until one fails, then by bisection. Finally, while (n − 1, m) or (n, m − 1) meets, it
+ * in doubling steps until one fails, then by the secant of the margin (bisection when that is slow). Finally, while (n − 1, m) or (n, m − 1) meets, it
  * moves there. **Guarantee:** the returned counts meet the targets and no single-section decrement does;
  * under the unimodality and monotonicity assumptions no cascade with fewer stages does.
  *
@@ -106,26 +106,49 @@ export function searchStages<T>(
   };
 
   /**
-   * Best split of N stages by local search from the split `ratio` (n/N); unless `full`, it stops at the
-   * first split that meets the targets (enough to classify N).
+   * Best split of N stages by a pattern search from the split `ratio` (n/N): steps of h (from about N/32,
+   * or 2 once a total has been searched) either way while the margin grows, h doubled after a gain and
+   * halved when neither side gains, down to one stage; unless `full`, it stops at the first split that
+   * meets the targets, or once the split is bracketed and the parabola through the bracket says the rest
+   * of the search cannot gain half of what is missing (enough to classify N). A unimodal margin takes
+   * O(log N) trials.
    */
+  let searched = false; // after the first total the best ratio is known closely: small first steps
   const bestSplit = (N: number, ratio: number, full = false): Point<T> => {
     const lo = Math.max(1, N - limits.scrub);
     const hi = Math.min(limits.extraction, N - 1);
     let n = Math.min(hi, Math.max(lo, Math.round(N * ratio)));
     let t = trialAt(n, N - n);
     const done = () => !full && t.margin >= 0;
-    for (const dir of [1, -1]) {
-      if (done()) break;
+    let dir = 1;
+    const first = searched ? Math.min(2, N / 32) : N / 32;
+    searched = true;
+    for (let h = Math.max(1, 2 ** Math.floor(Math.log2(first))); h >= 1 && !done(); ) {
       let moved = false;
-      for (let k = n + dir; k >= lo && k <= hi && !done(); k += dir) {
+      const side: number[] = [];
+      for (const d of [dir, -dir]) {
+        const k = n + d * h;
+        if (k < lo || k > hi) continue;
         const u = trialAt(k, N - k);
-        if (!(u.margin > t.margin)) break;
-        n = k;
-        t = u;
-        moved = true;
+        side.push(u.margin);
+        if (u.margin > t.margin) {
+          n = k;
+          t = u;
+          dir = d;
+          moved = true;
+          break;
+        }
       }
-      if (moved) break;
+      // Grow the step while moves succeed (the start may be far off), shrink it when neither side gains.
+      h = moved ? Math.min(2 * h, Math.max(1, 2 ** Math.floor(Math.log2(N / 8)))) : h / 2;
+      // Bracketed (neither side gains): the parabola through the three margins bounds what the rest of the
+      // search can gain; a total that would still miss by twice that is classified without it.
+      if (!full && !moved && side.length === 2 && t.margin < 0) {
+        const [a, c] = side as [number, number];
+        const curvature = 2 * t.margin - a - c;
+        const gain = curvature > 0 ? (a - c) ** 2 / (8 * curvature) : 0;
+        if (t.margin + 2 * gain < 0) break;
+      }
     }
     if (t.margin === Number.NEGATIVE_INFINITY) {
       fail(
@@ -154,7 +177,8 @@ export function searchStages<T>(
       previousFailed = failed;
       failed = p;
     }
-    ratio = p.n / p.N;
+    // A failing total was searched to its best split; a passing one only to its first passing split.
+    if (p.trial.margin < 0) ratio = p.n / p.N;
   };
   classify(bestSplit(startTotal, ratio));
 
@@ -199,12 +223,33 @@ export function searchStages<T>(
     next = Math.min(pass.N - 1, Math.max(2, Math.ceil(pass.N / 2), next));
     classify(bestSplit(next, ratio));
   }
-  // Bisection between the largest failing and the smallest passing total.
+  // Between the largest failing and the smallest passing total: the margin is nearly linear in the total,
+  // so the next total is where the line through the two crosses zero (a little above, so that it passes),
+  // with a bisection whenever the last step did not halve the bracket.
+  let width = Number.POSITIVE_INFINITY;
   while (failed && pass.N - failed.N > 1) {
-    classify(bestSplit(Math.floor((pass.N + failed.N) / 2), pass.n / pass.N));
+    const f = failed as Point<T>;
+    const gap = pass.N - f.N;
+    let next = Math.floor((pass.N + f.N) / 2);
+    if (gap <= width / 2) {
+      const slope = (pass.trial.margin - f.trial.margin) / gap;
+      if (slope > 0) next = Math.ceil(f.N - f.trial.margin / slope);
+    }
+    width = gap;
+    classify(bestSplit(Math.min(pass.N - 1, Math.max(f.N + 1, next)), ratio));
+  }
+  // One stage fewer searched to its best split (its classification may have stopped early), and lower
+  // while that passes.
+  while (pass.N > 2) {
+    const below = bestSplit(pass.N - 1, ratio, true);
+    if (below.trial.margin < 0) {
+      failed = below;
+      break;
+    }
+    pass = below;
   }
   // The best split of the smallest total, then the guarantee: no single-section decrement meets the targets.
-  let { n, N, trial } = bestSplit(pass.N, pass.n / pass.N, true);
+  let { n, N, trial } = bestSplit(pass.N, failed ? ratio : pass.n / pass.N, true);
   for (let moved = true; moved; ) {
     moved = false;
     for (const [dn, dm] of [
