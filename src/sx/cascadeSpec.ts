@@ -431,8 +431,9 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
   const orgVolume = new Float64Array(total);
   // Aqueous from the top down, organic from the bottom up; a draw by volume becomes a fraction of the flow
   // leaving its stage.
+  const drawn = drawList.length > 0;
   const drawAt = (phase: 'aqueous' | 'organic', j: number) =>
-    drawList.find((d) => d.stage === j && d.phase === phase);
+    drawn ? drawList.find((d) => d.stage === j && d.phase === phase) : undefined;
   const drawFraction = (d: (typeof drawList)[number], flow: number): number => {
     if (d.fraction !== undefined) return d.fraction;
     const v = d.volume as number;
@@ -449,7 +450,7 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
       drawAqueous[j] = drawFraction(d, aqueous);
       aqueous *= 1 - (drawAqueous[j] as number);
     }
-    if (!((aqueousVolume[j] as number) > 0)) {
+    if (!(aqueous > 0)) {
       fail(
         'INFEASIBLE',
         'cascade.scrub.volume',
@@ -468,7 +469,8 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
       organic *= 1 - (drawOrganic[j] as number);
     }
   }
-  const models = Array.from({ length: total }, (_, j) => (j < extraction ? extractionModel : scrubModel));
+  const models: EquilibriumModel[] = new Array(total);
+  for (let j = 0; j < total; j++) models[j] = j < extraction ? extractionModel : scrubModel;
   if (
     murphreePhase === 'aqueous' &&
     murphree < 1 &&

@@ -5,10 +5,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CascadeSpec } from '../../src/sx/cascadeSpec.js';
 import { simulateCascadeDynamics } from '../../src/sx/dynamics/dynamics.js';
-import { splitLimited } from '../../src/sx/dynamics/dynamicsModel.js';
 import { distribution } from '../../src/sx/equilibrium/equilibrium.js';
 import { simulateCascade } from '../../src/sx/steady/simulateCascade.js';
-import { equilibriumOrganic, stageConstants } from '../../src/sx/steady/stageEquilibrium.js';
+import { consistency, impliedFactor, ratios, stageKernel } from '../../src/sx/steady/stageKernels.js';
 import { codeOf } from '../helpers.js';
 
 /** Kremser, fresh solvent: fraction of the solute left in the raffinate after N stages (ree-data 3.9). */
@@ -30,7 +29,7 @@ describe('distribution(D, { capacity })', () => {
     expect(codeOf(() => distribution({ A: 2 }, { loading: 1 } as never))).toBe('UNKNOWN_KEY');
   });
 
-  it('its stage Jacobian matches central differences of y* = g(x)', () => {
+  it('its stage kernel gives the Langmuir isotherm y* = εx/(1 + Σεx/Q) at the factor the amounts imply, and the consistency derivatives match central differences', () => {
     fc.assert(
       fc.property(
         fc.array(fc.double({ min: 0.01, max: 10, noNaN: true }), { minLength: 1, maxLength: 5 }),
@@ -42,29 +41,36 @@ describe('distribution(D, { capacity })', () => {
           const model = distribution(Object.fromEntries(species.map((s, i) => [s, ds[i] as number])), {
             capacity,
           });
-          const k = stageConstants(model, species, 1.3, 0.7);
+          const k = stageKernel(model, species, 1.3, 0.7);
           const x = Float64Array.from(xs);
-          const jac = new Float64Array(c * c);
-          const y = new Float64Array(c);
-          equilibriumOrganic(k, x, 0, c, y, 0, jac);
-          const yp = new Float64Array(c);
-          const ym = new Float64Array(c);
-          for (let kk = 0; kk < c; kk++) {
-            const h = 1e-6 * (x[kk] as number);
-            const xp = Float64Array.from(x);
-            const xm = Float64Array.from(x);
-            xp[kk] = (x[kk] as number) + h;
-            xm[kk] = (x[kk] as number) - h;
-            equilibriumOrganic(k, xp, 0, c, yp, 0);
-            equilibriumOrganic(k, xm, 0, c, ym, 0);
-            for (let i = 0; i < c; i++) {
-              const fd = ((yp[i] as number) - (ym[i] as number)) / (2 * h);
-              const scale = Math.max(Math.abs(fd), (k.epsilon[i] as number) * 1e-3);
-              if (Math.abs(fd - (jac[i * c + kk] as number)) > 1e-5 * scale) return false;
-            }
+          const u = impliedFactor(k, x, 0) as number;
+          const K = new Float64Array(c);
+          ratios(k, u, K);
+          // The isotherm written out: ε = D·O/A, Q = capacity·O.
+          const eps = species.map((_, i) => ((ds[i] as number) * 0.7) / 1.3);
+          const load = eps.reduce((t, e, i) => t + e * (xs[i] as number), 0) / (capacity * 0.7);
+          for (let i = 0; i < c; i++) {
+            const y = ((eps[i] as number) * (xs[i] as number)) / (1 + load);
+            if (Math.abs((K[i] as number) * (xs[i] as number) - y) > 1e-12 * y) return false;
           }
           // The organic never carries more than its capacity Q·O.
-          return y.reduce((a, b) => a + b, 0) < capacity * 0.7;
+          if (!(K.reduce((t, kk, i) => t + kk * (xs[i] as number), 0) < capacity * 0.7)) return false;
+          // Consistency: zero at the implied factor; ∂F/∂ln x_i against central differences.
+          const dx = new Float64Array(c);
+          const F = consistency(k, u, x, 0, dx);
+          if (Math.abs(F.value) > 1e-12) return false;
+          for (let i = 0; i < c; i++) {
+            const h = 1e-6;
+            const xp = Float64Array.from(x);
+            const xm = Float64Array.from(x);
+            xp[i] = (x[i] as number) * Math.exp(h);
+            xm[i] = (x[i] as number) * Math.exp(-h);
+            const fd = (consistency(k, u, xp, 0).value - consistency(k, u, xm, 0).value) / (2 * h);
+            if (Math.abs(fd - (dx[i] as number)) > 1e-7) return false;
+          }
+          return (
+            Math.abs(consistency(k, u + 1e-3, x, 0).value - consistency(k, u, x, 0).value + 1e-3) < 1e-12
+          );
         },
       ),
       { numRuns: 100 },
@@ -194,34 +200,6 @@ describe('simulateCascade with a capacity-limited distribution model', () => {
 });
 
 describe('the capacity-limited mixer split and dynamics', () => {
-  it('splitLimited solves a + g(a) = n with the steady solver’s equilibrium function', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.double({ min: 0, max: 10, noNaN: true }), { minLength: 1, maxLength: 6 }),
-        fc.array(fc.double({ min: 0.05, max: 20, noNaN: true }), { minLength: 6, maxLength: 6 }),
-        fc.double({ min: 0.01, max: 30, noNaN: true }),
-        fc.double({ min: 0, max: 1.5, noNaN: true }),
-        (n, d, K, warm) => {
-          const c = n.length;
-          const species = n.map((_, i) => `S${i}`);
-          const model = distribution(Object.fromEntries(species.map((s, i) => [s, d[i] as number])), {
-            capacity: K / 2,
-          });
-          const k = stageConstants(model, species, 1, 2); // κ = D·2, capacity = K
-          const share = new Float64Array(c);
-          splitLimited(Float64Array.from(n), 0, c, k.epsilon, k.capacity, Float64Array.of(warm), 0, share);
-          const a = Float64Array.from(n, (x, i) => x * (share[i] as number));
-          const g = new Float64Array(c);
-          equilibriumOrganic(k, a, 0, c, g, 0);
-          const all = n.reduce((x, y) => x + y, 0);
-          const tol = Math.max(1e-12 * all, 1e-300);
-          return n.every((x, i) => Math.abs((a[i] as number) + (g[i] as number) - x) <= tol);
-        },
-      ),
-      { numRuns: 200 },
-    );
-  });
-
   it('the dynamic end state is the steady state (organic Murphree 0.8, product reflux)', () => {
     const spec: CascadeSpec = {
       stages: { extraction: 4, scrub: 3 },

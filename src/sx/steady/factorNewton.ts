@@ -23,7 +23,7 @@
  */
 import type { NormalisedCascade } from '../cascadeSpec.js';
 import { blockSystem, blockWork, push, resetSystem, solveBlockSystem } from './blockSystem.js';
-import { type SpeciesLayout, solveSpecies, speciesWork } from './speciesSolve.js';
+import { type SpeciesLayout, solveAll, speciesWork } from './speciesSolve.js';
 import { consistency, impliedFactor, ratioSlope, ratios, type StageKernel } from './stageKernels.js';
 
 /** What the solve needs besides the cascade. */
@@ -102,6 +102,7 @@ export function evaluate(P: FactorProblem, u: Float64Array, r: number, reuse?: F
 /** Work arrays and the linearisation of a problem, made once per problem. */
 interface Workspace {
   readonly species: ReturnType<typeof speciesWork>;
+  readonly keep: Float64Array;
   lin?: ReturnType<typeof linearisation>;
 }
 const workspaces = new WeakMap<FactorProblem, Workspace>();
@@ -109,7 +110,7 @@ const workspaces = new WeakMap<FactorProblem, Workspace>();
 function workspace(P: FactorProblem): Workspace {
   let w = workspaces.get(P);
   if (!w) {
-    w = { species: speciesWork(P.p.total) };
+    w = { species: speciesWork(P.p.total, P.p.species.length), keep: new Float64Array(P.p.species.length) };
     workspaces.set(P, w);
   }
   return w;
@@ -122,12 +123,12 @@ export function refresh(P: FactorProblem, s: FactorState): void {
   const c = p.species.length;
   for (let j = 0; j < N; j++) ratios(kernels[j] as StageKernel, s.u[j] as number, s.K, j * c);
   const pi = P.keptShare ?? (P.reflux > 0 ? Math.exp(s.r) : 1);
-  const w = workspace(P).species;
+  const ws = workspace(P);
   for (let i = 0; i < c; i++) {
     const tau = P.retained[i] as number;
-    const keep = P.reflux > 0 ? pi + tau * (1 - pi) : 1;
-    solveSpecies(layout, i, s.K, keep, s.x, s.y, w);
+    ws.keep[i] = P.reflux > 0 ? pi + tau * (1 - pi) : 1;
   }
+  solveAll(layout, s.K, ws.keep, s.x, s.y, ws.species);
   let worst = 0;
   for (let j = 0; j < N; j++) {
     const k = kernels[j] as StageKernel;
@@ -329,7 +330,7 @@ function assembleScalar(
   const { p, layout, kernels } = P;
   const N = p.total;
   const c = p.species.length;
-  const { passDown, passUp, sourceAqueous, sourceOrganic } = layout;
+  const { passDown, passUp, sourceRow, sourceAqueous, sourceOrganic } = layout;
   const rUnknown = refluxUnknown(P);
   const pi = P.keptShare ?? (P.reflux > 0 ? Math.exp(s.r) : 1);
   const x = s.x;
@@ -359,8 +360,10 @@ function assembleScalar(
       const fromBelow = j > 0 ? (passUp[j - 1] as number) * (K[q - c] as number) * (x[q - c] as number) : 0;
       const out = (1 + ki * (top ? keep : 1)) * xi;
       const reflux = top ? ki * (1 - keep) * xi : 0;
-      const scale =
-        fromAbove + fromBelow + (sourceAqueous[q] as number) + (sourceOrganic[q] as number) + out + reflux;
+      const row = sourceRow[j] as number;
+      const src =
+        row < 0 ? 0 : (sourceAqueous[row * c + i] as number) + (sourceOrganic[row * c + i] as number);
+      const scale = fromAbove + fromBelow + src + out + reflux;
       if (!(scale > 1e-290)) {
         // A species absent from this stage: its log amount is not a variable here.
         B[d + i * n + i] = 1;
@@ -426,7 +429,7 @@ function assembleGeneral(
   const { p, layout, kernels } = P;
   const N = p.total;
   const c = p.species.length;
-  const { passDown, passUp, sourceAqueous, sourceOrganic } = layout;
+  const { passDown, passUp, sourceRow, sourceAqueous, sourceOrganic } = layout;
   const E = layout.murphree;
   const ea = layout.entrainAqueous;
   const eo = layout.entrainOrganic;
@@ -462,8 +465,9 @@ function assembleGeneral(
       const oAbove = j < N - 1 ? (passDown[j + 1] as number) * eo * (y[q + c] as number) : 0;
       const rx = top ? share * ea * xi : 0;
       const ry = top ? share * (1 - eo) * yi : 0;
-      const sa = sourceAqueous[q] as number;
-      const so = sourceOrganic[q] as number;
+      const row = sourceRow[j] as number;
+      const sa = row < 0 ? 0 : (sourceAqueous[row * c + i] as number);
+      const so = row < 0 ? 0 : (sourceOrganic[row * c + i] as number);
       const a = aAbove + aBelow + sa + rx + ry;
       const o = oBelow + oAbove + so;
       // Balance row i: a + o − x − y.

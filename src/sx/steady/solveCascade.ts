@@ -12,7 +12,14 @@ import { solveByContinuation } from './continuation.js';
 import type { FactorProblem } from './factorNewton.js';
 import { evaluate, newton } from './factorNewton.js';
 import { solvePhDependentCascade } from './phDependentSolver.js';
-import { type SpeciesLayout, solveSpecies, speciesLayout, speciesWork } from './speciesSolve.js';
+import {
+  pointSources,
+  type SpeciesLayout,
+  sharedWork,
+  solveAll,
+  solveLinearStages,
+  speciesLayout,
+} from './speciesSolve.js';
 import { ratios, type StageKernel, stageKernel } from './stageKernels.js';
 import { type StripOutcome, stripLinear, stripPh } from './strip.js';
 import { saturatedTotals } from './totals.js';
@@ -48,15 +55,24 @@ export type NewtonResult = SteadySolution;
 
 /** The kernels of every stage (an acid scrub lowers the top stage's capacity by acid/3 ÷ E). */
 export function cascadeKernels(p: NormalisedCascade): StageKernel[] {
-  const k = p.models.map((m, j) =>
-    stageKernel(m, p.species, p.aqueousVolume[j] as number, p.organicVolume[j] as number),
-  );
+  // Stages of one section share their model and flows: one kernel for each run of identical stages.
+  let last: StageKernel | undefined;
+  const k = p.models.map((m, j) => {
+    const a = p.aqueousVolume[j] as number;
+    const o = p.organicVolume[j] as number;
+    if (!(last && m === p.models[j - 1] && a === p.aqueousVolume[j - 1] && o === p.organicVolume[j - 1]))
+      last = stageKernel(m, p.species, a, o);
+    return last;
+  });
   if (p.acid > 0) {
     const top = k[p.total - 1] as StageKernel;
     k[p.total - 1] = { ...top, capacity: top.capacity - p.acid / (3 * p.murphree) };
   }
   return k;
 }
+
+/** A reflux at most this × tolerance × the total input is below what the solve can resolve (see solveNonlinear). */
+const NEGLIGIBLE_REFLUX = 1e-6;
 
 /** Total input of each species (feed, scrub, fresh organic). */
 function inputs(p: NormalisedCascade): Float64Array {
@@ -177,16 +193,27 @@ function solveLinear(
   const N = p.total;
   const c = p.species.length;
   const layout = speciesLayout(p);
-  const K = new Float64Array(N * c);
-  for (let j = 0; j < N; j++) ratios(kernels[j] as StageKernel, 0, K, j * c);
+  const rows = kernels.map((k) => k.kappa);
   const x = new Float64Array(N * c);
   const y = new Float64Array(N * c);
-  const w = speciesWork(N);
+  const w = sharedWork(N, c);
+  const ones = new Float64Array(c).fill(1);
+  // Equilibrium stages without entrainment: each species swept with the section's ratios; otherwise the
+  // general solve on the stage-major ratios.
+  let K: Float64Array | undefined;
+  const solve = (L: SpeciesLayout, keep: Float64Array) => {
+    if (L.scalar) return solveLinearStages(L, rows, keep, x, y, w);
+    if (!K) {
+      K = new Float64Array(N * c);
+      for (let j = 0; j < N; j++) K.set(rows[j] as Float64Array, j * c);
+    }
+    solveAll(L, K, keep, x, y, w);
+  };
   if (p.reflux === 0) {
-    for (let i = 0; i < c; i++) solveSpecies(layout, i, K, 1, x, y, w);
+    solve(layout, ones);
     return { x, y, iterations: 1, residual: 0, converged: true };
   }
-  const rho = linearRefluxShare(p, layout, K, x, y, w, retained);
+  const rho = linearRefluxShare(p, layout, solve, x, y, retained, ones);
   if (rho === undefined) {
     return {
       x,
@@ -203,7 +230,7 @@ function solveLinear(
   }
   // keep_i = 1 − ρ·w_i with w_i = 1 − τ_i: the share of the loaded organic not returned as reflux.
   const keep = Float64Array.from(retained, (tau) => 1 - rho * (1 - tau));
-  for (let i = 0; i < c; i++) solveSpecies(layout, i, K, keep[i] as number, x, y, w);
+  solve(layout, keep);
   let weighted = 0;
   for (let i = 0; i < c; i++) weighted += (1 - (retained[i] as number)) * loadedOf(p, x, y, i);
   const residual = Math.abs(rho * weighted - p.reflux) / p.reflux;
@@ -233,11 +260,11 @@ function loadedOf(p: NormalisedCascade, x: Float64Array, y: Float64Array, i: num
 function linearRefluxShare(
   p: NormalisedCascade,
   layout: SpeciesLayout,
-  K: Float64Array,
+  solve: (L: SpeciesLayout, keep: Float64Array) => void,
   x: Float64Array,
   y: Float64Array,
-  w: ReturnType<typeof speciesWork>,
   retained: Float64Array,
+  ones: Float64Array,
 ): number | undefined {
   const c = p.species.length;
   const N = p.total;
@@ -246,21 +273,15 @@ function linearRefluxShare(
   // With reflux weights w_i (strip: 1 − τ_i) the reflux of species i is ρ·w_i·L_i: L_i = L⁰_i/(1 − ρ·w_i·h_i)
   // and W = ρ·Σ w_i L_i.
   const wt = Float64Array.from(retained, (tau) => 1 - tau);
-  for (let i = 0; i < c; i++) {
-    solveSpecies(layout, i, K, 1, x, y, w);
-    L0[i] = loadedOf(p, x, y, i);
-  }
+  solve(layout, ones);
+  for (let i = 0; i < c; i++) L0[i] = loadedOf(p, x, y, i);
   // Unit injection into the top aqueous of a cascade with no other sources: a layout without sources.
   const unit: SpeciesLayout = {
     ...layout,
-    sourceAqueous: new Float64Array(N * c),
-    sourceOrganic: new Float64Array(N * c),
+    ...pointSources(N, c, [{ stage: N - 1, aqueous: ones }]),
   };
-  for (let i = 0; i < c; i++) (unit.sourceAqueous as Float64Array)[(N - 1) * c + i] = 1;
-  for (let i = 0; i < c; i++) {
-    solveSpecies(unit, i, K, 1, x, y, w);
-    h[i] = Math.min(1, loadedOf(p, x, y, i)) * (wt[i] as number);
-  }
+  solve(unit, ones);
+  for (let i = 0; i < c; i++) h[i] = Math.min(1, loadedOf(p, x, y, i)) * (wt[i] as number);
   let hMax = 0;
   for (let i = 0; i < c; i++) hMax = Math.max(hMax, h[i] as number);
   const upper = hMax > 0 ? Math.min(1, 1 / hMax) : 1;
@@ -328,6 +349,24 @@ function solveNonlinear(
   retained: Float64Array,
   warm?: { readonly u: Float64Array; readonly r: number },
 ): SteadySolution {
+  const input = inputs(p);
+  const inputTotal = input.reduce((a, b) => a + b, 0);
+  if (p.reflux > 0 && p.reflux <= NEGLIGIBLE_REFLUX * p.tolerance * inputTotal) {
+    // A reflux far below what the tolerance can see (e.g. 1e-300 mol/h): the stage flows are those without
+    // it to within its own size; it is still taken from the product (the balance then closes to its size).
+    const without = solveNonlinear({ ...p, reflux: 0 }, retained, warm);
+    if (without.infeasible) return without;
+    const c = p.species.length;
+    let carried = 0;
+    for (let i = 0; i < c; i++)
+      carried += (1 - (retained[i] as number)) * loadedOf(p, without.x, without.y, i);
+    const rho = carried > 0 ? Math.min(1, p.reflux / carried) : 0;
+    return {
+      ...without,
+      keep: Float64Array.from(retained, (tau) => 1 - rho * (1 - tau)),
+      productShare: 1 - rho,
+    };
+  }
   const totalsFull = saturatedTotals(p, cascadeKernels(p), p.reflux);
   if (totalsFull && totalsFull.dryStage >= 0) {
     const N = p.total;
@@ -361,7 +400,6 @@ function solveNonlinear(
       },
     };
   }
-  const input = inputs(p);
   const problemOf = (q: NormalisedCascade): FactorProblem | undefined => {
     const kernels = cascadeKernels(q);
     const totals = saturatedTotals(q, kernels, q.reflux);

@@ -27,6 +27,8 @@ export interface SpeciesLayout {
   readonly c: number;
   /** Equilibrium stages without entrainment (the scalar, cancellation-free path). */
   readonly scalar: boolean;
+  /** No side draws: every stage passes its whole outflows on. */
+  readonly undrawn: boolean;
   readonly murphree: number;
   readonly aqueousMurphree: boolean;
   readonly entrainAqueous: number;
@@ -35,118 +37,307 @@ export interface SpeciesLayout {
   readonly passDown: Float64Array;
   /** Share of stage j's upward stream (organic + aqueous entrained in it) that reaches stage j + 1: 1 − d°_j. */
   readonly passUp: Float64Array;
-  /** External inflows per stage and species (stage-major): aqueous (feed, scrub) and organic (feed, fresh organic). */
+  /**
+   * External inflows (feed, scrub, fresh organic) at the few stages that have any: `sourceRow[j]` is the row
+   * of stage j in `sourceAqueous` and `sourceOrganic` (row-major, c per row), or −1 when it has none.
+   */
+  readonly sourceRow: Int32Array;
   readonly sourceAqueous: Float64Array;
   readonly sourceOrganic: Float64Array;
+}
+
+/** An external inflow at one stage: aqueous and organic amounts per species (absent: none). */
+export interface PointSource {
+  readonly stage: number;
+  readonly aqueous?: ArrayLike<number>;
+  readonly organic?: ArrayLike<number>;
+}
+
+/** The source rows of a layout for `list` (several entries may name one stage: they add). */
+export function pointSources(
+  N: number,
+  c: number,
+  list: readonly PointSource[],
+): Pick<SpeciesLayout, 'sourceRow' | 'sourceAqueous' | 'sourceOrganic'> {
+  const sourceRow = new Int32Array(N).fill(-1);
+  let rows = 0;
+  for (const e of list) if ((sourceRow[e.stage] as number) < 0) sourceRow[e.stage] = rows++;
+  const sourceAqueous = new Float64Array(rows * c);
+  const sourceOrganic = new Float64Array(rows * c);
+  for (const e of list) {
+    const o = (sourceRow[e.stage] as number) * c;
+    for (let i = 0; i < c; i++) {
+      sourceAqueous[o + i] = (sourceAqueous[o + i] as number) + ((e.aqueous?.[i] as number) ?? 0);
+      sourceOrganic[o + i] = (sourceOrganic[o + i] as number) + ((e.organic?.[i] as number) ?? 0);
+    }
+  }
+  return { sourceRow, sourceAqueous, sourceOrganic };
+}
+
+/** Ones, shared by every layout without draws (never written: the solvers only read the pass shares). */
+let ones = new Float64Array(0);
+function allPass(N: number): Float64Array {
+  if (ones.length < N) ones = new Float64Array(Math.max(N, 2 * ones.length)).fill(1);
+  return ones.subarray(0, N);
 }
 
 /** The ratio-independent part of the species equations of `p`. */
 export function speciesLayout(p: NormalisedCascade): SpeciesLayout {
   const N = p.total;
   const c = p.species.length;
-  const sourceAqueous = new Float64Array(N * c);
-  const sourceOrganic = new Float64Array(N * c);
-  for (let i = 0; i < c; i++) {
-    const add = (a: Float64Array, q: number, v: number) => {
-      a[q] = (a[q] as number) + v;
-    };
-    add(sourceAqueous, (N - 1) * c + i, p.scrubIn[i] as number);
-    add(sourceOrganic, i, p.organicIn[i] as number);
-    add(p.feedPhase === 'aqueous' ? sourceAqueous : sourceOrganic, p.feedStage * c + i, p.feed[i] as number);
+  const feed: PointSource =
+    p.feedPhase === 'aqueous'
+      ? { stage: p.feedStage, aqueous: p.feed }
+      : { stage: p.feedStage, organic: p.feed };
+  const sources = pointSources(N, c, [
+    { stage: N - 1, aqueous: p.scrubIn },
+    { stage: 0, organic: p.organicIn },
+    feed,
+  ]);
+  let passDown: Float64Array;
+  let passUp: Float64Array;
+  if (p.draws.length === 0) passDown = passUp = allPass(N);
+  else {
+    passDown = new Float64Array(N);
+    passUp = new Float64Array(N);
+    for (let j = 0; j < N; j++) {
+      passDown[j] = 1 - (p.drawAqueous[j] as number);
+      passUp[j] = 1 - (p.drawOrganic[j] as number);
+    }
   }
-  const passDown = Float64Array.from(p.drawAqueous, (d) => 1 - d);
-  const passUp = Float64Array.from(p.drawOrganic, (d) => 1 - d);
   const scalar = p.murphree === 1 && p.entrainAqueous === 0 && p.entrainOrganic === 0;
+  const undrawn = p.draws.length === 0;
   return {
     N,
     c,
     scalar,
+    undrawn,
     murphree: p.murphree,
     aqueousMurphree: p.murphreePhase === 'aqueous',
     entrainAqueous: p.entrainAqueous,
     entrainOrganic: p.entrainOrganic,
     passDown,
     passUp,
-    sourceAqueous,
-    sourceOrganic,
+    ...sources,
   };
 }
 
-/** Work arrays for {@link solveSpecies}, sized for N stages. */
+/** Work arrays for {@link solveAll}, sized for N stages and c species. */
 export interface SpeciesWork {
   readonly a: Float64Array;
-  readonly b: Float64Array;
   readonly g: Float64Array;
+  /** Per-species carries of the all-species scalar sweep (4 × c). */
+  readonly v: Float64Array;
 }
 
-export function speciesWork(N: number): SpeciesWork {
-  return { a: new Float64Array(4 * N), b: new Float64Array(4 * N), g: new Float64Array(2 * N) };
+export function speciesWork(N: number, c: number): SpeciesWork {
+  return { a: new Float64Array(4 * N), g: new Float64Array(2 * N), v: new Float64Array(4 * c) };
 }
 
 /**
- * Solves species i for the ratios `K` (stage-major, N × c) and the top stage's `keep` (share of the loaded
- * organic that is not returned as reflux, in [0, 1]); writes its aqueous and organic outflows into `x`, `y`
- * (stage-major).
+ * Work arrays shared by the one-shot solves of this thread (a linear cascade, a strip section): grown when
+ * too small, never shrunk. Only for solves that finish before another starts (no caller keeps them).
  */
-export function solveSpecies(
-  L: SpeciesLayout,
-  i: number,
-  K: Float64Array,
-  keep: number,
-  x: Float64Array,
-  y: Float64Array,
-  w: SpeciesWork,
-): void {
-  if (L.scalar) scalarSolve(L, i, K, keep, x, y, w);
-  else blockSolve(L, i, K, keep, x, y, w);
+let shared: SpeciesWork = speciesWork(0, 0);
+export function sharedWork(N: number, c: number): SpeciesWork {
+  if (shared.a.length < 4 * N || shared.v.length < 4 * c)
+    shared = speciesWork(Math.max(N, shared.a.length / 4), Math.max(c, shared.v.length / 4));
+  return shared;
 }
 
-/** The scalar (equilibrium, no entrainment) path, in Grassmann–Taksar–Heyman form. */
-function scalarSolve(
+/**
+ * Solves every species for the ratios `K` (stage-major, N × c) and the top stage's `keep` per species (the
+ * share of the loaded organic that is not returned as reflux, in [0, 1]); writes the aqueous and organic
+ * outflows into `x`, `y` (stage-major). The scalar path sweeps all species together stage by stage
+ * (contiguous memory), using `x` and `y` themselves as the elimination's work space.
+ *
+ * Scalar row j: b_j x_j − l_j x_{j−1} − u_j x_{j+1} = s_j with b_j = 1 + K_j (top: 1 + K·keep),
+ * l_j = passUp_{j−1}·K_{j−1}, u_j = passDown_{j+1}. Column j's excess (what leaves from stage j) is
+ * c_j = b_j − l_{j+1} − u_{j−1} = (1 − passUp_j)·K_j + (1 − passDown_j) for an interior stage (at the top the
+ * net product K·keep, at the bottom the raffinate 1); the pivot is l_{j+1} plus the Schur complement's excess,
+ * so no difference is ever formed (Grassmann–Taksar–Heyman).
+ */
+export function solveAll(
   L: SpeciesLayout,
-  i: number,
   K: Float64Array,
-  keep: number,
+  keep: Float64Array,
   x: Float64Array,
   y: Float64Array,
   w: SpeciesWork,
 ): void {
-  const { N, c, passDown, passUp, sourceAqueous, sourceOrganic } = L;
-  const m = w.a; // pivots
-  const e = w.b; // column excesses of the Schur complements
-  const s = w.g; // eliminated right-hand sides
-  // Row j: b_j x_j − l_j x_{j−1} − u_j x_{j+1} = s_j with b_j = 1 + K_j (top: 1 + K·keep),
-  // l_j = passUp_{j−1}·K_{j−1}, u_j = passDown_{j+1}. Column j's excess (what leaves from stage j):
-  // c_j = b_j − l_{j+1} − u_{j−1} = (1 − passUp_j)·K_j + (1 − passDown_j) for an interior stage.
-  for (let j = 0; j < N; j++) {
-    const kj = K[j * c + i] as number;
-    const top = j === N - 1;
-    // Out of the cascade from stage j: the organic not passed up (draw; at the top: the net product), and
-    // the aqueous not passed down (draw; at the bottom: the raffinate).
-    const organicOut = top ? kj * keep : kj * (1 - (passUp[j] as number));
-    const aqueousOut = j === 0 ? 1 : 1 - (passDown[j] as number);
-    let excess = organicOut + aqueousOut;
-    const src = (sourceAqueous[j * c + i] as number) + (sourceOrganic[j * c + i] as number);
-    let rhs = src;
-    if (j > 0) {
-      const mPrev = m[j - 1] as number;
-      const uPrev = passDown[j] as number; // u_{j−1}: stage j's aqueous reaching j − 1
-      excess += (uPrev * (e[j - 1] as number)) / mPrev;
-      const l = (passUp[j - 1] as number) * (K[(j - 1) * c + i] as number); // l_j
-      rhs += (l * (s[j - 1] as number)) / mPrev;
-    }
-    e[j] = excess;
-    // l_{j+1} = passUp_j·K_j: what stage j sends up to j + 1.
-    m[j] = (top ? 0 : (passUp[j] as number) * kj) + excess;
-    s[j] = rhs;
+  if (!L.scalar) {
+    for (let i = 0; i < L.c; i++) blockSolve(L, i, K, keep[i] as number, x, y, w);
+    return;
   }
-  let up = 0;
+  const { N, c, passDown, passUp, sourceRow, sourceAqueous, sourceOrganic } = L;
+  const v = w.v;
+  // Carries per species: excess, eliminated right-hand side, l_j and reciprocal pivot of the stage below.
+  const eo = 0;
+  const so = c;
+  const lo = 2 * c;
+  const io = 3 * c;
+  v.fill(0, 0, 4 * c);
+  for (let j = 0; j < N; j++) {
+    const o = j * c;
+    const top = j === N - 1;
+    const pu = passUp[j] as number;
+    const pd = passDown[j] as number;
+    const aqueousOut = j === 0 ? 1 : 1 - pd;
+    const row = sourceRow[j] as number;
+    for (let i = 0; i < c; i++) {
+      const kj = K[o + i] as number;
+      let excess = (top ? kj * (keep[i] as number) : kj * (1 - pu)) + aqueousOut;
+      let rhs = row < 0 ? 0 : (sourceAqueous[row * c + i] as number) + (sourceOrganic[row * c + i] as number);
+      if (j > 0) {
+        const inv = v[io + i] as number;
+        excess += pd * (v[eo + i] as number) * inv;
+        rhs += (v[lo + i] as number) * (v[so + i] as number) * inv;
+      }
+      const l = top ? 0 : pu * kj;
+      const inv = 1 / (l + excess);
+      x[o + i] = rhs; // the eliminated right-hand side, until the back substitution
+      y[o + i] = inv; // the reciprocal pivot, likewise
+      v[eo + i] = excess;
+      v[so + i] = rhs;
+      v[lo + i] = l;
+      v[io + i] = inv;
+    }
+  }
   for (let j = N - 1; j >= 0; j--) {
+    const o = j * c;
     const u = j < N - 1 ? (passDown[j + 1] as number) : 0;
-    const xj = ((s[j] as number) + u * up) / (m[j] as number);
-    x[j * c + i] = xj;
-    y[j * c + i] = (K[j * c + i] as number) * xj;
-    up = xj;
+    for (let i = 0; i < c; i++) {
+      const xj =
+        ((x[o + i] as number) + (j < N - 1 ? u * (x[o + c + i] as number) : 0)) * (y[o + i] as number);
+      x[o + i] = xj;
+      y[o + i] = (K[o + i] as number) * xj;
+    }
+  }
+}
+
+/**
+ * {@link solveAll} for equilibrium stages without entrainment whose ratios do not depend on the solution
+ * (linear stages): `rows[j]` holds stage j's ratios by species (stages of one section share one array). Each
+ * species is swept on its own with its carries in registers and the pivots in `w` (the arithmetic of
+ * {@link solveAll}'s scalar path).
+ */
+export function solveLinearStages(
+  L: SpeciesLayout,
+  rows: readonly Float64Array[],
+  keep: Float64Array,
+  x: Float64Array,
+  y: Float64Array,
+  w: SpeciesWork,
+): void {
+  const { N, c, passDown, passUp, sourceRow, sourceAqueous, sourceOrganic } = L;
+  const m = w.a;
+  const s = w.g;
+  if (L.undrawn) {
+    solvePlainLinear(L, rows, keep, x, y, w);
+    return;
+  }
+  for (let i = 0; i < c; i++) {
+    let ePrev = 0;
+    let sPrev = 0;
+    let lPrev = 0;
+    let inv = 0;
+    const keepI = keep[i] as number;
+    for (let j = 0; j < N; j++) {
+      const kj = (rows[j] as Float64Array)[i] as number;
+      const top = j === N - 1;
+      const pu = passUp[j] as number;
+      const pd = passDown[j] as number;
+      let excess = (top ? kj * keepI : kj * (1 - pu)) + (j === 0 ? 1 : 1 - pd);
+      const row = sourceRow[j] as number;
+      let rhs = row < 0 ? 0 : (sourceAqueous[row * c + i] as number) + (sourceOrganic[row * c + i] as number);
+      if (j > 0) {
+        excess += pd * ePrev * inv;
+        rhs += lPrev * sPrev * inv;
+      }
+      const l = top ? 0 : pu * kj;
+      inv = 1 / (l + excess);
+      m[j] = inv;
+      s[j] = rhs;
+      ePrev = excess;
+      sPrev = rhs;
+      lPrev = l;
+    }
+    let up = 0;
+    for (let j = N - 1; j >= 0; j--) {
+      const u = j < N - 1 ? (passDown[j + 1] as number) : 0;
+      const xj = ((s[j] as number) + u * up) * (m[j] as number);
+      const q = j * c + i;
+      x[q] = xj;
+      y[q] = ((rows[j] as Float64Array)[i] as number) * xj;
+      up = xj;
+    }
+  }
+}
+
+/**
+ * {@link solveLinearStages} without side draws: every stage passes all its flows on, so a stage's excess is
+ * the previous excess over the previous pivot, and each run of stages with one ratio array (a section) is
+ * swept with its ratio in a register.
+ */
+function solvePlainLinear(
+  L: SpeciesLayout,
+  rows: readonly Float64Array[],
+  keep: Float64Array,
+  x: Float64Array,
+  y: Float64Array,
+  w: SpeciesWork,
+): void {
+  const { N, c, sourceRow, sourceAqueous, sourceOrganic } = L;
+  const m = w.a;
+  const s = w.g;
+  // Runs of stages sharing a ratio array: [start, end) pairs.
+  const bounds: number[] = [0];
+  for (let j = 1; j < N; j++) if (rows[j] !== rows[j - 1]) bounds.push(j);
+  bounds.push(N);
+  for (let i = 0; i < c; i++) {
+    // Stage 0 (raffinate end): excess 1 (the raffinate) plus, when it is also the top, the net product.
+    let ePrev = 0;
+    let sPrev = 0;
+    let lPrev = 0;
+    let inv = 0;
+    for (let r = 0; r + 1 < bounds.length; r++) {
+      const end = bounds[r + 1] as number;
+      const k = (rows[bounds[r] as number] as Float64Array)[i] as number;
+      for (let j = bounds[r] as number; j < end; j++) {
+        const row = sourceRow[j] as number;
+        let rhs =
+          row < 0 ? 0 : (sourceAqueous[row * c + i] as number) + (sourceOrganic[row * c + i] as number);
+        let excess: number;
+        if (j === 0) excess = 1;
+        else {
+          excess = ePrev * inv;
+          rhs += lPrev * sPrev * inv;
+        }
+        let l = k;
+        if (j === N - 1) {
+          excess += k * (keep[i] as number);
+          l = 0;
+        }
+        inv = 1 / (l + excess);
+        m[j] = inv;
+        s[j] = rhs;
+        ePrev = excess;
+        sPrev = rhs;
+        lPrev = l;
+      }
+    }
+    let up = 0;
+    for (let r = bounds.length - 2; r >= 0; r--) {
+      const start = bounds[r] as number;
+      const k = (rows[start] as Float64Array)[i] as number;
+      for (let j = (bounds[r + 1] as number) - 1; j >= start; j--) {
+        const xj = ((s[j] as number) + up) * (m[j] as number);
+        const q = j * c + i;
+        x[q] = xj;
+        y[q] = k * xj;
+        up = xj;
+      }
+    }
   }
 }
 
@@ -165,7 +356,7 @@ function blockSolve(
   y: Float64Array,
   w: SpeciesWork,
 ): void {
-  const { N, c, passDown, passUp, sourceAqueous, sourceOrganic } = L;
+  const { N, c, passDown, passUp, sourceRow, sourceAqueous, sourceOrganic } = L;
   const E = L.murphree;
   const ea = L.entrainAqueous;
   const eo = L.entrainOrganic;
@@ -178,8 +369,9 @@ function blockSolve(
   const refluxShare = 1 - keep;
   for (let j = 0; j < N; j++) {
     const kj = K[j * c + i] as number;
-    const sa = sourceAqueous[j * c + i] as number;
-    const so = sourceOrganic[j * c + i] as number;
+    const row = sourceRow[j] as number;
+    const sa = row < 0 ? 0 : (sourceAqueous[row * c + i] as number);
+    const so = row < 0 ? 0 : (sourceOrganic[row * c + i] as number);
     // B_j: balance [−1, −1]; equilibrium row.
     let b00 = -1;
     let b01 = -1;

@@ -13,7 +13,7 @@ import { fail } from '../../core/errors.js';
 import type { NormalisedCascade } from '../cascadeSpec.js';
 import type { PhDependentModel } from '../equilibrium/phDependent.js';
 import { solvePhDependentCascade } from './phDependentSolver.js';
-import { type SpeciesLayout, solveSpecies, speciesWork } from './speciesSolve.js';
+import { pointSources, type SpeciesLayout, sharedWork, solveAll } from './speciesSolve.js';
 
 /** What a strip section does to a loaded organic. */
 export interface StripOutcome {
@@ -46,25 +46,22 @@ export function stripLinear(p: NormalisedCascade, loaded: Float64Array, organicV
   for (let j = 0; j < N; j++)
     for (let i = 0; i < c; i++)
       K[j * c + i] = ((st.distribution[i] as number) * organicVolume) / st.acidVolume;
-  const sourceOrganic = new Float64Array(N * c);
-  for (let i = 0; i < c; i++) sourceOrganic[i] = loaded[i] as number;
   const layout: SpeciesLayout = {
     N,
     c,
     scalar: true,
+    undrawn: true,
     murphree: 1,
     aqueousMurphree: false,
     entrainAqueous: 0,
     entrainOrganic: 0,
     passDown: new Float64Array(N).fill(1),
     passUp: new Float64Array(N).fill(1),
-    sourceAqueous: new Float64Array(N * c),
-    sourceOrganic,
+    ...pointSources(N, c, [{ stage: 0, organic: loaded }]),
   };
   const aqueous = new Float64Array(N * c);
   const organic = new Float64Array(N * c);
-  const w = speciesWork(N);
-  for (let i = 0; i < c; i++) solveSpecies(layout, i, K, 1, aqueous, organic, w);
+  solveAll(layout, K, new Float64Array(c).fill(1), aqueous, organic, sharedWork(N, c));
   const stripped = organic.slice((N - 1) * c, N * c);
   const liquor = aqueous.slice(0, c);
   const retained = Float64Array.from(loaded, (l, i) => (l > 0 ? (stripped[i] as number) / l : 0));
