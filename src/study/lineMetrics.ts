@@ -1,16 +1,20 @@
 /**
  * What a separation line costs and delivers, from the models: steady state of one train
  * (`simulateCascade`) times the number of trains, hold-ups and equipment volume from residence times,
- * reagents from the stoichiometry, and the time to steady state from start-up (`simulateCascadeDynamics`).
+ * reagents from the stoichiometry, and the start-up (`simulateCascadeDynamics`): when each product meets
+ * its purity target and holds it, from a feed-filled, a total-reflux or a pre-loaded start.
  */
 import { oxideMassPerMole } from '../chemistry/oxide.js';
 import { REAGENT_MOLAR_MASS } from '../chemistry/reagents.js';
 import { fail } from '../core/errors.js';
-import { knownKeys, optional, positive, record } from '../core/validate.js';
+import { knownKeys, oneOf, optional, positive, record } from '../core/validate.js';
 import { normaliseCascade } from '../sx/cascadeSpec.js';
 import { simulateCascadeDynamics } from '../sx/dynamics/dynamics.js';
 import { simulateCascade } from '../sx/steady/simulateCascade.js';
 import type { LineOption, LineVariant } from './parallelTrains.js';
+
+/** A start-up policy of the study (see {@link LineAssumptions}). */
+export type LineStartup = 'feed' | 'totalReflux' | 'preloaded';
 
 /** Assumptions of {@link evaluateLine}; times in hours when the flows are per hour. */
 export interface LineAssumptions {
@@ -18,16 +22,62 @@ export interface LineAssumptions {
   readonly mixerResidence?: number;
   /** Settler residence time, both phases (default 20 min = 20/60 h; settling 15–30 min, ree-data 4.2). */
   readonly settlerResidence?: number;
-  /** Steady-state band of the start-up run (default 1e-3, see {@link evaluateLine}). */
-  readonly tolerance?: number;
-  /** Simulated start-up time (default 20,000 h); beyond it the time to steady state is reported undefined. */
+  /**
+   * Start-ups to simulate, one run of one train each (default ['feed']; [] skips the dynamics):
+   * `'feed'` every aqueous hold-up filled with feed liquor, barren organic, normal operation from time 0;
+   * `'totalReflux'` the same fill, then `totalRefluxDuration` at total reflux (no feed, outlets returned);
+   * `'preloaded'` every tank holding what it holds at the train's steady state.
+   */
+  readonly startups?: readonly LineStartup[];
+  /** Time at total reflux before normal operation in a `'totalReflux'` start (default 1,000 h). */
+  readonly totalRefluxDuration?: number;
+  /** Simulated time of each start-up (default 50,000 h); a time not reached within it is undefined. */
   readonly horizon?: number;
-  /** Sampling interval of the start-up run, the resolution of the time to steady state (default 10 h). */
+  /** Sampling interval of the start-up runs: the resolution of every start-up time (default 10 h). */
   readonly sampleEvery?: number;
-  /** Skip the start-up run (default true: run it). */
-  readonly startup?: boolean;
+  /** Band of `timeToSteadyImpurity`: within (1 ± impurityWithin) × the steady impurity (default 0.1). */
+  readonly impurityWithin?: number;
+  /** Flow band of `timeToFlowBand` (default 1e-3, the criterion this study once called "time to steady state"). */
+  readonly tolerance?: number;
   /** Exponent of the capital index Σ V_stage^x (default 0.6: the six-tenths rule, Williams 1947; assumed). */
   readonly capitalExponent?: number;
+}
+
+/** When one product of a start-up meets its target and settles (sample times from time 0; undefined: not within the horizon). */
+export interface ProductStartup {
+  /** First sample time from which the product's key purity is at or above its target at every later sample. */
+  readonly timeToSpec: number | undefined;
+  /** First sample time from which its key impurity stays within (1 ± impurityWithin) × its steady impurity. */
+  readonly timeToSteadyImpurity: number | undefined;
+}
+
+/** One start-up run of one train (a line's trains start alike). */
+export interface LineStartupRun {
+  readonly policy: LineStartup;
+  /** The organic product (key species A, target `target.organic`) and the raffinate (key B, `target.aqueous`). */
+  readonly product: ProductStartup;
+  readonly raffinate: ProductStartup;
+  /** Both products on target from then on: the later of their `timeToSpec` (undefined if either is). */
+  readonly timeToSpec: number | undefined;
+  /**
+   * First sample time from which every species' flow in the raffinate and the net product stays within
+   * `tolerance` × that outlet's steady total: a band on flows, not on purity.
+   */
+  readonly timeToFlowBand: number | undefined;
+  /** Key purities of the organic product and the raffinate at `timeToFlowBand` (undefined when it is). */
+  readonly purityAtFlowBand: { readonly organic: number; readonly aqueous: number } | undefined;
+  /**
+   * Amount of each species held in the train at time 0, the most at any sample, at `timeToSpec` (undefined
+   * when it is) and at the end of the run.
+   */
+  readonly inventory: {
+    readonly initial: Readonly<Record<string, number>>;
+    readonly largest: Readonly<Record<string, number>>;
+    readonly atSpec: Readonly<Record<string, number>> | undefined;
+    readonly final: Readonly<Record<string, number>>;
+  };
+  /** The run's largest relative inventory error. */
+  readonly balanceError: number;
 }
 
 /** Result of {@link evaluateLine}: line totals (all trains) unless said otherwise. */
@@ -59,9 +109,9 @@ export interface LineMetrics {
   readonly reagents: { readonly base: number; readonly acid: number };
   /** NaOH and HCl, mass per mass of both products as oxides. */
   readonly reagentsPerProduct: { readonly NaOH: number; readonly HCl: number };
-  /** Start-up from 'feed': first time from which both outlets stay within the band; undefined beyond the horizon or when skipped. */
-  readonly timeToSteadyState: number | undefined;
-  /** Evidence: the steady solve of one train, and the start-up run's largest inventory error (0 when skipped). */
+  /** One start-up run per policy of `startups`, in that order (empty when skipped). */
+  readonly startup: readonly LineStartupRun[];
+  /** Evidence: the steady solve of one train, and the start-up runs' largest inventory error (0 when skipped). */
   readonly evidence: {
     readonly converged: boolean;
     readonly residual: number;
@@ -72,43 +122,101 @@ export interface LineMetrics {
 
 const FN = 'evaluateLine';
 
+const POLICIES = ['feed', 'totalReflux', 'preloaded'] as const;
+
 function assumptions(value: unknown) {
   const a = optional(value, {}, (v) => record(`${FN}.assumptions`, v, 'line assumptions'));
   knownKeys(`${FN}.assumptions`, a, [
     'mixerResidence',
     'settlerResidence',
-    'tolerance',
+    'startups',
+    'totalRefluxDuration',
     'horizon',
     'sampleEvery',
-    'startup',
+    'impurityWithin',
+    'tolerance',
     'capitalExponent',
   ]);
   const num = (key: string, fallback: number) =>
     optional(a[key], fallback, (v) => positive(`${FN}.assumptions.${key}`, v));
-  const tolerance = num('tolerance', 1e-3);
-  if (tolerance >= 1) fail('OUT_OF_RANGE', `${FN}.assumptions.tolerance`, tolerance, 'a number in (0, 1)');
-  const capitalExponent = num('capitalExponent', 0.6);
-  if (capitalExponent > 1)
-    fail('OUT_OF_RANGE', `${FN}.assumptions.capitalExponent`, capitalExponent, 'a number in (0, 1]');
-  const startup = optional(a.startup, true, (v) => {
-    if (typeof v !== 'boolean') fail('INVALID_TYPE', `${FN}.assumptions.startup`, v, 'a boolean');
-    return v;
+  const below = (key: string, fallback: number, max: number, closed: boolean) => {
+    const x = num(key, fallback);
+    if (closed ? x > max : x >= max)
+      fail('OUT_OF_RANGE', `${FN}.assumptions.${key}`, x, `a number in (0, ${max}${closed ? ']' : ')'}`);
+    return x;
+  };
+  const startups = optional(a.startups, ['feed'] as readonly LineStartup[], (v) => {
+    if (!Array.isArray(v))
+      fail('INVALID_TYPE', `${FN}.assumptions.startups`, v, `an array of ${POLICIES.join(', ')}`);
+    return v.map((x, k) => oneOf(`${FN}.assumptions.startups[${k}]`, x, POLICIES));
   });
   return {
     mixer: num('mixerResidence', 5 / 60),
     settler: num('settlerResidence', 20 / 60),
-    tolerance,
-    horizon: num('horizon', 20_000),
+    startups,
+    refluxDuration: num('totalRefluxDuration', 1000),
+    horizon: num('horizon', 50_000),
     sampleEvery: num('sampleEvery', 10),
-    startup,
-    capitalExponent,
+    impurityWithin: below('impurityWithin', 0.1, 1, true),
+    tolerance: below('tolerance', 1e-3, 1, false),
+    capitalExponent: below('capitalExponent', 0.6, 1, true),
+  };
+}
+
+type Assumed = ReturnType<typeof assumptions>;
+
+/** One start-up run of `option`'s train under `policy`. */
+function startupRun(option: LineOption, policy: LineStartup, a: Assumed): LineStartupRun {
+  const { keys, target, train } = option;
+  const dyn = simulateCascadeDynamics(train, {
+    holdup: { mixer: { residenceTime: a.mixer }, settler: { residenceTime: a.settler } },
+    duration: a.horizon,
+    sampleEvery: a.sampleEvery,
+    dt: Math.min(a.mixer, a.settler),
+    startup: policy === 'totalReflux' ? { kind: 'totalReflux', duration: a.refluxDuration } : policy,
+    tolerance: a.tolerance,
+    spec: { product: { [keys.A]: target.organic }, raffinate: { [keys.B]: target.aqueous } },
+    impurityWithin: a.impurityWithin,
+  });
+  const times = (o: ProductStartup): ProductStartup => ({
+    timeToSpec: o.timeToSpec,
+    timeToSteadyImpurity: o.timeToSteadyImpurity,
+  });
+  const product = times(dyn.outlets.product);
+  const raffinate = times(dyn.outlets.raffinate);
+  const largest = Object.fromEntries(
+    dyn.species.map((s) => [s, Math.max(...dyn.samples.map((x) => x.inventory[s] ?? 0))]),
+  );
+  const timeToSpec =
+    product.timeToSpec === undefined || raffinate.timeToSpec === undefined
+      ? undefined
+      : Math.max(product.timeToSpec, raffinate.timeToSpec);
+  const at = (t: number | undefined) => (t === undefined ? undefined : dyn.samples.find((x) => x.time === t));
+  const band = at(dyn.timeToFlowBand);
+  return {
+    policy,
+    product,
+    raffinate,
+    timeToSpec,
+    timeToFlowBand: dyn.timeToFlowBand,
+    purityAtFlowBand: band && {
+      organic: band.product.purity[keys.A] ?? 0,
+      aqueous: band.raffinate.purity[keys.B] ?? 0,
+    },
+    inventory: {
+      initial: dyn.initialInventory,
+      largest,
+      atSpec: at(timeToSpec)?.inventory,
+      final: dyn.inventory,
+    },
+    balanceError: dyn.balanceError,
   };
 }
 
 /**
  * Measures a line of the parallelization study: output, purity and recovery of both products, stages ×
- * trains, solvent inventory, equipment volume, reagents per tonne of product and the time to steady state
- * from start-up, all from the models.
+ * trains, solvent inventory, equipment volume, reagents per tonne of product and the start-up of one
+ * train, all from the models.
  *
  * **Method.** One train is solved at steady state by {@link simulateCascade}; the trains are identical and
  * independent, so the line's flows are `trains` × one train's (exactly). Hold-ups come from residence
@@ -117,13 +225,18 @@ function assumptions(value: unknown) {
  * the organic flow × the same. Reagents: 3 mol NaOH per mol RE the organic is saponified to carry
  * (organic volume × loading) and 3 mol HCl per mol RE stripped from the loaded organic (ree-data 2.6);
  * per mass of both products on the oxide basis (amounts must be of the elements, e.g. kmol/h of Pr, Nd).
- * **Start-up:** {@link simulateCascadeDynamics} of one train from 'feed' (every aqueous hold-up at the
- * feed's concentration, barren organic), normal operation from time 0, dt = the smaller residence time
- * (the largest stable step; on the Pr/Nd study lines it gives the same times as a tenth of it);
- * `timeToSteadyState` is the first sample from which every species' flow in the raffinate and the net
- * product stays within `tolerance` × that outlet's steady total (1e-3: each product's impurity within 0.1
- * percentage point of its steady value). **Capital index:** Σ V^0.6 over mixer-settlers, the six-tenths
- * rule (assumed): one large unit costs less than several small ones of the same total volume.
+ * **Start-up:** one {@link simulateCascadeDynamics} run of one train per policy in `startups` (see
+ * {@link LineAssumptions}), for `horizon`, dt = the smaller residence time (the largest stable step),
+ * outlets sampled every `sampleEvery`. Per product: `timeToSpec`, the first sample from which its key
+ * purity (A in the organic product, B in the raffinate) is at or above the line's target at every later
+ * sample; `timeToSteadyImpurity`, the first sample from which its key impurity stays within
+ * (1 ± `impurityWithin`) × its steady impurity. `timeToFlowBand`: the first sample from which every
+ * species' flow in both outlets stays within `tolerance` × that outlet's steady total; with 1e-3 this
+ * band is as wide as a 99.9 % product's whole impurity budget, so it is reached long before the product
+ * meets its target (it is what this study once reported as the time to steady state). All are counted
+ * from time 0 (a total-reflux period included), in the flows' time unit, resolved to `sampleEvery`.
+ * **Capital index:** Σ V^0.6 over mixer-settlers, the six-tenths rule (assumed): one large unit costs less
+ * than several small ones of the same total volume.
  *
  * @throws ReesimError for bad assumptions; whatever simulateCascade and simulateCascadeDynamics throw
  * @example
@@ -134,10 +247,13 @@ function assumptions(value: unknown) {
  *   equilibrium: separationFactors({ Pr: 1, Nd: 2 }),
  *   purity: { organic: 0.999, aqueous: 0.999 },
  * });
- * const one = evaluateLine(baseLine(base), { startup: false });
- * const two = evaluateLine(parallelTrains(base, 2), { startup: false });
+ * const one = evaluateLine(baseLine(base), { startups: [] });
+ * const two = evaluateLine(parallelTrains(base, 2), { startups: [] });
  * two.output.organic / one.output.organic; // 2
  * two.purity.organic === one.purity.organic; // true
+ * // Pre-loaded with its steady profile, the train is on target from the first sample.
+ * const pre = evaluateLine(baseLine(base), { startups: ['preloaded'], horizon: 100 });
+ * pre.startup[0]?.timeToSpec; // 0
  * ```
  */
 export function evaluateLine(option: LineOption, assumptionsIn?: LineAssumptions): LineMetrics {
@@ -175,20 +291,8 @@ export function evaluateLine(option: LineOption, assumptionsIn?: LineAssumptions
   const acid = 3 * sumOf(r.loadedOrganic.flows) * trains;
   const productMass = trains * (oxide(r.product.flows) + oxide(r.raffinate.flows));
 
-  let timeToSteadyState: number | undefined;
-  let startupBalanceError = 0;
-  if (a.startup) {
-    const dyn = simulateCascadeDynamics(train, {
-      holdup: { mixer: { residenceTime: a.mixer }, settler: { residenceTime: a.settler } },
-      duration: a.horizon,
-      sampleEvery: a.sampleEvery,
-      dt: Math.min(a.mixer, a.settler),
-      startup: 'feed',
-      tolerance: a.tolerance,
-    });
-    timeToSteadyState = dyn.timeToSteadyState;
-    startupBalanceError = dyn.balanceError;
-  }
+  const startup = a.startups.map((policy) => startupRun(option, policy, a));
+  const startupBalanceError = Math.max(0, ...startup.map((x) => x.balanceError));
   const met = purity.organic >= option.target.organic && purity.aqueous >= option.target.aqueous;
 
   return {
@@ -211,7 +315,7 @@ export function evaluateLine(option: LineOption, assumptionsIn?: LineAssumptions
       NaOH: (base * REAGENT_MOLAR_MASS.NaOH) / productMass,
       HCl: (acid * REAGENT_MOLAR_MASS.HCl) / productMass,
     },
-    timeToSteadyState,
+    startup,
     evidence: {
       converged: r.converged,
       residual: r.residual,

@@ -38,7 +38,7 @@ const short: BaseLine = designBaseLine({
   equilibrium: model,
   purity: { organic: 0.99, aqueous: 0.99 },
 });
-const noStartup = { startup: false } as const;
+const noStartup = { startups: [] } as const;
 const ref = evaluateLine(baseLine(base), noStartup);
 
 describe('designBaseLine', () => {
@@ -149,19 +149,62 @@ describe('(e) betterExtractantTrain', () => {
 });
 
 describe('start-up', () => {
-  it('evaluateLine: (a) and (b) take the same time to steady state, the split trains (c) less', () => {
-    const a = evaluateLine(parallelTrains(short, 2));
-    const b = evaluateLine(largerTrain(short, 2));
-    const c = evaluateLine(splitTrains(short, 2));
-    expect(a.timeToSteadyState).toBeDefined();
-    expect(b.timeToSteadyState).toBe(a.timeToSteadyState);
-    expect(c.timeToSteadyState as number).toBeLessThan(a.timeToSteadyState as number);
+  // The short line (99 %, 14 + 13 stages): 3,000 h are enough for every start-up to settle.
+  const assumptions = {
+    startups: ['feed', 'totalReflux', 'preloaded'],
+    horizon: 3000,
+    totalRefluxDuration: 100,
+  } as const;
+  const a = evaluateLine(parallelTrains(short, 2), assumptions);
+  const b = evaluateLine(largerTrain(short, 2), assumptions);
+  const c = evaluateLine(splitTrains(short, 2), assumptions);
+  const run = (m: typeof a, policy: string) => m.startup.find((r) => r.policy === policy);
+
+  it('evaluateLine: (a) and (b) start up alike (the same equations scaled), for every policy and metric', () => {
+    expect(a.startup.map((r) => r.policy)).toEqual(['feed', 'totalReflux', 'preloaded']);
+    for (const policy of ['feed', 'totalReflux', 'preloaded']) {
+      const ra = run(a, policy);
+      const rb = run(b, policy);
+      expect(rb?.product).toEqual(ra?.product);
+      expect(rb?.raffinate).toEqual(ra?.raffinate);
+      expect(rb?.timeToFlowBand).toBe(ra?.timeToFlowBand);
+    }
     for (const m of [a, b, c]) expect(m.evidence.startupBalanceError).toBeLessThanOrEqual(1e-9);
   });
 
-  it('evaluateLine(assumptions with tolerance 1) throws OUT_OF_RANGE', () => {
+  it('evaluateLine: from a feed fill, both products meet 99 % at timeToSpec (the later of the two), after the flows enter their 1e-3 band', () => {
+    const feed = run(a, 'feed');
+    expect(feed?.product.timeToSpec).toBeDefined();
+    expect(feed?.raffinate.timeToSpec).toBeDefined();
+    expect(feed?.timeToSpec).toBe(
+      Math.max(feed?.product.timeToSpec as number, feed?.raffinate.timeToSpec as number),
+    );
+    // The flow band is as wide as the whole impurity budget: it is reached first.
+    expect(feed?.timeToFlowBand as number).toBeLessThan(feed?.timeToSpec as number);
+    // The train takes up rare earths: it holds more at the end than the feed fill put in.
+    const held = (x: Readonly<Record<string, number>>) => (x.Pr ?? 0) + (x.Nd ?? 0);
+    expect(held(feed?.inventory.final ?? {})).toBeGreaterThan(held(feed?.inventory.initial ?? {}));
+    expect(feed?.inventory.largest.Pr).toBeGreaterThanOrEqual(feed?.inventory.final.Pr ?? Number.NaN);
+  });
+
+  it('evaluateLine: pre-loaded starts on target (0 h); total reflux counts from time 0 and ends later; the split trains (c) never meet 99 % but settle sooner', () => {
+    expect(run(a, 'preloaded')?.timeToSpec).toBe(0);
+    expect(run(a, 'preloaded')?.product.timeToSteadyImpurity).toBe(0);
+    expect(run(a, 'totalReflux')?.timeToSpec as number).toBeGreaterThan(run(a, 'feed')?.timeToSpec as number);
+    expect(run(a, 'totalReflux')?.raffinate.timeToSpec as number).toBeGreaterThanOrEqual(100);
+    expect(run(c, 'feed')?.timeToSpec).toBeUndefined();
+    expect(run(c, 'feed')?.product.timeToSteadyImpurity as number).toBeLessThan(
+      run(a, 'feed')?.product.timeToSteadyImpurity as number,
+    );
+  });
+
+  it('evaluateLine(bad start-up assumptions) throws', () => {
     expect(codeOf(() => evaluateLine(baseLine(base), { tolerance: 1 }))).toBe('OUT_OF_RANGE');
     expect(codeOf(() => evaluateLine(baseLine(base), { bad: 1 } as never))).toBe('UNKNOWN_KEY');
+    expect(codeOf(() => evaluateLine(baseLine(base), { startups: ['hot'] } as never))).toBe('UNKNOWN_KEY');
+    expect(codeOf(() => evaluateLine(baseLine(base), { startups: 'feed' } as never))).toBe('INVALID_TYPE');
+    expect(codeOf(() => evaluateLine(baseLine(base), { impurityWithin: 2 }))).toBe('OUT_OF_RANGE');
+    expect(codeOf(() => evaluateLine(baseLine(base), { totalRefluxDuration: 0 }))).toBe('OUT_OF_RANGE');
   });
 });
 

@@ -1,7 +1,8 @@
 // The dynamic mixer-settler cascade: its end state is the steady state of simulateCascade (linear, Murphree,
-// saturated with product reflux), the inventory identity holds at every step, one stage follows the closed
-// forms of tanks in series, step changes and start-up policies end at the new steady state, bad options fail
-// with typed errors.
+// saturated with product reflux, side draws), the inventory identity holds at every step, one stage follows
+// the closed forms of tanks in series, step changes and start-up policies end at the new steady state, bad
+// options fail with typed errors. Pre-loaded starts and the start-up metrics: dynamicsStartup.test.ts;
+// random cascades of every model: dynamicsRandom.test.ts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CascadeSpec } from '../../src/sx/cascadeSpec.js';
@@ -12,10 +13,10 @@ import {
   type CascadeDynamicsResult,
   simulateCascadeDynamics,
 } from '../../src/sx/dynamics/dynamics.js';
-import { advance, emptyState, operatingPoint, splitSaturated } from '../../src/sx/dynamics/dynamicsModel.js';
+import { advance, emptyState, operatingPoint } from '../../src/sx/dynamics/dynamicsModel.js';
+import { splitSaturated } from '../../src/sx/dynamics/mixerSplit.js';
 import { distribution, separationFactors } from '../../src/sx/equilibrium/equilibrium.js';
 import { type CascadeResult, simulateCascade } from '../../src/sx/steady/simulateCascade.js';
-import { equilibriumOrganic, stageConstants } from '../../src/sx/steady/stageEquilibrium.js';
 import { codeOf } from '../helpers.js';
 
 const HOLDUP = { mixer: { residenceTime: 0.05 }, settler: { residenceTime: 0.5 } } as const;
@@ -57,8 +58,8 @@ describe('simulateCascadeDynamics end state = simulateCascade', () => {
       const ss = simulateCascade(spec);
       expect(profileGap(r, ss, 1)).toBeLessThanOrEqual(1e-9);
       expect(r.reachedSteadyState).toBe(true);
-      expect(r.timeToSteadyState).toBeGreaterThan(0);
-      expect(r.timeToSteadyState).toBeLessThan(300);
+      expect(r.timeToFlowBand).toBeGreaterThan(0);
+      expect(r.timeToFlowBand).toBeLessThan(300);
       expect(r.balanceError).toBeLessThanOrEqual(1e-12);
       const last = r.samples.at(-1);
       expect(last?.time).toBe(300);
@@ -92,6 +93,77 @@ describe('simulateCascadeDynamics end state = simulateCascade', () => {
       // The saturated organic carries S = loading × O out of every stage at steady state.
       for (const p of r.final) expect((p.organic.A ?? 0) + (p.organic.B ?? 0)).toBeCloseTo(d.organicLoad, 8);
     }
+  });
+});
+
+describe('simulateCascadeDynamics with side draws (three-outlet cascades)', () => {
+  // Three species, A to the raffinate, C to the product, B drawn as a middle product from the scrub's
+  // aqueous (stage 5 of 3 + 3); the second case adds an organic draw, a saturated organic with product
+  // reflux, Murphree 0.8 and entrainment.
+  const threeOutlet: CascadeSpec = {
+    stages: { extraction: 3, scrub: 3 },
+    feed: { flows: { A: 0.3, B: 0.4, C: 0.3 }, volume: 1 },
+    organic: { volume: 2 },
+    scrub: { volume: 1 },
+    equilibrium: distribution({ A: 0.5, B: 1, C: 2 }),
+    draws: [{ stage: 5, phase: 'aqueous', fraction: 0.3 }],
+  };
+  const saturated: CascadeSpec = {
+    ...threeOutlet,
+    organic: { volume: 3 },
+    scrub: { volume: 1, reflux: 0.2 },
+    equilibrium: separationFactors({ A: 1, B: 2, C: 4 }, { loading: 0.2 }),
+    draws: [
+      { stage: 5, phase: 'aqueous', fraction: 0.3 },
+      { stage: 2, phase: 'organic', fraction: 0.2 },
+    ],
+    entrainment: { aqueousInOrganic: 0.05, organicInAqueous: 0.03 },
+    efficiency: { murphree: 0.8, phase: 'organic' },
+  };
+  for (const [name, spec] of [
+    ['linear, aqueous draw in the scrub', threeOutlet],
+    ['saturated with reflux, aqueous and organic draws, Murphree, entrainment', saturated],
+  ] as const) {
+    it(`${name}: every outlet and draw ends at simulateCascade's steady state, and the inventory balances`, () => {
+      const r = simulateCascadeDynamics(spec, { holdup: HOLDUP, duration: 400, startup: 'feed' });
+      const ss = simulateCascade(spec);
+      expect(profileGap(r, ss, 1)).toBeLessThanOrEqual(1e-9);
+      const last = r.samples.at(-1);
+      expect(last?.draws).toHaveLength(ss.draws.length);
+      ss.draws.forEach((d, k) => {
+        for (const sp of ss.species)
+          expect(Math.abs((last?.draws[k]?.flows[sp] ?? Number.NaN) - (d.flows[sp] ?? 0))).toBeLessThan(
+            1e-12,
+          );
+        expect(last?.draws[k]?.volume).toBeCloseTo(d.volume, 12);
+      });
+      expect(r.steady?.draws).toHaveLength(ss.draws.length);
+      expect(r.balanceError).toBeLessThanOrEqual(1e-12);
+      // Cumulative totals count the draws: initial + in − out = held, species by species.
+      for (const sp of ss.species) {
+        const had = (r.initialInventory[sp] ?? 0) + (r.totalIn[sp] ?? 0);
+        expect(Math.abs(had - (r.totalOut[sp] ?? 0) - (r.inventory[sp] ?? 0))).toBeLessThanOrEqual(
+          1e-12 * had,
+        );
+      }
+      // At steady state, what leaves (raffinate + product + draws) is what enters.
+      const out = (sp: string) =>
+        (last?.raffinate.flows[sp] ?? 0) +
+        (last?.product.flows[sp] ?? 0) +
+        (last?.draws ?? []).reduce((x, d) => x + (d.flows[sp] ?? 0), 0);
+      for (const sp of ss.species) expect(out(sp)).toBeCloseTo(spec.feed.flows[sp] ?? 0, 10);
+      expect(r.timeToFlowBand).toBeDefined();
+    });
+  }
+
+  it('total reflux takes no draw: the drawn streams return, nothing leaves', () => {
+    const r = simulateCascadeDynamics(threeOutlet, {
+      holdup: HOLDUP,
+      duration: 5,
+      startup: { kind: 'totalReflux', duration: 5 },
+    });
+    for (const x of r.samples.slice(0, -1)) expect(x.draws[0]?.flows).toEqual({ A: 0, B: 0, C: 0 });
+    expect(r.totalOut).toEqual({ A: 0, B: 0, C: 0 });
   });
 });
 
@@ -261,7 +333,7 @@ describe('simulateCascadeDynamics step changes and start-up', () => {
     expect(Math.abs((at150?.product.flows.A ?? 0) - (before.product.flows.A ?? 0))).toBeLessThan(1e-9);
     expect(profileGap(r, after, 1)).toBeLessThanOrEqual(1e-9);
     expect(r.steady?.product.flows.A).toBeCloseTo(after.product.flows.A ?? Number.NaN, 12);
-    expect(r.timeToSteadyState).toBeGreaterThan(150);
+    expect(r.timeToFlowBand).toBeGreaterThan(150);
   });
 
   it('organic volume and reflux steps change the extraction factors and end at the new steady state', () => {
@@ -302,10 +374,10 @@ describe('simulateCascadeDynamics step changes and start-up', () => {
       expect(x.product.flows).toEqual({ A: 0, B: 0 });
     }
     expect(closed.reachedSteadyState).toBe(false);
-    expect(closed.timeToSteadyState).toBeUndefined();
+    expect(closed.timeToFlowBand).toBeUndefined();
     const switched = run(linear, { startup: { kind: 'totalReflux', duration: 10 } });
     expect(switched.samples.find((x) => x.time === 10)?.operation).toBe('normal');
-    expect(switched.timeToSteadyState).toBeGreaterThan(10);
+    expect(switched.timeToFlowBand).toBeGreaterThan(10);
   });
 
   it('a steady state the saturated model cannot reach is reported, not invented', () => {
@@ -329,7 +401,7 @@ describe('simulateCascadeDynamics step changes and start-up', () => {
 });
 
 describe('the saturated mixer split', () => {
-  it('solves a + g(a) = n with the steady solver’s equilibrium function, or gives the organic everything', () => {
+  it('solves a + Kβa/Σβa = n (the saturated organic), or gives the organic everything', () => {
     fc.assert(
       fc.property(
         fc.array(fc.double({ min: 0, max: 10, noNaN: true }), { minLength: 1, maxLength: 6 }),
@@ -337,21 +409,19 @@ describe('the saturated mixer split', () => {
         fc.double({ min: 0.01, max: 30, noNaN: true }),
         (n, b, K) => {
           const c = n.length;
-          const species = n.map((_, i) => `S${i}`);
           const beta = Float64Array.from(b.slice(0, c));
           const content = Float64Array.from(n);
           const share = new Float64Array(c);
           splitSaturated(content, 0, c, beta, K, new Float64Array(1), 0, share);
           const total = n.reduce((x, y) => x + y, 0);
           if (total <= K) return share.every((r) => r === 0);
-          const model = separationFactors(Object.fromEntries(species.map((s, i) => [s, b[i] as number])), {
-            loading: K / 2,
-          });
-          const k = stageConstants(model, species, 1, 2); // capacity = loading × organic volume = K
           const a = Float64Array.from(n, (x, i) => x * (share[i] as number));
-          const g = new Float64Array(c);
-          equilibriumOrganic(k, a, 0, c, g, 0);
-          return n.every((x, i) => Math.abs((a[i] as number) + (g[i] as number) - x) <= 1e-11 * total);
+          const sba = a.reduce((s, x, i) => s + (beta[i] as number) * x, 0);
+          return n.every(
+            (x, i) =>
+              Math.abs((a[i] as number) + (K * (beta[i] as number) * (a[i] as number)) / sba - x) <=
+              1e-11 * total,
+          );
         },
       ),
       { numRuns: 300 },
@@ -397,11 +467,29 @@ describe('simulateCascadeDynamics input checks', () => {
     [{ ...ok, events: [{ time: 0.5, organicVolume: 0 }] }, 'OUT_OF_RANGE', 'options.events[0].organicVolume'],
     [{ ...ok, events: [{ time: 0.5, pH: 2 }] }, 'UNKNOWN_KEY', 'options.events[0].pH'],
     [{ ...ok, speed: 2 }, 'UNKNOWN_KEY', 'options.speed'],
+    [
+      { ...ok, startup: { kind: 'preloaded', inventory: { X: 1 } } },
+      'UNKNOWN_KEY',
+      'options.startup.inventory.X',
+    ],
+    [
+      { ...ok, startup: { kind: 'preloaded', inventory: { A: -1 } } },
+      'OUT_OF_RANGE',
+      'options.startup.inventory.A',
+    ],
+    [{ ...ok, startup: { kind: 'preloaded', duration: 1 } }, 'UNKNOWN_KEY', 'options.startup.duration'],
+    [{ ...ok, spec: { product: 1.2 } }, 'OUT_OF_RANGE', 'options.spec.product'],
+    [{ ...ok, spec: { product: { A: 0.9, B: 0.9 } } }, 'INVALID_TYPE', 'options.spec.product'],
+    [{ ...ok, spec: { raffinate: { X: 0.9 } } }, 'UNKNOWN_KEY', 'options.spec.raffinate.X'],
+    [{ ...ok, spec: { draws: [0.9] } }, 'OUT_OF_RANGE', 'options.spec.draws'],
+    [{ ...ok, spec: { strip: 0.9 } }, 'UNKNOWN_KEY', 'options.spec.strip'],
+    [{ ...ok, impurityWithin: 0 }, 'OUT_OF_RANGE', 'options.impurityWithin'],
+    [{ ...ok, impurityWithin: 2 }, 'OUT_OF_RANGE', 'options.impurityWithin'],
   ])('simulateCascadeDynamics(spec, %j) throws %s at %s', (options, code, path) => {
     expect(error(linear, options)).toMatchObject({ code, path });
   });
 
-  it('rejects a reflux event without a scrub stream, a bad spec, and models other than the two it simulates', () => {
+  it('rejects a reflux event without a scrub stream, a bad spec, a strip section, and models other than the two it simulates', () => {
     const noScrub: CascadeSpec = { ...linear, stages: { extraction: 3 }, scrub: undefined };
     expect(error(noScrub, { ...ok, events: [{ time: 0.5, reflux: 0.1 }] })).toMatchObject({
       code: 'MISSING',
@@ -411,6 +499,11 @@ describe('simulateCascadeDynamics input checks', () => {
       code: 'OUT_OF_RANGE',
       path: 'cascade.stages.extraction',
     });
+    const strip = {
+      ...linear,
+      strip: { stages: 2, acid: { amount: 3, volume: 1 } },
+    } as unknown as CascadeSpec;
+    expect(error(strip, ok)).toMatchObject({ code: 'NOT_SUPPORTED', path: 'cascade.strip' });
     for (const kind of ['phDependent', 'langmuir']) {
       const model = { kind, extractant: 'D2EHPA' } as unknown as ReturnType<typeof distribution>;
       expect(error({ ...linear, equilibrium: model }, ok)).toMatchObject({

@@ -1,18 +1,24 @@
 /**
  * The numerical core of the dynamic mixer-settler cascade (see `simulateCascadeDynamics` in
- * `dynamics.ts`): the tanks' state in typed arrays, the rate constants of one operating point, the mixer's
- * equilibrium split, and the explicit, conservative time step.
+ * `dynamics.ts`): the tanks' state in typed arrays, the rate constants of one operating point, and the
+ * explicit, conservative time step (the mixers' equilibrium splits are in `mixerSplit.ts`).
  *
  * Tanks per stage j (stage-major arrays, N × c): the mixer's total content `mix` (aqueous + organic, split
  * at equilibrium every step), the settler's aqueous content `sa` and organic content `so` (one well-mixed
- * tank per phase). Entrainment splits each settler's outflow as in the steady equations: a fraction of the
- * aqueous goes up with the organic, a fraction of the organic down with the aqueous, into the next mixer. Every step moves amounts between tanks as fluxes computed from the state at the start
- * of the step (forward Euler in flux form): what leaves one tank enters the next in the same floating-point
- * number, so the inventory identity holds to round-off.
+ * tank per phase). Each settler's outflows leave as in the steady equations: the stream going down (its
+ * aqueous, less what is entrained up, plus the organic entrained down) and the stream going up (its
+ * organic, less what is entrained down, plus the aqueous entrained up); a side draw takes its fraction of
+ * the stream of its phase before it reaches the neighbour, and the entrained parts join their own phase's
+ * inflow at the next mixer. Every step moves amounts between tanks as fluxes computed from the state at
+ * the start of the step (forward Euler in flux form): what leaves one tank enters the next in the same
+ * floating-point number, so the inventory identity holds to round-off.
  */
 import { fail } from '../../core/errors.js';
 import type { NormalisedCascade } from '../cascadeSpec.js';
 import { stageKernel } from '../steady/stageKernels.js';
+import { splitLimited, splitSaturated } from './mixerSplit.js';
+
+export { splitLimited, splitSaturated };
 
 /** Hold-up volumes of every stage's tanks (constant in time). */
 export interface Holdups {
@@ -66,6 +72,14 @@ export interface OperatingPoint {
   /** Entrained fractions of the settlers' aqueous (up with the organic) and organic (down with the aqueous) outflows. */
   readonly entrainAqueous: number;
   readonly entrainOrganic: number;
+  /**
+   * Share of each stage's downward stream that reaches the stage below (1 − its aqueous draw) and of its
+   * upward stream that reaches the stage above (1 − its organic draw), per stage.
+   */
+  readonly passDown: Float64Array;
+  readonly passUp: Float64Array;
+  /** Side draws (0-based stage, phase, fraction of that phase's stream leaving the stage), in the spec's order. */
+  readonly draws: NormalisedCascade['draws'];
 }
 
 /** The dynamic state: tank contents, the warm starts of the mixer roots, cumulative flows and work buffers. */
@@ -73,7 +87,7 @@ export interface DynamicState {
   readonly mix: Float64Array;
   readonly sa: Float64Array;
   readonly so: Float64Array;
-  /** Saturated mixers: last root λ per stage (0: none yet). */
+  /** Nonlinear mixers: the last stage factor per stage (λ saturated, φ Langmuir; 0: none yet), the warm start. */
   readonly lambda: Float64Array;
   /** Inventory at time 0 and now, per species. */
   readonly inventory0: Float64Array;
@@ -84,6 +98,8 @@ export interface DynamicState {
   readonly inComp: Float64Array;
   readonly outComp: Float64Array;
   readonly work: Float64Array;
+  /** Largest number of iterations any mixer's equilibrium split has needed (evidence). */
+  splitIterations: number;
 }
 
 /** Largest relative inventory error accepted at any step. */
@@ -188,10 +204,13 @@ export function operatingPoint(p: NormalisedCascade, h: Holdups): OperatingPoint
     reflux: p.reflux,
     entrainAqueous: p.entrainAqueous,
     entrainOrganic: p.entrainOrganic,
+    passDown: Float64Array.from(p.drawAqueous, (d) => 1 - d),
+    passUp: Float64Array.from(p.drawOrganic, (d) => 1 - d),
+    draws: p.draws,
   };
 }
 
-/** A state with every tank empty; `work` holds 7 buffers of c. */
+/** A state with every tank empty; `work` holds 8 buffers of c. */
 export function emptyState(n: number, c: number): DynamicState {
   return {
     mix: new Float64Array(n * c),
@@ -204,7 +223,8 @@ export function emptyState(n: number, c: number): DynamicState {
     totalOut: new Float64Array(c),
     inComp: new Float64Array(c),
     outComp: new Float64Array(c),
-    work: new Float64Array(7 * c),
+    work: new Float64Array(8 * c),
+    splitIterations: 0,
   };
 }
 
@@ -219,111 +239,27 @@ export function takeInitialInventory(s: DynamicState, n: number, c: number): voi
   s.inventory.set(s.inventory0);
 }
 
-/**
- * Splits a saturated mixer's content n (offset `o`) into aqueous a and organic n − a at equilibrium:
- * a_i + K β_i a_i / Σβa = n_i. With λ = K / Σβa, a_i = n_i / (1 + λβ_i) and λ solves
- * f(λ) = Σ n_i λβ_i / (1 + λβ_i) − K = 0 (increasing and concave in λ: Newton converges monotonically after
- * at most one step, warm-started from `lambda[j]`). When Σn ≤ K the organic takes everything (a = 0): the
- * limit of infinite distribution ratios, where the saturated model has no root. Writes each species'
- * aqueous fraction a_i / n_i = 1 / (1 + λβ_i) into `share` (offset 0; 0 when the organic takes all).
- * @throws ReesimError NOT_CONVERGED if the root is not found in 100 iterations (not seen: f is monotone)
- */
-export function splitSaturated(
-  content: Float64Array,
-  o: number,
-  c: number,
-  beta: Float64Array,
-  capacity: number,
-  lambda: Float64Array,
-  j: number,
-  share: Float64Array,
-): void {
-  let total = 0;
-  for (let i = 0; i < c; i++) total += content[o + i] as number;
-  if (!(total > capacity)) {
-    for (let i = 0; i < c; i++) share[i] = 0;
-    return;
-  }
-  let lam = lambda[j] as number;
-  if (!(lam > 0 && lam < Number.POSITIVE_INFINITY)) {
-    // Start from the aqueous share (Σn − K)/Σn of every species: λ = K Σn / ((Σn − K) Σβn).
-    let bn = 0;
-    for (let i = 0; i < c; i++) bn += (beta[o + i] as number) * (content[o + i] as number);
-    lam = (capacity * total) / ((total - capacity) * bn);
-  }
-  for (let it = 0; it < 100; it++) {
-    let f = -capacity;
-    let df = 0;
-    for (let i = 0; i < c; i++) {
-      const n = content[o + i] as number;
-      const b = beta[o + i] as number;
-      const r = 1 / (1 + lam * b);
-      share[i] = r;
-      f += n - n * r;
-      df += b * n * r * r;
-    }
-    if (Math.abs(f) <= 1e-13 * total) {
-      lambda[j] = lam;
-      return;
-    }
-    const next = lam - f / df;
-    lam = next > 0 ? next : 0.1 * lam;
-  }
-  fail('NOT_CONVERGED', `cascade.stage[${j + 1}].mixer`, total, 'an equilibrium split of the mixer content');
+/** Stage j's downward stream of species i (its aqueous less what is entrained up, plus the organic entrained down). */
+function downStream(op: OperatingPoint, s: DynamicState, j: number, i: number): number {
+  const q = j * op.c + i;
+  return (
+    (1 - op.entrainAqueous) * ((op.kx[j] as number) * (s.sa[q] as number)) +
+    op.entrainOrganic * ((op.ky[j] as number) * (s.so[q] as number))
+  );
 }
 
-/**
- * Splits a capacity-limited (competitive Langmuir) mixer's content n (offset `o`) into aqueous a and organic
- * n − a at equilibrium: organic o_i = κ_i a_i λ with λ = 1 / (1 + Σκa / K), so a_i = n_i / (1 + κ_i λ) and
- * λ ∈ (0, 1] solves h(λ) = λ − 1 + (λ/K) Σ n_k κ_k / (1 + κ_k λ) = 0 (h increasing and concave, h(0) = −1:
- * Newton from the left converges monotonically; warm-started from `lambda[j]`). Writes each species'
- * aqueous fraction 1 / (1 + κ_i λ) into `share`.
- * @throws ReesimError NOT_CONVERGED if the root is not found in 100 iterations (not seen: h is monotone)
- */
-export function splitLimited(
-  content: Float64Array,
-  o: number,
-  c: number,
-  kappa: Float64Array,
-  capacity: number,
-  lambda: Float64Array,
-  j: number,
-  share: Float64Array,
-): void {
-  let lam = lambda[j] as number;
-  if (!(lam > 0 && lam <= 1)) lam = 0;
-  for (let it = 0; it < 100; it++) {
-    let sum = 0;
-    let slope = 0;
-    for (let i = 0; i < c; i++) {
-      const k = kappa[o + i] as number;
-      const r = 1 / (1 + k * lam);
-      share[i] = r;
-      const nk = (content[o + i] as number) * k;
-      sum += nk * r;
-      slope += nk * r * r;
-    }
-    const h = lam - 1 + (lam * sum) / capacity;
-    const step = h / (1 + slope / capacity);
-    if (lam > 0 && Math.abs(step) <= 1e-15 * lam) {
-      lambda[j] = lam;
-      return;
-    }
-    const next = lam - step;
-    lam = next > 0 ? next : 0.1 * lam;
-  }
-  fail(
-    'NOT_CONVERGED',
-    `cascade.stage[${j + 1}].mixer`,
-    capacity,
-    'an equilibrium split of the mixer content',
+/** Stage j's upward stream of species i (its organic less what is entrained down, plus the aqueous entrained up). */
+function upStream(op: OperatingPoint, s: DynamicState, j: number, i: number): number {
+  const q = j * op.c + i;
+  return (
+    (1 - op.entrainOrganic) * ((op.ky[j] as number) * (s.so[q] as number)) +
+    op.entrainAqueous * ((op.kx[j] as number) * (s.sa[q] as number))
   );
 }
 
 /**
- * Writes the cascade's outlets for the current state: the raffinate (stage 1's aqueous outflow less what is
- * entrained up, plus the organic entrained down into it) and the loaded organic (the last stage's organic
- * outflow less what is entrained down, plus the aqueous entrained up into it).
+ * Writes the cascade's outlets for the current state: the raffinate (stage 1's downward stream) and the
+ * loaded organic (the last stage's upward stream).
  */
 export function cascadeOutlets(
   op: OperatingPoint,
@@ -331,25 +267,44 @@ export function cascadeOutlets(
   raffinate: Float64Array,
   loaded: Float64Array,
 ): void {
-  const { c, n, kx, ky } = op;
-  const ea = op.entrainAqueous;
-  const eo = op.entrainOrganic;
-  const top = (n - 1) * c;
-  const kx0 = kx[0] as number;
-  const ky0 = ky[0] as number;
-  const kxTop = kx[n - 1] as number;
-  const kyTop = ky[n - 1] as number;
-  for (let i = 0; i < c; i++) {
-    raffinate[i] = (1 - ea) * (kx0 * (s.sa[i] as number)) + eo * (ky0 * (s.so[i] as number));
-    loaded[i] = (1 - eo) * (kyTop * (s.so[top + i] as number)) + ea * (kxTop * (s.sa[top + i] as number));
+  for (let i = 0; i < op.c; i++) {
+    raffinate[i] = downStream(op, s, 0, i);
+    loaded[i] = upStream(op, s, op.n - 1, i);
   }
+}
+
+/** Writes side draw k's amounts per unit time for the current state: its fraction of its stage's stream. */
+export function drawOutlet(op: OperatingPoint, s: DynamicState, k: number, out: Float64Array): void {
+  const d = op.draws[k] as OperatingPoint['draws'][number];
+  for (let i = 0; i < op.c; i++)
+    out[i] =
+      d.fraction * (d.phase === 'aqueous' ? downStream(op, s, d.stage, i) : upStream(op, s, d.stage, i));
+}
+
+/** Adds `h` × what the side draws take now to `sum` (per species). */
+function addDraws(op: OperatingPoint, s: DynamicState, h: number, sum: Float64Array): void {
+  for (const d of op.draws) {
+    for (let i = 0; i < op.c; i++) {
+      const stream = d.phase === 'aqueous' ? downStream(op, s, d.stage, i) : upStream(op, s, d.stage, i);
+      sum[i] = (sum[i] as number) + h * d.fraction * stream;
+    }
+  }
+}
+
+/** Adds `d` to the Kahan-compensated sum `total[i]` (compensation in `comp[i]`). */
+function accumulate(total: Float64Array, comp: Float64Array, i: number, d: number): void {
+  const y = d - (comp[i] as number);
+  const t = (total[i] as number) + y;
+  comp[i] = t - (total[i] as number) - y;
+  total[i] = t;
 }
 
 /**
  * Advances the state by `steps` explicit steps of length `h`. `closed` is total reflux: no feed, organic or
- * scrub species enter, the loaded organic all returns with the scrub and the raffinate returns with the
- * organic into stage 1. Checks the inventory identity after every step and returns the largest relative
- * error; throws BALANCE_VIOLATION above {@link BALANCE_TOLERANCE}.
+ * scrub species enter, the loaded organic all returns with the scrub, the raffinate returns with the
+ * organic into stage 1 and no side draw is taken (a draw returned to its stage). Checks the inventory
+ * identity after every step and returns the largest relative error; throws BALANCE_VIOLATION above
+ * {@link BALANCE_TOLERANCE}.
  */
 export function advance(
   op: OperatingPoint,
@@ -358,45 +313,29 @@ export function advance(
   steps: number,
   closed: boolean,
 ): number {
-  const {
-    c,
-    n,
-    ka,
-    ko,
-    linear,
-    limited,
-    kappa,
-    qa,
-    qo,
-    beta,
-    capacity,
-    kx,
-    ky,
-    feed,
-    organicIn,
-    scrubIn,
-    feedStage,
-    reflux,
-  } = op;
+  const { c, n, ka, ko, linear, limited, kappa, qa, qo, beta, capacity, kx, ky } = op;
+  const { feed, organicIn, scrubIn, feedStage, reflux, passDown, passUp } = op;
   const ea = op.entrainAqueous;
   const eo = op.entrainOrganic;
   const aqBypass = op.aqueousBypass;
   const orgBypass = op.organicBypass;
   const aqIn = 1 - aqBypass;
   const orgIn = 1 - orgBypass;
+  const aqueousFeed = op.feedPhase === 'aqueous';
   const { mix, sa, so, lambda, inventory0, inventory, totalIn, totalOut, inComp, outComp, work } = s;
   const carry = work.subarray(0, c);
   const topIn = work.subarray(c, 2 * c);
   const raffinate = work.subarray(2 * c, 3 * c);
   const loaded = work.subarray(3 * c, 4 * c);
-  const zero = work.subarray(4 * c, 5 * c);
   const aq = work.subarray(5 * c, 6 * c);
   const carryX = work.subarray(6 * c, 7 * c);
-  zero.fill(0);
+  const drawn = work.subarray(7 * c, 8 * c);
   let worst = 0;
   for (let step = 0; step < steps; step++) {
     // Outlets of the state at the start of the step, the product reflux, and the cumulative flows.
     cascadeOutlets(op, s, raffinate, loaded);
+    drawn.fill(0);
+    if (!closed) addDraws(op, s, h, drawn);
     let loadedTotal = 0;
     for (let i = 0; i < c; i++) loadedTotal += loaded[i] as number;
     const share = closed ? 1 : reflux > 0 && loadedTotal > 0 ? Math.min(1, reflux / loadedTotal) : 0;
@@ -408,24 +347,25 @@ export function advance(
       inventory[i] = 0;
       if (!closed) {
         // Kahan-compensated sums: long runs add millions of small increments.
-        const dIn =
-          h * ((feed[i] as number) + (organicIn[i] as number) + (scrubIn[i] as number)) -
-          (inComp[i] as number);
-        const tIn = (totalIn[i] as number) + dIn;
-        inComp[i] = tIn - (totalIn[i] as number) - dIn;
-        totalIn[i] = tIn;
-        const dOut = h * ((raffinate[i] as number) + (1 - share) * y) - (outComp[i] as number);
-        const tOut = (totalOut[i] as number) + dOut;
-        outComp[i] = tOut - (totalOut[i] as number) - dOut;
-        totalOut[i] = tOut;
+        const input = (feed[i] as number) + (organicIn[i] as number) + (scrubIn[i] as number);
+        accumulate(totalIn, inComp, i, h * input);
+        accumulate(
+          totalOut,
+          outComp,
+          i,
+          h * ((raffinate[i] as number) + (1 - share) * y) + (drawn[i] as number),
+        );
       }
     }
     for (let j = 0; j < n; j++) {
       const o = j * c;
       if (linear[j] === 0) {
         // Nonlinear mixer: this step's split fractions become the stage's outflow coefficients.
-        if (limited[j] === 1) splitLimited(mix, o, c, kappa, capacity[j] as number, lambda, j, aq);
-        else splitSaturated(mix, o, c, beta, capacity[j] as number, lambda, j, aq);
+        const its =
+          limited[j] === 1
+            ? splitLimited(mix, o, c, kappa, capacity[j] as number, lambda, j, aq)
+            : splitSaturated(mix, o, c, beta, capacity[j] as number, lambda, j, aq);
+        if (its > s.splitIterations) s.splitIterations = its;
         const qaj = qa[j] as number;
         const qoj = qo[j] as number;
         for (let i = 0; i < c; i++) {
@@ -434,28 +374,35 @@ export function advance(
           ko[o + i] = qoj * (1 - r);
         }
       }
-      // Aqueous from the stage above (its settler, not yet updated this step) or the top's scrub inflow;
-      // organic from the stage below (carried from the start of the step) or the fresh organic; plus
-      // what entrainment carries up from below (aqueous) and down from above (organic).
+      // Stage j + 1's downward stream (its settler, not yet updated this step; at the top the scrub inflow
+      // and the reflux) and stage j − 1's upward stream (carried from the start of the step; at the bottom
+      // the fresh organic), each less its draw; their entrained parts join their own phase's inflow.
       const up = j + 1 < n;
       const down = j > 0;
-      const kxUp = up ? (kx[j + 1] as number) : 0;
-      const kyUp = up ? (ky[j + 1] as number) : 0;
-      const ext = j === feedStage && !closed ? feed : zero;
-      const aqueousFeed = op.feedPhase === 'aqueous';
+      const fromAbove = up && !closed ? (passDown[j + 1] as number) : 1;
+      const fromBelow = down && !closed ? (passUp[j - 1] as number) : 1;
+      // Per unit content of the neighbours' settler tanks: aqueous and entrained organic from above,
+      // organic and entrained aqueous from below (carried as flows).
+      const aboveX = up ? fromAbove * (1 - ea) * (kx[j + 1] as number) : 0;
+      const aboveY = up ? fromAbove * eo * (ky[j + 1] as number) : 0;
+      const belowY = down ? fromBelow * (1 - eo) : 1;
+      const belowX = down ? fromBelow * ea : 0;
+      const feedHere = j === feedStage && !closed;
       const kxj = kx[j] as number;
       const kyj = ky[j] as number;
+      const above = o + c;
       for (let i = 0; i < c; i++) {
         const q = o + i;
         const xOut = kxj * (sa[q] as number);
         const yOut = kyj * (so[q] as number);
-        let aIn = up ? (1 - ea) * (kxUp * (sa[q + c] as number)) : (topIn[i] as number);
-        let oIn = down ? (1 - eo) * (carry[i] as number) : (carry[i] as number);
-        if (ea > 0 && down) aIn += ea * (carryX[i] as number);
-        if (eo > 0 && up) oIn += eo * (kyUp * (so[q + c] as number));
+        let aIn =
+          (up ? aboveX * (sa[above + i] as number) : (topIn[i] as number)) + belowX * (carryX[i] as number);
+        let oIn = belowY * (carry[i] as number) + (up ? aboveY * (so[above + i] as number) : 0);
         // The feed joins its phase's inflow, Murphree bypass included.
-        if (aqueousFeed) aIn += ext[i] as number;
-        else oIn += ext[i] as number;
+        if (feedHere) {
+          if (aqueousFeed) aIn += feed[i] as number;
+          else oIn += feed[i] as number;
+        }
         carry[i] = yOut;
         carryX[i] = xOut;
         const content = mix[q] as number;
