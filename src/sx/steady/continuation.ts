@@ -145,9 +145,21 @@ export function solveByContinuation(
   let out = solveSmall(subCascade(p, map), problemOf, maxIterations);
   if (DEBUG) console.log('base', lengths.join(','), out.converged, out.iterations);
   iterations += out.iterations;
+  // A loading-limited cascade with reflux can have no steady state when cut down to its landmarks (its
+  // loaded organic too small for the reflux): start from a larger one.
+  while (!out.converged && lengths.some((l, k) => l < (target[k] as number))) {
+    lengths = lengths.map((l, k) => Math.min(target[k] as number, Math.max(1, 4 * l)));
+    map = stageMap(runs, lengths);
+    const bigger = problemOf(subCascade(p, map));
+    if (!bigger) continue;
+    problem = bigger;
+    out = solveSmall(subCascade(p, map), problemOf, maxIterations);
+    iterations += out.iterations;
+    if (DEBUG) console.log('base', lengths.join(','), out.converged, out.iterations);
+  }
   if (!out.converged) return { state: out.state, problem, converged: false, iterations, levels };
   let current: FactorProblem = problem;
-  let grow = 1; // fraction of each run's length added per level
+  let grow = 3; // fraction of each run's length added per level
   while (lengths.some((l, k) => l < (target[k] as number))) {
     // The next size; one without a steady state is skipped by growing further.
     let factor = grow;
@@ -157,8 +169,9 @@ export function solveByContinuation(
     for (;;) {
       next = lengths.map((l, k) => Math.min(target[k] as number, l + Math.max(1, Math.round(l * factor))));
       guess = grownGuess(out.state, runs, lengths, next, map, p.feedStage, 'flat');
+      const last = next.every((l, k) => l === target[k]);
       nextProblem = problemOf(subCascade(p, guess.map));
-      if (nextProblem || next.every((l, k) => l === target[k])) break;
+      if (nextProblem || last) break;
       factor *= 2;
     }
     if (!nextProblem || !guess)
@@ -189,7 +202,8 @@ export function solveByContinuation(
       current = nextProblem;
       out = solved;
       // Levels that converge at once (pinched sections: the copies are nearly exact) grow faster.
-      if (solved.iterations <= 2) grow = Math.min(3, grow * 2);
+      // Levels that converge quickly keep growing fourfold; slower ones twofold.
+      if (solved.iterations <= 4) grow = Math.min(3, grow * 2);
       else if (solved.iterations <= 8) grow = Math.min(1, grow * 2);
       continue;
     }

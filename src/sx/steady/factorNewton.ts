@@ -24,7 +24,14 @@
 import type { NormalisedCascade } from '../cascadeSpec.js';
 import { blockSystem, blockWork, push, resetSystem, solveBlockSystem } from './blockSystem.js';
 import { type SpeciesLayout, solveAll, speciesWork } from './speciesSolve.js';
-import { consistency, impliedFactor, ratioSlope, ratios, type StageKernel } from './stageKernels.js';
+import {
+  consistency,
+  impliedFactor,
+  LANGMUIR_FLOOR,
+  ratioSlope,
+  ratios,
+  type StageKernel,
+} from './stageKernels.js';
 
 /** What the solve needs besides the cascade. */
 export interface FactorProblem {
@@ -219,20 +226,22 @@ export function newton(
   // Buffers of a rejected or superseded state, reused by the next trial.
   let spare: FactorState | undefined;
   while (!(s.residual <= P.tolerance) && iterations < maxIterations) {
-    const plan = splitPlan(P, s);
     // A quick attempt gives up once two steps in a row have not cut the residual fourfold (the Newton
     // iteration is far from its quadratic regime: the caller has a more robust way).
     if (options.abandonSlow && iterations >= 4) {
       const before = history[history.length - 3] as number;
       if (!(s.residual < before / 4)) break;
     }
-    const step = lin.step(s, plan);
+    let plan: SplitPlan | undefined = splitPlan(P, s);
+    let step = floored(P, s, lin.step(s, plan));
     if (!step) break;
-    let alpha = 1;
-    let biggest = 0;
-    for (let j = 0; j < N; j++) biggest = Math.max(biggest, Math.abs(step.du[j] as number));
-    if (rUnknown) biggest = Math.max(biggest, Math.abs(step.dr));
-    if (biggest > MAX_STEP) alpha = MAX_STEP / biggest;
+    // The first trial length: the whole step, or shorter so that no log factor moves by more than MAX_STEP.
+    const firstAlpha = (d: { du: Float64Array; dr: number }): number => {
+      let biggest = rUnknown ? Math.abs(d.dr) : 0;
+      for (let j = 0; j < N; j++) biggest = Math.max(biggest, Math.abs(d.du[j] as number));
+      return biggest > MAX_STEP ? MAX_STEP / biggest : 1;
+    };
+    let alpha = firstAlpha(step);
     // The merit is that of the equations being solved: with the split equation driven, its residual
     // replaces the top stage's (they are equivalent at the solution, but the split equation is the one the
     // step linearises, and moving a front changes the top row's residual non-monotonically).
@@ -243,18 +252,42 @@ export function newton(
       const top = t.F[N - 1] as number;
       return merit(t) - top * top + g * g;
     };
-    const merit0 = meritOf(s);
-    let accepted: FactorState | undefined;
-    for (let tries = 0; tries < 30; tries++) {
-      const u = Float64Array.from(s.u, (v, j) => v + alpha * (step.du[j] as number));
-      const t = evaluate(P, u, rUnknown ? s.r + alpha * step.dr : s.r, spare);
-      if (t.residual <= P.tolerance || meritOf(t) < merit0 * (1 - 1e-4 * alpha)) {
-        accepted = t;
-        break;
+    let merit0 = meritOf(s);
+    // Backtracking from the first trial length; the accepted state and its length, or undefined.
+    const search = (d: { du: Float64Array; dr: number }, reuse: boolean) => {
+      let a = firstAlpha(d);
+      for (let tries = 0; tries < 30; tries++) {
+        const u = Float64Array.from(s.u, (v, j) => v + a * (d.du[j] as number));
+        const t = evaluate(P, u, rUnknown ? s.r + a * d.dr : s.r, reuse ? spare : undefined);
+        if (t.residual <= P.tolerance || meritOf(t) < merit0 * (1 - 1e-4 * a)) return { t, a };
+        if (reuse) spare = t;
+        a /= 2;
       }
-      spare = t;
-      alpha /= 2;
+      return undefined;
+    };
+    let found = search(step, true);
+    // A step cut to a sliver (or to nothing) is mostly along the Jacobian's weakest direction (a front that
+    // moves almost freely): the step without that component, when it does better.
+    if (!found || found.a < 0.01 * firstAlpha(step)) {
+      const better = floored(P, s, lin.projected());
+      const other = better ? search(better, !found) : undefined;
+      if (other && (!found || meritOf(other.t) < meritOf(found.t))) found = other;
     }
+    if (!found && plan) {
+      // Nor did it help: near the round-off floor the split equation and the top stage's row no longer agree
+      // to the tolerance; solve the stage rows as they are.
+      plan = undefined;
+      merit0 = meritOf(s);
+      const plain = floored(P, s, lin.step(s, plan));
+      if (plain) {
+        step = plain;
+        found = search(plain, true);
+        const better = found ? undefined : floored(P, s, lin.projected());
+        if (better) found = search(better, true);
+      }
+    }
+    const accepted = found?.t;
+    alpha = found?.a ?? 0;
     iterations++;
     if (DEBUG_NEWTON)
       console.log('  newton', iterations, 'alpha', alpha, 'res', accepted?.residual, 'split', lastSplit);
@@ -264,6 +297,22 @@ export function newton(
     history.push(s.residual);
   }
   return { state: s, iterations, converged: s.residual <= P.tolerance };
+}
+
+/** A step with each loading-limited factor kept at or above its floor (see LANGMUIR_FLOOR). */
+function floored(
+  P: FactorProblem,
+  s: FactorState,
+  d: { du: Float64Array; dr: number } | undefined,
+): { du: Float64Array; dr: number } | undefined {
+  if (!d) return d;
+  const { kernels } = P;
+  for (let j = 0; j < d.du.length; j++) {
+    if ((kernels[j] as StageKernel).kind !== 'langmuir') continue;
+    const room = LANGMUIR_FLOOR - (s.u[j] as number);
+    if ((d.du[j] as number) < room) d.du[j] = Math.min(0, room);
+  }
+  return d;
 }
 
 /** The Newton step at `s` (for tests): changes of the log factors and of ln π; undefined if singular. */
@@ -312,7 +361,36 @@ function linearisation(P: FactorProblem) {
     const dr = rUnknown ? (sol[(sys.offset[N - 1] as number) + rCol()] as number) : 0;
     return { du, dr };
   };
-  return { step };
+  /**
+   * The last step less its component along the Jacobian's weakest direction (one inverse iteration from
+   * the step itself: v = J⁻¹·step): where J is nearly singular (a concentration front that can move almost
+   * freely, with the split equation unavailable because the traces that would pin it are below the
+   * floating-point range), the step is mostly that direction, which changes no residual to first order but
+   * spoils every line search; without it, what is left is the minimum-norm correction.
+   */
+  const projected = (): { du: Float64Array; dr: number } | undefined => {
+    const n = sys.offset[N] as number;
+    const stepSol = Float64Array.from(sol.subarray(0, n));
+    sys.rhs.set(stepSol);
+    if (!solveBlockSystem(sys, work, sol)) return undefined;
+    let vv = 0;
+    let sv = 0;
+    for (let q = 0; q < n; q++) {
+      const v = sol[q] as number;
+      vv += v * v;
+      sv += (stepSol[q] as number) * v;
+    }
+    if (!(vv > 0)) return undefined;
+    const f = sv / vv;
+    for (let q = 0; q < n; q++) sol[q] = (stepSol[q] as number) - f * (sol[q] as number);
+    const du = new Float64Array(N);
+    for (let j = 0; j < N; j++) {
+      if (hasFactor(kernels[j] as StageKernel)) du[j] = sol[(sys.offset[j] as number) + uCol(j)] as number;
+    }
+    const dr = rUnknown ? (sol[(sys.offset[N - 1] as number) + rCol()] as number) : 0;
+    return { du, dr };
+  };
+  return { step, projected };
 }
 
 /**
@@ -476,13 +554,16 @@ function assembleGeneral(
       const eqScale = aqM ? xi + (1 - E) * a + (E * yi) / ki : yi + (1 - E) * o + E * ki * xi;
       const xc = i;
       const yc = c + i;
-      if (!(balScale > 1e-290)) {
+      // A species whose own amounts, or whose equilibrium row, are below the floating-point range here has
+      // no meaningful log amounts at this stage: they are not variables (identity rows; its flows are the
+      // species solve's, and its weight in the stage's consistency is nil).
+      if (!(balScale > 1e-290) || !(xi + yi > 1e-290) || !(eqScale > 1e-290)) {
         B[d + i * n + xc] = 1;
         B[d + (c + i) * n + yc] = 1;
         continue;
       }
       const bi = 1 / balScale;
-      const ei = eqScale > 1e-290 ? 1 / eqScale : 0;
+      const ei = 1 / eqScale;
       // Neighbour couplings.
       if (j < N - 1) {
         push(sys.C, i, xc, aAbove * bi);
@@ -614,7 +695,22 @@ export function splitPlan(P: FactorProblem, s: FactorState): SplitPlan | undefin
   }
   if (countA === 0 || countA === c) return undefined;
   const plan: SplitPlan = { mode: hold ? 'hold' : 'drive', isA, deltaA: inputA - P.productTotal };
-  return splitValue(P, s, plan) === undefined ? undefined : plan;
+  if (splitValue(P, s, plan) === undefined) return undefined;
+  if (!hold) {
+    // Driving the split moves the front until the stray amounts (A in the raffinate, B in the product) close
+    // the product total's balance. When they are far below what the tolerance resolves of that total, the
+    // product total's own residual decides nothing about them (any front position within round-off is a
+    // solution): do not drive; the top row is solved as it is (see the projected step in newton).
+    let strayA = 0;
+    let strayB = 0;
+    for (let i = 0; i < c; i++) {
+      const o = splitOutlets(P, s, i);
+      if (isA[i]) strayA += o.r;
+      else strayB += o.p;
+    }
+    if (Math.max(strayA, strayB) < 1e-3 * P.tolerance * P.productTotal) return undefined;
+  }
+  return plan;
 }
 
 function splitRow(

@@ -74,8 +74,13 @@ export function consistency(
   const floor = sum > 1e-300 ? sum : 1e-300;
   if (dx) for (let i = 0; i < c; i++) dx[dxo + i] = ((k.kappa[i] as number) * (x[xo + i] as number)) / floor;
   if (k.kind === 'saturated') return { value: u + Math.log(floor / k.capacity), du: 1 };
-  return { value: Math.log(floor / k.capacity) - u, du: -1 };
+  // Loading far below capacity: K = ε/(1 + φ) is ε to the last bit once φ < e^LANGMUIR_FLOOR, so the factor
+  // is held there (a stripped stage would otherwise send ln φ towards −∞, a few units per Newton step).
+  return { value: Math.log(Math.max(floor / k.capacity, Math.exp(LANGMUIR_FLOOR))) - u, du: -1 };
 }
+
+/** Smallest ln φ of a loading-limited stage (φ = e^−40 ≈ 4e-18: below round-off of 1 + φ). */
+export const LANGMUIR_FLOOR = -40;
 
 /** The factor (as ln f) the amounts x imply; `undefined` when they cannot (nothing in the stage). */
 export function impliedFactor(k: StageKernel, x: Float64Array, xo: number): number | undefined {
@@ -84,7 +89,7 @@ export function impliedFactor(k: StageKernel, x: Float64Array, xo: number): numb
   for (let i = 0; i < c; i++) sum += (k.kappa[i] as number) * Math.max(0, x[xo + i] as number);
   if (!(sum > 0) || !Number.isFinite(sum)) return undefined;
   if (k.kind === 'saturated') return Math.log(k.capacity / sum);
-  if (k.kind === 'langmuir') return Math.log(sum / k.capacity);
+  if (k.kind === 'langmuir') return Math.max(LANGMUIR_FLOOR, Math.log(sum / k.capacity));
   return 0;
 }
 
