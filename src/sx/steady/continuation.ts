@@ -103,11 +103,15 @@ export function solveByContinuation(
   maxIterations: number,
 ): ContinuationOutcome {
   const whole = problemOf(p) as FactorProblem;
-  // Measured on random cascades: Newton straight from a flat start converges in about a third of them (in
-  // 6-15 iterations); the continuation's levels cost about as much as 5-8 iterations on the whole cascade
-  // and converge in all of them, so the continuation goes first (a cascade of landmark stages only is its
-  // first level anyway).
   let iterations = 0;
+  // Newton on the whole cascade first, given up as soon as it is not converging quadratically: designed
+  // cascades (near their minimum stage counts) converge in 3-6 iterations this way (Pr/Nd 26 + 26: 4, against
+  // 20 through the levels); over-staged ones fail within ~4 iterations (random over-staged family: ~20 % more
+  // time in all), and the continuation takes over.
+  const direct = newton(whole, initialState(whole), maxIterations, { abandonSlow: true });
+  if (direct.converged)
+    return { state: direct.state, problem: whole, converged: true, iterations: direct.iterations, levels: 1 };
+  iterations += direct.iterations;
   // A small cascade is its own first level.
   if (p.total <= 16) {
     const small = solveSmall(p, problemOf, maxIterations);

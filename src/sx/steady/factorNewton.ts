@@ -139,7 +139,7 @@ export function refresh(P: FactorProblem, s: FactorState): void {
   let worst = 0;
   for (let j = 0; j < N; j++) {
     const k = kernels[j] as StageKernel;
-    const F = hasFactor(k) ? consistency(k, s.u[j] as number, equilibriumInput(P, s, j), 0).value : 0;
+    const F = hasFactor(k) ? consistency(k, s.u[j] as number, s.x, j * c).value : 0;
     s.F[j] = F;
     worst = Math.max(worst, Math.abs(F));
   }
@@ -149,12 +149,6 @@ export function refresh(P: FactorProblem, s: FactorState): void {
     worst = Math.max(worst, Math.abs(s.Fr));
   }
   s.residual = Number.isFinite(worst) ? worst : Number.POSITIVE_INFINITY;
-}
-
-/** The aqueous amounts the stage's equilibrium sees (its outflow x_j), as a view. */
-function equilibriumInput(P: FactorProblem, s: FactorState, j: number): Float64Array {
-  const c = P.p.species.length;
-  return s.x.subarray(j * c, j * c + c);
 }
 
 /** Loaded-organic amount of species i: (1 − e_o)·y_N + e_a·x_N. */
@@ -257,7 +251,8 @@ export function newton(
     const search = (d: { du: Float64Array; dr: number }, reuse: boolean) => {
       let a = firstAlpha(d);
       for (let tries = 0; tries < 30; tries++) {
-        const u = Float64Array.from(s.u, (v, j) => v + a * (d.du[j] as number));
+        const u = new Float64Array(N);
+        for (let j = 0; j < N; j++) u[j] = (s.u[j] as number) + a * (d.du[j] as number);
         const t = evaluate(P, u, rUnknown ? s.r + a * d.dr : s.r, reuse ? spare : undefined);
         if (t.residual <= P.tolerance || meritOf(t) < merit0 * (1 - 1e-4 * a)) return { t, a };
         if (reuse) spare = t;

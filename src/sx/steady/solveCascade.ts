@@ -367,7 +367,8 @@ function solveNonlinear(
       productShare: 1 - rho,
     };
   }
-  const totalsFull = saturatedTotals(p, cascadeKernels(p), p.reflux);
+  const kernelsFull = cascadeKernels(p);
+  const totalsFull = saturatedTotals(p, kernelsFull, p.reflux);
   if (totalsFull && totalsFull.dryStage >= 0) {
     const N = p.total;
     const c = p.species.length;
@@ -400,9 +401,16 @@ function solveNonlinear(
       },
     };
   }
+  const made = new WeakMap<NormalisedCascade, FactorProblem | undefined>();
   const problemOf = (q: NormalisedCascade): FactorProblem | undefined => {
-    const kernels = cascadeKernels(q);
-    const totals = saturatedTotals(q, kernels, q.reflux);
+    if (made.has(q)) return made.get(q);
+    const P = makeProblem(q);
+    made.set(q, P);
+    return P;
+  };
+  const makeProblem = (q: NormalisedCascade): FactorProblem | undefined => {
+    const kernels = q === p ? kernelsFull : cascadeKernels(q);
+    const totals = q === p ? totalsFull : saturatedTotals(q, kernels, q.reflux);
     if (totals && (totals.dryStage >= 0 || (q.reflux > 0 && !(q.reflux < totals.loaded)))) return undefined;
     // The reflux's share of the loaded organic is known in advance only when the reflux has the loaded
     // organic's composition (no strip retention) and the loaded total is known (every stage saturated).
