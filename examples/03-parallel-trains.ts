@@ -164,7 +164,8 @@ export function report(): string {
   const hours = (t: number | undefined, steadyMeets = true) =>
     t !== undefined ? formatNumber(t, 0) : steadyMeets ? 'not in run' : 'never';
   type Run = LineMetrics['startup'][number];
-  const startupRow = (label: string, m: LineMetrics, r: Run) => [
+  type Times = Pick<Run, 'product' | 'raffinate' | 'timeToFlowBand'>;
+  const startupRow = (label: string, m: LineMetrics, r: Times) => [
     label,
     hours(r.product.timeToSpec, m.purity.organic >= 0.999),
     hours(r.raffinate.timeToSpec, m.purity.aqueous >= 0.999),
@@ -209,12 +210,12 @@ export function report(): string {
       spec: { product: { Nd: 0.999 }, raffinate: { Pr: 0.999 } },
       impurityWithin: 0.1,
     });
-    const run = {
+    const run: Times = {
       product: r.outlets.product,
       raffinate: r.outlets.raffinate,
       timeToFlowBand: r.timeToFlowBand,
     };
-    return { run: run as Run, balanceError: r.balanceError };
+    return { run, balanceError: r.balanceError };
   };
   const variants = [
     ['Pr', -OFF],

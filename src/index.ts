@@ -87,7 +87,11 @@ export {
   cascadeProfileChart,
   cascadePurityChart,
 } from './report/charts/cascade.js';
-export { type StartupTransientOptions, startupTransientChart } from './report/charts/dynamics.js';
+export {
+  type StartupTransientOptions,
+  startupImpurityChart,
+  startupTransientChart,
+} from './report/charts/dynamics.js';
 export {
   type McCabeThieleData,
   type McCabeThieleOptions,
@@ -220,7 +224,14 @@ export {
   type UniformDistribution,
 } from './study/distributions.js';
 // ── Studies ───────────────────────────────────────────────────────────────────
-export { evaluateLine, type LineAssumptions, type LineMetrics } from './study/lineMetrics.js';
+export {
+  evaluateLine,
+  type LineAssumptions,
+  type LineMetrics,
+  type LineStartup,
+  type LineStartupRun,
+  type ProductStartup,
+} from './study/lineMetrics.js';
 export {
   ASYNC_MODELS,
   type CascadeDynamicsScenario,
@@ -390,7 +401,17 @@ export type {
   SupplyScenario,
   TradeLink,
 } from './supply/types.js';
-export { type CascadeSpec, type Flows, MAX_SPECIES, MAX_STAGES } from './sx/cascadeSpec.js';
+export {
+  type CascadeDraw,
+  type CascadeSpec,
+  type CascadeStrip,
+  DEFAULT_STRIP_DISTRIBUTION,
+  type Flows,
+  MAX_DRAWS,
+  MAX_ITERATIONS,
+  MAX_SPECIES,
+  MAX_STAGES,
+} from './sx/cascadeSpec.js';
 export {
   checkSeparationFactor,
   fenskeStages,
@@ -425,25 +446,33 @@ export {
   designSeparationTrain,
   type SeparationTrain,
   type SeparationTrainRequest,
+  type ThreeOutletReason,
+  type ThreeOutletTrainCascade,
+  type ThreeProducts,
   type TrainCascade,
+  type TrainCascadeBase,
   type TrainHooks,
   type TrainOutput,
   type TrainProduct,
   type TrainProgress,
+  type TrainThreeOutletCandidate,
+  type TwoOutletTrainCascade,
 } from './sx/design/separationTrain.js';
 export {
-  compareThreeOutlet,
   designThreeOutletCascade,
-  type PairCascade,
-  type PlanSize,
-  type ThreeOutletComparison,
-  type ThreeOutletComparisonRequest,
   type ThreeOutletDesign,
   type ThreeOutletGroups,
   type ThreeOutletRequest,
   type ThreeOutletRow,
   type ThreeOutletTargets,
 } from './sx/design/threeOutlet.js';
+export {
+  compareThreeOutlet,
+  type PairCascade,
+  type PlanSize,
+  type ThreeOutletComparison,
+  type ThreeOutletComparisonRequest,
+} from './sx/design/threeOutletCompare.js';
 export {
   type ControlSection,
   controlCriterion,
@@ -462,9 +491,13 @@ export {
   type CascadeSample,
   type CascadeStartup,
   type DynamicsHooks,
+  type OutletSpecs,
+  type OutletTimes,
   type PhaseHoldup,
+  type PurityTarget,
   simulateCascadeDynamics,
 } from './sx/dynamics/dynamics.js';
+export { SPLIT_MAX_ITERATIONS } from './sx/dynamics/mixerSplit.js';
 export {
   DEFAULT_LOADING,
   type DistributionModel,
@@ -499,6 +532,7 @@ export {
 export {
   type CascadeOutlet,
   type CascadeResult,
+  type CascadeStripResult,
   type StageProfile,
   simulateCascade,
 } from './sx/steady/simulateCascade.js';

@@ -14,7 +14,7 @@ import type { SeparationTrain } from '../sx/design/separationTrain.js';
 import type { CascadeDynamicsResult } from '../sx/dynamics/dynamics.js';
 import type { CascadeResult } from '../sx/steady/simulateCascade.js';
 import { cascadeProfileChart, cascadePurityChart } from './charts/cascade.js';
-import { startupTransientChart } from './charts/dynamics.js';
+import { startupImpurityChart, startupTransientChart } from './charts/dynamics.js';
 import { mccabeThieleChart } from './charts/mccabeThiele.js';
 import { recoveryChart } from './charts/recovery.js';
 import { type ChartSpec, hasData, type NamedChart, shaped, titleOf } from './charts/spec.js';
@@ -56,7 +56,8 @@ function studyOutputs(result: MonteCarloResult | SweepResult): string[] {
  * - `cascade`: the flow profile and the purity profile by stage;
  * - `design`: the McCabe–Thiele diagram, and the profile and key-pair purity of the verifying simulation;
  * - `train`: stages per cut;
- * - `cascade-dynamics`: the start-up transient and the final stage profile;
+ * - `cascade-dynamics`: the start-up transient (outlet purities), the outlets' impurities against their
+ *   specs (log scale) and the final stage profile;
  * - `flowsheet`: recovery of each element to each product;
  * - `supply-chain`: separated-oxide and mine production by country, and the separated share;
  * - `monte-carlo`: a histogram and a tornado for each output (the first {@link MAX_CHARTED_OUTPUTS});
@@ -125,7 +126,10 @@ function allCharts(kind: ScenarioKind, input: unknown, result: unknown): NamedCh
         ['samples', 'species'],
         'a cascade dynamics result',
       );
-      const charts = [named('startup-transient', startupTransientChart(r))];
+      const charts = [
+        named('startup-transient', startupTransientChart(r)),
+        named('startup-impurity', startupImpurityChart(r)),
+      ];
       if (Array.isArray(r.final) && r.final.length > 0) {
         const final = { species: r.species, profile: r.final, stages: r.stages };
         charts.push(

@@ -5,7 +5,7 @@
  */
 import { fail } from '../core/errors.js';
 import { SCENARIO_KINDS, type ScenarioKind } from '../scenario/kinds.js';
-import { cascadeReport, designReport, dynamicsReport } from './kinds/cascade.js';
+import { cascadeReport, designReport } from './kinds/cascade.js';
 import {
   assertFinite,
   balanceText,
@@ -13,6 +13,7 @@ import {
   type ReportParts,
   type ScenarioReport,
 } from './kinds/common.js';
+import { dynamicsReport } from './kinds/dynamics.js';
 import { flowsheetReport } from './kinds/flowsheet.js';
 import { monteCarloReport, sweepReport } from './kinds/study.js';
 import { supplyChainReport } from './kinds/supplyChain.js';
@@ -46,10 +47,16 @@ const BUILDERS: Readonly<Record<ScenarioKind, (input: unknown, result: unknown) 
  *   the verifying simulation's purities and recoveries against the targets; tables: design summary, stage
  *   profile and outlets of the verifying simulation.
  * - `train`: one row per cut, products, feed of each cut; reagents in kg/h.
- * - `cascade-dynamics`: time to steady state, final and steady outlet purities; tables: transient, final
- *   profile, inventory, steady outlets. An outlet carrying less than 1e-9 of the feed has no purity: its
- *   cells are empty and its KPI says `undefined (no flow)`. The first note says whether the run reached
- *   steady state (`converged` covers only the steady-state solve of the final operating point).
+ * - `cascade-dynamics`: per outlet (net organic product, raffinate, each side draw) the time to reach its
+ *   spec purity and hold it to the end of the run, and the time until its impurity stays within
+ *   ±`impurityWithin` of its steady impurity; the time until every outlet's flows are within the flow band
+ *   (±`tolerance` × each outlet's steady total: a band on flows, not on purity); final and steady outlet
+ *   purities; tables: start-up times, transient (outlets and hold-up per sample), final profile,
+ *   inventory (at time 0 and at the end, in and out), steady outlets. Times are in the flows' time unit.
+ *   An outlet carrying less than 1e-9 of the feed has no purity: its cells are empty and its KPI says
+ *   `undefined (no flow)`. The first note says whether and when the outlet flows entered the band
+ *   (`converged` covers only the steady-state solve of the final operating point); the next ones whether
+ *   each spec was met.
  * - `supply-chain`: per year separated share by country and shortfall by element; tables: production,
  *   separated share, trade and demand by year, world production and shortfalls by month.
  * - `monte-carlo` (`input`: the study): per output mean, P5, P50, P95, threshold probabilities; tables:

@@ -368,6 +368,7 @@ const cascadeShape = {
         .meta({ description: 'A side draw (one of fraction or volume)' }),
     )
     .max(MAX_DRAWS, `at most ${MAX_DRAWS} side draws`)
+    .readonly()
     .meta({ description: `Side draws: a three-outlet cascade's middle product (at most ${MAX_DRAWS})` })
     .optional(),
   strip: z
@@ -631,6 +632,12 @@ export const trainInputSchema = z
                 .min(1, 'at least one element')
                 .max(CHAIN_ELEMENTS.length, `at most ${CHAIN_ELEMENTS.length} elements`)
                 .meta({ description: 'Elements of the group, adjacent in extractability' }),
+              purity: z
+                .number({ error: 'a purity in (0, 1)' })
+                .gt(0, 'a purity in (0, 1)')
+                .lt(1, 'a purity in (0, 1)')
+                .meta({ description: "The product's own smallest purity, e.g. 0.4 for a Eu concentrate" })
+                .optional(),
             })
             .meta({ description: 'A group product, e.g. { name: SEG, elements: [Sm, Eu, Gd] }' }),
         ]),
@@ -646,6 +653,13 @@ export const trainInputSchema = z
       .meta({ description: 'Organic residence time per stage, hours (default 25/60), for the inventory' })
       .optional(),
     strip: stripDesignSchema,
+    threeOutlet: z
+      .enum(['auto', 'never'], { error: "'auto' or 'never'" })
+      .meta({
+        description:
+          "Three-outlet cascades where they save solvent ('auto', default) or two-outlet cuts only ('never')",
+      })
+      .optional(),
     maxSimulations: integer(1, 50_000, 'an integer in [1, 50000]')
       .meta({ description: 'Most simulations for the whole train (default 5000)' })
       .optional(),
@@ -673,6 +687,87 @@ const holdup = (tank: string) =>
         .meta({ description: 'Hold-ups from a residence time at the operating point' }),
     ])
     .meta({ description: `${tank} hold-up: { aqueous, organic } volumes or { residenceTime }` });
+
+/** Most of one species a pre-loaded cascade may hold at time 0 (as `simulateCascadeDynamics`). */
+const MAX_INVENTORY = 1e15;
+
+/** A purity of an outlet's spec: a fraction of the outlet's amount in (0, 1]. */
+const specPurity = () =>
+  z.number({ error: 'a purity in (0, 1]' }).gt(0, 'a purity in (0, 1]').max(1, 'a purity in (0, 1]');
+
+const exactlyOneSpecies = {
+  message: 'exactly one species',
+  params: { code: 'INVALID_TYPE', expected: 'a purity, or { species: purity } naming exactly one species' },
+};
+
+/**
+ * One outlet's purity target (`PurityTarget` of simulateCascadeDynamics): a purity, or
+ * `{ species: purity }` naming one species.
+ */
+function purityTarget(outlet: string) {
+  return z
+    .union([
+      specPurity().meta({
+        description: `Purity of the ${outlet}'s main component (its largest share at the steady state), a fraction in (0, 1]`,
+      }),
+      nameRecord(specPurity(), 'a species name', speciesName)
+        .refine((r) => Object.keys(r).length === 1, exactlyOneSpecies)
+        .meta({
+          description: `{ species: purity } naming the one species whose purity the ${outlet} must have, e.g. { Nd: 0.999 }`,
+          minProperties: 1,
+          maxProperties: 1,
+        }),
+    ])
+    .meta({ description: `Purity spec of the ${outlet}: a fraction in (0, 1], or { species: fraction }` });
+}
+
+/** The start-up policies (`CascadeStartup` of simulateCascadeDynamics). */
+const startupSchema = z
+  .union([
+    z.enum(['empty', 'feed', 'preloaded'], {
+      error:
+        "'empty', 'feed', 'preloaded', { kind: 'totalReflux', duration } or { kind: 'preloaded', inventory? }",
+    }),
+    z
+      .strictObject({
+        kind: z.literal('totalReflux').meta({ description: 'Start at total reflux' }),
+        duration: positive('a time > 0', Number.MAX_VALUE).meta({
+          description: "Time at total reflux before normal operation, in the flows' time unit",
+        }),
+      })
+      .meta({ description: 'Filled with feed, run at total reflux first' }),
+    z
+      .strictObject({
+        kind: z.literal('preloaded').meta({ description: 'Start with every tank at the steady profile' }),
+        inventory: speciesRecord(
+          closed(0, MAX_INVENTORY, `an amount in [0, ${MAX_INVENTORY}]`),
+          "Amount of each named species the whole cascade holds at time 0 (every mixer and settler tank), in the flows' amount unit (an amount, not per unit time; at most 1e15): the steady profile is scaled to it, species not named keep their steady hold-up",
+        ).optional(),
+      })
+      .meta({ description: 'Every tank holding its steady content, optionally scaled to a given inventory' }),
+  ])
+  .meta({
+    description:
+      "Start-up: 'empty' (default), 'feed' (feed-phase hold-ups full of feed), 'preloaded' (every tank at the steady profile), { kind: 'totalReflux', duration } or { kind: 'preloaded', inventory }",
+  });
+
+/** The outlets' purity specs (`OutletSpecs` of simulateCascadeDynamics). */
+const outletSpecsSchema = z
+  .strictObject({
+    product: purityTarget('net organic product').optional(),
+    raffinate: purityTarget('raffinate').optional(),
+    draws: z
+      .array(purityTarget('side draw'))
+      .max(MAX_DRAWS, `at most ${MAX_DRAWS} side draws`)
+      .meta({
+        description: `One purity spec per side draw, in the order of the spec's draws (may be shorter; at most ${MAX_DRAWS})`,
+      })
+      .optional(),
+  })
+  .meta({
+    description:
+      'Purity specs of the outlets, for outlets.*.timeToSpec: the time from which an outlet meets its spec at every later sample (none by default)',
+  });
 
 /**
  * A cascade dynamics run for {@link simulateCascadeDynamics}: `{ spec, options }` (see
@@ -711,20 +806,7 @@ export const dynamicsInputSchema = z
         dt: positive('a time step > 0', Number.MAX_VALUE)
           .meta({ description: 'Largest time step (default a tenth of the smallest residence time)' })
           .optional(),
-        startup: z
-          .union([
-            z.enum(['empty', 'feed'], { error: "'empty', 'feed' or { kind: 'totalReflux', duration }" }),
-            z
-              .strictObject({
-                kind: z.literal('totalReflux').meta({ description: 'Start at total reflux' }),
-                duration: positive('a time > 0', Number.MAX_VALUE).meta({
-                  description: 'Time at total reflux before normal operation',
-                }),
-              })
-              .meta({ description: 'Filled with feed, run at total reflux first' }),
-          ])
-          .meta({ description: "Start-up: 'empty' (default), 'feed' or { kind: 'totalReflux', duration }" })
-          .optional(),
+        startup: startupSchema.optional(),
         events: z
           .array(
             z
@@ -748,7 +830,20 @@ export const dynamicsInputSchema = z
           .number({ error: 'a number in (0, 1)' })
           .gt(0, 'a number in (0, 1)')
           .lt(1, 'a number in (0, 1)')
-          .meta({ description: 'Steady-state band, relative to each outlet total (default 1e-4)' })
+          .meta({
+            description:
+              "Flow band of timeToFlowBand, relative to each outlet's steady total: the run is inside it when every species flow of every outlet (raffinate, net product, side draws) is within tolerance × that outlet's steady total of its steady value (default 1e-4). A band on flows, not on purity: spec gives the time to purity",
+          })
+          .optional(),
+        spec: outletSpecsSchema.optional(),
+        impurityWithin: z
+          .number({ error: 'a fraction in (0, 1]' })
+          .gt(0, 'a fraction in (0, 1]')
+          .max(1, 'a fraction in (0, 1]')
+          .meta({
+            description:
+              "Band of outlets.*.timeToSteadyImpurity: an outlet's impurity (1 − the purity of its watched species) within (1 ± impurityWithin) × its steady impurity; a fraction in (0, 1] (default 0.1)",
+          })
           .optional(),
       })
       .meta({ description: 'Dynamics options' }),

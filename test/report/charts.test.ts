@@ -8,7 +8,7 @@ import { monteCarlo } from '../../src/engine/monteCarlo.js';
 import { sweep } from '../../src/engine/sweep.js';
 import { type FlowsheetResult, simulateFlowsheet } from '../../src/flowsheet/simulate.js';
 import { cascadeProfileChart, cascadePurityChart } from '../../src/report/charts/cascade.js';
-import { startupTransientChart } from '../../src/report/charts/dynamics.js';
+import { startupImpurityChart, startupTransientChart } from '../../src/report/charts/dynamics.js';
 import { mccabeThieleChart } from '../../src/report/charts/mccabeThiele.js';
 import { recoveryChart } from '../../src/report/charts/recovery.js';
 import type { ChartSpec } from '../../src/report/charts/spec.js';
@@ -16,6 +16,7 @@ import { histogramChart, sweepChart, tornadoChart } from '../../src/report/chart
 import { separatedShareChart, supplyProductionChart } from '../../src/report/charts/supply.js';
 import { trainStagesChart } from '../../src/report/charts/train.js';
 import { chartsFor, MAX_CHARTED_OUTPUTS } from '../../src/report/charts.js';
+import { formatValue } from '../../src/report/kinds/common.js';
 import { renderSvg } from '../../src/report/svg.js';
 import { SCENARIO_KINDS } from '../../src/scenario/kinds.js';
 import { makeStream } from '../../src/stream/stream.js';
@@ -328,6 +329,56 @@ describe('chart builders render to well-formed SVG with title, axis titles with 
     expect(product.at(-1)?.purity).toBeCloseTo(100 * steadyB, 2);
     // The empty cascade gives nothing at t = 0: that sample is left out rather than drawn at 0 %.
     expect(product[0]?.time).toBeGreaterThan(0);
+    // The dotted rule is the flow band, and says so (not "steady state").
+    const t = dynamics.timeToFlowBand as number;
+    const labels = (spec.layer as { data: { values: Row[] } }[])
+      .slice(1)
+      .flatMap((l) => l.data.values.map(({ time, label }) => ({ time, label }))); // without vega's ids
+    expect(labels).toContainEqual({
+      time: t,
+      label: `outlet flows within the band from t = ${formatValue(t)}`,
+    });
+    expect(JSON.stringify(spec)).not.toMatch(/steady state/i);
+  });
+
+  it('startupImpurityChart(run with specs and a side draw): impurity on a log axis, spec lines, a rule at each time to spec', async () => {
+    const drawn: CascadeSpec = { ...linear, draws: [{ stage: 3, phase: 'aqueous', fraction: 0.1 }] };
+    const r = simulateCascadeDynamics(drawn, {
+      holdup,
+      duration: 80,
+      spec: { product: { B: 0.61 }, raffinate: { A: 0.8 }, draws: [{ A: 0.65 }] },
+    });
+    const spec = startupImpurityChart(r, { timeUnit: 'h' });
+    const doc = await expectChart(spec, {
+      title: 'Start-up against the specs: outlet impurity over time',
+      axes: ['Time (h)', 'Impurity (100 − purity, %, log scale)'],
+      legends: ['Outlet (dashed: its spec)'],
+    });
+    const layers = spec.layer as { data: { values: Row[] }; encoding: { y?: { scale?: unknown } } }[];
+    expect(layers[0]?.encoding.y?.scale).toEqual({ type: 'log' });
+    // One series per outlet, each ending at its steady impurity; nothing at or below 0 on the log axis.
+    const series = ['Organic product: B', 'Raffinate: A', 'Side draw 1: A'];
+    expect([...new Set(rows(spec).map((x) => x.outlet))]).toEqual(series);
+    expect(rows(spec).every((x) => (x.impurity as number) > 0)).toBe(true);
+    const steady = r.steady ?? expect.unreachable('the linear cascade has a steady state');
+    const end = (label: string) =>
+      rows(spec)
+        .filter((x) => x.outlet === label)
+        .at(-1)?.impurity;
+    expect(end('Organic product: B')).toBeCloseTo(100 * (1 - (steady.product.purity.B as number)), 3);
+    expect(end('Side draw 1: A')).toBeCloseTo(100 * (1 - (steady.draws[0]?.purity.A as number)), 3);
+    // A dashed line at each spec's allowed impurity, in the outlet's colour (same series label).
+    expect(layers[1]?.data.values.map(({ outlet, impurity }) => ({ outlet, impurity }))).toEqual([
+      { outlet: 'Organic product: B', impurity: 39 },
+      { outlet: 'Raffinate: A', impurity: 20 },
+      { outlet: 'Side draw 1: A', impurity: 35 },
+    ]);
+    // A rule at each time to spec and at the flow band, with labels the SVG shows.
+    const times = [r.outlets.product, r.outlets.raffinate, r.outlets.draws[0]].map((o) => o?.timeToSpec);
+    expect(times.every((t) => t !== undefined && t > 0)).toBe(true);
+    expect(layers[2]?.data.values.map((x) => x.time)).toEqual([...times, r.timeToFlowBand]);
+    const label = `Organic product: B ≥ 61 % from t = ${r.outlets.product.timeToSpec}`;
+    expect(doc.texts).toContain(label);
   });
 
   it('trainStagesChart(train): extraction and scrub stages of each cut', async () => {
@@ -470,6 +521,7 @@ describe('chartsFor', () => {
     expect(names).toContain('design/mccabe-thiele');
     expect(names).toContain('design/cascade-purity');
     expect(names).toContain('cascade-dynamics/startup-transient');
+    expect(names).toContain('cascade-dynamics/startup-impurity');
     expect(names).toContain('cascade-dynamics/final-profile');
     expect(names).toContain('supply-chain/production-oxide');
     expect(names).toContain('supply-chain/production-mine');

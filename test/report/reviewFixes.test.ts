@@ -181,7 +181,7 @@ const small: CascadeSpec = {
 };
 const holdup = { mixer: { residenceTime: 0.05 }, settler: { residenceTime: 0.5 } };
 
-describe('cascade-dynamics: negligible outlets and the steady-state wording (#14)', () => {
+describe('cascade-dynamics: negligible outlets and the flow-band wording (#14)', () => {
   const run = simulateCascadeDynamics(small, { holdup, duration: 12, sampleEvery: 1 });
   // The start-up's tail: at t = 5 the raffinate carries 2e-20 (of a feed of 1 per unit time), which the
   // simulation could leave after a long transient; its "purity" would be a ratio of round-off.
@@ -204,9 +204,10 @@ describe('cascade-dynamics: negligible outlets and the steady-state wording (#14
     expect(cells(transient, 'Raffinate A (amount/time)')[5]).toBe(5e-21);
     expect(typeof cells(transient, 'Product A purity (%)')[5]).toBe('number');
     expect(typeof cells(transient, 'Raffinate A purity (%)')[4]).toBe('number');
-    const line = toCsv(transient).split('\n')[6] ?? '';
-    expect(line.split(',').slice(-2)).toEqual(['', '']);
-    expect(line.split(',')[0]).toBe('5');
+    const line = (toCsv(transient).split('\n')[6] ?? '').split(',');
+    const at = (column: string) => line[transient.columns.indexOf(column)];
+    expect([at('Raffinate A purity (%)'), at('Raffinate B purity (%)')]).toEqual(['', '']);
+    expect(line[0]).toBe('5');
   });
 
   it('leaves the point out of the start-up chart rather than drawing 25 % or 0 %', () => {
@@ -217,19 +218,19 @@ describe('cascade-dynamics: negligible outlets and the steady-state wording (#14
     expect(data.some((x) => x.time === 0)).toBe(false);
   });
 
-  it('says first that the run did not reach steady state, and what "converged" covers', () => {
-    expect(run.reachedSteadyState).toBe(false);
-    expect(report.evidence.notes[0]).toMatch(/^Reached steady state: NO/);
+  it('says first that the outlet flows did not enter the flow band, and what "converged" covers', () => {
+    expect(run.timeToFlowBand).toBeUndefined();
+    expect(report.evidence.notes[0]).toMatch(/^Outlet flows within the band: NO/);
     const md = markdown('cascade-dynamics', report);
     expect(md).toContain(
       '- Converged (the steady-state solve of the final operating point, not whether the run settled): yes',
     );
-    expect(md).toMatch(/^- Reached steady state: NO/m);
+    expect(md).toMatch(/^- Outlet flows within the band: NO/m);
     const text = summaryText(report);
     expect(text.split('\n')[0]).toContain(
       '"converged" refers to the steady-state solve of the final operating point',
     );
-    expect(text).toContain('- Reached steady state: NO');
+    expect(text).toContain('- Outlet flows within the band: NO');
   });
 
   it('gives a final purity KPI as undefined when the outlet carried nothing at the end', () => {
@@ -239,8 +240,8 @@ describe('cascade-dynamics: negligible outlets and the steady-state wording (#14
       samples: run.samples.map((s, i) => (i === last ? { ...s, raffinate: tiny } : s)),
     };
     const kpis = scenarioReport('cascade-dynamics', {}, empty).kpis;
-    expect(kpis.find((k) => k.label === 'A raffinate purity, final')?.value).toBe('undefined (no flow)');
-    expect(typeof kpis.find((k) => k.label === 'A product purity, final')?.value).toBe('number');
+    expect(kpis.find((k) => k.label === 'Raffinate: A purity, final')?.value).toBe('undefined (no flow)');
+    expect(typeof kpis.find((k) => k.label === 'Organic product: A purity, final')?.value).toBe('number');
   });
 });
 
@@ -310,6 +311,8 @@ describe('large results: no spread over data arrays, charts thinned (#15)', () =
       raffinate: outlet(0.9),
       loadedOrganic: outlet(0.1),
       product: outlet(0.1),
+      draws: [],
+      inventory: { A: 1, B: 1 },
     }));
     const r = {
       species: ['A', 'B'],
@@ -477,8 +480,9 @@ describe('charts without data are left out; no SVG says NaN (#19)', () => {
         rendered++;
       }
     }
-    // Zero feed: the profile only (no phase carries anything, so no purity chart); 2 + 2 for the others.
-    expect(rendered).toBe(5);
+    // Zero feed: the profile only (no phase carries anything, so no purity chart); 2 for the other cascade;
+    // 3 for the dynamics (purity, impurity against the specs, final profile).
+    expect(rendered).toBe(6);
   });
 });
 

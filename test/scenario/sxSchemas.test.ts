@@ -4,6 +4,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import { ReesimError } from '../../src/core/errors.js';
+import { loadScenario } from '../../src/scenario/load.js';
 import {
   cascadeInputSchema,
   designInputSchema,
@@ -22,7 +23,7 @@ import type { CascadeDynamicsScenario } from '../../src/study/models.js';
 import type { CascadeSpec } from '../../src/sx/cascadeSpec.js';
 import { type DesignRequest, designCascade } from '../../src/sx/design/designCascade.js';
 import { designSeparationTrain, type SeparationTrainRequest } from '../../src/sx/design/separationTrain.js';
-import { simulateCascadeDynamics } from '../../src/sx/dynamics/dynamics.js';
+import { type CascadeDynamicsOptions, simulateCascadeDynamics } from '../../src/sx/dynamics/dynamics.js';
 import {
   distribution,
   type EquilibriumModel,
@@ -421,6 +422,17 @@ describe('trainInputSchema and resolveTrainInput', () => {
     expect(pathsOf(trainInputSchema, { feed: { La: 1 }, strip: { acidExcess: -1 } })).toEqual([
       'strip.acidExcess',
     ]);
+    expect(pathsOf(trainInputSchema, { feed: { La: 1 }, threeOutlet: 'always' })).toEqual(['threeOutlet']);
+    expect(
+      pathsOf(trainInputSchema, { feed: { La: 1 }, products: [{ name: 'x', elements: ['La'], purity: 1 }] }),
+    ).toContain('products.0.purity');
+    expect(
+      pathsOf(trainInputSchema, {
+        feed: { Sm: 1, Eu: 0.1, Gd: 1 },
+        products: ['Sm', { name: 'Eu concentrate', elements: ['Eu'], purity: 0.4 }, 'Gd'],
+        threeOutlet: 'auto',
+      }),
+    ).toEqual([]);
   });
 });
 
@@ -488,6 +500,103 @@ describe('dynamicsInputSchema and resolveDynamicsInput', () => {
     expect(pathsOf(dynamicsInputSchema, { ...ok, spec: { ...LINEAR, stages: { extraction: -1 } } })).toEqual([
       'spec.stages.extraction',
     ]);
+  });
+
+  // The linear spec with a side draw: B concentrates in the organic product, A in the raffinate.
+  const DRAWN = { ...LINEAR, draws: [{ stage: 3, phase: 'aqueous', fraction: 0.1 }] };
+  const DRAWN_TS: CascadeSpec = { ...LINEAR_TS, draws: [{ stage: 3, phase: 'aqueous', fraction: 0.1 }] };
+  const HOLDUP = { mixer: { residenceTime: 0.05 }, settler: { residenceTime: 0.5 } };
+
+  it('spec, impurityWithin and a pre-loaded inventory: the file runs exactly like the TS call (a short run)', () => {
+    const options: CascadeDynamicsOptions = {
+      holdup: HOLDUP,
+      duration: 10,
+      sampleEvery: 0.5,
+      startup: { kind: 'preloaded', inventory: { A: 0.4, B: 0.8 } },
+      tolerance: 1e-3,
+      spec: { product: { B: 0.6 }, raffinate: 0.6, draws: [{ A: 0.5 }] },
+      impurityWithin: 0.2,
+    };
+    const run = resolveDynamicsInput(dynamicsInputSchema.parse(json({ spec: DRAWN, options })));
+    expect(run.options).toEqual(options);
+    const fromFile = simulateCascadeDynamics(run.spec, run.options);
+    expect(fromFile).toEqual(simulateCascadeDynamics(DRAWN_TS, options));
+    // What the options ask for reached the run: the inventory held at time 0, a spec per outlet.
+    expect(fromFile.initialInventory.A).toBeCloseTo(0.4, 12);
+    expect(fromFile.initialInventory.B).toBeCloseTo(0.8, 12);
+    expect(fromFile.outlets.product).toMatchObject({ species: 'B', target: 0.6 });
+    expect(fromFile.outlets.raffinate).toMatchObject({ species: 'A', target: 0.6 });
+    expect(fromFile.outlets.draws).toHaveLength(1);
+    expect(fromFile.outlets.draws[0]).toMatchObject({ species: 'A', target: 0.5 });
+    expect(fromFile.samples[0]?.draws).toHaveLength(1);
+    expect(fromFile.balanceError).toBeLessThanOrEqual(1e-9);
+  });
+
+  it("startup: 'preloaded' (the steady profile) parses and starts on the steady state: every time is 0", () => {
+    const file = { spec: LINEAR, options: { holdup: HOLDUP, duration: 5, startup: 'preloaded' } };
+    const run = resolveDynamicsInput(dynamicsInputSchema.parse(json(file)));
+    expect(run.options.startup).toBe('preloaded');
+    const r = simulateCascadeDynamics(run.spec, { ...run.options, spec: { product: 0.5, raffinate: 0.5 } });
+    const steady = simulateCascade(LINEAR_TS);
+    // The steady product is richer than 50 % in B and the raffinate in A (checked, not assumed).
+    expect(steady.product.purity.B).toBeGreaterThan(0.5);
+    expect(steady.raffinate.purity.A).toBeGreaterThan(0.5);
+    expect(r.outlets.product.timeToSpec).toBe(0);
+    expect(r.outlets.raffinate.timeToSpec).toBe(0);
+    expect(r.outlets.product.timeToSteadyImpurity).toBe(0);
+    expect(r.timeToFlowBand).toBe(0);
+  });
+
+  it('bad start-up, spec and impurityWithin values fail with the path of the bad field', () => {
+    const ok = { spec: LINEAR, options: { holdup: HOLDUP, duration: 20 } };
+    const options = (o: object) => pathsOf(dynamicsInputSchema, { ...ok, options: { ...ok.options, ...o } });
+    const preloaded = (inventory: object) => options({ startup: { kind: 'preloaded', inventory } });
+    expect(preloaded({ A: 1, B: 0 })).toEqual([]);
+    expect(preloaded({ A: -1 })).toContain('options.startup.inventory.A');
+    expect(preloaded({ A: 2e15 })).toContain('options.startup.inventory.A');
+    expect(preloaded({ A: 'x' })).toContain('options.startup.inventory.A');
+    expect(options({ startup: { kind: 'preloaded', duration: 1 } })).toContain('options.startup');
+    const spec = (s: object) => options({ spec: s });
+    expect(spec({ product: 0.999, raffinate: { A: 1 }, draws: [0.5, { B: 0.9 }] })).toEqual([]);
+    expect(spec({ product: 0 })).toContain('options.spec.product');
+    expect(spec({ product: 1.001 })).toContain('options.spec.product');
+    expect(spec({ product: { B: 1.5 } })).toContain('options.spec.product.B');
+    expect(spec({ product: { A: 0.9, B: 0.9 } })).toContain('options.spec.product');
+    expect(spec({ product: {} })).toContain('options.spec.product');
+    expect(spec({ raffinate: 'pure' })).toContain('options.spec.raffinate');
+    expect(spec({ draws: [0.9, -0.1] })).toContain('options.spec.draws.1');
+    expect(spec({ draws: Array.from({ length: 17 }, () => 0.9) })).toEqual(['options.spec.draws']);
+    expect(spec({ middle: 0.9 })).toEqual(['options.spec']);
+    expect(options({ impurityWithin: 0 })).toEqual(['options.impurityWithin']);
+    expect(options({ impurityWithin: 1.5 })).toEqual(['options.impurityWithin']);
+    expect(options({ impurityWithin: 1 })).toEqual([]);
+  });
+
+  it('a scenario file with a bad spec value names it under input.options, as the loader reports it', () => {
+    const file = (specText: string) =>
+      [
+        'kind: cascade-dynamics',
+        'input:',
+        '  spec:',
+        '    stages: { extraction: 4, scrub: 3 }',
+        '    feed: { flows: { A: 0.5, B: 0.5 }, volume: 1 }',
+        '    organic: { volume: 2 }',
+        '    scrub: { volume: 1 }',
+        '    equilibrium: { kind: distribution, D: { A: 0.85, B: 1.5 } }',
+        '  options:',
+        '    holdup: { mixer: { residenceTime: 0.05 }, settler: { residenceTime: 0.5 } }',
+        '    duration: 2',
+        `    ${specText}`,
+      ].join('\n');
+    const issues = (specText: string) =>
+      (loadScenario(file(specText), 'yaml').issues ?? []).map((i) => [i.path, i.code]);
+    expect(issues('spec: { product: { B: 0.999 } }')).toEqual([]);
+    expect(issues('spec: { product: { B: 2 } }')).toEqual([['input.options.spec.product.B', 'OUT_OF_RANGE']]);
+    expect(issues('spec: { draws: [0.9, 0] }')).toEqual([['input.options.spec.draws[1]', 'OUT_OF_RANGE']]);
+    expect(issues('startup: { kind: preloaded, inventory: { A: -1 } }')).toEqual([
+      ['input.options.startup.inventory.A', 'OUT_OF_RANGE'],
+    ]);
+    expect(issues('impurityWithin: 2')).toEqual([['input.options.impurityWithin', 'OUT_OF_RANGE']]);
   });
 });
 

@@ -1,4 +1,5 @@
-// The whole SX plant: a separation train of designed and verified cascades (src/sx/separationTrain.ts).
+// The whole SX plant: a separation train of designed and verified cascades (src/sx/design/separationTrain.ts);
+// three-outlet cascades in the train: separationTrainThreeOutlet.test.ts.
 import { describe, expect, it } from 'vitest';
 import { designSeparationTrain } from '../../src/sx/design/separationTrain.js';
 import { codeOf } from '../helpers.js';
@@ -34,6 +35,7 @@ describe('designSeparationTrain', () => {
   it('closes the species balance over the train and charges 3 mol NaOH and 3 mol HCl per mol RE loaded', () => {
     expect(train.balanceError).toBeLessThanOrEqual(1e-9);
     for (const c of train.cascades) {
+      if (c.kind !== 'two-outlet') throw new Error(`${c.cut}: a two-outlet cut was expected`);
       const F = Object.values(c.feed).reduce((a, b) => a + b, 0);
       expect(c.reagents.NaOH).toBeCloseTo(3 * c.design.organicLoad * F, 6);
       expect(c.reagents.HCl).toBeCloseTo(3 * c.design.organicLoad * F, 6);
@@ -47,12 +49,27 @@ describe('designSeparationTrain', () => {
 
   it('needs at least the Fenske minimum in each cut (ln[(P/(1−P))²]/ln β with its targets)', () => {
     for (const c of train.cascades) {
+      if (c.kind !== 'two-outlet') throw new Error(`${c.cut}: a two-outlet cut was expected`);
       const beta = c.design.beta.extraction;
       const P = Math.min(c.purity.organic, c.purity.aqueous);
       expect(c.stages.total).toBeGreaterThanOrEqual(
         Math.floor(Math.log((P / (1 - P)) ** 2) / Math.log(beta)) - 1,
       );
     }
+  });
+
+  it('screens out every three-outlet candidate: a 99.9 % middle product needs S far above the pair (Underwood)', () => {
+    // Candidates: Sm between Nd… and EuGd, Ce between La and Pr…, Pr between Ce and Nd. A side draw of a
+    // nearly pure middle product carries the A group up through a stage whose aqueous is all but free of it,
+    // so S_min × Fenske exceeds the pair's S·(n + m) many times over and nothing is simulated for them.
+    expect(train.threeOutlet.map((k) => k.middle).sort()).toEqual(['Ce', 'Pr', 'Sm']);
+    for (const k of train.threeOutlet) {
+      expect(k.used).toBe(false);
+      expect(k.reason).toBe('screened out');
+      expect(k.simulations).toBe(0);
+      expect(k.screen?.lowerBound).toBeGreaterThanOrEqual(k.pair.holdupIndex);
+    }
+    expect(train.cascades.every((c) => c.kind === 'two-outlet')).toBe(true);
   });
 
   it('rejects bad requests with typed errors and paths', () => {

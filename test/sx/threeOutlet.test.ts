@@ -1,4 +1,4 @@
-// designThreeOutletCascade and compareThreeOutlet (src/sx/design/threeOutlet.ts): a three-outlet cascade
+// designThreeOutletCascade and compareThreeOutlet (src/sx/design/threeOutlet*.ts): a three-outlet cascade
 // (aqueous side draw in the scrub section) designed by balance, closed forms and a bounded stage search.
 // Oracle: the Gd/Eu/Sm example of ZZS16 (Zhang, Zhao & Schreiner 2016, read second-hand) as given in the
 // reference sheet, ree-data.md §3.8b: β(Gd/Eu) = 1.40, β(Eu/Sm) = 2.00, feed Gd/Eu/Sm = 0.39/0.10/0.51,
@@ -10,11 +10,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ReesimError } from '../../src/core/errors.js';
 import {
-  compareThreeOutlet,
   designThreeOutletCascade,
   type ThreeOutletDesign,
   type ThreeOutletRequest,
 } from '../../src/sx/design/threeOutlet.js';
+import { compareThreeOutlet } from '../../src/sx/design/threeOutletCompare.js';
 import { type SeparationFactorModel, separationFactors } from '../../src/sx/equilibrium/equilibrium.js';
 import { simulateCascade } from '../../src/sx/steady/simulateCascade.js';
 
@@ -321,7 +321,7 @@ describe('designThreeOutletCascade: random cases', () => {
           const feed: Record<string, number> = { A1: fA, M1: fM, B1: 1 - fA - fM };
           const groups = { A: ['A1'], M: ['M1'], B: ['B1'] };
           if (extra === 1) {
-            beta.A0 = beta.A1 * 2;
+            beta.A0 = bAM * bMB * 2;
             feed.A0 = 0.05;
             groups.A = ['A0', 'A1'];
           }

@@ -1,15 +1,13 @@
 /**
- * Reports of single cascades: a steady-state simulation ({@link CascadeResult}), a design
- * ({@link CascadeDesign}: Xu's flows, stage counts and the verifying simulation) and a dynamic run
- * ({@link CascadeDynamicsResult}: the approach to steady state).
+ * Reports of single cascades: a steady-state simulation ({@link CascadeResult}) and a design
+ * ({@link CascadeDesign}: Xu's flows, stage counts and the verifying simulation); a dynamic run has its
+ * own report (`dynamics.ts`), with the same units.
  *
  * Cascade amounts are per unit time in the scenario's own unit (mol/h in designs from feeds in mol/h), so
  * columns say `amount/time` and `volume/time`, and the notes say so once.
  */
 import type { CascadeDesign } from '../../sx/design/designCascade.js';
-import type { CascadeDynamicsResult, CascadeSample } from '../../sx/dynamics/dynamics.js';
 import type { CascadeResult } from '../../sx/steady/simulateCascade.js';
-import { definedPurity, inflowRate } from '../outletPurity.js';
 import {
   expectFields,
   field,
@@ -25,18 +23,16 @@ import {
   yesNo,
 } from './common.js';
 
-const AMOUNT = 'amount/time';
-const VOLUME = 'volume/time';
-/** Dynamics run in the time unit of the volume flows. */
-const TIME = 'time unit of the flows';
+/** Units of cascade amounts and volume flows: the scenario's own (see {@link UNITS_NOTE}). */
+export const AMOUNT = 'amount/time';
+export const VOLUME = 'volume/time';
 /** Ratios of Xu's theory: amounts per amount of feed (mol/mol, kmol/kmol: the same number). */
 const PER_FEED = 'mol/mol feed';
 
 /** The one note on units of cascade, design and dynamics reports. */
-const UNITS_NOTE =
+export const UNITS_NOTE =
   "Units: amounts and volumes are in the scenario's own units (e.g. kmol/h and m³/h): amount/time and " +
   'volume/time are the units of the feed flows and volume flows the scenario gives.';
-const DYNAMICS_UNITS_NOTE = `${UNITS_NOTE} Times are in the time unit of those flows.`;
 
 function cascadeKpis(r: CascadeResult): Kpi[] {
   const out: Kpi[] = [kpi('Extraction stages', r.stages.extraction), kpi('Scrub stages', r.stages.scrub)];
@@ -192,125 +188,5 @@ export function designReport(input: unknown, result: unknown): ReportParts {
     kpis,
     tables: [summary, ...cascadeTables(sim, 'verifying-')],
     evidence: cascadeEvidence(sim, 'the verifying simulation of the designed cascade', notes),
-  };
-}
-
-/** The report of a `cascade-dynamics` run. */
-export function dynamicsReport(_input: unknown, result: unknown): ReportParts {
-  expectFields('cascade-dynamics', result, [
-    'species',
-    'samples',
-    'reachedSteadyState',
-    'final',
-    'balanceError',
-    'steps',
-  ]);
-  const r = result as CascadeDynamicsResult;
-  const last = r.samples.at(-1);
-  // An outlet carrying less than 1e-9 of the feed has no purity: an empty cell, not a ratio of round-off.
-  const feedRate = inflowRate(r);
-  const purity = (o: CascadeSample['product'], s: string): number | string => {
-    const p = definedPurity(o, s, feedRate);
-    return p === undefined ? '' : percent(p);
-  };
-  const purityKpi = (label: string, o: CascadeSample['product'], s: string): Kpi => {
-    const p = purity(o, s);
-    return typeof p === 'number' ? kpi(label, p, '%') : kpi(label, 'undefined (no flow)');
-  };
-  const kpis: Kpi[] = [
-    kpi('Reached steady state', yesNo(r.reachedSteadyState)),
-    r.timeToSteadyState === undefined
-      ? kpi('Time to steady state', 'not reached')
-      : kpi('Time to steady state', r.timeToSteadyState, TIME),
-  ];
-  if (last) {
-    kpis.push(kpi('Final time', last.time, TIME));
-    for (const s of r.species) {
-      kpis.push(purityKpi(`${s} product purity, final`, last.product, s));
-      kpis.push(purityKpi(`${s} raffinate purity, final`, last.raffinate, s));
-    }
-  }
-  if (r.steady) {
-    for (const s of r.species)
-      kpis.push(kpi(`${s} product purity, steady state`, percent(r.steady.product.purity[s] ?? 0), '%'));
-  }
-  kpis.push(kpi('Time steps', r.steps), kpi('Largest time step', r.dt, TIME));
-  const transient: ReportTable = {
-    name: 'transient',
-    title:
-      'Transient: outlets at each sample time (product: net organic product; purity empty where the ' +
-      'outlet carries less than 1e-9 of the feed)',
-    columns: [
-      `Time (${TIME})`,
-      'Operation',
-      ...r.species.map((s) => `Product ${s} (${AMOUNT})`),
-      ...r.species.map((s) => `Raffinate ${s} (${AMOUNT})`),
-      ...r.species.map((s) => `Product ${s} purity (%)`),
-      ...r.species.map((s) => `Raffinate ${s} purity (%)`),
-    ],
-    rows: r.samples.map((x) => [
-      x.time,
-      x.operation,
-      ...r.species.map((s) => x.product.flows[s] ?? 0),
-      ...r.species.map((s) => x.raffinate.flows[s] ?? 0),
-      ...r.species.map((s) => purity(x.product, s)),
-      ...r.species.map((s) => purity(x.raffinate, s)),
-    ]),
-  };
-  const tables = [
-    transient,
-    profileTable(
-      'final-profile',
-      'Stage profile at the end of the run (stage 1 = raffinate end)',
-      r.species,
-      r.final,
-      AMOUNT,
-    ),
-    {
-      name: 'inventory',
-      title: 'Hold-up at the end and cumulative amounts in and out',
-      columns: ['Species', 'Hold-up (amount)', 'Entered (amount)', 'Left (amount)'],
-      rows: r.species.map((s) => [s, r.inventory[s] ?? 0, r.totalIn[s] ?? 0, r.totalOut[s] ?? 0]),
-    },
-  ];
-  if (r.steady) {
-    tables.push(
-      outletsTable(
-        'steady-outlets',
-        'Outlets at the steady state of the final operating point',
-        r.species,
-        [
-          ['raffinate', r.steady.raffinate],
-          ['loaded organic', r.steady.loadedOrganic],
-          ['net product', r.steady.product],
-        ],
-        AMOUNT,
-        VOLUME,
-      ),
-    );
-  }
-  // First, so that "Converged" (the steady-state solve) is not read as the run having settled.
-  const notes: string[] = [
-    r.reachedSteadyState
-      ? `Reached steady state: yes (outlets within the steady-state band from t = ${formatValue(r.timeToSteadyState ?? 0)}).`
-      : 'Reached steady state: NO (the outlets did not settle within the steady-state band in the simulated ' +
-        'time; "Converged" refers only to the steady-state solve of the final operating point).',
-  ];
-  if (r.steadyIssue) notes.push(`No steady state at the final operating point: ${r.steadyIssue}`);
-  notes.push(
-    `Balance residual: largest relative error of inventory = initial + in − out over all ${r.steps} time steps.`,
-    DYNAMICS_UNITS_NOTE,
-  );
-  return {
-    kpis,
-    tables,
-    evidence: {
-      converged: r.steady ? r.steady.converged : true,
-      scope: r.steady
-        ? 'the steady-state solve of the final operating point, not whether the run settled'
-        : 'no steady-state solve: the final operating point has no steady state (see the notes)',
-      balanceResidual: r.balanceError,
-      notes,
-    },
   };
 }

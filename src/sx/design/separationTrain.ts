@@ -1,7 +1,8 @@
 /**
  * A separation train: the sequence of counter-current extraction–scrub cascades that splits a mixed
  * rare-earth chloride into individual products (the whole SX plant of a refinery), each cut designed by
- * {@link designCascade} and simulated with every species present.
+ * {@link designCascade} and simulated with every species present; where it saves solvent, a three-outlet
+ * cascade ({@link designThreeOutletCascade}) takes the place of two cuts.
  *
  * **Plan.** The products are contiguous groups in the extractant's order of extractability (a single element,
  * or a concentrate such as Eu…Lu). The list is split recursively at the boundary with the largest separation
@@ -9,35 +10,52 @@
  * side is split again until every group stands alone. Each cut's feed is what the cut before it actually
  * delivered (impurities included), so leakage accumulates along each product's path as in a plant.
  *
- * **Purity.** Each cut targets the group purity 1 − (1 − P)/d on both sides, where P is the required product
- * purity and d the number of cuts on the deepest path (the impurity budget shared along a path). If a final
- * product still misses P, the cuts on its path get half the budget and the train is designed again (at most
- * four rounds; then INFEASIBLE names the product).
+ * **Purity.** Each cut targets on each side the group purity 1 − (1 − P)/d, where P is the required purity
+ * of the product next to the boundary on that side (its own `purity`, else the train's) and d the number of
+ * cuts on the deepest path (the impurity budget shared along a path). If a final product still misses its
+ * purity, the cuts on its path get half the budget and the train is designed again (at most four rounds;
+ * then INFEASIBLE names the product).
  *
- * **Reagents and inventory (per cut).** Saponification base: 3 mol NaOH per mol RE carried by the organic out
- * of the extraction section (S·F); strip acid: 3 mol H⁺ per mol RE stripped from the loaded organic
+ * **Three-outlet cascades** (`threeOutlet: 'auto'`, the default). Where a cut's next cut isolates the product
+ * next to the first cut's boundary, the pair makes A | M | B with M one product between them: one cascade
+ * with an aqueous side draw in its scrub section can make the same three products. Each such candidate of
+ * the two-outlet plan is first screened without simulation: Underwood's minimum organic load times Fenske's
+ * stages of the three sections (a floor under the three-outlet cascade's S·(n + m)) against the pair's actual
+ * S·(n + m) per mol of the pair's feed; a floor at or above it rules the candidate out. The rest are designed
+ * at the closed forms' optimum S, with the pair's end purities, the pair's recovery of B and M at the
+ * product's required purity, on a bounded share of the simulation budget, and used where their S·(n + m) is
+ * smaller (of two candidates sharing a cut, the larger saving). The train is then designed again with those
+ * cascades in place (cuts whose feed and targets did not change are reused), so every cut downstream of a
+ * three-outlet cascade is designed from its real outlets; if that train misses a purity, the two-outlet plan
+ * is returned and the candidates say why. `threeOutlet` in the result lists every candidate with the
+ * decision, the screen's numbers and, for those designed, both plans' stages, S and S·(n + m) and the saving.
+ *
+ * **Reagents and inventory (per cascade).** Saponification base: 3 mol NaOH per mol RE carried by the organic
+ * out of the extraction section (S·F); strip acid: 3 mol H⁺ per mol RE stripped from the loaded organic
  * (ree-data 2.6, derived); with `strip`, the acid supplied to each cut's designed strip section (3 mol H⁺ per
  * mol RE plus its excess). Solvent inventory: organic volume flow × organic residence time per stage × stages
  * of each section (default 25 min per stage: mixer 3–5 min plus settler 15–30 min, ree-data 4.2; an
- * assumption).
+ * assumption). Three-outlet cascades are designed without a strip section, so a train with `strip` keeps
+ * two-outlet cuts (the candidates are listed as not used).
  *
  * **Impurity budget.** What crosses a cut is mostly its key species, which end in the products next to the
- * boundary; each side's impurity share is therefore the cut's budget times the amount of the product next
+ * boundary; each side's impurity share is therefore the side's budget times the amount of the product next
  * to the boundary over the side's amount (so a minor product beside a major one is not swamped).
  *
- * **Work** is bounded by `maxSimulations` over the whole train; `hooks.onProgress` reports each cut and
- * simulation.
+ * **Work** is bounded by `maxSimulations` over the whole train, three-outlet designs included (each at most
+ * 400); `hooks.onProgress` reports each cascade and simulation.
  *
  * **The user specifies:** feed amounts (mol/h of each element), the extractant system and the products.
  * **Units:** amounts mol/h, volumes L/h (feed at `concentration` mol/L), inventory m³.
  */
-import { fail } from '../../core/errors.js';
+import { fail, ReesimError } from '../../core/errors.js';
 import {
   fraction,
   integer,
   isRecord,
   knownKeys,
   nonNegative,
+  oneOf,
   optional,
   positive,
   record,
@@ -50,10 +68,37 @@ import {
   separationFactorModel,
 } from '../equilibrium/extractants.js';
 import type { CascadeDesign, DesignRequest } from './designCascade.js';
-import { designCascade } from './designCascade.js';
+import {
+  type Budgets,
+  FN,
+  type Group,
+  type PlanState,
+  required,
+  result,
+  rounds,
+  type TrainContext,
+} from './separationTrainPlan.js';
+import {
+  chooseThreeOutlets,
+  evaluateCandidates,
+  type TrainThreeOutletCandidate,
+} from './separationTrainThreeOutlet.js';
+import type { ThreeOutletDesign } from './threeOutlet.js';
 
-/** A product of the train: one element, or a named group of elements adjacent in extractability. */
-export type TrainProduct = string | { readonly name: string; readonly elements: readonly string[] };
+export type {
+  ThreeOutletReason,
+  ThreeProducts,
+  TrainThreeOutletCandidate,
+} from './separationTrainThreeOutlet.js';
+
+/**
+ * A product of the train: one element, or a named group of elements adjacent in extractability, with its
+ * own smallest purity if it has one (in (0, 1): a concentrate such as a 40 % Eu product). Without `purity`,
+ * a single-element product must meet the train's `purity` and a group is not checked.
+ */
+export type TrainProduct =
+  | string
+  | { readonly name: string; readonly elements: readonly string[]; readonly purity?: number };
 
 /** What the user specifies for {@link designSeparationTrain}. */
 export interface SeparationTrainRequest {
@@ -75,11 +120,17 @@ export interface SeparationTrainRequest {
   readonly strip?: DesignRequest['strip'];
   /** Most simulations the whole train may run (default 5,000, at most 50,000); each cut gets what is left. */
   readonly maxSimulations?: number;
+  /**
+   * `'auto'` (default): a three-outlet cascade replaces a pair of cuts where its S·(n + m) is smaller (see
+   * {@link designSeparationTrain}); `'never'`: two-outlet cuts only.
+   */
+  readonly threeOutlet?: 'auto' | 'never';
 }
 
-/** Progress of a train design: the cut being designed (from 1), the cuts of the plan and the round. */
+/** Progress of a train design: the cascade being designed (from 1), the cascades of the plan and the round. */
 export interface TrainProgress {
   readonly round: number;
+  /** While three-outlet candidates are designed: the first cut of the pair and the two-outlet plan's cuts. */
   readonly cut: number;
   readonly cuts: number;
   /** Simulations run so far over the whole train, and its limit. */
@@ -89,15 +140,15 @@ export interface TrainProgress {
 
 /** Hooks of {@link designSeparationTrain}. */
 export interface TrainHooks {
-  /** Called before each cut's design and after each of its simulations. */
+  /** Called before each cascade's design and after each of its simulations. */
   readonly onProgress?: (progress: TrainProgress) => void;
 }
 
-/** One cascade of the train. */
-export interface TrainCascade {
+/** What every cascade of the train reports. */
+export interface TrainCascadeBase {
   /** Position in the design order, from 1. */
   readonly index: number;
-  /** Key pair, `'A/B'` (more/less extractable), e.g. `'Sm/Nd'`. */
+  /** Key pair `'A/B'` (more/less extractable), e.g. `'Sm/Nd'`; a three-outlet cascade `'A/M/B'`, e.g. `'Gd/Eu/Sm'`. */
   readonly cut: string;
   /** Product groups leaving in the organic (A side) and in the raffinate (B side). */
   readonly organicProducts: readonly string[];
@@ -105,6 +156,9 @@ export interface TrainCascade {
   /** Feed to this cascade, mol/h per element. */
   readonly feed: Readonly<Record<string, number>>;
   readonly stages: { readonly extraction: number; readonly scrub: number; readonly total: number };
+  /** S, mol RE carried by the organic per mol fed to this cascade; S·(n + m), the solvent index. */
+  readonly organicLoad: number;
+  readonly holdupIndex: number;
   /** Organic, feed and scrub volume flows, L/h; product reflux, mol/h. */
   readonly organicVolume: number;
   readonly feedVolume: number;
@@ -123,9 +177,34 @@ export interface TrainCascade {
   };
   /** Group purities reached by the verifying simulation (A side in the organic, B side in the raffinate). */
   readonly purity: { readonly organic: number; readonly aqueous: number };
+}
+
+/** A two-outlet cut. */
+export interface TwoOutletTrainCascade extends TrainCascadeBase {
+  readonly kind: 'two-outlet';
   /** The design (flows, shortcut, McCabe–Thiele data, verifying simulation). */
   readonly design: CascadeDesign;
 }
+
+/** A three-outlet cascade: the middle product is drawn from the aqueous of a scrub-section stage. */
+export interface ThreeOutletTrainCascade extends TrainCascadeBase {
+  readonly kind: 'three-outlet';
+  readonly middle: {
+    readonly product: string;
+    /** Draw stage (from the raffinate end), fraction of that stage's aqueous outflow drawn. */
+    readonly drawStage: number;
+    readonly drawFraction: number;
+    /** The draw: mol/h by element, L/h, and its purity (share of the product's elements). */
+    readonly flows: Readonly<Record<string, number>>;
+    readonly volume: number;
+    readonly purity: number;
+  };
+  /** The design (flows, closed forms, verifying simulation with the draw). */
+  readonly design: ThreeOutletDesign;
+}
+
+/** One cascade of the train. */
+export type TrainCascade = TwoOutletTrainCascade | ThreeOutletTrainCascade;
 
 /** A product leaving the train. */
 export interface TrainOutput {
@@ -152,22 +231,14 @@ export interface SeparationTrain {
     readonly NaOH: number;
     readonly HCl: number;
   };
+  /** Every three-outlet candidate of the two-outlet plan and its decision (empty with `threeOutlet: 'never'`). */
+  readonly threeOutlet: readonly TrainThreeOutletCandidate[];
   /** Largest relative species-balance error over the train (feed vs all products). */
   readonly balanceError: number;
-  /** Design rounds (a round tightens the cuts of products that missed the purity). */
+  /** Design rounds (a round tightens the cuts of products that missed the purity; the three-outlet redesign counts as one). */
   readonly rounds: number;
-  /** Simulations run over all rounds. */
+  /** Simulations run over all rounds and three-outlet designs. */
   readonly simulations: number;
-}
-
-const FN = 'designSeparationTrain';
-
-interface Group {
-  readonly name: string;
-  readonly elements: readonly string[];
-  /** Position range in the extractant order. */
-  readonly lo: number;
-  readonly hi: number;
 }
 
 function groupsOf(order: readonly string[], feed: Record<string, number>, products: unknown): Group[] {
@@ -177,13 +248,19 @@ function groupsOf(order: readonly string[], feed: Record<string, number>, produc
       ? order.filter((e) => (feed[e] ?? 0) > 0)
       : Array.isArray(products)
         ? products
-        : fail('INVALID_TYPE', path, products, 'an array of elements or { name, elements }');
+        : fail('INVALID_TYPE', path, products, 'an array of elements or { name, elements, purity? }');
   const groups = list.map((p, i): Group => {
     const name = typeof p === 'string' ? p : isRecord(p) && typeof p.name === 'string' ? p.name : undefined;
     const elements =
       typeof p === 'string' ? [p] : isRecord(p) && Array.isArray(p.elements) ? (p.elements as unknown[]) : [];
     if (name === undefined || elements.length === 0)
-      fail('INVALID_TYPE', `${path}[${i}]`, p, "an element or { name, elements: ['Eu', 'Gd', ...] }");
+      fail(
+        'INVALID_TYPE',
+        `${path}[${i}]`,
+        p,
+        "an element or { name, elements: ['Eu', 'Gd', ...], purity? }",
+      );
+    if (isRecord(p)) knownKeys(`${path}[${i}]`, p, ['name', 'elements', 'purity']);
     const pos = elements.map((e, k) => {
       const at = typeof e === 'string' ? order.indexOf(e) : -1;
       if (at < 0) fail('UNKNOWN_KEY', `${path}[${i}].elements[${k}]`, e, `an element of ${order.join(', ')}`);
@@ -193,7 +270,18 @@ function groupsOf(order: readonly string[], feed: Record<string, number>, produc
     const hi = Math.max(...pos);
     if (hi - lo + 1 !== new Set(pos).size)
       fail('INVALID_TYPE', `${path}[${i}]`, p, 'elements adjacent in the extractant order');
-    return { name, elements: order.slice(lo, hi + 1), lo, hi };
+    const own =
+      isRecord(p) && p.purity !== undefined ? fraction(`${path}[${i}].purity`, p.purity) : undefined;
+    if (own !== undefined && !(own > 0 && own < 1))
+      fail('OUT_OF_RANGE', `${path}[${i}].purity`, own, 'a purity in (0, 1)');
+    return {
+      name,
+      elements: order.slice(lo, hi + 1),
+      lo,
+      hi,
+      index: i,
+      ...(own === undefined ? {} : { purity: own }),
+    };
   });
   groups.sort((a, b) => a.lo - b.lo);
   for (let i = 1; i < groups.length; i++) {
@@ -217,22 +305,8 @@ function plan(beta: (g: number) => number): (lo: number, hi: number) => number {
   };
 }
 
-/**
- * Plans, designs and simulates a separation train (see the module notes).
- *
- * @throws ReesimError for a bad request; `INFEASIBLE` when a product cannot reach the purity
- * @example
- * ```ts
- * const t = designSeparationTrain({ feed: { La: 30, Ce: 50, Nd: 20 }, purity: 0.99 });
- * t.cascades.length; // 2
- * t.cascades[0]?.cut; // 'Ce/La' (β 5.5, the easiest cut first)
- * t.products.every((p) => p.purity >= 0.99); // true
- * ```
- */
-export function designSeparationTrain(
-  request: SeparationTrainRequest,
-  hooks: TrainHooks = {},
-): SeparationTrain {
+/** Checks the request; the context every design of the train shares. */
+function checkTrain(request: unknown): TrainContext & { readonly threeOutlet: 'auto' | 'never' } {
   const q = record(FN, request, 'a separation-train request');
   knownKeys(FN, q, [
     'feed',
@@ -244,6 +318,7 @@ export function designSeparationTrain(
     'residenceTime',
     'strip',
     'maxSimulations',
+    'threeOutlet',
   ]);
   const system = findSystem(
     `${FN}.system`,
@@ -277,9 +352,12 @@ export function designSeparationTrain(
     if (x > 50_000) fail('OUT_OF_RANGE', `${FN}.maxSimulations`, x, 'an integer in [1, 50000]');
     return x;
   });
-  let simulations = 0;
+  const threeOutlet = optional(q.threeOutlet, 'auto' as const, (v) =>
+    oneOf(`${FN}.threeOutlet`, v, ['auto', 'never'] as const),
+  );
   const present = order.filter((e) => (feed[e] ?? 0) > 0);
-  const model = separationFactorModel(system, present, (q.overrides ?? {}) as SeparationFactorOverrides);
+  const overrides = (q.overrides ?? {}) as SeparationFactorOverrides;
+  const model = separationFactorModel(system, present, overrides);
   // β across the boundary after group g: between the most extractable present element of g and the least
   // extractable present element of g + 1 (absent elements are skipped).
   const inFeed = (g: Group) => g.elements.filter((e) => (feed[e] ?? 0) > 0);
@@ -301,144 +379,79 @@ export function designSeparationTrain(
   const split = plan(betaAt);
   const depth = (lo: number, hi: number): number =>
     lo === hi ? 0 : 1 + Math.max(depth(lo, split(lo, hi)), depth(split(lo, hi) + 1, hi));
-  const d = depth(0, groups.length - 1);
-  // Impurity budget of each cut, keyed by its boundary index; halved on the paths of failing products.
-  const budget = new Map<number, number>();
-  for (let g = 0; g + 1 < groups.length; g++) budget.set(g, (1 - purity) / d);
+  return {
+    system,
+    order,
+    feed,
+    present,
+    groups,
+    purity,
+    overrides,
+    concentration,
+    residence,
+    strip: q.strip as DesignRequest['strip'] | undefined,
+    maxSimulations,
+    split,
+    boundaryKeys,
+    depth: depth(0, groups.length - 1),
+    threeOutlet,
+  };
+}
 
-  for (let round = 1; round <= 4; round++) {
-    const cascades: TrainCascade[] = [];
-    const outputs: TrainOutput[] = [];
-    const paths = new Map<string, number[]>();
-    const run = (lo: number, hi: number, flows: Record<string, number>, path: number[]) => {
-      if (lo === hi) {
-        const g = groups[lo] as Group;
-        paths.set(g.name, path);
-        const total = Object.values(flows).reduce((a, b) => a + b, 0);
-        const own = g.elements.reduce((a, e) => a + (flows[e] ?? 0), 0);
-        const fed = g.elements.reduce((a, e) => a + (feed[e] ?? 0), 0);
-        outputs.push({
-          name: g.name,
-          elements: g.elements,
-          flows,
-          purity: total > 0 ? own / total : 0,
-          recovery: fed > 0 ? own / fed : 0,
-        });
-        return;
-      }
-      const g = split(lo, hi);
-      const keys = boundaryKeys(g);
-      const b = budget.get(g) as number;
-      const species = order.filter((e) => (flows[e] ?? 0) > 0);
-      const cutModel = separationFactorModel(
-        system,
-        species,
-        (q.overrides ?? {}) as SeparationFactorOverrides,
-      );
-      const amount = Object.values(flows).reduce((a, x) => a + x, 0);
-      // What crosses a cut is mostly its keys, which end in the products next to the boundary: each side's
-      // impurity share is sized so that the product next to the boundary gets the cut's budget.
-      const amountOf = (from: number, to: number) =>
-        groups
-          .slice(from, to + 1)
-          .reduce((t, x) => t + x.elements.reduce((u, e) => u + (flows[e] ?? 0), 0), 0);
-      const side = (next: number, from: number, to: number) =>
-        Math.min(
-          0.5,
-          (b * Math.max(amountOf(next, next), 1e-12 * amount)) / Math.max(amountOf(from, to), 1e-300),
-        );
-      const index = cascades.length + 1;
-      const before = simulations;
-      const progress = (done: number) =>
-        hooks.onProgress?.({ round, cut: index, cuts: groups.length - 1, simulations: done, maxSimulations });
-      progress(before);
-      const left = maxSimulations - before;
-      if (left < 1)
-        fail('NOT_CONVERGED', `${FN}.maxSimulations`, maxSimulations, 'a budget that covers the train');
-      const design = designCascade(
-        {
-          feed: Object.fromEntries(species.map((e) => [e, flows[e] as number])),
-          equilibrium: cutModel,
-          keys,
-          purity: { organic: 1 - side(g + 1, g + 1, hi), aqueous: 1 - side(g, lo, g) },
-          feedVolume: amount / concentration,
-          residenceTime: residence,
-          maxSimulations: Math.min(left, 5000),
-          ...(q.strip === undefined ? {} : { strip: q.strip as DesignRequest['strip'] }),
-        },
-        { onProgress: (done) => progress(before + done) },
-      );
-      simulations += design.simulations;
-      const sim = design.simulation;
-      const organic = { ...sim.product.flows };
-      const aqueous = { ...sim.raffinate.flows };
-      const s = design.stages;
-      const inventory = design.solventInventory;
-      cascades.push({
-        index,
-        cut: `${keys.A}/${keys.B}`,
-        organicProducts: groups.slice(g + 1, hi + 1).map((x) => x.name),
-        aqueousProducts: groups.slice(lo, g + 1).map((x) => x.name),
-        feed: flows,
-        stages: s,
-        organicVolume: design.flows.organicVolume,
-        feedVolume: design.flows.feedVolume,
-        scrubVolume: design.flows.scrubVolume,
-        reflux: design.flows.reflux,
-        reagents: { NaOH: design.reagents.saponificationBase, HCl: design.reagents.stripAcid },
-        stripStages: design.strip?.stages ?? 0,
-        solventInventory: {
-          extraction: inventory.extraction / 1000,
-          scrub: inventory.scrub / 1000,
-          strip: inventory.strip / 1000,
-          total: inventory.total / 1000,
-        },
-        purity: design.purity,
-        design,
-      });
-      run(lo, g, aqueous, [...path, g]);
-      run(g + 1, hi, organic, [...path, g]);
-    };
-    run(0, groups.length - 1, feed, []);
-    const missing = outputs.filter((o) => o.elements.length === 1 && o.purity < purity);
-    if (missing.length === 0) {
-      let balanceError = 0;
-      for (const e of present) {
-        const out = outputs.reduce((a, o) => a + (o.flows[e] ?? 0), 0);
-        balanceError = Math.max(balanceError, Math.abs(out - (feed[e] as number)) / (feed[e] as number));
-      }
-      const sum = (f: (c: TrainCascade) => number) => cascades.reduce((a, c) => a + f(c), 0);
-      return {
-        system,
-        cascades,
-        products: order
-          .map((e) => outputs.find((o) => o.elements[0] === e))
-          .filter((o): o is TrainOutput => o !== undefined),
-        totals: {
-          stages: sum((c) => c.stages.total + c.stripStages),
-          stripStages: sum((c) => c.stripStages),
-          solventInventory: sum((c) => c.solventInventory.total),
-          NaOH: sum((c) => c.reagents.NaOH),
-          HCl: sum((c) => c.reagents.HCl),
-        },
-        balanceError,
-        rounds: round,
-        simulations,
-      };
-    }
-    if (round === 4) {
-      const worst = missing[0] as TrainOutput;
-      fail(
-        'INFEASIBLE',
-        `${FN}.purity`,
-        purity,
-        `a purity the train can reach: ${worst.name} reaches ${worst.purity} after 4 design rounds`,
-      );
-    }
-    for (const o of missing) {
-      for (const g of paths.get(o.name) ?? []) budget.set(g, (budget.get(g) as number) / 2);
-    }
+/**
+ * Plans, designs and simulates a separation train (see the module notes).
+ *
+ * **Three-outlet cascades.** With `threeOutlet: 'auto'` (default) the two-outlet plan is designed first
+ * (exactly the `'never'` train); then every pair of cuts that makes A | M | B with M one product is screened
+ * (S_min × Fenske against the pair's S·(n + m)), the survivors designed, the winners fixed and the train
+ * designed again around them. `threeOutlet` in the result gives every candidate's numbers and decision.
+ * **Cost:** the two-outlet plan's simulations, plus up to 400 per three-outlet design and the cuts
+ * downstream of a used one.
+ *
+ * @throws ReesimError for a bad request; `INFEASIBLE` when a product cannot reach its purity
+ * @example
+ * ```ts
+ * const t = designSeparationTrain({ feed: { La: 30, Ce: 50, Nd: 20 }, purity: 0.99 });
+ * t.cascades.length; // 2
+ * t.cascades[0]?.cut; // 'Ce/La' (β 5.5, the easiest cut first)
+ * t.products.every((p) => p.purity >= 0.99); // true
+ * // Ce between La and Nd: a 99 % Ce side draw would need S >= 18.6 (Underwood), far above the pair.
+ * t.threeOutlet[0]?.reason; // 'screened out'
+ * ```
+ */
+export function designSeparationTrain(
+  request: SeparationTrainRequest,
+  hooks: TrainHooks = {},
+): SeparationTrain {
+  const ctx = checkTrain(request);
+  // Impurity budget of each boundary's sides, halved on the paths of failing products.
+  const budgets: Budgets = new Map();
+  for (let g = 0; g + 1 < ctx.groups.length; g++) {
+    const side = (k: number) => (1 - (required(ctx, ctx.groups[k] as Group) ?? ctx.purity)) / ctx.depth;
+    budgets.set(g, { aqueous: side(g), organic: side(g + 1) });
   }
-  /* c8 ignore next */
-  return fail('NOT_CONVERGED', `${FN}.purity`, purity, 'a design within 4 rounds');
+  const state: PlanState = { simulations: 0, cache: new Map() };
+  const twoOutlet = rounds(ctx, budgets, new Map(), 0, state, hooks);
+  if (ctx.threeOutlet === 'never')
+    return result(ctx, twoOutlet.plan, twoOutlet.rounds, state.simulations, []);
+  const evaluated = evaluateCandidates(ctx, twoOutlet.plan, twoOutlet.rounds, state, hooks);
+  const { fixed, candidates } = chooseThreeOutlets(evaluated);
+  if (fixed.size === 0) return result(ctx, twoOutlet.plan, twoOutlet.rounds, state.simulations, candidates);
+  try {
+    const t = rounds(ctx, new Map(twoOutlet.budgets), fixed, twoOutlet.rounds, state, hooks);
+    return result(ctx, t.plan, t.rounds, state.simulations, candidates);
+  } catch (e) {
+    if (!(e instanceof ReesimError && (e.code === 'INFEASIBLE' || e.code === 'NOT_CONVERGED'))) throw e;
+    const failed = candidates.map((c) =>
+      c.used
+        ? {
+            ...c,
+            used: false,
+            reason: 'train failed' as const,
+            note: `${c.note}; not used: the train designed around it failed (${e.message}), so the two-outlet plan stands`,
+          }
+        : c,
+    );
+    return result(ctx, twoOutlet.plan, twoOutlet.rounds, state.simulations, failed);
+  }
 }

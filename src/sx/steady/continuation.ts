@@ -12,8 +12,6 @@
 import type { NormalisedCascade } from '../cascadeSpec.js';
 import { evaluate, type FactorProblem, type FactorState, initialState, newton } from './factorNewton.js';
 
-const DEBUG = typeof process !== 'undefined' && process.env.REESIM_DEBUG === '1';
-
 /** Landmarks and runs of a cascade: `layout[k]` is a landmark stage (≥ 0) or a run (−1 − run index). */
 interface Runs {
   /** Original stage of each landmark, in order. */
@@ -147,7 +145,6 @@ export function solveByContinuation(
     };
   }
   let out = solveSmall(subCascade(p, map), problemOf, maxIterations);
-  if (DEBUG) console.log('base', lengths.join(','), out.converged, out.iterations);
   iterations += out.iterations;
   // A loading-limited cascade with reflux can have no steady state when cut down to its landmarks (its
   // loaded organic too small for the reflux): start from a larger one.
@@ -159,7 +156,6 @@ export function solveByContinuation(
     problem = bigger;
     out = solveSmall(subCascade(p, map), problemOf, maxIterations);
     iterations += out.iterations;
-    if (DEBUG) console.log('base', lengths.join(','), out.converged, out.iterations);
   }
   if (!out.converged) return { state: out.state, problem, converged: false, iterations, levels };
   let current: FactorProblem = problem;
@@ -186,15 +182,6 @@ export function solveByContinuation(
       const attempt = newton(nextProblem, evaluate(nextProblem, guess.u, out.state.r), maxIterations);
       iterations += attempt.iterations;
       levels++;
-      if (DEBUG)
-        console.log(
-          'level',
-          next.join(','),
-          where,
-          attempt.converged,
-          attempt.iterations,
-          attempt.state.residual,
-        );
       if (attempt.converged) {
         solved = attempt;
         break;

@@ -73,9 +73,6 @@ export interface FactorState {
   residual: number;
 }
 
-const DEBUG_NEWTON = typeof process !== 'undefined' && process.env.REESIM_DEBUG === '2';
-let lastSplit = '';
-
 /** Whether stage j has a factor. */
 function hasFactor(k: StageKernel): boolean {
   return k.kind !== 'linear';
@@ -235,7 +232,6 @@ export function newton(
       for (let j = 0; j < N; j++) biggest = Math.max(biggest, Math.abs(d.du[j] as number));
       return biggest > MAX_STEP ? MAX_STEP / biggest : 1;
     };
-    let alpha = firstAlpha(step);
     // The merit is that of the equations being solved: with the split equation driven, its residual
     // replaces the top stage's (they are equivalent at the solution, but the split equation is the one the
     // step linearises, and moving a front changes the top row's residual non-monotonically).
@@ -282,10 +278,7 @@ export function newton(
       }
     }
     const accepted = found?.t;
-    alpha = found?.a ?? 0;
     iterations++;
-    if (DEBUG_NEWTON)
-      console.log('  newton', iterations, 'alpha', alpha, 'res', accepted?.residual, 'split', lastSplit);
     if (!accepted) break;
     spare = s === start ? undefined : s;
     s = accepted;
@@ -341,7 +334,7 @@ function linearisation(P: FactorProblem) {
   const work = blockWork(sys);
   const sol = new Float64Array(sys.offset[N] as number);
   const dxBuf = new Float64Array(c);
-  const uCol = (j: number) => perSpecies * c; // the factor's column in block j (when it has one)
+  const uCol = perSpecies * c; // the factor's column in a block (when it has one)
   const rCol = () => perSpecies * c + (hasFactor(kernels[N - 1] as StageKernel) ? 1 : 0);
 
   const step = (s: FactorState, plan?: SplitPlan): { du: Float64Array; dr: number } | undefined => {
@@ -351,7 +344,7 @@ function linearisation(P: FactorProblem) {
     if (!solveBlockSystem(sys, work, sol)) return undefined;
     const du = new Float64Array(N);
     for (let j = 0; j < N; j++) {
-      if (hasFactor(kernels[j] as StageKernel)) du[j] = sol[(sys.offset[j] as number) + uCol(j)] as number;
+      if (hasFactor(kernels[j] as StageKernel)) du[j] = sol[(sys.offset[j] as number) + uCol] as number;
     }
     const dr = rUnknown ? (sol[(sys.offset[N - 1] as number) + rCol()] as number) : 0;
     return { du, dr };
@@ -380,7 +373,7 @@ function linearisation(P: FactorProblem) {
     for (let q = 0; q < n; q++) sol[q] = (stepSol[q] as number) - f * (sol[q] as number);
     const du = new Float64Array(N);
     for (let j = 0; j < N; j++) {
-      if (hasFactor(kernels[j] as StageKernel)) du[j] = sol[(sys.offset[j] as number) + uCol(j)] as number;
+      if (hasFactor(kernels[j] as StageKernel)) du[j] = sol[(sys.offset[j] as number) + uCol] as number;
     }
     const dr = rUnknown ? (sol[(sys.offset[N - 1] as number) + rCol()] as number) : 0;
     return { du, dr };
@@ -780,6 +773,4 @@ function splitRow(
     }
   }
   sys.rhs[(sys.offset[top] as number) + row] = hold ? 0 : -Math.max(-30, Math.min(30, g));
-  lastSplit = hold ? 'hold' : `drive g=${g.toExponential(2)}`;
-  void layout;
 }

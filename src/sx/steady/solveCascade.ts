@@ -20,7 +20,7 @@ import {
   solveLinearStages,
   speciesLayout,
 } from './speciesSolve.js';
-import { ratios, type StageKernel, stageKernel } from './stageKernels.js';
+import { type StageKernel, stageKernel } from './stageKernels.js';
 import { type StripOutcome, stripLinear, stripPh } from './strip.js';
 import { saturatedTotals } from './totals.js';
 
@@ -126,7 +126,8 @@ function solveWithStrip(p: NormalisedCascade): SteadySolution {
     sol = solveCore(q, retained, sol?.factors);
     iterations += sol.iterations;
     if (sol.infeasible || !sol.converged) break;
-    const loaded = Float64Array.from(p.species, (_, i) => loadedOf(p, sol!.x, sol!.y, i));
+    const solved = sol;
+    const loaded = Float64Array.from(p.species, (_, i) => loadedOf(p, solved.x, solved.y, i));
     strip = p.strip?.distribution
       ? stripLinear(p, loaded, p.organicVolume[N - 1] as number)
       : stripPh(p, loaded, p.organicVolume[N - 1] as number);

@@ -435,8 +435,8 @@ function blockSolve(
     // z_j = g_j − G_j z_{j+1}; amounts that round-off makes a hair negative are floored at 0.
     const xj = (g[j * 2] as number) - ((G[q] as number) * xUp + (G[q + 1] as number) * yUp);
     const yj = (g[j * 2 + 1] as number) - ((G[q + 2] as number) * xUp + (G[q + 3] as number) * yUp);
-    x[j * c + i] = xj > 0 ? xj : 0;
-    y[j * c + i] = yj > 0 ? yj : 0;
+    x[j * c + i] = Math.max(xj, 0);
+    y[j * c + i] = Math.max(yj, 0);
     xUp = xj;
     yUp = yj;
   }

@@ -71,7 +71,7 @@ export function consistency(
   for (let i = 0; i < c; i++) sum += (k.kappa[i] as number) * (x[xo + i] as number);
   if (k.kind === 'linear') return { value: 0, du: 1 };
   // An empty stage has no defined factor: keep the residual finite (it is then driven by its neighbours).
-  const floor = sum > 1e-300 ? sum : 1e-300;
+  const floor = Math.max(sum, 1e-300);
   if (dx) for (let i = 0; i < c; i++) dx[dxo + i] = ((k.kappa[i] as number) * (x[xo + i] as number)) / floor;
   if (k.kind === 'saturated') return { value: u + Math.log(floor / k.capacity), du: 1 };
   // Loading far below capacity: K = ε/(1 + φ) is ε to the last bit once φ < e^LANGMUIR_FLOOR, so the factor
