@@ -14,6 +14,7 @@ import type { CascadeSpec } from '../sx/cascadeSpec.js';
 import { normaliseCascade } from '../sx/cascadeSpec.js';
 import type { DesignRequest } from '../sx/design/designCascade.js';
 import type { SeparationTrainRequest } from '../sx/design/separationTrain.js';
+import { settings as dynamicsSettings } from '../sx/dynamics/dynamicsOptions.js';
 import { resolveFlowsheetInput } from './flowsheetSchema.js';
 import type { ScenarioKind } from './kinds.js';
 import { parseScenarioText, type ScenarioFormat } from './parse.js';
@@ -184,9 +185,12 @@ function resolve(file: ScenarioFile): Scenario {
     case 'cascade':
     case 'cascade-dynamics': {
       const input = resolveModelInput(file.kind, file.input);
-      normaliseCascade(
-        file.kind === 'cascade' ? (input as CascadeSpec) : (input as CascadeDynamicsScenario).spec,
-      );
+      if (file.kind === 'cascade') normaliseCascade(input as CascadeSpec);
+      else {
+        // The spec and every option (hold-ups, start-up, specs, events, step counts), without running.
+        const run = input as CascadeDynamicsScenario;
+        dynamicsSettings(run.spec, normaliseCascade(run.spec), run.options);
+      }
       return { ...common, kind: file.kind, input } as Scenario;
     }
     case 'supply-chain': {

@@ -62,6 +62,27 @@ describe('loadScenario', () => {
     ]);
   });
 
+  it('a dynamics scenario is checked whole before it runs: options the model rejects are reported with their file path', () => {
+    const text = [
+      'kind: cascade-dynamics',
+      'input:',
+      '  spec:',
+      '    stages: { extraction: 2 }',
+      '    feed: { flows: { A: 1 }, volume: 1 }',
+      '    organic: { volume: 1 }',
+      '    equilibrium: { kind: distribution, D: { A: 1 } }',
+      '  options:',
+      '    holdup: { mixer: { residenceTime: 0.05 }, settler: { residenceTime: 0.5 } }',
+      '    duration: 10',
+      '    spec: { product: { Xx: 0.999 } }',
+    ].join('\n');
+    const loaded = loadScenario(text, 'yaml');
+    expect(loaded.scenario).toBeUndefined();
+    expect(loaded.issues?.[0]).toMatchObject({ code: 'UNKNOWN_KEY', path: 'input.options.spec.product.Xx' });
+    const tooFine = text.replace('Xx', 'A').replace('    duration: 10', '    duration: 10\n    dt: 1');
+    expect(loadScenario(tooFine, 'yaml').issues?.[0]).toMatchObject({ path: 'input.options.dt' });
+  });
+
   it('an unknown key lists the keys allowed there', () => {
     const [issue] =
       loadScenario(
