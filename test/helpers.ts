@@ -86,6 +86,17 @@ export const INVALID_VALUE_CODES: readonly ErrorCode[] = [
 /** Codes a bad parameter may raise: a bad value, or a required one missing. */
 export const PARAM_CODES: readonly ErrorCode[] = [...INVALID_VALUE_CODES, 'MISSING'];
 
+/** The error `f` throws (fails the test when it does not throw a ReesimError). */
+export function caught(f: () => unknown): ReesimError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ReesimError) return e;
+    throw e;
+  }
+  throw new Error('expected a ReesimError');
+}
+
 /** Code of the ReesimError `f` throws, a 'not a ReesimError: ...' marker for any other error, or undefined. */
 export function codeOf(f: () => unknown): string | undefined {
   try {

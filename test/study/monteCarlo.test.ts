@@ -2,7 +2,6 @@
 // rank correlation on a monotone model; failures recorded, not fatal; study validation.
 import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ReesimError } from '../../src/core/errors.js';
 import {
   ASYNC_MODELS,
   concatRuns,
@@ -22,6 +21,7 @@ import type { CascadeSpec } from '../../src/sx/cascadeSpec.js';
 import { designCascade } from '../../src/sx/design/designCascade.js';
 import { distribution } from '../../src/sx/equilibrium/equilibrium.js';
 import { separationFactorModel } from '../../src/sx/equilibrium/extractants.js';
+import { caught } from '../helpers.js';
 
 /** The engine's per-batch generator (src/engine/context.ts): alea seeded `${seed}:${index}`. */
 const ctx = (seed: string, index = 0) => ({ random: seedrandom.alea(`${seed}:${index}`) });
@@ -33,16 +33,6 @@ const oneStage: CascadeSpec = {
   organic: { volume: 1 },
   equilibrium: distribution({ A: 1 }),
 };
-
-function caught(f: () => unknown): ReesimError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ReesimError) return e;
-    throw e;
-  }
-  throw new Error('expected a ReesimError');
-}
 
 describe('monteCarloBatch on a Pr/Nd cascade (β Nd/Pr 1.5 ± 10 %)', () => {
   // ree-data §3.8d: P507, β(Nd/Pr) = 1.5, Pr:Nd = 25:75, 99.9 % / 99.9 %: the verified design (26 + 26).

@@ -2,9 +2,8 @@
 // writes that never mutate the base, and errors that name the path.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ReesimError } from '../../src/core/errors.js';
 import { checkPathList, getNumber, getPath, parsePath, setPath, setPaths } from '../../src/study/paths.js';
-import { codeOf } from '../helpers.js';
+import { caught, codeOf } from '../helpers.js';
 
 const plant = {
   feed: { flows: { Pr: 25, Nd: 75 } },
@@ -15,16 +14,6 @@ const plant = {
   samples: [{ t: 0 }, { t: 1 }, { t: 2 }],
   converged: false,
 };
-
-function caught(f: () => unknown): ReesimError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ReesimError) return e;
-    throw e;
-  }
-  throw new Error('expected a ReesimError');
-}
 
 describe('parsePath', () => {
   it('parsePath splits keys, bracket positions and numeric keys', () => {

@@ -3,7 +3,6 @@
 // §2.6), the minimum flows of §3.6, and independent simulateCascade runs of the returned design.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ReesimError } from '../../src/core/errors.js';
 import { type CascadeDesign, type DesignRequest, designCascade } from '../../src/sx/design/designCascade.js';
 import { splitAtKeys } from '../../src/sx/design/keyPair.js';
 import { searchStages } from '../../src/sx/design/stageSearch.js';
@@ -14,18 +13,7 @@ import {
 } from '../../src/sx/equilibrium/equilibrium.js';
 import { separationFactorModel } from '../../src/sx/equilibrium/extractants.js';
 import { simulateCascade } from '../../src/sx/steady/simulateCascade.js';
-import { codeOf } from '../helpers.js';
-
-/** The error `f` throws (fails the test when it does not throw a ReesimError). */
-function caught(f: () => unknown): ReesimError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ReesimError) return e;
-    throw e;
-  }
-  throw new Error('expected a ReesimError');
-}
+import { caught, codeOf } from '../helpers.js';
 
 /** |actual − sheet| within half a unit of the sheet's last decimal. */
 function sheet(actual: number, value: number, decimals: number): void {

@@ -6,7 +6,6 @@
 // recomputed here from the pieces it reports (the two-outlet plan of `'never'`, the cascade's own design)
 // and the products are re-simulated with simulateCascade.
 import { describe, expect, it } from 'vitest';
-import { ReesimError } from '../../src/core/errors.js';
 import {
   designSeparationTrain,
   type SeparationTrain,
@@ -17,17 +16,7 @@ import {
 import { chooseThreeOutlets, type Evaluated } from '../../src/sx/design/separationTrainThreeOutlet.js';
 import { separationFactorModel } from '../../src/sx/equilibrium/extractants.js';
 import { simulateCascade } from '../../src/sx/steady/simulateCascade.js';
-
-/** The error `f` throws (fails the test when it does not throw a ReesimError). */
-function caught(f: () => unknown): ReesimError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ReesimError) return e;
-    throw e;
-  }
-  throw new Error('expected a ReesimError');
-}
+import { caught } from '../helpers.js';
 
 const total = (r: Readonly<Record<string, number>>) => Object.values(r).reduce((a, b) => a + b, 0);
 

@@ -17,17 +17,7 @@ import {
 import { compareThreeOutlet } from '../../src/sx/design/threeOutletCompare.js';
 import { type SeparationFactorModel, separationFactors } from '../../src/sx/equilibrium/equilibrium.js';
 import { simulateCascade } from '../../src/sx/steady/simulateCascade.js';
-
-/** The error `f` throws (fails the test when it does not throw a ReesimError). */
-function caught(f: () => unknown): ReesimError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ReesimError) return e;
-    throw e;
-  }
-  throw new Error('expected a ReesimError');
-}
+import { caught } from '../helpers.js';
 
 const model = separationFactors({ Gd: 2.8, Eu: 2.0, Sm: 1.0 });
 

@@ -11,22 +11,11 @@ import {
   type XuDesign,
   xuDesign,
 } from '../../src/sx/design/xu.js';
-import { codeOf, near } from '../helpers.js';
+import { caught, codeOf, near } from '../helpers.js';
 
 /** |actual − sheet| within half a unit of the sheet's last decimal. */
 function sheet(actual: number, value: number, decimals: number): void {
   expect(Math.abs(actual - value)).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-12);
-}
-
-/** The error `f` throws (fails the test when it does not throw a ReesimError). */
-function caught(f: () => unknown): ReesimError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ReesimError) return e;
-    throw e;
-  }
-  throw new Error('expected a ReesimError');
 }
 
 // ree-data §3.8a: β = β′ = 2, equimolar aqueous feed, A at 99.9 % (organic), B at 99.99 % (aqueous).

@@ -381,6 +381,25 @@ function linearisation(P: FactorProblem) {
   return { step, projected };
 }
 
+/** Stage j's consistency row (`row` of its block): ∂F/∂ln x on x's columns, ∂F/∂ln f on `uc`, −F. */
+function consistencyRow(
+  s: FactorState,
+  sys: ReturnType<typeof blockSystem>,
+  j: number,
+  k: StageKernel,
+  row: number,
+  uc: number,
+  dx: Float64Array,
+): void {
+  const c = k.kappa.length;
+  const n = sys.size[j] as number;
+  const d = sys.denseOffset[j] as number;
+  const cons = consistency(k, s.u[j] as number, s.x, j * c, dx, 0);
+  for (let i = 0; i < c; i++) sys.B[d + row * n + i] = dx[i] as number;
+  sys.B[d + row * n + uc] = cons.du;
+  sys.rhs[(sys.offset[j] as number) + row] = -(s.F[j] as number);
+}
+
 /**
  * Assembles the scalar layout (equilibrium stages, no entrainment; y = K·x): per stage the rows are the
  * species balances (scaled by the flows they balance), the factor's consistency row and, at the top, the
@@ -450,14 +469,7 @@ function assembleScalar(
         B[d + i * n + rc] = -ki * xi * pi * (1 - tau) * inv;
       }
     }
-    if (factor) {
-      // The consistency row.
-      const row = c;
-      const cons = consistency(kj, s.u[j] as number, x, j * c, dx, 0);
-      for (let i = 0; i < c; i++) B[d + row * n + i] = dx[i] as number;
-      B[d + row * n + uc] = cons.du;
-      sys.rhs[(sys.offset[j] as number) + row] = -(s.F[j] as number);
-    }
+    if (factor) consistencyRow(s, sys, j, kj, c, uc, dx);
     if (top && rUnknown) {
       // ρ·Σ w_i L_i − W = 0 scaled by W; L_i = K_i x_i at the top.
       // ln(ρ·Σ w_i L_i / W) with L_i = K_i x_i at the top and ρ = 1 − π.
@@ -585,14 +597,8 @@ function assembleGeneral(
           (B[d + (c + i) * n + yc] as number) - ((E * yi) / ki) * ei - (1 - E) * ry * ei;
       }
     }
-    if (factor) {
-      const row = 2 * c;
-      // The factor's consistency uses the equilibrium organic of the mixed part, i.e. K·x (x's columns).
-      const cons = consistency(kj, s.u[j] as number, x, j * c, dx, 0);
-      for (let i = 0; i < c; i++) B[d + row * n + i] = dx[i] as number;
-      B[d + row * n + uc] = cons.du;
-      sys.rhs[(sys.offset[j] as number) + row] = -(s.F[j] as number);
-    }
+    // The factor's consistency uses the equilibrium organic of the mixed part, i.e. K·x (x's columns).
+    if (factor) consistencyRow(s, sys, j, kj, 2 * c, uc, dx);
     if (top && rUnknown) {
       const row = rc;
       const rho = -Math.expm1(s.r);

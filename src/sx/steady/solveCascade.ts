@@ -71,6 +71,24 @@ export function cascadeKernels(p: NormalisedCascade): StageKernel[] {
   return k;
 }
 
+/** The solution of a cascade without a steady state: why (path and what is needed), no amounts. */
+function infeasibleSolution(
+  p: NormalisedCascade,
+  path: string,
+  expected: string,
+  iterations = 0,
+): SteadySolution {
+  const size = p.total * p.species.length;
+  return {
+    x: new Float64Array(size),
+    y: new Float64Array(size),
+    iterations,
+    residual: Number.POSITIVE_INFINITY,
+    converged: false,
+    infeasible: { path, expected },
+  };
+}
+
 /** A reflux at most this × tolerance × the total input is below what the solve can resolve (see solveNonlinear). */
 const NEGLIGIBLE_REFLUX = 1e-6;
 
@@ -216,18 +234,11 @@ function solveLinear(
   }
   const rho = linearRefluxShare(p, layout, solve, x, y, retained, ones);
   if (rho === undefined) {
-    return {
-      x,
-      y,
-      iterations: 0,
-      residual: Number.POSITIVE_INFINITY,
-      converged: false,
-      infeasible: {
-        path: 'cascade.scrub.reflux',
-        expected:
-          'a reflux the loaded organic can carry (with these distribution ratios the loaded organic grows without bound before it carries this much)',
-      },
-    };
+    return infeasibleSolution(
+      p,
+      'cascade.scrub.reflux',
+      'a reflux the loaded organic can carry (with these distribution ratios the loaded organic grows without bound before it carries this much)',
+    );
   }
   // keep_i = 1 − ρ·w_i with w_i = 1 − τ_i: the share of the loaded organic not returned as reflux.
   const keep = Float64Array.from(retained, (tau) => 1 - rho * (1 - tau));
@@ -371,36 +382,19 @@ function solveNonlinear(
   const kernelsFull = cascadeKernels(p);
   const totalsFull = saturatedTotals(p, kernelsFull, p.reflux);
   if (totalsFull && totalsFull.dryStage >= 0) {
-    const N = p.total;
-    const c = p.species.length;
-    return {
-      x: new Float64Array(N * c),
-      y: new Float64Array(N * c),
-      iterations: 0,
-      residual: Number.POSITIVE_INFINITY,
-      converged: false,
-      infeasible: {
-        path: 'cascade.organic.volume',
-        expected:
-          `a volume whose loading capacity does not exceed the rare earths that reach each stage (stage ${totalsFull.dryStage + 1} ` +
-          `would be left with ${(totalsFull.aqueous[totalsFull.dryStage] as number).toPrecision(4)} in the aqueous: the saturated organic would have to take more than the aqueous brings)`,
-      },
-    };
+    return infeasibleSolution(
+      p,
+      'cascade.organic.volume',
+      `a volume whose loading capacity does not exceed the rare earths that reach each stage (stage ${totalsFull.dryStage + 1} ` +
+        `would be left with ${(totalsFull.aqueous[totalsFull.dryStage] as number).toPrecision(4)} in the aqueous: the saturated organic would have to take more than the aqueous brings)`,
+    );
   }
   if (totalsFull && p.reflux > 0 && !(p.reflux < totalsFull.loaded)) {
-    const N = p.total;
-    const c = p.species.length;
-    return {
-      x: new Float64Array(N * c),
-      y: new Float64Array(N * c),
-      iterations: 0,
-      residual: Number.POSITIVE_INFINITY,
-      converged: false,
-      infeasible: {
-        path: 'cascade.scrub.reflux',
-        expected: `a reflux below the loaded organic's ${totalsFull.loaded} (it is part of it)`,
-      },
-    };
+    return infeasibleSolution(
+      p,
+      'cascade.scrub.reflux',
+      `a reflux below the loaded organic's ${totalsFull.loaded} (it is part of it)`,
+    );
   }
   const made = new WeakMap<NormalisedCascade, FactorProblem | undefined>();
   const problemOf = (q: NormalisedCascade): FactorProblem | undefined => {
@@ -457,19 +451,12 @@ function solveNonlinear(
     // of it leaves as product (total reflux of the organic): solve that cascade; a reflux beyond it has none.
     const most = maximumReflux(p, problemOf);
     if (most !== undefined && !(p.reflux < most)) {
-      const N = p.total;
-      const c = p.species.length;
-      return {
-        x: new Float64Array(N * c),
-        y: new Float64Array(N * c),
-        iterations: out.iterations,
-        residual: Number.POSITIVE_INFINITY,
-        converged: false,
-        infeasible: {
-          path: 'cascade.scrub.reflux',
-          expected: `a reflux the loaded organic can carry: below ${most.toPrecision(4)}, what it carries when all of it returns (less is extracted at the top than the reflux brings)`,
-        },
-      };
+      return infeasibleSolution(
+        p,
+        'cascade.scrub.reflux',
+        `a reflux the loaded organic can carry: below ${most.toPrecision(4)}, what it carries when all of it returns (less is extracted at the top than the reflux brings)`,
+        out.iterations,
+      );
     }
   }
   const pi = out.problem.keptShare ?? (p.reflux > 0 ? Math.exp(out.state.r) : 1);

@@ -217,9 +217,10 @@ export function solveAll(
 
 /**
  * {@link solveAll} for equilibrium stages without entrainment whose ratios do not depend on the solution
- * (linear stages): `rows[j]` holds stage j's ratios by species (stages of one section share one array). Each
- * species is swept on its own with its carries in registers and the pivots in `w` (the arithmetic of
- * {@link solveAll}'s scalar path).
+ * (linear stages): `rows[j]` holds stage j's ratios by species (stages of one section share one array).
+ * Without side draws each species is swept on its own with its section's ratio in a register (the
+ * arithmetic of {@link solveAll}'s scalar path); with draws, through {@link solveAll} on the stage-major
+ * ratios.
  */
 export function solveLinearStages(
   L: SpeciesLayout,
@@ -229,49 +230,14 @@ export function solveLinearStages(
   y: Float64Array,
   w: SpeciesWork,
 ): void {
-  const { N, c, passDown, passUp, sourceRow, sourceAqueous, sourceOrganic } = L;
-  const m = w.a;
-  const s = w.g;
   if (L.undrawn) {
     solvePlainLinear(L, rows, keep, x, y, w);
     return;
   }
-  for (let i = 0; i < c; i++) {
-    let ePrev = 0;
-    let sPrev = 0;
-    let lPrev = 0;
-    let inv = 0;
-    const keepI = keep[i] as number;
-    for (let j = 0; j < N; j++) {
-      const kj = (rows[j] as Float64Array)[i] as number;
-      const top = j === N - 1;
-      const pu = passUp[j] as number;
-      const pd = passDown[j] as number;
-      let excess = (top ? kj * keepI : kj * (1 - pu)) + (j === 0 ? 1 : 1 - pd);
-      const row = sourceRow[j] as number;
-      let rhs = row < 0 ? 0 : (sourceAqueous[row * c + i] as number) + (sourceOrganic[row * c + i] as number);
-      if (j > 0) {
-        excess += pd * ePrev * inv;
-        rhs += lPrev * sPrev * inv;
-      }
-      const l = top ? 0 : pu * kj;
-      inv = 1 / (l + excess);
-      m[j] = inv;
-      s[j] = rhs;
-      ePrev = excess;
-      sPrev = rhs;
-      lPrev = l;
-    }
-    let up = 0;
-    for (let j = N - 1; j >= 0; j--) {
-      const u = j < N - 1 ? (passDown[j + 1] as number) : 0;
-      const xj = ((s[j] as number) + u * up) * (m[j] as number);
-      const q = j * c + i;
-      x[q] = xj;
-      y[q] = ((rows[j] as Float64Array)[i] as number) * xj;
-      up = xj;
-    }
-  }
+  const { N, c } = L;
+  const K = new Float64Array(N * c);
+  for (let j = 0; j < N; j++) K.set(rows[j] as Float64Array, j * c);
+  solveAll(L, K, keep, x, y, w);
 }
 
 /**
