@@ -110,6 +110,14 @@ export function solveByContinuation(
   if (direct.converged)
     return { state: direct.state, problem: whole, converged: true, iterations: direct.iterations, levels: 1 };
   iterations += direct.iterations;
+  // A failure reports a state of the whole cascade (its species balanced, its factors not consistent).
+  const failed = (levels: number): ContinuationOutcome => ({
+    state: direct.state,
+    problem: whole,
+    converged: false,
+    iterations,
+    levels,
+  });
   // A small cascade is its own first level.
   if (p.total <= 16) {
     const small = solveSmall(p, problemOf, maxIterations);
@@ -157,7 +165,7 @@ export function solveByContinuation(
     out = solveSmall(subCascade(p, map), problemOf, maxIterations);
     iterations += out.iterations;
   }
-  if (!out.converged) return { state: out.state, problem, converged: false, iterations, levels };
+  if (!out.converged) return failed(levels);
   let current: FactorProblem = problem;
   let grow = 3; // fraction of each run's length added per level
   while (lengths.some((l, k) => l < (target[k] as number))) {
@@ -174,8 +182,7 @@ export function solveByContinuation(
       if (nextProblem || last) break;
       factor *= 2;
     }
-    if (!nextProblem || !guess)
-      return { state: out.state, problem: current, converged: false, iterations, levels };
+    if (!nextProblem || !guess) return failed(levels);
     let solved: ReturnType<typeof newton> | undefined;
     for (const where of ['flat', 'feed'] as const) {
       if (where === 'feed') guess = grownGuess(out.state, runs, lengths, next, map, p.feedStage, 'feed');
@@ -198,9 +205,7 @@ export function solveByContinuation(
       else if (solved.iterations <= 8) grow = Math.min(1, grow * 2);
       continue;
     }
-    if (next.every((l, k) => l - (lengths[k] as number) <= 1)) {
-      return { state: out.state, problem: current, converged: false, iterations, levels };
-    }
+    if (next.every((l, k) => l - (lengths[k] as number) <= 1)) return failed(levels);
     if (grow > 1) grow = 1;
     grow /= 4;
   }

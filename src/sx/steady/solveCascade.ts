@@ -266,8 +266,8 @@ function loadedOf(p: NormalisedCascade, x: Float64Array, y: Float64Array, i: num
  * The reflux share ρ (of the loaded organic) for linear stages: each species' loaded amount is
  * L_i(ρ) = L⁰_i / (1 − ρ·h_i), with L⁰_i its loaded amount without reflux and h_i the share of a unit of
  * species i added to the top stage's aqueous that reaches the loaded organic (both from one solve each);
- * W = ρ·Σ L_i(ρ) is increasing in ρ, so Newton on this scalar function from ρ = 0 converges to the unique
- * root below min(1, 1/max h). Undefined when there is none (W beyond every loaded organic).
+ * W = ρ·Σ L_i(ρ) is increasing and convex in ρ, so a bracketed Newton finds the unique root below
+ * min(1, 1/max h). Undefined when there is none (W beyond every loaded organic).
  */
 function linearRefluxShare(
   p: NormalisedCascade,
@@ -309,14 +309,26 @@ function linearRefluxShare(
     }
     return { value: rho * v - W, slope: v + rho * dv };
   };
-  // The function is convex and increasing on [0, upper): Newton from 0 approaches the root from below.
+  // The function is convex and increasing on [0, upper), −W at 0. With upper = 1 (no species returns all of
+  // itself) it stays finite: no root below 1 means the reflux takes more than the loaded organic can carry.
+  if (upper >= 1) {
+    const end = f(1);
+    if (!(end.value > 0)) return undefined;
+  }
+  // Newton safeguarded by the bracket [lo, hi] (bisection when a step leaves it): from a point left of the
+  // root the first step overshoots to the right, and from there Newton descends monotonically.
+  let lo = 0;
+  let hi = upper;
   let rho = 0;
-  for (let it = 0; it < 200; it++) {
+  for (let it = 0; it < 300; it++) {
     const { value, slope } = f(rho);
-    if (!Number.isFinite(value)) return undefined;
-    const next = rho - value / slope;
-    if (!(next < upper)) return undefined;
-    if (Math.abs(next - rho) <= 1e-15 * Math.max(1e-300, next)) return next;
+    if (!Number.isFinite(value)) hi = rho;
+    else if (value > 0) hi = rho;
+    else lo = rho;
+    if (value === 0) return rho;
+    let next = Number.isFinite(value) ? rho - value / slope : Number.NaN;
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    if (Math.abs(next - rho) <= 1e-15 * Math.max(1e-300, next) || hi - lo <= 1e-16 * hi) return next;
     rho = next;
   }
   return rho;
