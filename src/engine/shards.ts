@@ -47,7 +47,7 @@ export function mergeShards<O>(
       out[r.index] = r;
     }
   }
-  const missing = out.findIndex((r) => r === undefined);
+  const missing = out.indexOf(undefined);
   if (missing >= 0)
     fail('MISSING', `mergeShards.parts[${missing}]`, undefined, `batch ${missing} from some shard`);
   return out as BatchResult<O>[];

@@ -288,6 +288,54 @@ export function newton(
   return { state: s, iterations, converged: s.residual <= P.tolerance };
 }
 
+/**
+ * Pseudo-transient continuation (Kelley and Keyes 1998, "Convergence analysis of pseudo-transient
+ * continuation", SIAM J. Numer. Anal. 35: 508-523) from `start`: steps of the shifted system with the shift
+ * following the residual (switched evolution relaxation: shift ← shift·F_new/F_old), so it shrinks to 0 and
+ * the iteration becomes Newton's as the residual falls. Used where Newton's line search stalls: long
+ * sections at a low Murphree efficiency, whose Jacobian is nearly singular along a slowly moving front.
+ */
+export function pseudoTransient(P: FactorProblem, start: FactorState, maxIterations: number): NewtonOutcome {
+  const N = P.p.total;
+  const rUnknown = refluxUnknown(P);
+  const ws = workspace(P);
+  ws.lin ??= linearisation(P);
+  const lin = ws.lin;
+  let s = start;
+  let best = start;
+  let shift = 1;
+  let iterations = 0;
+  while (!(s.residual <= P.tolerance) && iterations < maxIterations && shift < 1e12) {
+    iterations++;
+    const d = floored(P, s, lin.step(s, splitPlan(P, s), shift));
+    if (!d) {
+      shift *= 10;
+      continue;
+    }
+    let biggest = rUnknown ? Math.abs(d.dr) : 0;
+    for (let j = 0; j < N; j++) biggest = Math.max(biggest, Math.abs(d.du[j] as number));
+    const a = biggest > MAX_STEP ? MAX_STEP / biggest : 1;
+    const u = new Float64Array(N);
+    for (let j = 0; j < N; j++) u[j] = (s.u[j] as number) + a * (d.du[j] as number);
+    const t = evaluate(P, u, rUnknown ? s.r + a * d.dr : s.r);
+    if (!(t.residual <= 10 * s.residual)) {
+      shift *= 4;
+      continue;
+    }
+    shift *= t.residual / s.residual;
+    s = t;
+    if (s.residual < best.residual) best = s;
+    if (shift < 1e-3) {
+      // Close enough for Newton's own iteration (quadratic from here).
+      const rest = newton(P, s, maxIterations - iterations);
+      iterations += rest.iterations;
+      if (rest.converged || rest.state.residual < best.residual) best = rest.state;
+      break;
+    }
+  }
+  return { state: best, iterations, converged: best.residual <= P.tolerance };
+}
+
 /** A step with each loading-limited factor kept at or above its floor (see LANGMUIR_FLOOR). */
 function floored(
   P: FactorProblem,
@@ -338,10 +386,28 @@ function linearisation(P: FactorProblem) {
   const uCol = perSpecies * c; // the factor's column in a block (when it has one)
   const rCol = () => perSpecies * c + (hasFactor(kernels[N - 1] as StageKernel) ? 1 : 0);
 
-  const step = (s: FactorState, plan?: SplitPlan): { du: Float64Array; dr: number } | undefined => {
+  /**
+   * The Newton step at `s`; with `shift` > 0 a pseudo-transient step: every consistency row's own-factor
+   * derivative is scaled by 1 + `shift` (a diagonal, scale-free version of the implicit Euler step of
+   * du/dt = −F), which keeps the step short and well conditioned far from the solution.
+   */
+  const step = (
+    s: FactorState,
+    plan?: SplitPlan,
+    shift = 0,
+  ): { du: Float64Array; dr: number } | undefined => {
     resetSystem(sys);
     if (general) assembleGeneral(P, s, sys, dxBuf, plan);
     else assembleScalar(P, s, sys, dxBuf, plan);
+    if (shift > 0) {
+      for (let j = 0; j < N; j++) {
+        if (!hasFactor(kernels[j] as StageKernel) || (plan && j === N - 1)) continue;
+        const n = sys.size[j] as number;
+        const at = (sys.denseOffset[j] as number) + uCol * n + uCol;
+        const v = sys.B[at] as number;
+        sys.B[at] = v * (1 + shift);
+      }
+    }
     if (!solveBlockSystem(sys, work, sol)) return undefined;
     const du = new Float64Array(N);
     for (let j = 0; j < N; j++) {
