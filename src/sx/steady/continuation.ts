@@ -106,12 +106,22 @@ export interface ContinuationOutcome {
  */
 const STEPPING_STONE = 1e-6;
 
-/** Newton iterations of all levels together, as a multiple of one level's limit; then the solve fails. */
-const LEVEL_BUDGET = 10;
+/**
+ * The work of all levels together, in Newton iterations of the whole cascade (an iteration on a level of
+ * n of the N stages counts n/N): at most 3 × `maxIterations`, and at most what WORK_SCALE allows for the
+ * cascade's size (an iteration factors N blocks of up to 2c + 1 rows, ~N·(2c + 1)³ operations), but never
+ * fewer than 40. Then the solve fails. It bounds the time of a failing solve: an iteration bound alone let
+ * one solve of 600 stages × 17 species at Murphree 0.66 run 292 s; measured with these bounds, below 10 s
+ * on every failing case of the 10,000-spec fuzz family except the 17-species ones (~40 whole-cascade
+ * iterations of 0.1-0.5 s each).
+ */
+const WORK_BUDGET = 3;
+const WORK_SCALE = 1.2e9;
+const WORK_FLOOR = 40;
 
 /**
  * Solves the cascade `p` by continuation in stage count. `problemOf` builds the factor problem of a
- * (sub-)cascade. `maxIterations` bounds the Newton iterations of each level, 10 × it those of all levels.
+ * (sub-)cascade. `maxIterations` bounds the Newton iterations of each level; see WORK_BUDGET for all levels.
  */
 export function solveByContinuation(
   p: NormalisedCascade,
@@ -128,6 +138,12 @@ export function solveByContinuation(
   if (direct.converged)
     return { state: direct.state, problem: whole, converged: true, iterations: direct.iterations, levels: 1 };
   iterations += direct.iterations;
+  const blockRows = 2 * p.species.length + 1;
+  const budget = Math.min(
+    WORK_BUDGET * maxIterations,
+    Math.max(WORK_FLOOR, WORK_SCALE / (p.total * blockRows ** 3)),
+  );
+  let work = direct.iterations;
   // A failure reports a state of the whole cascade (its species balanced, its factors not consistent).
   const failed = (levels: number): ContinuationOutcome => ({
     state: direct.state,
@@ -172,6 +188,7 @@ export function solveByContinuation(
   }
   let out = solveSmall(subCascade(p, map), problemOf, maxIterations);
   iterations += out.iterations;
+  work += (out.iterations * problem.p.total) / p.total;
   // A loading-limited cascade with reflux can have no steady state when cut down to its landmarks (its
   // loaded organic too small for the reflux): start from a larger one.
   while (!out.converged && lengths.some((l, k) => l < (target[k] as number))) {
@@ -182,6 +199,7 @@ export function solveByContinuation(
     problem = bigger;
     out = solveSmall(subCascade(p, map), problemOf, maxIterations);
     iterations += out.iterations;
+    work += (out.iterations * problem.p.total) / p.total;
   }
   if (!out.converged) return failed(levels);
   let current: FactorProblem = problem;
@@ -200,28 +218,30 @@ export function solveByContinuation(
       if (nextProblem || last) break;
       factor *= 2;
     }
-    if (!nextProblem || !guess || iterations > LEVEL_BUDGET * maxIterations) return failed(levels);
+    if (!nextProblem || !guess || work >= budget) return failed(levels);
     const final = next.every((l, k) => l === target[k]);
+    const share = nextProblem.p.total / p.total;
+    // What is left of the budget, in iterations of this level.
+    const room = () => Math.max(1, Math.min(maxIterations, Math.ceil((budget - work) / share)));
     let solved: ReturnType<typeof newton> | undefined;
     for (const where of ['flat', 'feed'] as const) {
       if (where === 'feed') guess = grownGuess(out.state, runs, lengths, next, map, p.feedStage, 'feed');
-      const attempt = newton(nextProblem, evaluate(nextProblem, guess.u, out.state.r), maxIterations);
+      if (work >= budget) break;
+      const attempt = newton(nextProblem, evaluate(nextProblem, guess.u, out.state.r), room());
       iterations += attempt.iterations;
+      work += attempt.iterations * share;
       levels++;
       if (attempt.converged || (!final && attempt.state.residual <= STEPPING_STONE)) {
         solved = attempt;
         break;
       }
     }
-    if (!solved) {
+    if (!solved && work < budget) {
       // Newton's line search stalled from both starts: pseudo-transient steps from the flat one.
       guess = grownGuess(out.state, runs, lengths, next, map, p.feedStage, 'flat');
-      const attempt = pseudoTransient(
-        nextProblem,
-        evaluate(nextProblem, guess.u, out.state.r),
-        maxIterations,
-      );
+      const attempt = pseudoTransient(nextProblem, evaluate(nextProblem, guess.u, out.state.r), room());
       iterations += attempt.iterations;
+      work += attempt.iterations * share;
       if (attempt.converged || (!final && attempt.state.residual <= STEPPING_STONE)) solved = attempt;
     }
     if (solved) {

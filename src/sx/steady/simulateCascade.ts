@@ -313,7 +313,7 @@ export function simulateCascade(spec: CascadeSpec): CascadeResult {
       result.residual,
       result.residual <= p.tolerance
         ? `every species balanced to ${BALANCE_LIMIT} of its input (the stage equations met the tolerance, but a species is off by ${result.balanceError.toPrecision(3)} of it: a trace solved against much larger flows)`
-        : `a stage-equation residual <= ${p.tolerance} within ${p.maxIterations} Newton iterations (the flows may be outside the feasible range for this model)`,
+        : `a stage-equation residual <= ${p.tolerance} within the solver's bounds (${p.maxIterations} Newton iterations per continuation level, a few hundred whole-cascade iterations in all; the flows may be outside the feasible range for this model)`,
     );
   }
   return result;
