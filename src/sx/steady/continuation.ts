@@ -110,14 +110,21 @@ const STEPPING_STONE = 1e-6;
  * The work of all levels together, in Newton iterations of the whole cascade (an iteration on a level of
  * n of the N stages counts n/N): at most 3 × `maxIterations`, and at most what WORK_SCALE allows for the
  * cascade's size (an iteration factors N blocks of up to 2c + 1 rows, ~N·(2c + 1)³ operations), but never
- * fewer than 40. Then the solve fails. It bounds the time of a failing solve: an iteration bound alone let
- * one solve of 600 stages × 17 species at Murphree 0.66 run 292 s; measured with these bounds, below 10 s
- * on every failing case of the 10,000-spec fuzz family except the 17-species ones (~40 whole-cascade
- * iterations of 0.1-0.5 s each).
+ * fewer than WORK_FLOOR. Then the solve fails. It bounds the time of a failing solve: an iteration bound
+ * alone let one solve of 600 stages × 17 species at Murphree 0.66 run 292 s. Measured on the 10,000-spec
+ * fuzz family (scripts/fuzz-steady.ts): a quarter of this budget failed 21 specs (10 of them 10-17 species
+ * with 500-stage sections that solve in 5-24 s with this one), none past 10 s; this one fails fewer, none
+ * past the time recorded in bench/README.md.
  */
+/** Pseudo-transient iterations of a level (it reaches a stepping stone within ~20 where it helps at all). */
+const PTC_ITERATIONS = 30;
+
+/** Newton iterations of one attempt at a level: one that wanders longer is given a smaller growth instead. */
+export const LEVEL_ITERATIONS = 60;
+
 const WORK_BUDGET = 3;
-const WORK_SCALE = 1.2e9;
-const WORK_FLOOR = 40;
+const WORK_SCALE = 4.8e9;
+const WORK_FLOOR = 160;
 
 /**
  * Solves the cascade `p` by continuation in stage count. `problemOf` builds the factor problem of a
@@ -222,7 +229,8 @@ export function solveByContinuation(
     const final = next.every((l, k) => l === target[k]);
     const share = nextProblem.p.total / p.total;
     // What is left of the budget, in iterations of this level.
-    const room = () => Math.max(1, Math.min(maxIterations, Math.ceil((budget - work) / share)));
+    const room = () =>
+      Math.max(1, Math.min(maxIterations, LEVEL_ITERATIONS, Math.ceil((budget - work) / share)));
     let solved: ReturnType<typeof newton> | undefined;
     for (const where of ['flat', 'feed'] as const) {
       if (where === 'feed') guess = grownGuess(out.state, runs, lengths, next, map, p.feedStage, 'feed');
@@ -239,7 +247,11 @@ export function solveByContinuation(
     if (!solved && work < budget) {
       // Newton's line search stalled from both starts: pseudo-transient steps from the flat one.
       guess = grownGuess(out.state, runs, lengths, next, map, p.feedStage, 'flat');
-      const attempt = pseudoTransient(nextProblem, evaluate(nextProblem, guess.u, out.state.r), room());
+      const attempt = pseudoTransient(
+        nextProblem,
+        evaluate(nextProblem, guess.u, out.state.r),
+        Math.min(room(), PTC_ITERATIONS),
+      );
       iterations += attempt.iterations;
       work += attempt.iterations * share;
       if (attempt.converged || (!final && attempt.state.residual <= STEPPING_STONE)) solved = attempt;

@@ -3,6 +3,7 @@
  */
 import { fail } from '../../core/errors.js';
 import { type CascadeSpec, type NormalisedCascade, normaliseCascade } from '../cascadeSpec.js';
+import { LEVEL_ITERATIONS } from './continuation.js';
 import { type SteadySolution, solveCascade } from './solveCascade.js';
 import { outletAmounts, speciesLayout } from './speciesSolve.js';
 
@@ -313,7 +314,7 @@ export function simulateCascade(spec: CascadeSpec): CascadeResult {
       result.residual,
       result.residual <= p.tolerance
         ? `every species balanced to ${BALANCE_LIMIT} of its input (the stage equations met the tolerance, but a species is off by ${result.balanceError.toPrecision(3)} of it: a trace solved against much larger flows)`
-        : `a stage-equation residual <= ${p.tolerance} within the solver's bounds (${p.maxIterations} Newton iterations per continuation level, a few hundred whole-cascade iterations in all; the flows may be outside the feasible range for this model)`,
+        : `a stage-equation residual <= ${p.tolerance} within the solver's bounds (${Math.min(p.maxIterations, LEVEL_ITERATIONS)} Newton iterations per attempt at a continuation level, a few hundred whole-cascade iterations in all; the flows may be outside the feasible range for this model)`,
     );
   }
   return result;
