@@ -106,22 +106,23 @@ export interface ContinuationOutcome {
  */
 const STEPPING_STONE = 1e-6;
 
+/** Newton iterations of one attempt at a level: one that wanders longer is given a smaller growth instead. */
+export const LEVEL_ITERATIONS = 60;
+
+/** Pseudo-transient iterations of a level (it reaches a stepping stone within ~20 where it helps at all). */
+const PTC_ITERATIONS = 30;
+
 /**
  * The work of all levels together, in Newton iterations of the whole cascade (an iteration on a level of
  * n of the N stages counts n/N): at most 3 × `maxIterations`, and at most what WORK_SCALE allows for the
  * cascade's size (an iteration factors N blocks of up to 2c + 1 rows, ~N·(2c + 1)³ operations), but never
  * fewer than WORK_FLOOR. Then the solve fails. It bounds the time of a failing solve: an iteration bound
  * alone let one solve of 600 stages × 17 species at Murphree 0.66 run 292 s. Measured on the 10,000-spec
- * fuzz family (scripts/fuzz-steady.ts): a quarter of this budget failed 21 specs (10 of them 10-17 species
- * with 500-stage sections that solve in 5-24 s with this one), none past 10 s; this one fails fewer, none
- * past the time recorded in bench/README.md.
+ * fuzz family (scripts/fuzz-steady.ts): 18 of 8,177 feasible specs fail, none past 28 s (a 17-species,
+ * 600-stage spec, with one other process on the machine). With 200-iteration levels, a quarter of this
+ * budget failed 21 where this one failed 12: the difference mostly 10-17 species with 500-stage sections
+ * that solve in 5-24 s.
  */
-/** Pseudo-transient iterations of a level (it reaches a stepping stone within ~20 where it helps at all). */
-const PTC_ITERATIONS = 30;
-
-/** Newton iterations of one attempt at a level: one that wanders longer is given a smaller growth instead. */
-export const LEVEL_ITERATIONS = 60;
-
 const WORK_BUDGET = 3;
 const WORK_SCALE = 4.8e9;
 const WORK_FLOOR = 160;
