@@ -359,6 +359,20 @@ function phAccounting(
   return misses;
 }
 
+/** The pH model's outcome: INFEASIBLE, or converged with the evidence and every accounting balanced to 1e-9. */
+function expectBalancedOrInfeasible(spec: CascadeSpec, protons: Record<string, number>): void {
+  let r: CascadeResult;
+  try {
+    r = simulateCascade(spec);
+  } catch (e) {
+    expect(e).toMatchObject({ code: 'INFEASIBLE' });
+    return;
+  }
+  expect(r.converged).toBe(true);
+  expect(r.balanceError).toBeLessThanOrEqual(1e-9);
+  expect(phAccounting(spec, r, protons)).toEqual([]);
+}
+
 describe('repro ph-extractant-exhausted: balanced to 1e-9 or INFEASIBLE', () => {
   it('simulateCascade(1 metal, 1 stage, half the extractant the metal could bind) is balanced to 1e-9 (evidence and accounting) or INFEASIBLE', () => {
     // The script's spec: A 0.01 mol/h, H+ 0.02, DEHPA 0.015 (binds 0.005 of A at 3 per ion).
@@ -372,32 +386,14 @@ describe('repro ph-extractant-exhausted: balanced to 1e-9 or INFEASIBLE', () => 
         extractant: { species: 'DEHPA', molarMass: 322.431, density: 975.8 },
       }),
     };
-    let r: CascadeResult;
-    try {
-      r = simulateCascade(spec);
-    } catch (e) {
-      expect(e).toMatchObject({ code: 'INFEASIBLE' });
-      return;
-    }
-    expect(r.converged).toBe(true);
-    expect(r.balanceError).toBeLessThanOrEqual(1e-9);
-    expect(phAccounting(spec, r, { A: 3 })).toEqual([]);
+    expectBalancedOrInfeasible(spec, { A: 3 });
   });
 
   it('simulateCascade(ph-case.json: 11 metals, 137 stages, extractant 0.0235 mol/h) is balanced to 1e-9 (evidence and accounting) or INFEASIBLE', () => {
     const spec = load<CascadeSpec>('ph-case.json');
     const metals = (spec.equilibrium as { metals: Record<string, { protons?: number }> }).metals;
     const protons = Object.fromEntries(Object.entries(metals).map(([k, m]) => [k, m.protons ?? 3]));
-    let r: CascadeResult;
-    try {
-      r = simulateCascade(spec);
-    } catch (e) {
-      expect(e).toMatchObject({ code: 'INFEASIBLE' });
-      return;
-    }
-    expect(r.converged).toBe(true);
-    expect(r.balanceError).toBeLessThanOrEqual(1e-9);
-    expect(phAccounting(spec, r, protons)).toEqual([]);
+    expectBalancedOrInfeasible(spec, protons);
   });
 });
 

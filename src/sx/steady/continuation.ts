@@ -15,6 +15,7 @@ import {
   type FactorProblem,
   type FactorState,
   initialState,
+  type NewtonOutcome,
   newton,
   pseudoTransient,
 } from './factorNewton.js';
@@ -232,30 +233,25 @@ export function solveByContinuation(
     // What is left of the budget, in iterations of this level.
     const room = () =>
       Math.max(1, Math.min(maxIterations, LEVEL_ITERATIONS, Math.ceil((budget - work) / share)));
-    let solved: ReturnType<typeof newton> | undefined;
+    // Books an attempt's work; the attempt when it solves the level (or is a stepping stone to the next).
+    const accepted = (attempt: NewtonOutcome): NewtonOutcome | undefined => {
+      iterations += attempt.iterations;
+      work += attempt.iterations * share;
+      return attempt.converged || (!final && attempt.state.residual <= STEPPING_STONE) ? attempt : undefined;
+    };
+    let solved: NewtonOutcome | undefined;
     for (const where of ['flat', 'feed'] as const) {
       if (where === 'feed') guess = grownGuess(out.state, runs, lengths, next, map, p.feedStage, 'feed');
       if (work >= budget) break;
-      const attempt = newton(nextProblem, evaluate(nextProblem, guess.u, out.state.r), room());
-      iterations += attempt.iterations;
-      work += attempt.iterations * share;
       levels++;
-      if (attempt.converged || (!final && attempt.state.residual <= STEPPING_STONE)) {
-        solved = attempt;
-        break;
-      }
+      solved = accepted(newton(nextProblem, evaluate(nextProblem, guess.u, out.state.r), room()));
+      if (solved) break;
     }
     if (!solved && work < budget) {
       // Newton's line search stalled from both starts: pseudo-transient steps from the flat one.
       guess = grownGuess(out.state, runs, lengths, next, map, p.feedStage, 'flat');
-      const attempt = pseudoTransient(
-        nextProblem,
-        evaluate(nextProblem, guess.u, out.state.r),
-        Math.min(room(), PTC_ITERATIONS),
-      );
-      iterations += attempt.iterations;
-      work += attempt.iterations * share;
-      if (attempt.converged || (!final && attempt.state.residual <= STEPPING_STONE)) solved = attempt;
+      const start = evaluate(nextProblem, guess.u, out.state.r);
+      solved = accepted(pseudoTransient(nextProblem, start, Math.min(room(), PTC_ITERATIONS)));
     }
     if (solved) {
       lengths = next;

@@ -192,6 +192,23 @@ export interface NewtonOutcome {
   readonly converged: boolean;
 }
 
+/** A step in the log factors (and ln π when the reflux share is unknown). */
+type Step = { du: Float64Array; dr: number };
+
+/** The first trial length of a step: the whole step, or shorter so that no log factor moves by more than MAX_STEP. */
+function firstLength(P: FactorProblem, d: Step): number {
+  let biggest = refluxUnknown(P) ? Math.abs(d.dr) : 0;
+  for (let j = 0; j < d.du.length; j++) biggest = Math.max(biggest, Math.abs(d.du[j] as number));
+  return biggest > MAX_STEP ? MAX_STEP / biggest : 1;
+}
+
+/** The state a length `a` along step `d` from `s` (`reuse`: buffers of a discarded state). */
+function advance(P: FactorProblem, s: FactorState, d: Step, a: number, reuse?: FactorState): FactorState {
+  const u = new Float64Array(d.du.length);
+  for (let j = 0; j < u.length; j++) u[j] = (s.u[j] as number) + a * (d.du[j] as number);
+  return evaluate(P, u, refluxUnknown(P) ? s.r + a * d.dr : s.r, reuse);
+}
+
 /** A quick attempt's most iterations (measured: designed cascades converge from a flat start in 4-12). */
 const ABANDON_AFTER = 15;
 
@@ -231,9 +248,7 @@ export function newton(
   maxIterations: number,
   options: { readonly abandonSlow?: boolean } = {},
 ): NewtonOutcome {
-  const { p } = P;
-  const N = p.total;
-  const rUnknown = refluxUnknown(P);
+  const N = P.p.total;
   let s = start;
   let iterations = 0;
   const ws = workspace(P);
@@ -250,12 +265,6 @@ export function newton(
     let plan: SplitPlan | undefined = splitPlan(P, s);
     let step = floored(P, s, lin.step(s, plan));
     if (!step) break;
-    // The first trial length: the whole step, or shorter so that no log factor moves by more than MAX_STEP.
-    const firstAlpha = (d: { du: Float64Array; dr: number }): number => {
-      let biggest = rUnknown ? Math.abs(d.dr) : 0;
-      for (let j = 0; j < N; j++) biggest = Math.max(biggest, Math.abs(d.du[j] as number));
-      return biggest > MAX_STEP ? MAX_STEP / biggest : 1;
-    };
     // The merit is that of the equations being solved: with the split equation driven, its residual
     // replaces the top stage's (they are equivalent at the solution, but the split equation is the one the
     // step linearises, and moving a front changes the top row's residual non-monotonically).
@@ -268,12 +277,10 @@ export function newton(
     };
     let merit0 = meritOf(s);
     // Backtracking from the first trial length; the accepted state and its length, or undefined.
-    const search = (d: { du: Float64Array; dr: number }, reuse: boolean) => {
-      let a = firstAlpha(d);
+    const search = (d: Step, reuse: boolean) => {
+      let a = firstLength(P, d);
       for (let tries = 0; tries < 30; tries++) {
-        const u = new Float64Array(N);
-        for (let j = 0; j < N; j++) u[j] = (s.u[j] as number) + a * (d.du[j] as number);
-        const t = evaluate(P, u, rUnknown ? s.r + a * d.dr : s.r, reuse ? spare : undefined);
+        const t = advance(P, s, d, a, reuse ? spare : undefined);
         if (t.residual <= P.tolerance || meritOf(t) < merit0 * (1 - 1e-4 * a)) return { t, a };
         if (reuse) spare = t;
         a /= 2;
@@ -283,7 +290,7 @@ export function newton(
     let found = search(step, true);
     // A step cut to a sliver (or to nothing) is mostly along the Jacobian's weakest direction (a front that
     // moves almost freely): the step without that component, when it does better.
-    if (!found || found.a < 0.01 * firstAlpha(step)) {
+    if (!found || found.a < 0.01 * firstLength(P, step)) {
       const better = floored(P, s, lin.projected());
       const other = better ? search(better, !found) : undefined;
       if (other && (!found || meritOf(other.t) < meritOf(found.t))) found = other;
@@ -319,8 +326,6 @@ export function newton(
  * sections at a low Murphree efficiency, whose Jacobian is nearly singular along a slowly moving front.
  */
 export function pseudoTransient(P: FactorProblem, start: FactorState, maxIterations: number): NewtonOutcome {
-  const N = P.p.total;
-  const rUnknown = refluxUnknown(P);
   const ws = workspace(P);
   ws.lin ??= linearisation(P);
   const lin = ws.lin;
@@ -335,12 +340,7 @@ export function pseudoTransient(P: FactorProblem, start: FactorState, maxIterati
       shift *= 10;
       continue;
     }
-    let biggest = rUnknown ? Math.abs(d.dr) : 0;
-    for (let j = 0; j < N; j++) biggest = Math.max(biggest, Math.abs(d.du[j] as number));
-    const a = biggest > MAX_STEP ? MAX_STEP / biggest : 1;
-    const u = new Float64Array(N);
-    for (let j = 0; j < N; j++) u[j] = (s.u[j] as number) + a * (d.du[j] as number);
-    const t = evaluate(P, u, rUnknown ? s.r + a * d.dr : s.r);
+    const t = advance(P, s, d, firstLength(P, d));
     if (!(t.residual <= 10 * s.residual)) {
       shift *= 4;
       continue;
@@ -360,11 +360,7 @@ export function pseudoTransient(P: FactorProblem, start: FactorState, maxIterati
 }
 
 /** A step with each loading-limited factor kept at or above its floor (see LANGMUIR_FLOOR). */
-function floored(
-  P: FactorProblem,
-  s: FactorState,
-  d: { du: Float64Array; dr: number } | undefined,
-): { du: Float64Array; dr: number } | undefined {
+function floored(P: FactorProblem, s: FactorState, d: Step | undefined): Step | undefined {
   if (!d) return d;
   const { kernels } = P;
   for (let j = 0; j < d.du.length; j++) {
@@ -376,7 +372,7 @@ function floored(
 }
 
 /** The Newton step at `s` (for tests): changes of the log factors and of ln π; undefined if singular. */
-export function newtonStep(P: FactorProblem, s: FactorState): { du: Float64Array; dr: number } | undefined {
+export function newtonStep(P: FactorProblem, s: FactorState): Step | undefined {
   const ws = workspace(P);
   ws.lin ??= linearisation(P);
   return ws.lin.step(s, splitPlan(P, s));
@@ -414,11 +410,7 @@ function linearisation(P: FactorProblem) {
    * derivative is scaled by 1 + `shift` (a diagonal, scale-free version of the implicit Euler step of
    * du/dt = −F), which keeps the step short and well conditioned far from the solution.
    */
-  const step = (
-    s: FactorState,
-    plan?: SplitPlan,
-    shift = 0,
-  ): { du: Float64Array; dr: number } | undefined => {
+  const step = (s: FactorState, plan?: SplitPlan, shift = 0): Step | undefined => {
     resetSystem(sys);
     if (general) assembleGeneral(P, s, sys, dxBuf, plan);
     else assembleScalar(P, s, sys, dxBuf, plan);
@@ -446,7 +438,7 @@ function linearisation(P: FactorProblem) {
    * floating-point range), the step is mostly that direction, which changes no residual to first order but
    * spoils every line search; without it, what is left is the minimum-norm correction.
    */
-  const projected = (): { du: Float64Array; dr: number } | undefined => {
+  const projected = (): Step | undefined => {
     const n = sys.offset[N] as number;
     const stepSol = Float64Array.from(sol.subarray(0, n));
     sys.rhs.set(stepSol);
