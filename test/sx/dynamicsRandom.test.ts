@@ -36,9 +36,13 @@ function steadyOrUndefined(c: RandomCase): CascadeResult | undefined {
 /** Every outlet flow finite and non-negative, the inventory identity within 1e-9, species by species. */
 function sound(r: CascadeDynamicsResult): boolean {
   const outletsOk = r.samples.every((x) =>
-    [x.raffinate, x.product, x.loadedOrganic, ...x.draws].every((o) =>
-      Object.values(o.flows).every((v) => Number.isFinite(v) && v >= 0),
-    ),
+    [
+      x.raffinate,
+      x.product,
+      x.loadedOrganic,
+      ...x.draws,
+      ...(x.strip ? [x.strip.liquor, x.strip.strippedOrganic] : []),
+    ].every((o) => Object.values(o.flows).every((v) => Number.isFinite(v) && v >= 0)),
   );
   const balanced = r.species.every((s) => {
     const had = (r.initialInventory[s] ?? Number.NaN) + (r.totalIn[s] ?? Number.NaN);
@@ -61,16 +65,26 @@ function gap(r: CascadeDynamicsResult, ss: CascadeResult, feed: number): number 
       );
     }
   });
+  // A strip section's stages.
+  if ((r.strip === undefined) !== (ss.strip === undefined)) return Number.POSITIVE_INFINITY;
+  if (r.strip && ss.strip) {
+    const want = [ss.strip.stageFlows.aqueous, ss.strip.stageFlows.organic];
+    [r.strip.final.aqueous, r.strip.final.organic].forEach((got, k) => {
+      got.forEach((v, q) => {
+        worst = Math.max(worst, Math.abs(v - ((want[k] as Float64Array)[q] as number)) / feed);
+      });
+    });
+  }
   return worst;
 }
 
 describe('simulateCascadeDynamics on random small cascades (seeded)', () => {
   it('300 cascades of every model: 0 silent failures, 0 throws on valid input, 0 calls past the work bound, end state = simulateCascade', () => {
-    const tally = { withSteady: 0, withoutSteady: 0, preloadRefused: 0 };
+    const tally = { withSteady: 0, withoutSteady: 0, preloadRefused: 0, strip: 0 };
     fc.assert(
       fc.property(randomCaseArb, (c) => {
         const ss = steadyOrUndefined(c);
-        const stages = c.spec.stages.extraction + (c.spec.stages.scrub ?? 0);
+        const stages = c.spec.stages.extraction + (c.spec.stages.scrub ?? 0) + (c.spec.strip?.stages ?? 0);
         const options = caseOptions(c, 400 * stages * (c.mixer + c.settler));
         if (c.startup === 'preloaded' && !ss) {
           tally.preloadRefused++;
@@ -86,6 +100,7 @@ describe('simulateCascadeDynamics on random small cascades (seeded)', () => {
         expect(r.splitIterations).toBeLessThan(SPLIT_MAX_ITERATIONS);
         if (ss) {
           tally.withSteady++;
+          if (ss.strip) tally.strip++;
           expect(gap(r, ss, total(c.spec.feed.flows))).toBeLessThanOrEqual(1e-9);
           expect(r.steady).toBeDefined();
           expect(r.timeToFlowBand).toBeDefined();
@@ -99,6 +114,7 @@ describe('simulateCascadeDynamics on random small cascades (seeded)', () => {
     );
     // Most draws have a steady state to approach (the rest test the runs' soundness without one).
     expect(tally.withSteady).toBeGreaterThan(200);
+    expect(tally.strip).toBeGreaterThan(40);
   });
 });
 

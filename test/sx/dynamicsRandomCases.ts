@@ -1,6 +1,6 @@
 // Random small cascades for the dynamics' random tests (test/sx/dynamicsRandom.test.ts): every model the
 // dynamics simulate (linear, loading-limited, saturated), Murphree efficiency, entrainment, side draws,
-// product reflux and every start-up policy. Plain data, so a failing case prints as a spec.
+// product reflux, a strip section and every start-up policy. Plain data, so a failing case prints as a spec.
 import fc from 'fast-check';
 import type { CascadeSpec } from '../../src/sx/cascadeSpec.js';
 import type { CascadeDynamicsOptions, CascadeStartup } from '../../src/sx/dynamics/dynamics.js';
@@ -39,6 +39,14 @@ export const randomCaseArb: fc.Arbitrary<RandomCase> = fc
         phase: fc.constantFrom('aqueous', 'organic'),
         fraction: fc.double({ min: 0.05, max: 0.5, noNaN: true }),
       }),
+    ),
+    strip: fc.option(
+      fc.record({
+        stages: fc.integer({ min: 1, max: 3 }),
+        D: fc.double({ min: 0.02, max: 0.5, noNaN: true }),
+        acidVolume: fc.double({ min: 0.3, max: 3, noNaN: true }),
+      }),
+      { freq: 3 },
     ),
     mixer: fc.double({ min: 0.02, max: 0.1, noNaN: true }),
     settler: fc.double({ min: 0.1, max: 1, noNaN: true }),
@@ -80,6 +88,16 @@ export const randomCaseArb: fc.Arbitrary<RandomCase> = fc
         : {}),
       ...(drawStage !== undefined && a.draw
         ? { draws: [{ stage: drawStage, phase: a.draw.phase, fraction: a.draw.fraction }] }
+        : {}),
+      // A strip section with acid for three times the feed (3 mol H+ per mol stripped).
+      ...(a.strip
+        ? {
+            strip: {
+              stages: a.strip.stages,
+              acid: { amount: 9 * feedTotal, volume: a.strip.acidVolume },
+              distribution: a.strip.D,
+            },
+          }
         : {}),
     };
     const startup: CascadeStartup =

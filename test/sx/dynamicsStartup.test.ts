@@ -80,6 +80,18 @@ const CASES: [string, CascadeSpec][] = [
       ],
     },
   ],
+  [
+    'linear with a strip section (constant strip D per species) and reflux from the strip liquor',
+    {
+      ...linear,
+      scrub: { volume: 1, reflux: 0.2 },
+      strip: { stages: 4, acid: { amount: 6, volume: 1.5 }, distribution: { A: 0.05, B: 0.2 } },
+    },
+  ],
+  [
+    'saturated (Pr/Nd flows) with a strip section: the reflux taken from the liquor',
+    { ...saturated, strip: { stages: 6, acid: { amount: 40, volume: 4 } } },
+  ],
 ];
 
 /** Largest change of any outlet's species flow over the run, relative to the feed total. */
@@ -90,6 +102,7 @@ function drift(r: CascadeDynamicsResult, feedTotal: number): number {
     x.product,
     x.loadedOrganic,
     ...x.draws,
+    ...(x.strip ? [x.strip.liquor, x.strip.strippedOrganic] : []),
   ];
   let worst = 0;
   for (const x of r.samples) {
@@ -127,6 +140,17 @@ describe("simulateCascadeDynamics(spec, { startup: 'preloaded' })", () => {
           1e-9 * (r.initialInventory[sp] ?? 0),
         );
       }
+      // A strip section's stages too.
+      expect(r.strip === undefined).toBe(ss.strip === undefined);
+      if (r.strip && ss.strip) {
+        const want = [ss.strip.stageFlows.aqueous, ss.strip.stageFlows.organic];
+        [r.strip.final.aqueous, r.strip.final.organic].forEach((got, k) => {
+          expect(got.length).toBe(want[k]?.length);
+          got.forEach((v, q) => {
+            expect(Math.abs(v - ((want[k] as Float64Array)[q] as number))).toBeLessThanOrEqual(1e-9 * feed);
+          });
+        });
+      }
       r.final.forEach((stage, j) => {
         for (const sp of ss.species) {
           expect(Math.abs((stage.aqueous[sp] ?? 0) - (ss.profile[j]?.aqueous[sp] ?? 0))).toBeLessThanOrEqual(
@@ -149,7 +173,7 @@ describe("simulateCascadeDynamics(spec, { startup: 'preloaded' })", () => {
       const p = normaliseCascade(spec);
       const h = buildHoldups(p, HOLDUP.mixer, HOLDUP.settler);
       const op = operatingPoint(p, h);
-      const s = emptyState(p.total, p.species.length);
+      const s = emptyState(op.n, p.species.length);
       preloadSteady(op, simulateCascade(spec), s);
       const before = [Float64Array.from(s.mix), Float64Array.from(s.sa), Float64Array.from(s.so)];
       s.inventory0.fill(Number.POSITIVE_INFINITY); // the balance check is not what is tested here

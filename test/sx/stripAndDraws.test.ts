@@ -158,7 +158,7 @@ describe('simulateCascade strip section: linear stripping is Kremser exactly', (
         equilibrium: distribution({ A: 10 }),
         strip: { stages: 4, acid: { amount: 0.3, volume: 1 }, distribution: 0.05 },
       }),
-    ).toThrow(expect.objectContaining({ code: 'INFEASIBLE', path: 'cascade.strip.acid.amount' }));
+    ).toThrow(expect.objectContaining({ code: 'INFEASIBLE', path: 'cascade.strip.acid.amount', value: 0.3 }));
   });
 });
 

@@ -134,11 +134,19 @@ export interface CascadeSample {
   readonly raffinate: CascadeOutlet;
   /** Organic leaving the last stage, before the product reflux is taken from it. */
   readonly loadedOrganic: CascadeOutlet;
-  /** Net organic product: the loaded organic less the product reflux. */
+  /**
+   * Net product: the loaded organic less the product reflux; with a strip section, the strip liquor less
+   * the reflux (an aqueous product).
+   */
   readonly product: CascadeOutlet;
   /** Side draws in the spec's order (empty without draws). */
   readonly draws: readonly CascadeOutlet[];
-  /** Amounts held in the whole cascade (every mixer and settler tank) at this time, per species. */
+  /**
+   * With a strip section: the strip liquor (aqueous leaving the first strip stage, before the reflux is taken
+   * from it) and the stripped organic returning to stage 1.
+   */
+  readonly strip?: { readonly liquor: CascadeOutlet; readonly strippedOrganic: CascadeOutlet };
+  /** Amounts held in the whole cascade (every mixer and settler tank, strip stages included) at this time, per species. */
   readonly inventory: Readonly<Record<string, number>>;
 }
 
@@ -201,6 +209,14 @@ export interface CascadeDynamicsResult {
   /** Amounts per unit time leaving each stage at the end, shaped like {@link CascadeResult}'s `profile`. */
   readonly final: readonly StageProfile[];
   /**
+   * With a strip section: its stages and the amounts per unit time leaving each strip stage at the end,
+   * shaped like {@link CascadeResult}'s `strip.stageFlows` (strip stage 1 first).
+   */
+  readonly strip?: {
+    readonly stages: number;
+    readonly final: { readonly aqueous: Float64Array; readonly organic: Float64Array };
+  };
+  /**
    * Hold-up amounts at the start and at the end, and cumulative amounts that entered and left (raffinate,
    * net product and side draws).
    */
@@ -221,7 +237,7 @@ export interface CascadeDynamicsResult {
 }
 
 const SUPPORTED = ['distribution', 'separationFactors'];
-/** The dynamic model handles the linear, loading-limited and saturated models only, without a strip section. */
+/** The dynamic model handles the linear, loading-limited and saturated models only. */
 function rejectOtherModels(spec: unknown): void {
   const check = (path: string, m: unknown) => {
     if (isRecord(m) && typeof m.kind === 'string' && !SUPPORTED.includes(m.kind))
@@ -233,8 +249,6 @@ function rejectOtherModels(spec: unknown): void {
       );
   };
   if (!isRecord(spec)) return;
-  if (spec.strip !== undefined)
-    fail('NOT_SUPPORTED', 'cascade.strip', spec.strip, 'no strip section in the dynamic model');
   if (!isRecord(spec.equilibrium)) return;
   const eq = spec.equilibrium;
   if ('kind' in eq) check('cascade.equilibrium', eq);
@@ -276,7 +290,14 @@ export interface DynamicsHooks {
  * organic inflow. A side draw (`draws` of the spec) takes its fraction of the stream its stage sends to
  * the neighbour in its phase (entrained part included), exactly as in the steady model, and leaves the
  * cascade: a third (fourth, ...) outlet, sampled in `samples[k].draws` and counted in the cumulative
- * totals.
+ * totals. A **strip section** (`strip` of the spec) adds its stages after the cascade's on the organic's
+ * path, as the steady strip has them (linear at the strip distribution ratios, ideal, no entrainment): the
+ * loaded organic flows on into the first strip stage, the strip acid (no species) enters the last, the
+ * stripped organic from the last strip stage enters stage 1 with whatever it still carries (a closed
+ * loop: the organic's content circulates and is no input), and the strip liquor is the product, the
+ * reflux taken from it; its tanks count in the inventory and their hold-ups follow the same rule
+ * (residence times at the strip acid's and the loaded organic's flows). Samples carry the liquor and the
+ * stripped organic (`samples[k].strip`), the result the strip stages' end flows (`strip.final`).
  *
  * **Time stepping.** Forward Euler in flux form: every step moves amounts between tanks by fluxes computed
  * from the start-of-step state, so inventory = initial + in − out holds to round-off; it is checked every
@@ -318,7 +339,7 @@ export interface DynamicsHooks {
  *
  * @param hooks optional callbacks (`onProgress` at every sample)
  * @throws ReesimError for an invalid spec or option (paths `cascade.*`, `options.*`), NOT_SUPPORTED for other
- *   equilibrium models and for a strip section, INFEASIBLE for a pre-loaded start of a cascade without a
+ *   equilibrium models, INFEASIBLE for a pre-loaded start of a cascade without a
  *   steady state, BALANCE_VIOLATION if the inventory identity fails
  * @example
  * ```ts
@@ -357,7 +378,7 @@ export function simulateCascadeDynamics(
   const { startup } = set;
   const preloaded = startup === 'preloaded' || (typeof startup === 'object' && startup.kind === 'preloaded');
   const initial = preloaded ? steadyOf(spec) : undefined;
-  const s = emptyState(n, c);
+  const s = emptyState(operatingPoint(p0, set.holdups).n, c);
   fill(startup, spec, p0, set.holdups, operatingPoint(p0, set.holdups), s, initial);
   const initialInventory = Float64Array.from(s.inventory0);
 
@@ -369,9 +390,15 @@ export function simulateCascadeDynamics(
   const outlets = outletTimes(samples, p0.species, pLast.draws.length, steady, set.specs, set.band);
   const flowBand = timeToFlowBand(samples, steady, set.tolerance);
 
-  const x = new Float64Array(n * c);
-  const y = new Float64Array(n * c);
+  const x = new Float64Array(op.n * c);
+  const y = new Float64Array(op.n * c);
   stageOutflows(op, s, x, y);
+  const strip = p0.strip
+    ? {
+        stages: p0.strip.stages,
+        final: { aqueous: x.slice(n * c), organic: y.slice(n * c) },
+      }
+    : undefined;
   const rec = (v: Float64Array, offset = 0) =>
     Object.fromEntries(p0.species.map((sp, i) => [sp, Math.max(0, v[offset + i] as number)]));
   const final: StageProfile[] = Array.from({ length: n }, (_, j) => ({
@@ -391,6 +418,7 @@ export function simulateCascadeDynamics(
     timeToSteadyState: flowBand,
     reachedSteadyState: flowBand !== undefined,
     final,
+    ...(strip ? { strip } : {}),
     initialInventory: rec(initialInventory),
     inventory: rec(s.inventory),
     totalIn: rec(s.totalIn),

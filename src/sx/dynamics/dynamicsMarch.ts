@@ -37,15 +37,20 @@ function sample(
   s: DynamicState,
   buf: Float64Array,
 ): CascadeSample {
-  const { c, n } = op;
+  const { c, top } = op;
   const raf = buf.subarray(0, c);
   const loaded = buf.subarray(c, 2 * c);
   const drawn = buf.subarray(2 * c, 3 * c);
-  cascadeOutlets(op, s, raf, loaded);
+  const liquor = buf.subarray(3 * c, 4 * c);
+  const stripped = buf.subarray(4 * c, 5 * c);
+  cascadeOutlets(op, s, raf, loaded, liquor, stripped);
+  // The product (and the reflux) is the loaded organic, or with a strip section the strip liquor.
+  const productStream = op.loop ? liquor : loaded;
   let total = 0;
-  for (let i = 0; i < c; i++) total += loaded[i] as number;
+  for (let i = 0; i < c; i++) total += productStream[i] as number;
   const share = closed ? 1 : p.reflux > 0 && total > 0 ? Math.min(1, p.reflux / total) : 0;
-  const organicVolume = p.organicVolume[n - 1] as number;
+  const organicVolume = p.organicVolume[top] as number;
+  const productVolume = p.strip ? p.strip.acidVolume : organicVolume;
   const draws = p.draws.map((d, k) => {
     drawOutlet(op, s, k, drawn);
     const volume =
@@ -57,8 +62,16 @@ function sample(
     operation: closed ? 'totalReflux' : 'normal',
     raffinate: outletOf(p.species, raf, 1, p.aqueousVolume[0] as number),
     loadedOrganic: outletOf(p.species, loaded, 1, organicVolume),
-    product: outletOf(p.species, loaded, 1 - share, (1 - share) * organicVolume),
+    product: outletOf(p.species, productStream, 1 - share, (1 - share) * productVolume),
     draws,
+    ...(p.strip
+      ? {
+          strip: {
+            liquor: outletOf(p.species, liquor, 1, p.strip.acidVolume),
+            strippedOrganic: outletOf(p.species, stripped, 1, organicVolume),
+          },
+        }
+      : {}),
     inventory: Object.fromEntries(p.species.map((sp, i) => [sp, s.inventory[i] as number])),
   };
 }
@@ -90,7 +103,7 @@ export function march(
   let steps = 0;
   let balanceError = 0;
   const samples: CascadeSample[] = [];
-  const buf = new Float64Array(3 * p0.species.length);
+  const buf = new Float64Array(5 * p0.species.length);
   for (let m = 0; m < marks.length; m++) {
     const t = marks[m] as number;
     let changed = false;

@@ -12,10 +12,15 @@
  * inflow at the next mixer. Every step moves amounts between tanks as fluxes computed from the state at
  * the start of the step (forward Euler in flux form): what leaves one tank enters the next in the same
  * floating-point number, so the inventory identity holds to round-off.
+ *
+ * With a strip section the arrays hold the strip stages after the cascade's (`chain.ts`): the organic runs
+ * on from the cascade's top stage into the strip and from the last strip stage back into stage 1, the
+ * reflux is taken from the strip liquor, and the organic's content is no input (it circulates).
  */
 import { fail } from '../../core/errors.js';
 import type { NormalisedCascade } from '../cascadeSpec.js';
 import { stageKernel } from '../steady/stageKernels.js';
+import { type StageChain, stageChain } from './chain.js';
 import { splitLimited, splitSaturated } from './mixerSplit.js';
 
 export { splitLimited, splitSaturated };
@@ -33,7 +38,12 @@ export interface Holdups {
 /** Rate constants of one operating point (the flows between two events). */
 export interface OperatingPoint {
   readonly c: number;
+  /** Stages of the organic's path: the cascade's, then any strip stages. */
   readonly n: number;
+  /** The cascade's top stage (0-based; N − 1): where the scrub and the reflux enter. */
+  readonly top: number;
+  /** There is a strip section: the organic loops back to stage 1 and the product is the strip liquor. */
+  readonly loop: boolean;
   /**
    * Mixer aqueous and organic outflow per unit mixer content, per stage and species: constants for linear
    * stages, rewritten every step for saturated ones (from that step's equilibrium split).
@@ -59,9 +69,9 @@ export interface OperatingPoint {
   /** Settler outflow per unit content: aqueous A_j / V_set,a and organic O_j / V_set,o. */
   readonly kx: Float64Array;
   readonly ky: Float64Array;
-  /** Fractions of the entering aqueous and organic that bypass the mixer (1 − E on the Murphree phase). */
-  readonly aqueousBypass: number;
-  readonly organicBypass: number;
+  /** Per stage, the fractions of the entering aqueous and organic that bypass the mixer (1 − E on the Murphree phase). */
+  readonly aqueousBypass: Float64Array;
+  readonly organicBypass: Float64Array;
   readonly feed: Float64Array;
   readonly organicIn: Float64Array;
   readonly scrubIn: Float64Array;
@@ -69,9 +79,9 @@ export interface OperatingPoint {
   /** The feed joins this phase's inflow (and its Murphree bypass). */
   readonly feedPhase: 'aqueous' | 'organic';
   readonly reflux: number;
-  /** Entrained fractions of the settlers' aqueous (up with the organic) and organic (down with the aqueous) outflows. */
-  readonly entrainAqueous: number;
-  readonly entrainOrganic: number;
+  /** Per stage, the entrained fractions of the settler's aqueous (up with the organic) and organic (down with the aqueous) outflows. */
+  readonly entrainAqueous: Float64Array;
+  readonly entrainOrganic: Float64Array;
   /**
    * Share of each stage's downward stream that reaches the stage below (1 − its aqueous draw) and of its
    * upward stream that reaches the stage above (1 − its organic draw), per stage.
@@ -106,36 +116,39 @@ export interface DynamicState {
 export const BALANCE_TOLERANCE = 1e-9;
 
 /**
- * Mixer and settler flows of each stage: the mixer sees E·A (aqueous Murphree) or E·O (organic Murphree)
- * of its phase's flow, the rest bypasses it; the settler passes the stage's full phase flows.
+ * Mixer and settler flows of stage j of the chain: the mixer sees E·A (aqueous Murphree) or E·O (organic
+ * Murphree) of its phase's flow, the rest bypasses it; the settler passes the stage's full phase flows.
  */
-function mixerFlows(p: NormalisedCascade, j: number): { aqueous: number; organic: number } {
-  const a = p.aqueousVolume[j] as number;
-  const o = p.organicVolume[j] as number;
-  const e = p.murphree;
-  return p.murphreePhase === 'aqueous' ? { aqueous: e * a, organic: o } : { aqueous: a, organic: e * o };
+function mixerFlows(ch: StageChain, j: number): { aqueous: number; organic: number } {
+  return {
+    aqueous: (ch.aqueousMixed[j] as number) * (ch.aqueousVolume[j] as number),
+    organic: (ch.organicMixed[j] as number) * (ch.organicVolume[j] as number),
+  };
 }
 
 /** Smallest residence time V/Q of any tank at this operating point (the explicit step's stability limit). */
 export function smallestResidenceTime(p: NormalisedCascade, h: Holdups): number {
+  const ch = stageChain(p);
   let tau = Number.POSITIVE_INFINITY;
-  for (let j = 0; j < p.total; j++) {
-    const m = mixerFlows(p, j);
+  for (let j = 0; j < ch.n; j++) {
+    const m = mixerFlows(ch, j);
     tau = Math.min(
       tau,
       (h.mixerAqueous[j] as number) / m.aqueous,
       (h.mixerOrganic[j] as number) / m.organic,
-      (h.settlerAqueous[j] as number) / (p.aqueousVolume[j] as number),
-      (h.settlerOrganic[j] as number) / (p.organicVolume[j] as number),
+      (h.settlerAqueous[j] as number) / (ch.aqueousVolume[j] as number),
+      (h.settlerOrganic[j] as number) / (ch.organicVolume[j] as number),
     );
   }
   return tau;
 }
 
-/** The rate constants of the normalised cascade `p` with hold-ups `h`. */
+/** The rate constants of the normalised cascade `p` with hold-ups `h` (one per stage of its chain). */
 export function operatingPoint(p: NormalisedCascade, h: Holdups): OperatingPoint {
+  const ch = stageChain(p);
   const c = p.species.length;
-  const n = p.total;
+  const n = ch.n;
+  const top = ch.cascade - 1;
   const ka = new Float64Array(n * c);
   const ko = new Float64Array(n * c);
   const linear = new Uint8Array(n);
@@ -150,14 +163,14 @@ export function operatingPoint(p: NormalisedCascade, h: Holdups): OperatingPoint
   for (let j = 0; j < n; j++) {
     const va = h.mixerAqueous[j] as number;
     const vo = h.mixerOrganic[j] as number;
-    const m = mixerFlows(p, j);
+    const m = mixerFlows(ch, j);
     qa[j] = m.aqueous / va;
     qo[j] = m.organic / vo;
-    kx[j] = (p.aqueousVolume[j] as number) / (h.settlerAqueous[j] as number);
-    ky[j] = (p.organicVolume[j] as number) / (h.settlerOrganic[j] as number);
+    kx[j] = (ch.aqueousVolume[j] as number) / (h.settlerAqueous[j] as number);
+    ky[j] = (ch.organicVolume[j] as number) / (h.settlerOrganic[j] as number);
     // The steady solver's stage equilibrium applied to the hold-ups' volumes: the organic content in
     // equilibrium with aqueous content a is κ·a (κ = D·V_mix,o / V_mix,a), or K β a / Σβa when saturated.
-    const k = stageKernel(p.models[j] as NormalisedCascade['models'][number], p.species, va, vo);
+    const k = stageKernel(ch.models[j] as NormalisedCascade['models'][number], p.species, va, vo);
     if (k.kind === 'linear') {
       linear[j] = 1;
       for (let i = 0; i < c; i++) {
@@ -176,13 +189,22 @@ export function operatingPoint(p: NormalisedCascade, h: Holdups): OperatingPoint
   }
   if (p.acid > 0) {
     // The mixer's organic leaves at qo × content: a capacity lower by W/qo carries W = acid/3 less.
-    const top = n - 1;
     capacity[top] = (capacity[top] as number) - p.acid / 3 / (qo[top] as number);
   }
-  const bypass = 1 - p.murphree;
+  // Draws are within the cascade; the strip stages pass everything on.
+  const passDown = new Float64Array(n).fill(1);
+  const passUp = new Float64Array(n).fill(1);
+  p.drawAqueous.forEach((d, j) => {
+    passDown[j] = 1 - d;
+  });
+  p.drawOrganic.forEach((d, j) => {
+    passUp[j] = 1 - d;
+  });
   return {
     c,
     n,
+    top,
+    loop: ch.loop,
     ka,
     ko,
     linear,
@@ -194,23 +216,23 @@ export function operatingPoint(p: NormalisedCascade, h: Holdups): OperatingPoint
     capacity,
     kx,
     ky,
-    aqueousBypass: p.murphreePhase === 'aqueous' ? bypass : 0,
-    organicBypass: p.murphreePhase === 'organic' ? bypass : 0,
+    aqueousBypass: ch.aqueousBypass,
+    organicBypass: ch.organicBypass,
     feed: p.feed,
     organicIn: p.organicIn,
     scrubIn: p.scrubIn,
     feedStage: p.feedStage,
     feedPhase: p.feedPhase,
     reflux: p.reflux,
-    entrainAqueous: p.entrainAqueous,
-    entrainOrganic: p.entrainOrganic,
-    passDown: Float64Array.from(p.drawAqueous, (d) => 1 - d),
-    passUp: Float64Array.from(p.drawOrganic, (d) => 1 - d),
+    entrainAqueous: ch.entrainAqueous,
+    entrainOrganic: ch.entrainOrganic,
+    passDown,
+    passUp,
     draws: p.draws,
   };
 }
 
-/** A state with every tank empty; `work` holds 8 buffers of c. */
+/** A state with every tank empty (`n` stages of the chain); `work` holds 9 buffers of c. */
 export function emptyState(n: number, c: number): DynamicState {
   return {
     mix: new Float64Array(n * c),
@@ -223,15 +245,15 @@ export function emptyState(n: number, c: number): DynamicState {
     totalOut: new Float64Array(c),
     inComp: new Float64Array(c),
     outComp: new Float64Array(c),
-    work: new Float64Array(8 * c),
+    work: new Float64Array(9 * c),
     splitIterations: 0,
   };
 }
 
 /** Records the current contents as the inventory at time 0 (after a start-up fill). */
-export function takeInitialInventory(s: DynamicState, n: number, c: number): void {
+export function takeInitialInventory(s: DynamicState, c: number): void {
   s.inventory0.fill(0);
-  for (let q = 0; q < n * c; q++) {
+  for (let q = 0; q < s.mix.length; q++) {
     const i = q % c;
     s.inventory0[i] =
       (s.inventory0[i] as number) + (s.mix[q] as number) + (s.sa[q] as number) + (s.so[q] as number);
@@ -243,8 +265,8 @@ export function takeInitialInventory(s: DynamicState, n: number, c: number): voi
 function downStream(op: OperatingPoint, s: DynamicState, j: number, i: number): number {
   const q = j * op.c + i;
   return (
-    (1 - op.entrainAqueous) * ((op.kx[j] as number) * (s.sa[q] as number)) +
-    op.entrainOrganic * ((op.ky[j] as number) * (s.so[q] as number))
+    (1 - (op.entrainAqueous[j] as number)) * ((op.kx[j] as number) * (s.sa[q] as number)) +
+    (op.entrainOrganic[j] as number) * ((op.ky[j] as number) * (s.so[q] as number))
   );
 }
 
@@ -252,24 +274,32 @@ function downStream(op: OperatingPoint, s: DynamicState, j: number, i: number): 
 function upStream(op: OperatingPoint, s: DynamicState, j: number, i: number): number {
   const q = j * op.c + i;
   return (
-    (1 - op.entrainOrganic) * ((op.ky[j] as number) * (s.so[q] as number)) +
-    op.entrainAqueous * ((op.kx[j] as number) * (s.sa[q] as number))
+    (1 - (op.entrainOrganic[j] as number)) * ((op.ky[j] as number) * (s.so[q] as number)) +
+    (op.entrainAqueous[j] as number) * ((op.kx[j] as number) * (s.sa[q] as number))
   );
 }
 
 /**
- * Writes the cascade's outlets for the current state: the raffinate (stage 1's downward stream) and the
- * loaded organic (the last stage's upward stream).
+ * Writes the outlets for the current state: the raffinate (stage 1's downward stream), the loaded organic
+ * (the cascade's top stage's upward stream) and, with a strip section, the strip liquor (the first strip
+ * stage's downward stream) and the stripped organic (the last strip stage's upward stream, returning to
+ * stage 1); without one those two are left as they are.
  */
 export function cascadeOutlets(
   op: OperatingPoint,
   s: DynamicState,
   raffinate: Float64Array,
   loaded: Float64Array,
+  liquor?: Float64Array,
+  stripped?: Float64Array,
 ): void {
   for (let i = 0; i < op.c; i++) {
     raffinate[i] = downStream(op, s, 0, i);
-    loaded[i] = upStream(op, s, op.n - 1, i);
+    loaded[i] = upStream(op, s, op.top, i);
+    if (op.loop) {
+      if (liquor) liquor[i] = downStream(op, s, op.top + 1, i);
+      if (stripped) stripped[i] = upStream(op, s, op.n - 1, i);
+    }
   }
 }
 
@@ -301,10 +331,10 @@ function accumulate(total: Float64Array, comp: Float64Array, i: number, d: numbe
 
 /**
  * Advances the state by `steps` explicit steps of length `h`. `closed` is total reflux: no feed, organic or
- * scrub species enter, the loaded organic all returns with the scrub, the raffinate returns with the
- * organic into stage 1 and no side draw is taken (a draw returned to its stage). Checks the inventory
- * identity after every step and returns the largest relative error; throws BALANCE_VIOLATION above
- * {@link BALANCE_TOLERANCE}.
+ * scrub species enter, the product stream (loaded organic, or strip liquor) all returns with the scrub,
+ * the raffinate returns with the organic into stage 1 and no side draw is taken (a draw returned to its
+ * stage). Checks the inventory identity after every step and returns the largest relative error; throws
+ * BALANCE_VIOLATION above {@link BALANCE_TOLERANCE}.
  */
 export function advance(
   op: OperatingPoint,
@@ -313,41 +343,44 @@ export function advance(
   steps: number,
   closed: boolean,
 ): number {
-  const { c, n, ka, ko, linear, limited, kappa, qa, qo, beta, capacity, kx, ky } = op;
+  const { c, n, top, loop, ka, ko, linear, limited, kappa, qa, qo, beta, capacity, kx, ky } = op;
   const { feed, organicIn, scrubIn, feedStage, reflux, passDown, passUp } = op;
-  const ea = op.entrainAqueous;
-  const eo = op.entrainOrganic;
-  const aqBypass = op.aqueousBypass;
-  const orgBypass = op.organicBypass;
-  const aqIn = 1 - aqBypass;
-  const orgIn = 1 - orgBypass;
+  const { entrainAqueous: ea, entrainOrganic: eo, aqueousBypass, organicBypass } = op;
   const aqueousFeed = op.feedPhase === 'aqueous';
   const { mix, sa, so, lambda, inventory0, inventory, totalIn, totalOut, inComp, outComp, work } = s;
   const carry = work.subarray(0, c);
   const topIn = work.subarray(c, 2 * c);
   const raffinate = work.subarray(2 * c, 3 * c);
   const loaded = work.subarray(3 * c, 4 * c);
+  const stripped = work.subarray(4 * c, 5 * c);
   const aq = work.subarray(5 * c, 6 * c);
   const carryX = work.subarray(6 * c, 7 * c);
   const drawn = work.subarray(7 * c, 8 * c);
+  const liquor = work.subarray(8 * c, 9 * c);
+  // The stream the product (and its reflux) is taken from.
+  const product = loop ? liquor : loaded;
   let worst = 0;
   for (let step = 0; step < steps; step++) {
     // Outlets of the state at the start of the step, the product reflux, and the cumulative flows.
-    cascadeOutlets(op, s, raffinate, loaded);
+    cascadeOutlets(op, s, raffinate, loaded, liquor, stripped);
     drawn.fill(0);
     if (!closed) addDraws(op, s, h, drawn);
-    let loadedTotal = 0;
-    for (let i = 0; i < c; i++) loadedTotal += loaded[i] as number;
-    const share = closed ? 1 : reflux > 0 && loadedTotal > 0 ? Math.min(1, reflux / loadedTotal) : 0;
+    let productTotal = 0;
+    for (let i = 0; i < c; i++) productTotal += product[i] as number;
+    const share = closed ? 1 : reflux > 0 && productTotal > 0 ? Math.min(1, reflux / productTotal) : 0;
     for (let i = 0; i < c; i++) {
-      const y = loaded[i] as number;
+      const y = product[i] as number;
       topIn[i] = (closed ? 0 : (scrubIn[i] as number)) + share * y;
-      carry[i] = closed ? (raffinate[i] as number) : (organicIn[i] as number);
+      // Into stage 1: the fresh organic (or, with a strip section, the stripped organic), and at total
+      // reflux the raffinate.
+      const organic = loop ? (stripped[i] as number) : closed ? 0 : (organicIn[i] as number);
+      carry[i] = organic + (closed ? (raffinate[i] as number) : 0);
       carryX[i] = 0;
       inventory[i] = 0;
       if (!closed) {
-        // Kahan-compensated sums: long runs add millions of small increments.
-        const input = (feed[i] as number) + (organicIn[i] as number) + (scrubIn[i] as number);
+        // Kahan-compensated sums: long runs add millions of small increments. A circulating organic's
+        // content is no input.
+        const input = (feed[i] as number) + (loop ? 0 : (organicIn[i] as number)) + (scrubIn[i] as number);
         accumulate(totalIn, inComp, i, h * input);
         accumulate(
           totalOut,
@@ -374,29 +407,36 @@ export function advance(
           ko[o + i] = qoj * (1 - r);
         }
       }
-      // Stage j + 1's downward stream (its settler, not yet updated this step; at the top the scrub inflow
-      // and the reflux) and stage j − 1's upward stream (carried from the start of the step; at the bottom
-      // the fresh organic), each less its draw; their entrained parts join their own phase's inflow.
-      const up = j + 1 < n;
+      // Stage j + 1's downward stream (its settler, not yet updated this step; at the cascade's top the
+      // scrub inflow and the reflux, at the strip's top the strip acid, which carries no species) and stage
+      // j − 1's upward stream (carried from the start of the step; at stage 1 the organic entering), each
+      // less its draw; their entrained parts join their own phase's inflow.
+      const up = j + 1 < n && j !== top;
       const down = j > 0;
       const fromAbove = up && !closed ? (passDown[j + 1] as number) : 1;
       const fromBelow = down && !closed ? (passUp[j - 1] as number) : 1;
       // Per unit content of the neighbours' settler tanks: aqueous and entrained organic from above,
       // organic and entrained aqueous from below (carried as flows).
-      const aboveX = up ? fromAbove * (1 - ea) * (kx[j + 1] as number) : 0;
-      const aboveY = up ? fromAbove * eo * (ky[j + 1] as number) : 0;
-      const belowY = down ? fromBelow * (1 - eo) : 1;
-      const belowX = down ? fromBelow * ea : 0;
+      const aboveX = up ? fromAbove * (1 - (ea[j + 1] as number)) * (kx[j + 1] as number) : 0;
+      const aboveY = up ? fromAbove * (eo[j + 1] as number) * (ky[j + 1] as number) : 0;
+      const belowY = down ? fromBelow * (1 - (eo[j - 1] as number)) : 1;
+      const belowX = down ? fromBelow * (ea[j - 1] as number) : 0;
+      const external = j === top ? 1 : 0;
       const feedHere = j === feedStage && !closed;
       const kxj = kx[j] as number;
       const kyj = ky[j] as number;
+      const aqBypass = aqueousBypass[j] as number;
+      const orgBypass = organicBypass[j] as number;
+      const aqIn = 1 - aqBypass;
+      const orgIn = 1 - orgBypass;
       const above = o + c;
       for (let i = 0; i < c; i++) {
         const q = o + i;
         const xOut = kxj * (sa[q] as number);
         const yOut = kyj * (so[q] as number);
         let aIn =
-          (up ? aboveX * (sa[above + i] as number) : (topIn[i] as number)) + belowX * (carryX[i] as number);
+          (up ? aboveX * (sa[above + i] as number) : external * (topIn[i] as number)) +
+          belowX * (carryX[i] as number);
         let oIn = belowY * (carry[i] as number) + (up ? aboveY * (so[above + i] as number) : 0);
         // The feed joins its phase's inflow, Murphree bypass included.
         if (feedHere) {

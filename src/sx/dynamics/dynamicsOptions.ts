@@ -5,6 +5,7 @@
 import { fail } from '../../core/errors.js';
 import { finite, isRecord, knownKeys, oneOf, optional, positive, record } from '../../core/validate.js';
 import { type CascadeSpec, type NormalisedCascade, normaliseCascade } from '../cascadeSpec.js';
+import { stageChain } from './chain.js';
 import type { CascadeStartup, OutletSpecs, PhaseHoldup, PurityTarget } from './dynamics.js';
 import { type Holdups, smallestResidenceTime } from './dynamicsModel.js';
 
@@ -42,19 +43,21 @@ export function holdupSpec(path: string, value: unknown): PhaseHoldup {
   };
 }
 
-/** Hold-up volumes of every stage's tanks; residence times are taken at the operating point `p`. */
+/**
+ * Hold-up volumes of every stage's tanks (the cascade's and any strip stages); residence times are taken at
+ * the operating point `p`.
+ */
 export function buildHoldups(p: NormalisedCascade, mixer: PhaseHoldup, settler: PhaseHoldup): Holdups {
-  const n = p.total;
+  const ch = stageChain(p);
   const fill = (h: PhaseHoldup, flow: (j: number) => number, phase: 'aqueous' | 'organic') =>
-    Float64Array.from({ length: n }, (_, j) => ('residenceTime' in h ? h.residenceTime * flow(j) : h[phase]));
-  const e = p.murphree;
-  const aq = (j: number) => p.aqueousVolume[j] as number;
-  const org = (j: number) => p.organicVolume[j] as number;
-  const aqueousShare = p.murphreePhase === 'aqueous' ? e : 1;
-  const organicShare = p.murphreePhase === 'organic' ? e : 1;
+    Float64Array.from({ length: ch.n }, (_, j) =>
+      'residenceTime' in h ? h.residenceTime * flow(j) : h[phase],
+    );
+  const aq = (j: number) => ch.aqueousVolume[j] as number;
+  const org = (j: number) => ch.organicVolume[j] as number;
   return {
-    mixerAqueous: fill(mixer, (j) => aqueousShare * aq(j), 'aqueous'),
-    mixerOrganic: fill(mixer, (j) => organicShare * org(j), 'organic'),
+    mixerAqueous: fill(mixer, (j) => (ch.aqueousMixed[j] as number) * aq(j), 'aqueous'),
+    mixerOrganic: fill(mixer, (j) => (ch.organicMixed[j] as number) * org(j), 'organic'),
     settlerAqueous: fill(settler, aq, 'aqueous'),
     settlerOrganic: fill(settler, org, 'organic'),
   };

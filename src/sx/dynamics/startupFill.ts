@@ -35,46 +35,57 @@ export function fillWithFeed(p: NormalisedCascade, feedVolume: number, h: Holdup
  * organic it discharges at steady state (the stage's outflow less the part of its inflow that bypasses the
  * mixer under a Murphree efficiency) ÷ its outflow per unit content, which is the mixer's equilibrium split
  * at the steady stage factor. The state is then a fixed point of the time step to round-off: every tank's
- * inflow equals its outflow, and the mixer split returns the same aqueous and organic contents.
+ * inflow equals its outflow, and the mixer split returns the same aqueous and organic contents. A strip
+ * section's stages take the steady strip profile.
  */
 export function preloadSteady(op: OperatingPoint, steady: CascadeResult, s: DynamicState): void {
-  const { c, n, kx, ky, qa, qo, passDown, passUp } = op;
-  const x = steady.stageFlows.aqueous;
-  const y = steady.stageFlows.organic;
-  const ea = op.entrainAqueous;
-  const eo = op.entrainOrganic;
+  const { c, n, top, kx, ky, qa, qo, passDown, passUp } = op;
+  const { entrainAqueous: ea, entrainOrganic: eo } = op;
+  // The steady outflows of every stage of the chain: the cascade's, then the strip's.
+  const x = new Float64Array(n * c);
+  const y = new Float64Array(n * c);
+  x.set(steady.stageFlows.aqueous);
+  y.set(steady.stageFlows.organic);
+  if (op.loop && steady.strip) {
+    x.set(steady.strip.stageFlows.aqueous, (top + 1) * c);
+    y.set(steady.strip.stageFlows.organic, (top + 1) * c);
+  }
   const at = (v: Float64Array, q: number) => Math.max(0, v[q] as number);
-  const top = (n - 1) * c;
-  let loaded = 0;
-  for (let i = 0; i < c; i++) loaded += (1 - eo) * at(y, top + i) + ea * at(x, top + i);
-  const share = op.reflux > 0 && loaded > 0 ? Math.min(1, op.reflux / loaded) : 0;
+  const down = (j: number, i: number) =>
+    (1 - (ea[j] as number)) * at(x, j * c + i) + (eo[j] as number) * at(y, j * c + i);
+  const upward = (j: number, i: number) =>
+    (1 - (eo[j] as number)) * at(y, j * c + i) + (ea[j] as number) * at(x, j * c + i);
+  // The reflux is taken from the loaded organic, or with a strip section from the strip liquor.
+  const product = (i: number) => (op.loop ? down(top + 1, i) : upward(top, i));
+  let productTotal = 0;
+  for (let i = 0; i < c; i++) productTotal += product(i);
+  const share = op.reflux > 0 && productTotal > 0 ? Math.min(1, op.reflux / productTotal) : 0;
   for (let j = 0; j < n; j++) {
     for (let i = 0; i < c; i++) {
       const q = j * c + i;
       // The stage's inflows at steady state, as the time step forms them.
-      let aIn: number;
-      let oIn: number;
-      if (j + 1 < n) {
+      let aIn = 0;
+      let oIn = 0;
+      if (j + 1 < n && j !== top) {
         const pd = passDown[j + 1] as number;
-        aIn = pd * ((1 - ea) * at(x, q + c));
-        oIn = pd * (eo * at(y, q + c));
-      } else {
-        aIn = (op.scrubIn[i] as number) + share * ((1 - eo) * at(y, q) + ea * at(x, q));
-        oIn = 0;
+        aIn = pd * ((1 - (ea[j + 1] as number)) * at(x, q + c));
+        oIn = pd * ((eo[j + 1] as number) * at(y, q + c));
+      } else if (j === top) {
+        aIn = (op.scrubIn[i] as number) + share * product(i);
       }
       if (j > 0) {
         const pu = passUp[j - 1] as number;
-        oIn += pu * ((1 - eo) * at(y, q - c));
-        aIn += pu * (ea * at(x, q - c));
+        oIn += pu * ((1 - (eo[j - 1] as number)) * at(y, q - c));
+        aIn += pu * ((ea[j - 1] as number) * at(x, q - c));
       } else {
-        oIn += op.organicIn[i] as number;
+        oIn += op.loop ? upward(n - 1, i) : (op.organicIn[i] as number);
       }
       if (j === op.feedStage) {
         if (op.feedPhase === 'aqueous') aIn += op.feed[i] as number;
         else oIn += op.feed[i] as number;
       }
-      const mixerAqueous = Math.max(0, at(x, q) - op.aqueousBypass * aIn);
-      const mixerOrganic = Math.max(0, at(y, q) - op.organicBypass * oIn);
+      const mixerAqueous = Math.max(0, at(x, q) - (op.aqueousBypass[j] as number) * aIn);
+      const mixerOrganic = Math.max(0, at(y, q) - (op.organicBypass[j] as number) * oIn);
       s.mix[q] = mixerAqueous / (qa[j] as number) + mixerOrganic / (qo[j] as number);
       s.sa[q] = at(x, q) / (kx[j] as number);
       s.so[q] = at(y, q) / (ky[j] as number);
@@ -155,5 +166,5 @@ export function fill(
     if (typeof startup === 'object' && startup.kind === 'preloaded' && startup.inventory)
       scaleInventory(p.species, startup.inventory, s);
   }
-  takeInitialInventory(s, p.total, p.species.length);
+  takeInitialInventory(s, p.species.length);
 }

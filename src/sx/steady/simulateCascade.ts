@@ -295,7 +295,13 @@ export function simulateCascade(spec: CascadeSpec): CascadeResult {
   const sol = solveCascade(p);
   if (sol.infeasible) {
     const { path, expected } = sol.infeasible;
-    fail('INFEASIBLE', path, path === 'cascade.scrub.reflux' ? p.reflux : spec.organic.volume, expected);
+    const value =
+      path === 'cascade.scrub.reflux'
+        ? p.reflux
+        : path === 'cascade.strip.acid.amount'
+          ? p.strip?.acid
+          : spec.organic.volume;
+    fail('INFEASIBLE', path, value, expected);
   }
   const result = assemble(p, sol);
   const loaded = Object.values(result.loadedOrganic.flows).reduce((a, b) => a + b, 0);
