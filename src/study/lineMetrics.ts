@@ -85,9 +85,14 @@ export interface LineMetrics {
   readonly variant: LineVariant;
   readonly label: string;
   readonly trains: number;
-  /** Stages of one train. */
-  readonly stages: { readonly extraction: number; readonly scrub: number; readonly total: number };
-  /** Stages × trains: the number of mixer-settlers (a capital proxy). */
+  /** Stages of one train: extraction, scrub, strip (0 without a strip section) and all three. */
+  readonly stages: {
+    readonly extraction: number;
+    readonly scrub: number;
+    readonly strip: number;
+    readonly total: number;
+  };
+  /** Stages × trains: the number of mixer-settlers (a capital proxy), strip stages included. */
   readonly stageCount: number;
   /** Feed of the line, amount per unit time. */
   readonly feed: number;
@@ -99,14 +104,31 @@ export interface LineMetrics {
   /** A into the organic product, B into the raffinate, fractions of the feed. */
   readonly recovery: { readonly organic: number; readonly aqueous: number };
   readonly meetsTarget: boolean;
-  /** Organic hold-up of all mixer-settlers: Σ organic flow × (mixer + settler residence), volume. */
+  /** Organic hold-up of all mixer-settlers (strip stages included): Σ organic flow × (mixer + settler residence), volume. */
   readonly solventInventory: number;
   /** Liquid volume of all mixer-settlers, both phases. */
   readonly equipmentVolume: number;
   /** Σ over every mixer-settler of (its liquid volume)^capitalExponent: compare lines by its ratio. */
   readonly capitalIndex: number;
-  /** Saponification base (3 × the organic's load) and strip acid (3 × the loaded organic), amount per unit time. */
+  /**
+   * Saponification base (3 × the organic's load) and strip acid, amount per unit time: with a strip section
+   * the acid it is supplied (its excess leaves as free acid in the liquor), without one 3 × the loaded
+   * organic's rare earths (stoichiometry).
+   */
   readonly reagents: { readonly base: number; readonly acid: number };
+  /**
+   * The strip section of one train (undefined without one): stages, the share of the loaded organic's rare
+   * earths the stripped organic carries back to stage 1, and the acid consumed and left free (amount per
+   * unit time, the line's).
+   */
+  readonly strip:
+    | {
+        readonly stages: number;
+        readonly residualLoading: number;
+        readonly acidConsumed: number;
+        readonly acidFree: number;
+      }
+    | undefined;
   /** NaOH and HCl, mass per mass of both products as oxides. */
   readonly reagentsPerProduct: { readonly NaOH: number; readonly HCl: number };
   /** One start-up run per policy of `startups`, in that order (empty when skipped). */
@@ -222,9 +244,13 @@ function startupRun(option: LineOption, policy: LineStartup, a: Assumed): LineSt
  * independent, so the line's flows are `trains` × one train's (exactly). Hold-ups come from residence
  * times: each stage's mixer and settler hold each phase for `mixerResidence` and `settlerResidence`, so a
  * stage's liquid volume is (aqueous + organic flow) × (mixer + settler residence) and its organic hold-up
- * the organic flow × the same. Reagents: 3 mol NaOH per mol RE the organic is saponified to carry
- * (organic volume × loading) and 3 mol HCl per mol RE stripped from the loaded organic (ree-data 2.6);
- * per mass of both products on the oxide basis (amounts must be of the elements, e.g. kmol/h of Pr, Nd).
+ * the organic flow × the same; a strip section's stages pass the loaded organic and the strip acid and count
+ * alike. Reagents: 3 mol NaOH per mol RE the organic is saponified to carry (organic volume × loading);
+ * strip acid, with a strip section in the train the acid it is supplied (3 mol H⁺ per mol RE stripped plus
+ * its excess), else 3 mol HCl per mol RE in the loaded organic (ree-data 2.6); per mass of both products
+ * on the oxide basis (amounts must be of the elements, e.g. kmol/h of Pr, Nd). With a strip section the
+ * organic product is the strip liquor less the reflux (`simulateCascade`), and the start-ups run the strip
+ * stages with the rest (the organic loop closed).
  * **Start-up:** one {@link simulateCascadeDynamics} run of one train per policy in `startups` (see
  * {@link LineAssumptions}), for `horizon`, dt = the smaller residence time (the largest stable step),
  * outlets sampled every `sampleEvery`. Per product: `timeToSpec`, the first sample from which its key
@@ -276,19 +302,23 @@ export function evaluateLine(option: LineOption, assumptionsIn?: LineAssumptions
   let organicHoldup = 0;
   let volume = 0;
   let capital = 0;
-  for (let j = 0; j < p.total; j++) {
-    const o = p.organicVolume[j] as number;
-    const v = (o + (p.aqueousVolume[j] as number)) * residence;
-    organicHoldup += o * residence;
+  const addStage = (organic: number, aqueous: number) => {
+    const v = (organic + aqueous) * residence;
+    organicHoldup += organic * residence;
     volume += v;
     capital += v ** a.capitalExponent;
-  }
+  };
+  for (let j = 0; j < p.total; j++) addStage(p.organicVolume[j] as number, p.aqueousVolume[j] as number);
+  // Strip stages pass the loaded organic and the strip acid.
+  const stripStages = p.strip?.stages ?? 0;
+  for (let j = 0; j < stripStages; j++)
+    addStage(p.organicVolume[p.total - 1] as number, p.strip?.acidVolume as number);
   const model = p.models[p.total - 1];
   const loading = model?.kind === 'separationFactors' ? model.loading : 0;
   if (loading === 0)
     fail('NOT_SUPPORTED', `${FN}.option.train.equilibrium`, model?.kind, "'separationFactors'");
   const base = 3 * (p.organicVolume[0] as number) * loading * trains;
-  const acid = 3 * sumOf(r.loadedOrganic.flows) * trains;
+  const acid = (r.strip ? r.strip.acid.supplied : 3 * sumOf(r.loadedOrganic.flows)) * trains;
   const productMass = trains * (oxide(r.product.flows) + oxide(r.raffinate.flows));
 
   const startup = a.startups.map((policy) => startupRun(option, policy, a));
@@ -299,8 +329,8 @@ export function evaluateLine(option: LineOption, assumptionsIn?: LineAssumptions
     variant: option.variant,
     label: option.label,
     trains,
-    stages: { extraction: p.extraction, scrub: p.scrub, total: p.total },
-    stageCount: p.total * trains,
+    stages: { extraction: p.extraction, scrub: p.scrub, strip: stripStages, total: p.total + stripStages },
+    stageCount: (p.total + stripStages) * trains,
     feed: sumOf(feed) * trains,
     output: { organic: sumOf(r.product.flows) * trains, aqueous: sumOf(r.raffinate.flows) * trains },
     outputOxide: { organic: oxide(r.product.flows) * trains, aqueous: oxide(r.raffinate.flows) * trains },
@@ -311,6 +341,12 @@ export function evaluateLine(option: LineOption, assumptionsIn?: LineAssumptions
     equipmentVolume: volume * trains,
     capitalIndex: capital * trains,
     reagents: { base, acid },
+    strip: r.strip && {
+      stages: r.strip.stages,
+      residualLoading: r.strip.residualLoading,
+      acidConsumed: r.strip.acid.consumed * trains,
+      acidFree: r.strip.acid.free * trains,
+    },
     reagentsPerProduct: {
       NaOH: (base * REAGENT_MOLAR_MASS.NaOH) / productMass,
       HCl: (acid * REAGENT_MOLAR_MASS.HCl) / productMass,

@@ -7,7 +7,7 @@
 import { fail } from '../core/errors.js';
 import { finite, integer, knownKeys, positive, record } from '../core/validate.js';
 import type { CascadeSpec } from '../sx/cascadeSpec.js';
-import { type CascadeDesign, designCascade } from '../sx/design/designCascade.js';
+import { type CascadeDesign, type DesignRequest, designCascade } from '../sx/design/designCascade.js';
 import type { KeyPair } from '../sx/design/keyPair.js';
 import type { SeparationFactorModel } from '../sx/equilibrium/equilibrium.js';
 
@@ -21,13 +21,19 @@ export interface BaseLineRequest {
   readonly equilibrium: SeparationFactorModel;
   /** Targets: purity of the more extractable species in the organic product, of the other in the raffinate. */
   readonly purity: { readonly organic: number; readonly aqueous: number };
+  /**
+   * A strip section for every train, designed with it ({@link designCascade}'s `strip`: residual loading,
+   * strip distribution ratios, acid concentration and excess; `{}` takes its defaults). Absent: no strip
+   * section (the study then books strip acid at stoichiometry).
+   */
+  readonly strip?: DesignRequest['strip'];
 }
 
 /** The base line: one train designed by {@link designCascade}, and its cascade spec. */
 export interface BaseLine {
   readonly request: BaseLineRequest;
   readonly design: CascadeDesign;
-  /** The base train as a cascade: Xu's flows, the verified stage counts, product reflux. */
+  /** The base train as a cascade: Xu's flows, the verified stage counts, product reflux, any strip section. */
   readonly train: CascadeSpec;
 }
 
@@ -60,18 +66,40 @@ function scaleTrain(t: CascadeSpec, k: number): CascadeSpec {
     ...(t.scrub
       ? { scrub: { ...t.scrub, volume: k * t.scrub.volume, reflux: k * (t.scrub.reflux ?? 0) } }
       : {}),
+    ...(t.strip
+      ? {
+          strip: {
+            ...t.strip,
+            acid: { amount: k * t.strip.acid.amount, volume: k * t.strip.acid.volume },
+          },
+        }
+      : {}),
   };
 }
 
-/** The cascade spec of a design at its verified stage counts. */
-function trainOf(d: CascadeDesign, feed: Readonly<Record<string, number>>, model: SeparationFactorModel) {
+/** The cascade spec of a design at its verified stage counts, with the strip section it designed (if any). */
+function trainOf(
+  d: CascadeDesign,
+  feed: Readonly<Record<string, number>>,
+  model: SeparationFactorModel,
+  stripRequest: DesignRequest['strip'],
+): CascadeSpec {
   return {
     stages: { extraction: d.stages.extraction, scrub: d.stages.scrub },
     feed: { flows: { ...feed }, volume: d.flows.feedVolume },
     organic: { volume: d.flows.organicVolume },
     scrub: { volume: d.flows.scrubVolume, reflux: d.flows.reflux },
     equilibrium: model,
-  } satisfies CascadeSpec;
+    ...(d.strip
+      ? {
+          strip: {
+            stages: d.strip.stages,
+            acid: { amount: d.strip.acid, volume: d.strip.acidVolume },
+            ...(stripRequest?.distribution === undefined ? {} : { distribution: stripRequest.distribution }),
+          },
+        }
+      : {}),
+  };
 }
 
 function line(base: BaseLine, variant: LineVariant, label: string, trains: number, train: CascadeSpec) {
@@ -108,7 +136,7 @@ function factor(path: string, value: unknown): number {
  */
 export function designBaseLine(request: BaseLineRequest): BaseLine {
   const q = record(FN, request, 'a base-line request');
-  knownKeys(FN, q, ['feed', 'feedVolume', 'equilibrium', 'purity']);
+  knownKeys(FN, q, ['feed', 'feedVolume', 'equilibrium', 'purity', 'strip']);
   const feed = record(`${FN}.feed`, q.feed, 'a record of two species -> amount per unit time');
   if (Object.keys(feed).length !== 2)
     fail('NOT_SUPPORTED', `${FN}.feed`, Object.keys(feed), 'exactly two species (a one-cut study)');
@@ -118,8 +146,9 @@ export function designBaseLine(request: BaseLineRequest): BaseLine {
     equilibrium: request.equilibrium,
     purity: request.purity,
     feedVolume,
+    ...(request.strip === undefined ? {} : { strip: request.strip }),
   });
-  return { request, design: d, train: trainOf(d, request.feed, request.equilibrium) };
+  return { request, design: d, train: trainOf(d, request.feed, request.equilibrium, request.strip) };
 }
 
 /**
@@ -263,8 +292,10 @@ export function fixedOrganicTrain(base: BaseLine, f: number): LineOption {
     purity: q.purity,
     feedVolume: x * q.feedVolume,
     scrubLoad: d0.organicLoad / x - d0.split.organic,
+    ...(q.strip === undefined ? {} : { strip: q.strip }),
   });
-  return line(base, 'd', `(d) 1 train, ${x}x feed, base organic`, 1, trainOf(d, feed, q.equilibrium));
+  const train = trainOf(d, feed, q.equilibrium, q.strip);
+  return line(base, 'd', `(d) 1 train, ${x}x feed, base organic`, 1, train);
 }
 
 /**
@@ -298,8 +329,14 @@ export function betterExtractantTrain(base: BaseLine, beta: number, k: number): 
     ),
   };
   const feed = Object.fromEntries(Object.entries(q.feed).map(([s, a]) => [s, n * a]));
-  const d = designCascade({ feed, equilibrium: model, purity: q.purity, feedVolume: n * q.feedVolume });
-  return line(base, 'e', `(e) 1 train, ${n}x flows, beta ${b}`, 1, trainOf(d, feed, model));
+  const d = designCascade({
+    feed,
+    equilibrium: model,
+    purity: q.purity,
+    feedVolume: n * q.feedVolume,
+    ...(q.strip === undefined ? {} : { strip: q.strip }),
+  });
+  return line(base, 'e', `(e) 1 train, ${n}x flows, beta ${b}`, 1, trainOf(d, feed, model, q.strip));
 }
 
 /**

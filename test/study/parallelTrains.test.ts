@@ -208,6 +208,61 @@ describe('start-up', () => {
   });
 });
 
+describe('with a strip section (designBaseLine({ strip: {} }))', () => {
+  // The short line again, each train with a strip section designed by designCascade's defaults (5 mol/L acid,
+  // 10 % excess, strip D 0.05 assumed, residual loading from the raffinate target).
+  const stripped: BaseLine = designBaseLine({
+    feed: { Pr: 0.5, Nd: 0.5 },
+    feedVolume: 1,
+    equilibrium: model,
+    purity: { organic: 0.99, aqueous: 0.99 },
+    strip: {},
+  });
+  const assumptions = { startups: ['feed', 'preloaded'], horizon: 3000 } as const;
+  const a = evaluateLine(parallelTrains(stripped, 2), assumptions);
+  const b = evaluateLine(largerTrain(stripped, 2), assumptions);
+  const run = (m: typeof a, policy: string) => m.startup.find((r) => r.policy === policy);
+
+  it('every train carries the designed strip section; stages, solvent and acid count it', () => {
+    const d = stripped.design;
+    const st = stripped.train.strip;
+    expect(st?.stages).toBe(d.strip?.stages);
+    expect(a.stages.strip).toBe(st?.stages);
+    expect(a.stages.total).toBe(d.stages.extraction + d.stages.scrub + (st?.stages ?? 0));
+    expect(a.stageCount).toBe(2 * a.stages.total);
+    // A saturated organic has one volume flow through every stage, strip stages included: the solvent
+    // inventory is O × (mixer + settler residence) × all stages × trains.
+    const residence = 5 / 60 + 20 / 60;
+    expect(a.solventInventory).toBeCloseTo(2 * stripped.train.organic.volume * residence * a.stages.total, 9);
+    // Strip acid as supplied: 3 (1 + 10 % excess) mol H+ per mol RE the organic carries (S per mol feed).
+    expect(a.reagents.acid).toBeCloseTo(2 * 3 * 1.1 * d.organicLoad * 1, 9);
+    expect(a.strip?.acidConsumed).toBeLessThan(a.reagents.acid);
+    expect((a.strip?.acidConsumed ?? 0) + (a.strip?.acidFree ?? 0)).toBeCloseTo(a.reagents.acid, 9);
+    expect(a.strip?.residualLoading).toBeGreaterThan(0);
+    expect(a.meetsTarget).toBe(true);
+    // The (b) train is the (a) train scaled, strip acid included: the same purity and per-tonne reagents.
+    expect(b.purity.organic).toBeCloseTo(a.purity.organic, 12);
+    expect(b.reagentsPerProduct.HCl).toBeCloseTo(a.reagentsPerProduct.HCl, 12);
+    expect(largerTrain(stripped, 2).train.strip?.acid.volume).toBeCloseTo(2 * (st?.acid.volume ?? 0), 12);
+  });
+
+  it('start-ups run the strip stages: pre-loaded on target at 0 h, a feed fill meets 99 %, (a) and (b) alike, balanced', () => {
+    expect(run(a, 'preloaded')?.timeToSpec).toBe(0);
+    const feed = run(a, 'feed');
+    expect(feed?.timeToSpec).toBeDefined();
+    expect(run(b, 'feed')?.product).toEqual(feed?.product);
+    expect(run(b, 'feed')?.raffinate).toEqual(feed?.raffinate);
+    expect(a.evidence.startupBalanceError).toBeLessThanOrEqual(1e-9);
+    // The strip stages hold rare earths too: the pre-loaded train holds more than without a strip section.
+    const plain = evaluateLine(parallelTrains(short, 2), { startups: ['preloaded'], horizon: 10 });
+    const held = (m: typeof a) => {
+      const x = run(m, 'preloaded')?.inventory.initial ?? {};
+      return (x.Pr ?? 0) + (x.Nd ?? 0);
+    };
+    expect(held(a)).toBeGreaterThan(held(plain));
+  });
+});
+
 describe('purityRisk', () => {
   it("wilsonInterval(81, 263) is Newcombe (1998)'s 0.2553 to 0.3662; (0, 20) tops at z²/(n + z²)", () => {
     const w = wilsonInterval(81, 263);
