@@ -74,6 +74,7 @@ export type {
 export type { FlowsheetKpis, ProductKpis, RadioactiveFate } from './flowsheet/kpis.js';
 export { type AnyUnitDefinition, builtinUnits, unitKinds } from './flowsheet/registry.js';
 export {
+  checkFlowsheet,
   type FlowsheetOptions,
   type FlowsheetResult,
   type RecycleResult,

@@ -196,6 +196,33 @@ function relativeChange(x: readonly number[], g: readonly number[], scale: numbe
 }
 
 /**
+ * Checks a plant without running it: every block's unit kind and ports, every inlet a feed or a stream some
+ * block produces, every stream produced once, products, residues and tears naming streams of the flowsheet
+ * (what {@link simulateFlowsheet} checks before its first block runs). Unit parameters are checked when the
+ * units run.
+ *
+ * @throws ReesimError `INVALID_FLOWSHEET`, `UNKNOWN_KEY`, `MISSING`, `INVALID_TYPE` for the first wiring error
+ * @example
+ * ```ts
+ * // The product names a stream no block produces.
+ * const plant = {
+ *   blocks: [{ id: 'mine', unit: 'mine', params: { deposit: 'mountain-pass', oreRate: 100 }, outlets: { ore: 'ore' } }],
+ *   products: ['concentrate'],
+ * };
+ * try {
+ *   checkFlowsheet(plant);
+ * } catch (e) {
+ *   if (!(e instanceof ReesimError)) throw e;
+ *   e.code; // 'INVALID_FLOWSHEET'
+ *   e.path; // 'flowsheet.products[0]'
+ * }
+ * ```
+ */
+export function checkFlowsheet(spec: FlowsheetSpec, options: FlowsheetOptions = {}): void {
+  wire(spec, { ...builtinUnits, ...(options.units ?? {}) });
+}
+
+/**
  * Simulates a plant to steady state.
  *
  * Blocks run in dependency order. Each recycle loop (a strongly connected group of blocks) is solved on its

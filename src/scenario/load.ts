@@ -4,6 +4,7 @@
  * running. What comes out runs as it is (`runScenario`).
  */
 import { type Issue, ReesimError } from '../core/errors.js';
+import { checkFlowsheet } from '../flowsheet/simulate.js';
 import type { FlowsheetSpec } from '../flowsheet/spec.js';
 import type { CascadeDynamicsScenario, ModelName, SupplyChainRun } from '../study/models.js';
 import { checkMonteCarloStudy, type MonteCarloStudy } from '../study/monteCarlo.js';
@@ -191,6 +192,12 @@ function resolve(file: ScenarioFile): Scenario {
         const run = input as CascadeDynamicsScenario;
         dynamicsSettings(run.spec, normaliseCascade(run.spec), run.options);
       }
+      return { ...common, kind: file.kind, input } as Scenario;
+    }
+    case 'flowsheet': {
+      // The wiring (every inlet a feed or a produced stream, products and tears named), without running.
+      const input = resolveModelInput(file.kind, file.input);
+      checkFlowsheet(input as FlowsheetSpec);
       return { ...common, kind: file.kind, input } as Scenario;
     }
     case 'supply-chain': {

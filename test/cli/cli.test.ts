@@ -63,6 +63,29 @@ describe('reesim validate', () => {
     );
   });
 
+  it('reesim validate fails on a flowsheet whose inlet names a stream nothing produces (exit 2, with the path)', () => {
+    const file = join(dir, 'miswired.yaml');
+    writeFileSync(
+      file,
+      [
+        'kind: flowsheet',
+        'input:',
+        '  blocks:',
+        '    - { id: mine, unit: mine, params: { deposit: mountain-pass, oreRate: 100 }, outlets: { ore: ore } }',
+        '    - id: flotation',
+        '      unit: beneficiation',
+        '      params: { method: flotation, recovery: 0.72, concentrateGrade: 0.3 }',
+        '      inlets: { feed: oer }',
+        '  products: [flotation.concentrate]',
+        '',
+      ].join('\n'),
+    );
+    const r = reesim('validate', file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('input.blocks[1].inlets.feed');
+    expect(r.stderr).toContain('[INVALID_FLOWSHEET]');
+  });
+
   it('reesim validate rejects __proto__, constructor and prototype keys with their paths (exit 2)', () => {
     const file = join(dir, 'proto.json');
     writeFileSync(

@@ -188,6 +188,27 @@ describe('loadScenario paths for problems found after the schema', () => {
     expect(paths(dyn)).toEqual(['input.spec.feed.stage']);
   });
 
+  it('a flowsheet whose inlet names a stream nothing produces: input.blocks[1].inlets.feed (was "ok", then exit 2 at run)', () => {
+    const plant = [
+      'kind: flowsheet',
+      'input:',
+      '  blocks:',
+      '    - { id: mine, unit: mine, params: { deposit: mountain-pass, oreRate: 100 }, outlets: { ore: ore } }',
+      '    - id: flotation',
+      '      unit: beneficiation',
+      '      params: { method: flotation, recovery: 0.72, concentrateGrade: 0.3 }',
+      '      inlets: { feed: oer }',
+      '      outlets: { concentrate: conc, tailings: tails }',
+      '  products: [conc]',
+    ].join('\n');
+    const issues = loadScenario(plant, 'yaml').issues ?? [];
+    expect(issues.map((i) => [i.code, i.path, i.value])).toEqual([
+      ['INVALID_FLOWSHEET', 'input.blocks[1].inlets.feed', 'oer'],
+    ]);
+    // Spelled right, it loads.
+    expect(loadScenario(plant.replace('feed: oer', 'feed: ore'), 'yaml').issues).toBeUndefined();
+  });
+
   it('filePath moves model paths under the input and leaves file paths alone', () => {
     expect(filePath('supply-chain', 'supplyChain.links[3].from')).toBe('input.scenario.links[3].from');
     expect(filePath('supply-chain', 'simulateSupplyChain.demand.jp.year')).toBe(
