@@ -141,6 +141,7 @@ export {
   type Scenario,
   type ScenarioHeader,
   type ScenarioStudyOptions,
+  scenarioWarnings,
 } from './scenario/load.js';
 export {
   MAX_DEPTH,
@@ -402,6 +403,7 @@ export type {
   SupplyScenario,
   TradeLink,
 } from './supply/types.js';
+export { type SupplyWarning, type SupplyWarningCode, supplyWarnings } from './supply/warnings.js';
 export {
   type CascadeDraw,
   type CascadeSpec,

@@ -1,7 +1,7 @@
 /** `reesim run <scenario>` and `reesim validate <scenario...>`. */
 import { runScenario } from '../engine/runScenario.js';
 import { type ScenarioReport, scenarioReport, summaryText } from '../report/scenarioReport.js';
-import { atFile, loadScenario, type Scenario } from '../scenario/load.js';
+import { atFile, loadScenario, type Scenario, scenarioWarnings } from '../scenario/load.js';
 import type { ScenarioFormat } from '../scenario/parse.js';
 import { CliFailure, EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED, explain, formatIssues } from './exit.js';
 import { readScenarioFile, toJson } from './files.js';
@@ -100,7 +100,13 @@ export function validateCommand(files: readonly string[], io: Io): number {
     try {
       const { text, format } = readScenarioFile(file);
       const scenario = scenarioFrom(file, text, format);
-      io.stdout.write(`${file}: ok (${scenario.kind}${scenario.title ? `: ${scenario.title}` : ''})\n`);
+      const warnings = scenarioWarnings(scenario);
+      const noted =
+        warnings.length > 0 ? `, ${warnings.length} warning${warnings.length > 1 ? 's' : ''}` : '';
+      io.stdout.write(
+        `${file}: ok (${scenario.kind}${scenario.title ? `: ${scenario.title}` : ''}${noted})\n`,
+      );
+      for (const w of warnings) io.stderr.write(`${file}: warning: ${w}\n`);
     } catch (e) {
       const explained = explain(e, file);
       io.stderr.write(`${explained.message}\n`);

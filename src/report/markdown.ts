@@ -123,6 +123,7 @@ export function markdownReport(args: MarkdownReportArgs): string {
   out.push(`- Converged${scope}: ${e.converged ? 'yes' : '**no**'}`);
   out.push(`- Balance residual (relative): ${balanceText(e)}`);
   if (e.iterations !== undefined) out.push(`- Iterations: ${formatValue(e.iterations)}`);
+  for (const w of e.warnings ?? []) out.push(`- **Warning:** ${oneLine(w)}`);
   for (const n of e.notes) out.push(`- ${oneLine(n)}`);
   out.push('');
 

@@ -97,9 +97,9 @@ const MAX_KPIS = 16;
 const MAX_NOTES = 4;
 
 /**
- * A short plain-text summary for the console (at most 25 lines): a line of evidence (converged, balance
- * residual or "not recorded", iterations, what "converged" covers), the first 16 KPIs aligned, and the
- * first 4 notes; the rest is in the full report.
+ * A short plain-text summary for the console (at most 30 lines): a line of evidence (converged, balance
+ * residual or "not recorded", iterations, what "converged" covers), the first 4 warnings, the first 16 KPIs
+ * aligned, and the first 4 notes; the rest is in the full report.
  *
  * @example
  * ```ts
@@ -120,6 +120,13 @@ export function summaryText(report: ScenarioReport): string {
       (e.iterations === undefined ? '' : `, iterations ${e.iterations}`) +
       (e.scope ? `; "converged" refers to ${e.scope.replace(/\s*\n\s*/g, ' ')}` : ''),
   ];
+  const warnings = e.warnings ?? [];
+  if (warnings.length > 0) {
+    lines.push(`Warnings (${warnings.length}):`);
+    for (const w of warnings.slice(0, MAX_NOTES)) lines.push(`  - ${w.replace(/\s*\n\s*/g, ' ')}`);
+    const more = warnings.length - MAX_NOTES;
+    if (more > 0) lines.push(`  (${more} more in the report)`);
+  }
   const shown = report.kpis.slice(0, MAX_KPIS);
   if (shown.length > 0) {
     lines.push('Key figures:');

@@ -11,6 +11,7 @@ import { checkMonteCarloStudy, type MonteCarloStudy } from '../study/monteCarlo.
 import { checkSweepStudy, gridPoints, listPoints, type SweepStudy } from '../study/sweep.js';
 import { resolveNetwork } from '../supply/network.js';
 import { datedInputs } from '../supply/policies.js';
+import { supplyWarnings } from '../supply/warnings.js';
 import type { CascadeSpec } from '../sx/cascadeSpec.js';
 import { normaliseCascade } from '../sx/cascadeSpec.js';
 import type { DesignRequest } from '../sx/design/designCascade.js';
@@ -209,6 +210,45 @@ function resolve(file: ScenarioFile): Scenario {
     default:
       return { ...common, kind: file.kind, input: resolveModelInput(file.kind, file.input) } as Scenario;
   }
+}
+
+/**
+ * The warnings of a loaded scenario, found without running it: the parts of a supply chain that can do
+ * nothing ({@link supplyWarnings}; also for the base of a study of the supply-chain model), each as
+ * `path: what and why [CODE]` with its path in the file. Empty for every other kind.
+ *
+ * @example
+ * ```ts
+ * const text = [
+ *   'kind: supply-chain',
+ *   'input:',
+ *   '  scenario:',
+ *   '    name: idle',
+ *   '    countries: { AU: Australia }',
+ *   '    facilities: [{ id: mine, country: AU, kind: mine, capacity: 100, mix: { La: 1 } }]',
+ *   '    links: []',
+ *   '    demand: []',
+ *   '  options: { start: 2024-01, months: 1 }',
+ * ].join('\n');
+ * const loaded = loadScenario(text, 'yaml');
+ * loaded.scenario ? scenarioWarnings(loaded.scenario).length : -1; // 1
+ * ```
+ */
+export function scenarioWarnings(scenario: Scenario): string[] {
+  let run: SupplyChainRun | undefined;
+  let at = 'input';
+  if (scenario.kind === 'supply-chain') run = scenario.input;
+  else if (
+    (scenario.kind === 'monte-carlo' || scenario.kind === 'sweep') &&
+    scenario.input.model === 'supply-chain'
+  ) {
+    run = scenario.input.base as SupplyChainRun;
+    at = 'input.base';
+  }
+  if (!run) return [];
+  return supplyWarnings(run.scenario, resolveNetwork(run.scenario)).map(
+    (w) => `${at}.scenario.${w.path}: ${w.message} [${w.code}]`,
+  );
 }
 
 /**

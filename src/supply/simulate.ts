@@ -23,6 +23,7 @@ import {
 } from './policies.js';
 import { addElements, balanceResidual, emptyState, inputByOrigin, outputByOrigin } from './state.js';
 import type { Stage, SupplyScenario } from './types.js';
+import { type SupplyWarning, supplyWarnings } from './warnings.js';
 
 /** Options of {@link simulateSupplyChain}. */
 export interface SupplyRunOptions {
@@ -53,6 +54,12 @@ export interface SupplyChainResult extends MonthlySeries {
   /** Evidence: the largest monthly conservation residual (relative to all mined) and LP outcomes. */
   readonly balanceResidual: number;
   readonly lp: { readonly solves: number; readonly notOptimal: number };
+  /**
+   * Parts of the scenario that can do nothing (a facility no route feeds or none of whose output reaches a
+   * demand, a facility without capacity, a demand nothing reaches, a policy that touches no route): see
+   * {@link supplyWarnings}. Empty when every part can act.
+   */
+  readonly warnings: readonly SupplyWarning[];
 }
 
 const FN = 'simulateSupplyChain';
@@ -432,6 +439,7 @@ export async function simulateSupplyChain(
     years: summariseYears(monthly),
     balanceResidual: worstBalance,
     lp: { solves, notOptimal },
+    warnings: supplyWarnings(scenario, net),
   };
 }
 

@@ -99,10 +99,15 @@ describe('reesim validate', () => {
     expect(r.stderr).toContain('input.prototype must be');
   });
 
-  it('reesim validate on every example scenario says ok (exit 0)', () => {
+  it('reesim validate on every example scenario says ok (exit 0); its only warnings are the baseline idle plant', () => {
     const files = readdirSync(scenarios).map((f) => join(scenarios, f));
     const r = reesim('validate', ...files);
-    expect(r.stderr).toBe('');
+    // Solvay La Rochelle has no 2024 feed route in the baseline's source (src/supply/baseline/plants.ts):
+    // idle by design, and said so wherever the baseline is used.
+    for (const line of r.stderr.trim().split('\n').filter(Boolean))
+      expect(line).toMatch(
+        /: warning: input(\.base)?\.scenario\.facilities\.fr-solvay: .*\[FACILITY_UNREACHED\]$/,
+      );
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(files.length);
   });

@@ -52,6 +52,11 @@ export interface Evidence {
   readonly iterations?: number;
   /** Failed runs, unconverged parts, LP statuses, targets met or missed, in words. */
   readonly notes: readonly string[];
+  /**
+   * Parts of the input that can do nothing (a facility no route feeds, a demand nothing reaches, a policy
+   * that touches no route), each `path: what and why`; reports list every one ahead of the notes.
+   */
+  readonly warnings?: readonly string[];
 }
 
 /** The report of one scenario run: key figures, tables and evidence (see `scenarioReport`). */

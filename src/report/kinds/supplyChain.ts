@@ -152,6 +152,7 @@ export function supplyChainReport(_input: unknown, result: unknown): ReportParts
       scope: 'the monthly LP solves (every one optimal)',
       balanceResidual: r.balanceResidual,
       notes,
+      warnings: r.warnings.map((w) => `${w.path}: ${w.message} [${w.code}]`),
     },
   };
 }

@@ -1,0 +1,174 @@
+/**
+ * What a supply-chain scenario asks for that its network cannot do, found from the routes alone (no month
+ * solved): a facility no route from a mine reaches, a facility none of whose output can reach a demand, a
+ * facility with no capacity, a demand no mine can reach, and a policy that touches no route. Each is a
+ * warning, not an error: the run is valid and these parts simply do nothing; the result, the report and
+ * `reesim validate` list them so that they are not silent.
+ */
+import { INPUT_STAGES, type Network, resolveNetwork } from './network.js';
+import type { Policy, SupplyScenario } from './types.js';
+
+/** Why a warning was given (stable codes). */
+export type SupplyWarningCode =
+  | 'FACILITY_UNREACHED'
+  | 'FACILITY_UNSHIPPED'
+  | 'FACILITY_NO_CAPACITY'
+  | 'DEMAND_UNREACHED'
+  | 'POLICY_NO_EFFECT';
+
+/** A part of the scenario that can do nothing, with the path of the entry in the scenario. */
+export interface SupplyWarning {
+  readonly code: SupplyWarningCode;
+  /** Path of the entry: `facilities.ID`, `demand.ID` or `policies.ID`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Nodes reachable from a mine along node-to-node arcs (forward). */
+function fedFromMines(net: Network): boolean[] {
+  const fed = net.nodes.map((n) => n.kind === 'mine');
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const a of net.arcs) {
+      if (a.to >= 0 && fed[a.from] && !fed[a.to]) {
+        fed[a.to] = true;
+        changed = true;
+      }
+    }
+  }
+  return fed;
+}
+
+/** Nodes from which some market can be reached (backward from the markets). */
+function leadsToMarket(net: Network): boolean[] {
+  const leads = net.nodes.map(() => false);
+  for (const a of net.arcs) if (a.to < 0) leads[a.from] = true;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const a of net.arcs) {
+      if (a.to >= 0 && leads[a.to] && !leads[a.from]) {
+        leads[a.from] = true;
+        changed = true;
+      }
+    }
+  }
+  return leads;
+}
+
+/** Whether `p` restricts at least one route: an international arc out of its country at one of its stages. */
+function touchesRoute(net: Network, p: Policy): boolean {
+  if (p.kind === 'stockpile') return true; // checked against its market when the run is set up
+  const country = p.kind === 'exportControl' ? p.exporter : p.country;
+  const destinations = p.kind === 'exportControl' ? p.destinations : undefined;
+  return net.arcs.some((a) => {
+    if (!a.international || !p.stages.includes(a.stage)) return false;
+    if ((net.nodes[a.from] as Network['nodes'][number]).country !== country) return false;
+    if (!destinations) return true;
+    const to =
+      a.to >= 0
+        ? (net.nodes[a.to] as Network['nodes'][number]).country
+        : (net.markets[-1 - a.to] as Network['markets'][number]).country;
+    return destinations.includes(to);
+  });
+}
+
+/** Rare earths some mine of the network produces. */
+function minedElements(net: Network): Set<string> {
+  const mined = new Set<string>();
+  for (const mix of net.mixes) {
+    mix.forEach((x, i) => {
+      if (x > 0) mined.add(net.elements[i] as string);
+    });
+  }
+  return mined;
+}
+
+/**
+ * The warnings of a scenario (see the module comment), in scenario order: facilities, demand, policies.
+ *
+ * @param net the scenario's resolved network, if already at hand (resolved here otherwise)
+ * @throws ReesimError for an invalid scenario (as `simulateSupplyChain`)
+ *
+ * @example
+ * ```ts
+ * const scenario = {
+ *   name: 'a refinery nothing reaches',
+ *   countries: { AU: 'Australia', US: 'United States' },
+ *   facilities: [
+ *     { id: 'mine', country: 'AU', kind: 'mine', capacity: 10_000, mix: { deposit: 'mount-weld' } },
+ *     { id: 'refinery', country: 'US', kind: 'separation', capacity: 10_000 },
+ *   ],
+ *   links: [],
+ *   demand: [{ id: 'us-oxide', country: 'US', sector: 'magnets', stage: 'oxide', elements: { Nd: 1000 } }],
+ * };
+ * // The mine ships nowhere, the refinery gets nothing (it would serve US demand), the demand gets nothing.
+ * supplyWarnings(scenario).map((w) => w.code); // ['FACILITY_UNSHIPPED', 'FACILITY_UNREACHED', 'DEMAND_UNREACHED']
+ * ```
+ */
+export function supplyWarnings(
+  scenario: SupplyScenario,
+  net: Network = resolveNetwork(scenario),
+): SupplyWarning[] {
+  const warnings: SupplyWarning[] = [];
+  const fed = fedFromMines(net);
+  const leads = leadsToMarket(net);
+  for (const n of net.nodes) {
+    const id = n.facility.id;
+    const path = `facilities.${id}`;
+    if (n.capacity === 0)
+      warnings.push({
+        code: 'FACILITY_NO_CAPACITY',
+        path,
+        message: `${id} has a capacity of 0 t/yr: it produces nothing`,
+      });
+    if (!fed[n.index])
+      warnings.push({
+        code: 'FACILITY_UNREACHED',
+        path,
+        message: `no route brings ${INPUT_STAGES[n.kind].join(' or ')} from a mine to ${id} (${n.country}): it receives nothing and produces 0 t; add a link to it`,
+      });
+    if (!leads[n.index])
+      warnings.push({
+        code: 'FACILITY_UNSHIPPED',
+        path,
+        message: `no route takes ${id}'s ${n.output} (${n.country}) to any demand, directly or through other facilities: it produces for no one; add a link from it or a demand for ${n.output} in ${n.country}`,
+      });
+  }
+  // A market is reached when a fed node has an arc into it.
+  const reached = new Set<number>();
+  for (const a of net.arcs) if (a.to < 0 && fed[a.from]) reached.add(-1 - a.to);
+  const mined = minedElements(net);
+  (scenario.demand ?? []).forEach((d) => {
+    const market = net.markets.findIndex((m) => m.country === d.country && m.stage === d.stage);
+    const path = `demand.${d.id}`;
+    if (!reached.has(market)) {
+      warnings.push({
+        code: 'DEMAND_UNREACHED',
+        path,
+        message: `no route from a mine reaches ${d.country}'s ${d.stage} demand (${d.sector}): it gets nothing`,
+      });
+      return;
+    }
+    const absent = Object.keys(d.elements).filter(
+      (e) => (d.elements[e] ?? 0) > 0 && net.elements.includes(e) && !mined.has(e),
+    );
+    if (absent.length > 0)
+      warnings.push({
+        code: 'DEMAND_UNREACHED',
+        path,
+        message: `no mine of the scenario produces ${absent.join(', ')}: ${d.country}'s ${d.sector} demand for ${absent.length === 1 ? 'it' : 'them'} gets nothing`,
+      });
+  });
+  for (const p of scenario.policies ?? []) {
+    if (touchesRoute(net, p)) continue;
+    const country =
+      p.kind === 'exportControl' ? p.exporter : p.kind === 'domesticProcessing' ? p.country : '';
+    const to = p.kind === 'exportControl' && p.destinations ? ` to ${p.destinations.join(', ')}` : '';
+    warnings.push({
+      code: 'POLICY_NO_EFFECT',
+      path: `policies.${p.id}`,
+      message: `${p.id} touches no route: no link carries ${'stages' in p ? p.stages.join(' or ') : ''} out of ${country}${to}`,
+    });
+  }
+  return warnings;
+}
