@@ -226,3 +226,22 @@ describe('baseline-2024 through simulateSupplyChain (12 months of 2024)', () => 
     expect(share).toBeLessThan(0.96);
   }, 30_000);
 });
+
+describe('baseline-2024: calendar years do not move with the start month', () => {
+  it("the 2025 demand of every entry is the same from a 2024-01 and a 2025-01 start (it was the first run's 2024 in the second)", async () => {
+    const { simulateSupplyChain } = await import('../../src/supply/simulate.js');
+    // The baseline's demand numbers are 2024's (year: 2024): growth counts from January 2024 in both runs.
+    const from2024 = await simulateSupplyChain(baseline2024, { start: '2024-01', months: 24 });
+    const from2025 = await simulateSupplyChain(baseline2024, { start: '2025-01', months: 12 });
+    const a = from2024.years['2025']?.demand ?? {};
+    const b = from2025.years['2025']?.demand ?? {};
+    expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
+    for (const [id, d] of Object.entries(a)) {
+      expect(d.demanded).toBeGreaterThan(0);
+      expect(Math.abs((b[id]?.demanded ?? Number.NaN) - d.demanded)).toBeLessThanOrEqual(1e-9 * d.demanded);
+    }
+    // And 2025 is a year of growth over 2024 (the IEA rate), not 2024 again.
+    const cn2024 = from2024.years['2024']?.demand['cn-magnets']?.demanded ?? Number.NaN;
+    expect((a['cn-magnets']?.demanded ?? Number.NaN) / cn2024).toBeGreaterThan(1.03);
+  });
+});

@@ -90,6 +90,8 @@ export const MAGNET_DEMAND_2024: readonly Demand[] = Object.entries(MAGNET_DEMAN
         MAGNET_REE_DEMAND_2024.value * share * f,
       ]),
     ),
+    // The numbers are 2024's: growth counts from January 2024 whatever month a run starts.
+    year: 2024,
     growth: MAGNET_REE_GROWTH.value,
     provenance: cite(
       'IEA24',
