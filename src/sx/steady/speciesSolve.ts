@@ -16,8 +16,9 @@
  * size, however small (a trace 300 decades below the majors is still right), and each species balances to
  * round-off whatever the ratios are.
  *
- * **Murphree efficiency below 1 or entrainment** couple x_j and y_j through the inflows of both phases: a
- * 2×2 block-tridiagonal system per species, solved by block Thomas elimination.
+ * **Murphree efficiency below 1 or entrainment** couple x_j and y_j through the inflows of both phases. Each
+ * stage is then two compartments of a flow network (mixer and bypass, see `blockSolve`), solved by the same
+ * kind of elimination (Grassmann–Taksar–Heyman state reduction), with the same accuracy.
  */
 import type { NormalisedCascade } from '../cascadeSpec.js';
 
@@ -124,14 +125,22 @@ export function speciesLayout(p: NormalisedCascade): SpeciesLayout {
 
 /** Work arrays for {@link solveAll}, sized for N stages and c species. */
 export interface SpeciesWork {
+  /** Reciprocal pivots and eliminated right-hand sides of the per-species linear sweep (N each). */
   readonly a: Float64Array;
   readonly g: Float64Array;
+  /** The general path's back-substitution terms (9 per stage). */
+  readonly back: Float64Array;
   /** Per-species carries of the all-species scalar sweep (4 × c). */
   readonly v: Float64Array;
 }
 
 export function speciesWork(N: number, c: number): SpeciesWork {
-  return { a: new Float64Array(4 * N), g: new Float64Array(2 * N), v: new Float64Array(4 * c) };
+  return {
+    a: new Float64Array(N),
+    g: new Float64Array(N),
+    v: new Float64Array(4 * c),
+    back: new Float64Array(9 * N),
+  };
 }
 
 /**
@@ -140,8 +149,8 @@ export function speciesWork(N: number, c: number): SpeciesWork {
  */
 let shared: SpeciesWork = speciesWork(0, 0);
 export function sharedWork(N: number, c: number): SpeciesWork {
-  if (shared.a.length < 4 * N || shared.v.length < 4 * c)
-    shared = speciesWork(Math.max(N, shared.a.length / 4), Math.max(c, shared.v.length / 4));
+  if (shared.a.length < N || shared.v.length < 4 * c)
+    shared = speciesWork(Math.max(N, shared.a.length), Math.max(c, shared.v.length / 4));
   return shared;
 }
 
@@ -308,10 +317,21 @@ function solvePlainLinear(
 }
 
 /**
- * The general path: 2×2 block Thomas on (x_j, y_j). Stage j's inflows: aqueous passDown_{j+1}·(1 − e_a)·x_{j+1}
- * + passUp_{j−1}·e_a·x_{j−1} (+ scrub, reflux, feed); organic passUp_{j−1}·(1 − e_o)·y_{j−1} +
- * passDown_{j+1}·e_o·y_{j+1} (+ fresh organic, feed). Rows: balance a + o − x − y = 0; organic Murphree
- * y − (1−E)·o − E·K·x = 0, or aqueous Murphree x − (1−E)·a − E·y/K = 0.
+ * The general path (Murphree efficiency below 1 or entrainment), written as a flow network so that it is
+ * solved like the scalar path, without differences. Each stage is two compartments: the mixer M takes all of
+ * the other phase's inflow and the share E of the Murphree phase's and splits them at equilibrium; the
+ * bypass B carries the rest of the Murphree phase's inflow straight to that phase's outflow. Organic
+ * Murphree: y = (1 − E)·o + E·K·x, so M splits a + E·o into x and E·K·x, and B's throughput is y; aqueous
+ * Murphree: x = (1 − E)·a + E·y/K, so M splits E·a + o into y and E·y/K, and B's throughput is x. Every
+ * outflow then goes on in non-negative shares: the aqueous down (1 − e_a) and up entrained (e_a) into those
+ * stages' aqueous inflows, the organic up (1 − e_o) and down entrained (e_o) into their organic inflows, each
+ * stream less its side draw, the reflux share of the top's upward stream into its own aqueous inflow, the
+ * rest out of the cascade. The throughputs t solve t = s + Pᵀt with P substochastic, which
+ * Grassmann–Taksar–Heyman state reduction (eliminating M_0, B_0, M_1, ... in turn, each pivot 1 − P(k→k)
+ * formed as the sum of k's other shares and exit) solves with products and sums of non-negative terms
+ * only: every amount comes out accurate to a few ulps of its own size, however small. Block Thomas
+ * elimination of the 2×2 stage equations, used before, lost traces to cancellation, and in long sections at
+ * a low efficiency enough of the majors' digits to hold Newton at stage residuals of ~1e-7.
  */
 function blockSolve(
   L: SpeciesLayout,
@@ -324,87 +344,131 @@ function blockSolve(
 ): void {
   const { N, c, passDown, passUp, sourceRow, sourceAqueous, sourceOrganic } = L;
   const E = L.murphree;
+  const aqM = L.aqueousMurphree;
   const ea = L.entrainAqueous;
   const eo = L.entrainOrganic;
-  const aqM = L.aqueousMurphree;
-  const G = w.a; // B'^{-1} C per stage (2×2)
-  const g = w.g; // B'^{-1} d' per stage
-  // Coefficients of the equilibrium row on the aqueous and organic inflow.
-  const qa = aqM ? -(1 - E) : 0;
-  const qo = aqM ? 0 : -(1 - E);
-  const refluxShare = 1 - keep;
+  // Shares of a unit outflow of the other phase (1) and of the Murphree phase (2) that go down and up; the
+  // other phase's inflow goes wholly into M, the Murphree phase's E into M and 1 − E into B; the reflux
+  // joins the aqueous inflow.
+  const down1 = aqM ? eo : 1 - ea;
+  const up1 = aqM ? 1 - eo : ea;
+  const down2 = aqM ? 1 - ea : eo;
+  const up2 = aqM ? ea : 1 - eo;
+  const refluxToM = aqM ? E : 1;
+  const refluxToB = 1 - refluxToM;
+  const back = w.back;
+  // Stage j − 1 after its elimination: M's shares into B_{j−1} and M_j, exit and reciprocal pivot; B's into
+  // M_j, B_j, exit and reciprocal pivot; and the sources it passes on into M_j and B_j.
+  let mB = 0;
+  let mUp = 0;
+  let mOut = 0;
+  let invM = 1;
+  let bUpM = 0;
+  let bUpB = 0;
+  let bOut = 0;
+  let invB = 1;
+  let carryM = 0;
+  let carryB = 0;
   for (let j = 0; j < N; j++) {
-    const kj = K[j * c + i] as number;
+    const top = j === N - 1;
+    const k = K[j * c + i] as number;
+    // M passes `pass` of its throughput into the other phase's outflow and `toB` into B (organic Murphree
+    // 1/(1 + E·K) and E·K/(1 + E·K); aqueous K/(K + E) and E/(K + E)).
+    const inv = aqM ? 1 / (k + E) : 1 / (1 + E * k);
+    const pass = aqM ? k * inv : inv;
+    const toB = aqM ? E * inv : E * k * inv;
+    const down = j > 0 ? (passDown[j] as number) : 0;
+    const up = top ? 0 : (passUp[j] as number);
+    const downOut = j > 0 ? 1 - (passDown[j] as number) : 1;
+    const upOut = top ? keep : 1 - (passUp[j] as number);
+    const reflux = top ? 1 - keep : 0;
+    // Stage j's shares: M into M_{j−1}, B_j, M_{j+1}, out; B into M_{j−1}, B_{j−1}, M_j, M_{j+1}, B_{j+1}, out.
+    const jmDown = pass * down1 * down;
+    let jmB = toB + pass * up1 * reflux * refluxToB;
+    const jmUp = pass * up1 * up;
+    let jmOut = pass * (down1 * downOut + up1 * upOut);
+    const jbDownM = E * down2 * down;
+    let jbDownB = (1 - E) * down2 * down;
+    let jbM = up2 * reflux * refluxToM;
+    let jbUpM = E * up2 * up;
+    const jbUpB = (1 - E) * up2 * up;
+    let jbOut = down2 * downOut + up2 * upOut;
     const row = sourceRow[j] as number;
     const sa = row < 0 ? 0 : (sourceAqueous[row * c + i] as number);
     const so = row < 0 ? 0 : (sourceOrganic[row * c + i] as number);
-    // B_j: balance [−1, −1]; equilibrium row.
-    let b00 = -1;
-    let b01 = -1;
-    let b10 = aqM ? 1 : -E * kj;
-    let b11 = aqM ? -E / kj : 1;
-    let d0 = -(sa + so);
-    let d1 = -(qa * sa + qo * so);
-    if (j === N - 1 && refluxShare > 0) {
-      // Reflux into the top aqueous inflow: refluxShare·((1 − e_o)·y + e_a·x) of the top stage.
-      const rx = refluxShare * ea;
-      const ry = refluxShare * (1 - eo);
-      b00 += rx;
-      b01 += ry;
-      b10 += qa * rx;
-      b11 += qa * ry;
-    }
+    const sM = carryM + (aqM ? E * sa + so : sa + E * so);
+    let sB = carryB + (1 - E) * (aqM ? sa : so);
+    const o = 9 * j;
     if (j > 0) {
-      // A_j: stage j − 1's upward stream: x_{j−1} (entrained aqueous) and y_{j−1}.
-      const pu = passUp[j - 1] as number;
-      const ax = pu * ea;
-      const ay = pu * (1 - eo);
-      // A = [[ax, ay], [qa·ax, qo·ay]]; B' = B − A·G_{j−1}; d' = d − A·g_{j−1}.
-      const q = (j - 1) * 4;
-      const g00 = G[q] as number;
-      const g01 = G[q + 1] as number;
-      const g10 = G[q + 2] as number;
-      const g11 = G[q + 3] as number;
-      const gx = g[(j - 1) * 2] as number;
-      const gy = g[(j - 1) * 2 + 1] as number;
-      b00 -= ax * g00 + ay * g10;
-      b01 -= ax * g01 + ay * g11;
-      b10 -= qa * ax * g00 + qo * ay * g10;
-      b11 -= qa * ax * g01 + qo * ay * g11;
-      d0 -= ax * gx + ay * gy;
-      d1 -= qa * ax * gx + qo * ay * gy;
+      // What stage j sends into M_{j−1}, then into B_{j−1}, goes on in their shares (self shares dropped).
+      const p = o - 9;
+      back[p + 3] = jmDown;
+      back[p + 4] = jbDownM;
+      const fm = jmDown * invM;
+      const fb = jbDownM * invM;
+      const jmDownB = fm * mB;
+      jmOut += fm * mOut;
+      jbDownB += fb * mB;
+      jbM += fb * mUp;
+      jbOut += fb * mOut;
+      back[p + 7] = jmDownB;
+      back[p + 8] = jbDownB;
+      const gm = jmDownB * invB;
+      const gb = jbDownB * invB;
+      jmB += gm * bUpB;
+      jmOut += gm * bOut;
+      jbM += gb * bUpM;
+      jbOut += gb * bOut;
     }
-    const det = b00 * b11 - b01 * b10;
-    const q = j * 4;
-    if (j < N - 1) {
-      // C_j: stage j + 1's downward stream: x_{j+1} and y_{j+1} (entrained organic).
-      const pd = passDown[j + 1] as number;
-      const cx = pd * (1 - ea);
-      const cy = pd * eo;
-      // C = [[cx, cy], [qa·cx, qo·cy]]; G_j = B'^{-1}·C.
-      const c10 = qa * cx;
-      const c11 = qo * cy;
-      G[q] = (b11 * cx - b01 * c10) / det;
-      G[q + 1] = (b11 * cy - b01 * c11) / det;
-      G[q + 2] = (-b10 * cx + b00 * c10) / det;
-      G[q + 3] = (-b10 * cy + b00 * c11) / det;
-    } else {
-      G[q] = G[q + 1] = G[q + 2] = G[q + 3] = 0;
-    }
-    g[j * 2] = (b11 * d0 - b01 * d1) / det;
-    g[j * 2 + 1] = (-b10 * d0 + b00 * d1) / det;
+    // Eliminate M_j (into B_j and M_{j+1}), then B_j (into M_{j+1} and B_{j+1}).
+    invM = 1 / (jmB + jmUp + jmOut);
+    const fb = jbM * invM;
+    jbUpM += fb * jmUp;
+    jbOut += fb * jmOut;
+    sB += sM * jmB * invM;
+    invB = 1 / (jbUpM + jbUpB + jbOut);
+    back[o] = invM;
+    back[o + 1] = sM;
+    back[o + 2] = jbM;
+    back[o + 5] = invB;
+    back[o + 6] = sB;
+    carryM = sM * jmUp * invM + sB * jbUpM * invB;
+    carryB = sB * jbUpB * invB;
+    mB = jmB;
+    mUp = jmUp;
+    mOut = jmOut;
+    bUpM = jbUpM;
+    bUpB = jbUpB;
+    bOut = jbOut;
   }
-  let xUp = 0;
-  let yUp = 0;
+  // Back substitution from the top: t_k = (s_k + Σ t_a·P(a→k)) / D_k over the states above k when it went
+  // (the reciprocal pivots are stored).
+  const o = 9 * (N - 1);
+  back[o + 3] = back[o + 4] = back[o + 7] = back[o + 8] = 0;
+  let tM1 = 0;
+  let tB1 = 0;
   for (let j = N - 1; j >= 0; j--) {
-    const q = j * 4;
-    // z_j = g_j − G_j z_{j+1}; amounts that round-off makes a hair negative are floored at 0.
-    const xj = (g[j * 2] as number) - ((G[q] as number) * xUp + (G[q + 1] as number) * yUp);
-    const yj = (g[j * 2 + 1] as number) - ((G[q + 2] as number) * xUp + (G[q + 3] as number) * yUp);
-    x[j * c + i] = Math.max(xj, 0);
-    y[j * c + i] = Math.max(yj, 0);
-    xUp = xj;
-    yUp = yj;
+    const q = 9 * j;
+    const tB =
+      ((back[q + 6] as number) + tM1 * (back[q + 7] as number) + tB1 * (back[q + 8] as number)) *
+      (back[q + 5] as number);
+    const tM =
+      ((back[q + 1] as number) +
+        tB * (back[q + 2] as number) +
+        tM1 * (back[q + 3] as number) +
+        tB1 * (back[q + 4] as number)) *
+      (back[q] as number);
+    // M's throughput is its outflow of the other phase plus its equilibrium share into B.
+    const k = K[j * c + i] as number;
+    if (aqM) {
+      x[j * c + i] = tB;
+      y[j * c + i] = (tM * k) / (k + E);
+    } else {
+      x[j * c + i] = tM / (1 + E * k);
+      y[j * c + i] = tB;
+    }
+    tM1 = tM;
+    tB1 = tB;
   }
 }
 
