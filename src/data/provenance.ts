@@ -74,7 +74,9 @@ export const sources = {
   SOLV: 'Solvay release 9 Apr 2025 (via Automotive World), SpecChem Online, 24Brussels: La Rochelle rare-earth separation.',
   SILMET: 'Baltic Times, 6 Apr 2011: NPM Silmet (Sillamae, Estonia) separation capacity.',
   MOFCOM25:
-    "China MOFCOM/GAC export-control announcements of 2025 as reported in the news and summarised in reesim's issue 5: April 2025 licensing of Sm, Gd, Tb, Dy, Lu, Sc, Y and magnets containing them; October 2025 additions (Ho, Er, Tm, Eu, Yb), suspended for a year in November 2025.",
+    'China MOFCOM/GAC export-control announcements of 2025 as reported in the news: April 2025 licensing of Sm, Gd, Tb, Dy, Lu, Sc, Y and magnets containing them (in force); the 9 October 2025 announcements Nos. 55-58, 61, 62 (No. 57: Ho, Er, Tm, Eu, Yb, to apply from 8 November 2025; equipment, technology, the overseas 0.1 % rule), suspended before taking effect by MOFCOM/GAC Announcement No. 70 of 7 November 2025 until 10 November 2026 (rawmaterials.net, Pillsbury, Resilinc, 7-12 Nov 2025).',
+  GACC25:
+    'China customs (GACC) rare-earth permanent-magnet exports 2025 as reported by Reuters (via Kitco, 20 Aug 2025; Trading Economics, 21 Jul 2025) and the Wall Street Journal (via Automotive World, 20 Jun 2025): first half 22,319 t (-18.9 % y/y); May 1,238 t (-52.9 % on April); June 3,188 t (-38.1 % y/y); July 5,577 t (+5.7 % y/y).',
   MP25: 'MP Materials 2025-2026 releases and results (via Reuters and Business Wire reposts): China-bound shipments stopped April 2025, sales to China ceased July 2025, Independence (Fort Worth) metal and magnets from January 2025, DoD partnership and 10X facility July 2025, 2025 output 2,599 t NdPr oxide.',
   ADAMAS22:
     "Adamas Intelligence, 'October Site Visit: MP Materials' Mountain Pass Mine and Processing Facilities' (2022-11): separation line for 20,000 t TREO/yr, upwards of 6,000 t/yr NdPr oxide.",

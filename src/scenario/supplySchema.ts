@@ -211,7 +211,20 @@ const policySchema = z.discriminatedUnion('kind', [
         'countries',
         'Destinations (default all).',
       ).optional(),
-      approvalRate: fraction('0 = ban; in (0, 1): fraction of the pre-control flow licensed.'),
+      approvalRate: z
+        .union([
+          fraction('0 = ban; in (0, 1): fraction of the pre-control flow licensed.'),
+          listOf(
+            z.strictObject({
+              from,
+              rate: fraction('Fraction of the pre-control flow licensed from this month on.'),
+            }),
+            600,
+            'steps',
+            "A schedule: each rate holds from its month to the next step; the first step at the control's from.",
+          ),
+        ])
+        .meta({ description: 'Fraction of the pre-control flow licensed, or a schedule of such fractions.' }),
       licenceDelayMonths: integerFrom(0, 'Months a licence adds to a shipment.').optional(),
       from,
       to,
@@ -323,8 +336,17 @@ const rampMonths = (description: string) => integerFrom(0, description).optional
 const reoPerYear = (description: string) => numberIn(0, 1e6, description).optional();
 
 const licensingParams = z.strictObject({
-  approvalRate: fraction('Fraction of the pre-control flow licensed. Default 0.5 (assumed).').optional(),
-  licenceDelayMonths: integerFrom(0, 'Months a licence adds to a shipment. Default 2 (assumed).').optional(),
+  approvalRate: fraction(
+    'One share of the pre-control flow licensed, instead of the schedule observed in 2025 (China magnet exports).',
+  ).optional(),
+  licenceDelayMonths: integerFrom(
+    0,
+    'Months a licence adds to a shipment. Default 0 with the observed schedule, 2 with approvalRate (assumed).',
+  ).optional(),
+  october: z.enum(['resumed', 'extended']).optional().meta({
+    description:
+      "The October 2025 additions after their suspension ends on 10 November 2026: 'resumed' (default, assumed) or 'extended'.",
+  }),
 });
 const mpParams = z.strictObject({
   from: month('First month with no US concentrate exports (default 2025-04)').optional(),
@@ -566,7 +588,7 @@ function resolveReference(ref: Reference): SupplyScenario {
  *   }),
  * );
  * run.scenario.name; // 'baseline-2024 + China export licensing 2025'
- * run.scenario.policies?.length; // 3
+ * run.scenario.policies?.length; // 2
  * ```
  */
 export function resolveSupplyInput(input: SupplyInput): SupplyChainRun {

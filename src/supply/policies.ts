@@ -7,7 +7,7 @@ import { fail } from '../core/errors.js';
 import { fraction, inRange, integer, nonNegative, oneOf, optional, record } from '../core/validate.js';
 import { monthIndex } from './calendar.js';
 import { byOrigin, type Network } from './network.js';
-import type { Policy, Stage, SupplyScenario } from './types.js';
+import type { ApprovalStep, Policy, Stage, SupplyScenario } from './types.js';
 
 const FN = 'simulateSupplyChain';
 
@@ -23,25 +23,46 @@ export function policyBounds(
   month: number,
   history: ReadonlyMap<string, ReadonlyMap<number, number>>,
 ): (arc: number, key: number) => number | undefined {
-  const active = policies.filter((p) => month >= p.from && month <= p.to);
+  const active = policies
+    .filter((p) => month >= p.from && month <= p.to)
+    .map((p) => ({
+      ...p,
+      rate: p.item.kind === 'exportControl' ? approvalAt(p.item.approvalRate, month) : 0,
+    }));
   if (active.length === 0) return () => undefined;
   return (arcIndex, key) => {
     let bound: number | undefined;
-    for (const { item: p, from } of active) {
+    for (const { item: p, from, rate } of active) {
       if (!restricts(net, p, arcIndex, key)) continue;
       if (p.kind === 'domesticProcessing') bound = 0;
-      else if (p.kind === 'exportControl') {
+      else if (p.kind === 'exportControl' && rate < 1) {
+        // (A rate of 1 licenses everything: no bound, only the licence's delay.)
         // Licensed: the approved share of the arc's mean monthly flow over the 12 months before the control
         // (0 when the run has no such history: nothing to license against).
         const h = history.get(`${arcIndex}:${key}`);
         let before = 0;
         for (let m = from - 12; m < from; m++) before += h?.get(m) ?? 0;
-        const approved = p.approvalRate * (before / 12);
+        const approved = rate * (before / 12);
         bound = bound === undefined ? approved : Math.min(bound, approved);
       }
     }
     return bound;
   };
+}
+
+/**
+ * An export control's approval rate in month index `month` (while it is in force): the constant, or the
+ * rate of the schedule's last step at or before the month (steps are checked to be in order, the first at
+ * the control's first month).
+ */
+export function approvalAt(rate: number | readonly ApprovalStep[], month: number): number {
+  if (typeof rate === 'number') return rate;
+  let r = (rate[0] as ApprovalStep).rate;
+  for (const step of rate) {
+    if (monthIndex('approvalRate.from', step.from) > month) break;
+    r = step.rate;
+  }
+  return r;
 }
 
 /** Extra months an export licence adds to a shipment on `arc` of `key` in `month`. */
@@ -121,6 +142,25 @@ export interface DatedInputs {
   readonly stockpiles: Stockpile[];
 }
 
+/** An approval rate: a fraction, or steps of fractions in month order, the first at the control's first month. */
+function checkApproval(path: string, rate: unknown, from: number): void {
+  if (!Array.isArray(rate)) {
+    fraction(path, rate);
+    return;
+  }
+  if (rate.length === 0) fail('MISSING', path, rate, 'a fraction or at least one { from, rate } step');
+  let last = Number.NEGATIVE_INFINITY;
+  rate.forEach((step: unknown, k) => {
+    const s = record(`${path}[${k}]`, step, '{ from, rate }');
+    const m = monthIndex(`${path}[${k}].from`, s.from);
+    if (k === 0 && m !== from)
+      fail('OUT_OF_RANGE', `${path}[0].from`, s.from, "the control's first month (its from)");
+    if (!(m > last)) fail('OUT_OF_RANGE', `${path}[${k}].from`, s.from, 'a month after the step before');
+    last = m;
+    fraction(`${path}[${k}].rate`, s.rate);
+  });
+}
+
 /** The scenario's policies, events and demand numbers with their months parsed (and checked) once. */
 export function datedInputs(scenario: SupplyScenario, net: Network): DatedInputs {
   const policies: Dated<Policy>[] = [];
@@ -136,7 +176,7 @@ export function datedInputs(scenario: SupplyScenario, net: Network): DatedInputs
       continue;
     }
     if (p.kind === 'exportControl') {
-      fraction(`${at}.approvalRate`, p.approvalRate);
+      checkApproval(`${at}.approvalRate`, p.approvalRate, from);
       optional(p.licenceDelayMonths, 0, (v) => integer(`${at}.licenceDelayMonths`, v, 0));
     }
     policies.push({ item: p, from, to });

@@ -80,6 +80,12 @@ export interface Demand {
   readonly provenance?: Provenance;
 }
 
+/** One step of an export control's approval schedule: the share licensed from `from` on. */
+export interface ApprovalStep {
+  readonly from: Month;
+  readonly rate: number;
+}
+
 /** A policy in force from `from` to `to` (inclusive; open-ended when absent). */
 export type Policy =
   | {
@@ -90,8 +96,12 @@ export type Policy =
       readonly stages: readonly Stage[];
       readonly elements?: readonly string[];
       readonly destinations?: readonly string[];
-      /** 0 = ban; in (0, 1): fraction of the pre-control flow licensed (approval rate); with a delay. */
-      readonly approvalRate: number;
+      /**
+       * Fraction of the pre-control flow licensed (0 = ban; 1 = everything, a licence only delays): one
+       * number for the whole period, or a schedule of steps (each rate holds from its month to the next
+       * step's; the first step at the policy's `from`), e.g. a licensing backlog that clears.
+       */
+      readonly approvalRate: number | readonly ApprovalStep[];
       readonly licenceDelayMonths?: number;
       readonly from: Month;
       readonly to?: Month;

@@ -12,6 +12,7 @@ import { baseline2024 } from '../../src/supply/baseline/baseline2024.js';
 import { CRACKING_RECOVERY, SEPARATION_RECOVERY } from '../../src/supply/baseline/plants.js';
 import { resolveNetwork } from '../../src/supply/network.js';
 import { withDiversification } from '../../src/supply/scenarios/diversification.js';
+import { withExportLicensing2025 } from '../../src/supply/scenarios/exportControls2025.js';
 import { withLynasHeavyRareEarths } from '../../src/supply/scenarios/lynasHeavy.js';
 import { withMpDomesticProcessing } from '../../src/supply/scenarios/mpDomestic.js';
 import { withMyanmarDisruption } from '../../src/supply/scenarios/myanmarDisruption.js';
@@ -357,5 +358,52 @@ describe('withDiversification', () => {
       expect(year(r.production.oxide[c] ?? [], 2030), c).toBeGreaterThan(0);
     const all = withLynasHeavyRareEarths(withMyanmarDisruption(withDiversification(baseline2024)));
     expectSound(await run('all', all));
+  });
+});
+
+describe('withExportLicensing2025: the 2025 controls as enacted', () => {
+  it('April 2025 controls licence what China shipped (GACC25 magnet exports over their Jan-Mar mean), with no added delay', () => {
+    const s = withExportLicensing2025(baseline2024);
+    const april = s.policies?.find((p) => p.id === 'cn-licensing-2025-04');
+    if (april?.kind !== 'exportControl') throw new Error('no April control');
+    // First half 22,319 t less April-June (2,628 + 1,238 + 3,188) = 15,265 t in January-March: 5,088 t/month.
+    const mean = (22_319 - 2_628 - 1_238 - 3_188) / 3;
+    expect(mean).toBeCloseTo(5_088, 0);
+    expect(april.approvalRate).toEqual([
+      { from: '2025-04', rate: 2_628 / 5_088 },
+      { from: '2025-05', rate: 1_238 / 5_088 },
+      { from: '2025-06', rate: 3_188 / 5_088 },
+      { from: '2025-07', rate: 1 }, // 5,577 t in July: above the mean, licences no longer bind
+    ]);
+    expect(april.licenceDelayMonths).toBe(0);
+    expect(april.elements).toEqual(['Sm', 'Gd', 'Tb', 'Dy', 'Lu', 'Sc', 'Y']);
+  });
+
+  it('the October 2025 additions were never in force before 10 November 2026; after it a parameter decides', () => {
+    const resumed = withExportLicensing2025(baseline2024);
+    const oct =
+      resumed.policies?.filter((p) => p.kind === 'exportControl' && p.elements?.includes('Ho')) ?? [];
+    expect(oct.map((p) => p.from)).toEqual(['2026-11']);
+    const first = oct[0];
+    if (first?.kind !== 'exportControl') throw new Error('no October control');
+    expect(Array.isArray(first.approvalRate) && first.approvalRate.map((x) => x.from)).toEqual([
+      '2026-11',
+      '2026-12',
+      '2027-01',
+      '2027-02',
+    ]);
+    expect(first.provenance?.basis).toBe('assumed');
+    const extended = withExportLicensing2025(baseline2024, { october: 'extended' });
+    expect(extended.policies?.some((p) => p.kind === 'exportControl' && p.elements?.includes('Ho'))).toBe(
+      false,
+    );
+    // One constant share instead: the earlier model (two months' delay by default).
+    const flat = withExportLicensing2025(baseline2024, { approvalRate: 0.5 });
+    expect(
+      flat.policies?.map((p) => (p.kind === 'exportControl' ? [p.approvalRate, p.licenceDelayMonths] : [])),
+    ).toEqual([
+      [0.5, 2],
+      [0.5, 2],
+    ]);
   });
 });

@@ -75,6 +75,55 @@ describe('simulateSupplyChain', () => {
     expect(r.balanceResidual).toBeLessThanOrEqual(1e-9);
   });
 
+  it('an approval schedule bounds the route month by month: 0, then half the pre-control mean, then no bound', async () => {
+    const licensed: SupplyScenario = {
+      ...toy,
+      policies: [
+        {
+          kind: 'exportControl',
+          id: 'us-conc',
+          exporter: 'US',
+          stages: ['concentrate'],
+          approvalRate: [
+            { from: '2025-01', rate: 0 },
+            { from: '2025-03', rate: 0.5 },
+            { from: '2025-05', rate: 1 },
+          ],
+          from: '2025-01',
+        },
+      ],
+    };
+    const r = await simulateSupplyChain(licensed, { start: '2024-01', months: 24 });
+    const flow = r.trade['concentrate:US>CN'] ?? [];
+    const before = sum(flow.slice(0, 12)) / 12; // the bound's base: the mean of the 12 months before
+    expect(before).toBeGreaterThan(0);
+    expect(flow.slice(12, 14)).toEqual([0, 0]);
+    for (const x of flow.slice(14, 16)) expect(x).toBeLessThanOrEqual(0.5 * before * (1 + 1e-9));
+    expect(sum(flow.slice(14, 16))).toBeGreaterThan(0);
+    // Rate 1 licenses everything: no bound, so the material held back ships (more than the mean at first).
+    expect(Math.max(...flow.slice(16))).toBeGreaterThan(before * 1.01);
+    expect(r.balanceResidual).toBeLessThanOrEqual(1e-9);
+    // A schedule out of order, or not starting at the control's month, is refused with its path.
+    const bad = (approvalRate: unknown) =>
+      simulateSupplyChain(
+        { ...licensed, policies: [{ ...(licensed.policies?.[0] as never), approvalRate }] },
+        { start: '2024-01', months: 1 },
+      );
+    await expect(bad([{ from: '2025-02', rate: 0 }])).rejects.toMatchObject({
+      code: 'OUT_OF_RANGE',
+      path: 'simulateSupplyChain.policies.us-conc.approvalRate[0].from',
+    });
+    await expect(
+      bad([
+        { from: '2025-01', rate: 0 },
+        { from: '2025-01', rate: 1 },
+      ]),
+    ).rejects.toMatchObject({ path: 'simulateSupplyChain.policies.us-conc.approvalRate[1].from' });
+    await expect(bad([{ from: '2025-01', rate: 2 }])).rejects.toMatchObject({
+      path: 'simulateSupplyChain.policies.us-conc.approvalRate[0].rate',
+    });
+  });
+
   it('an export ban on Dy and Tb magnets stops exactly those elements', async () => {
     const controlled: SupplyScenario = {
       ...toy,
