@@ -20,6 +20,13 @@ export const OUTPUT_STAGE: Readonly<Record<FacilityKind, Stage>> = {
   magnet: 'magnet',
 };
 
+/**
+ * The rare earths of sintered NdFeB magnets: NdPr with Dy and Tb for coercivity. The baseline's metal and
+ * magnet plants take only these (the magnet chain is the only metal demand it models; La, Ce and other
+ * metals and their markets are not in it), and results report these by element.
+ */
+export const MAGNET_CHAIN_ELEMENTS: readonly string[] = ['Nd', 'Pr', 'Dy', 'Tb'];
+
 /** Input stages each kind accepts (mines have none; a separation plant may crack concentrate itself). */
 export const INPUT_STAGES: Readonly<Record<FacilityKind, readonly Stage[]>> = {
   mine: [],

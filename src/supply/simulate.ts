@@ -11,7 +11,7 @@ import { type MonthlySeries, type SupplyYear, summariseYears } from './annual.js
 import { monthIndex, monthLabel } from './calendar.js';
 import { loadLpSolver } from './lp.js';
 import { buildMonthLp, type Decision, type MonthInputs, originRecovery, reachability } from './monthLp.js';
-import { type Network, resolveNetwork } from './network.js';
+import { MAGNET_CHAIN_ELEMENTS, type Network, resolveNetwork } from './network.js';
 import {
   type Disruption,
   datedInputs,
@@ -63,7 +63,7 @@ export interface SupplyChainResult extends MonthlySeries {
 }
 
 const FN = 'simulateSupplyChain';
-const MAGNET_ELEMENTS = ['Nd', 'Pr', 'Dy', 'Tb'];
+
 const STAGES: readonly Stage[] = ['concentrate', 'mixed', 'oxide', 'metal', 'magnet'];
 
 /** Usable capacity of every node in month t (t per month). */
@@ -170,7 +170,7 @@ export async function simulateSupplyChain(
       Object.fromEntries(
         Object.keys(scenario.countries).map((c) => [
           c,
-          Object.fromEntries(MAGNET_ELEMENTS.map((e) => [e, new Array<number>(months).fill(0)])),
+          Object.fromEntries(MAGNET_CHAIN_ELEMENTS.map((e) => [e, new Array<number>(months).fill(0)])),
         ]),
       ),
     ]),
@@ -208,7 +208,7 @@ export async function simulateSupplyChain(
   const bumpElements = (stage: Stage, country: string, t: number, byElement: Float64Array) => {
     const row = elementProduction[stage][country];
     if (!row) return;
-    for (const e of MAGNET_ELEMENTS) {
+    for (const e of MAGNET_CHAIN_ELEMENTS) {
       const i = net.elements.indexOf(e);
       const r = row[e] as number[];
       r[t] = (r[t] as number) + (byElement[i] as number);

@@ -27,6 +27,7 @@
 
 import { depositDistribution } from '../../data/deposits.js';
 import { cite, type Provenance } from '../../data/provenance.js';
+import { MAGNET_CHAIN_ELEMENTS } from '../network.js';
 import type { Facility } from '../types.js';
 import { MAGNET_REE_DEMAND_2024 } from './demand.js';
 import { CHINA_H1_2024_MINING_QUOTA, USGS_MINE_2024 } from './mines.js';
@@ -117,6 +118,8 @@ function plant(
     kind,
     capacity,
     ...(recovery === undefined ? {} : { recovery }),
+    // Metal and magnet makers take only the magnet chain's elements (La and Ce are not made into magnets).
+    ...(kind === 'metal' || kind === 'magnet' ? { elements: MAGNET_CHAIN_ELEMENTS } : {}),
     provenance,
     ...extra,
   };

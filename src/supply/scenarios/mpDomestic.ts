@@ -35,6 +35,7 @@ import {
   SEPARATION_RECOVERY,
 } from '../baseline/plants.js';
 import { monthIndex } from '../calendar.js';
+import { MAGNET_CHAIN_ELEMENTS } from '../network.js';
 import type { Facility, SupplyEvent, SupplyScenario, TradeLink } from '../types.js';
 
 // Full references of the source keys, with URLs: src/supply/scenarios/SOURCES.md.
@@ -122,7 +123,6 @@ export interface MpDomesticParams {
 
 const FN = 'withMpDomesticProcessing';
 const LIGHT = ['La', 'Ce', 'Pr', 'Nd'];
-const MAGNET_ELEMENTS = ['Nd', 'Pr', 'Dy', 'Tb'];
 const NEEDS = ['us-mountain-pass', 'us-mp-separation'];
 
 const month = (key: string, value: unknown, fallback: string): string =>
@@ -263,7 +263,7 @@ export function withMpDomesticProcessing(
           provenance: cite('FM24', 'derived', 'medium', `${why} x 1/3 RE / magnet recovery`),
         },
         recovery: METAL_RECOVERY,
-        elements: MAGNET_ELEMENTS,
+        elements: MAGNET_CHAIN_ELEMENTS,
         start,
         rampMonths: D.magnetRampMonths.value,
         provenance: cite('MP25', 'secondary', 'medium', 'metal, alloy and magnets in one plant'),
@@ -278,7 +278,7 @@ export function withMpDomesticProcessing(
           provenance: cite('FM24', 'derived', 'medium', `${why} x 1/3 RE content`),
         },
         recovery: MAGNET_RECOVERY,
-        elements: MAGNET_ELEMENTS,
+        elements: MAGNET_CHAIN_ELEMENTS,
         start,
         rampMonths: D.magnetRampMonths.value,
         provenance: cite('MP25', 'secondary', 'medium', 'magnets for US makers (GM, Apple, DoD offtake)'),
