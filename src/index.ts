@@ -26,6 +26,12 @@ export {
 export { ampereHoursPerKg, FARADAY, kgPerAmpereHour } from './chemistry/faraday.js';
 export { type GroupConvention, type REGroup, reGroup, reGroupMembers } from './chemistry/groups.js';
 export { metalFactor, OXYGEN_MASS, oxideFactor, oxideMassPerMole } from './chemistry/oxide.js';
+export {
+  EXEMPTION_BQ_PER_G,
+  type ProductRadioactivity,
+  parentActivity,
+  productRadioactivity,
+} from './chemistry/radioactivity.js';
 export { REAGENT_MOLAR_MASS, type Reagent, reagentMass } from './chemistry/reagents.js';
 export { isSpecies, SPECIES, SPECIES_COUNT, SPECIES_INDEX, type Species } from './chemistry/species.js';
 // ── Errors ────────────────────────────────────────────────────────────────────

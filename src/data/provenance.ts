@@ -53,6 +53,9 @@ export const sources = {
   BEY: 'Beylikova/Kizilcaoren: Daily Sabah (2022), Sabah (2025); Kaplan H. (1977) Geol. Eng. 2:29-34.',
   DIPLOMAT21: 'The Diplomat (2021) on Kachin (Myanmar) ion-adsorption clay mining.',
   SI19: 'BIPM, The International System of Units (SI Brochure), 9th ed. (2019): exact defining constants e and N_A.',
+  NNDC: 'NNDC (Brookhaven), NuDat 3 / ENSDF: half-lives of Th-232 (1.40e10 y) and U-238 (4.468e9 y); IUPAC isotopic abundance of U-238 in natural uranium (99.2742 atom %).',
+  IAEA14:
+    'IAEA, Radiation Protection and Safety of Radiation Sources: International Basic Safety Standards, GSR Part 3 (2014), Schedule I: 1 Bq/g for each radionuclide of the U-238 and Th-232 decay chains in bulk material of natural origin.',
   XU95: 'Xu Guangxian (ed.), Rare Earths (稀土), 2nd ed., Metallurgical Industry Press (1995; 3rd printing 2002): cascade theory and the HEH(EHP)/P204 separation-factor tables.',
   LI19: 'Li D., "Development course of separating rare earths with acid phosphorus extractants: a critical review", J. Rare Earths 37:468-486 (2019).',
   LI17: 'Li D., "A review on yttrium solvent extraction chemistry and separation process", J. Rare Earths 35:107 (2017).',

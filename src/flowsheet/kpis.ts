@@ -3,6 +3,7 @@
  * reagents, energy, and where Th and U end up.
  */
 import { ELEMENT_SYMBOLS, type ElementSymbol, RARE_EARTHS, type RareEarth } from '../chemistry/elements.js';
+import { type ProductRadioactivity, productRadioactivity } from '../chemistry/radioactivity.js';
 import { SPECIES_INDEX } from '../chemistry/species.js';
 import { sumAmounts } from '../stream/balance.js';
 import { purity, reoDistribution, total, tre, treo } from '../stream/composition.js';
@@ -23,6 +24,11 @@ export interface ProductKpis {
   readonly recovery: Readonly<Partial<Record<ElementSymbol, number>>>;
   /** REO distribution of the product, fraction of TREO per rare earth. */
   readonly distribution: Readonly<Record<RareEarth, number>>;
+  /**
+   * Th and U in the dry product (ppm) and the activity of their chain parents, Th-232 and U-238 (Bq/g),
+   * against the 1 Bq/g exemption level for material of natural origin (see `productRadioactivity`).
+   */
+  readonly radioactivity: ProductRadioactivity;
   /** The product's main rare earth and its purity, relative (share of the rare earths) and absolute. */
   readonly principal: {
     readonly element: RareEarth;
@@ -116,6 +122,11 @@ export function flowsheetKpis(
       grade: dry > 0 ? (s.form === 'metal' ? tre(s) : reo) / dry : 0,
       recovery,
       distribution: reoDistribution(s),
+      radioactivity: productRadioactivity(
+        s.amounts[SPECIES_INDEX.Th] ?? 0,
+        s.amounts[SPECIES_INDEX.U] ?? 0,
+        dry,
+      ),
       principal: principalOf(s),
     };
   });

@@ -127,6 +127,11 @@ function productTable(r: FlowsheetResult): ReportTable {
       'Principal element',
       'Purity, of rare earths (%)',
       'Purity, absolute (%)',
+      'Th (ppm)',
+      'U (ppm)',
+      'Th-232 (Bq/g)',
+      'U-238 (Bq/g)',
+      'Above 1 Bq/g exemption',
     ],
     rows: Object.entries(r.kpis.products).map(([name, p]) => [
       name,
@@ -138,6 +143,11 @@ function productTable(r: FlowsheetResult): ReportTable {
       p.principal?.element ?? '-',
       percent(p.principal?.relative ?? 0),
       percent(p.principal?.absolute ?? 0),
+      p.radioactivity.thoriumPpm,
+      p.radioactivity.uraniumPpm,
+      p.radioactivity.th232,
+      p.radioactivity.u238,
+      p.radioactivity.aboveExemption ? 'yes' : 'no',
     ]),
   };
 }
@@ -205,6 +215,14 @@ function kpisOf(r: FlowsheetResult): Kpi[] {
       const el = p.principal.element;
       out.push(kpi(`${name}: ${el} purity (of rare earths)`, percent(p.principal.relative), '%'));
       out.push(kpi(`${name}: ${el} recovery`, percent(p.recovery[el] ?? 0), '%'));
+    }
+    const ra = p.radioactivity;
+    if (ra.thoriumPpm > 0 || ra.uraniumPpm > 0) {
+      out.push(kpi(`${name}: Th`, ra.thoriumPpm, 'ppm'));
+      out.push(kpi(`${name}: U`, ra.uraniumPpm, 'ppm'));
+      out.push(
+        kpi(`${name}: Th-232 + U-238 parents, largest`, Math.max(ra.th232, ra.u238), 'Bq/g (exempt below 1)'),
+      );
     }
   }
   for (const [name, kg] of Object.entries(r.kpis.reagents)) out.push(kpi(`Reagent ${name}`, kg, 'kg/h'));
