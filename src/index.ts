@@ -321,7 +321,12 @@ export {
   sweepBatchAsync,
   sweepBatches,
 } from './study/sweep.js';
-export { type MonthlySeries, type SupplyYear, summariseYears } from './supply/annual.js';
+export {
+  type InventoryBreakdown,
+  type MonthlySeries,
+  type SupplyYear,
+  summariseYears,
+} from './supply/annual.js';
 export { baseline2024 } from './supply/baseline/baseline2024.js';
 export { COUNTRIES, type CountryCode } from './supply/baseline/countries.js';
 export {

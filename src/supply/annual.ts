@@ -34,10 +34,30 @@ export interface SupplyYear {
   /** Held in inventories and in transit at the year's last month in the run, t REO. */
   readonly inventory: number;
   readonly inTransit: number;
+  /** The inventories at the year's last month in the run, broken down (absent when the run has none). */
+  readonly inventoryBreakdown?: InventoryBreakdown;
   /** Each stockpile by id: held at the year's last month, filled and released over the year. */
   readonly stockpiles: Readonly<
     Record<string, { readonly held: number; readonly filled: number; readonly released: number }>
   >;
+}
+
+/**
+ * What the facility and market inventories hold at a month's end (t REO; not in transit, not in
+ * stockpiles), broken down: by the stage of the material (a facility's input buffer counts at the stage it
+ * takes: concentrate at crackers, mixed at separation plants, oxide at metal makers, metal at magnet
+ * makers; its output at its output stage; a market at its stage), by country, and by element. `surplus` is
+ * what is held of elements that no demand entry asks for at any stage (in the baseline La, Ce and the
+ * others beyond Nd, Pr, Dy, Tb): material nobody in the scenario buys, by element and by country.
+ */
+export interface InventoryBreakdown {
+  readonly byStage: Readonly<Record<Stage, number>>;
+  readonly byCountry: Readonly<Record<string, number>>;
+  readonly byElement: Readonly<Record<string, number>>;
+  readonly surplus: {
+    readonly byElement: Readonly<Record<string, number>>;
+    readonly byCountry: Readonly<Record<string, number>>;
+  };
 }
 
 /** The monthly series of a supply-chain run (what {@link summariseYears} reads). */
@@ -67,6 +87,8 @@ export interface MonthlySeries {
   /** Held in facility and market inventories and in transit at each month's end, t REO. */
   readonly inventory: readonly number[];
   readonly inTransit: readonly number[];
+  /** The facility and market inventories at each month's end, broken down (see {@link InventoryBreakdown}). */
+  readonly inventoryBreakdown?: readonly InventoryBreakdown[];
   /** Each stockpile: held at each month's end, filled and released during the month (its stage's unit). */
   readonly stockpiles: readonly {
     readonly id: string;
@@ -144,6 +166,7 @@ export function summariseYears(run: MonthlySeries): Record<string, SupplyYear> {
       ),
       inventory: run.inventory[to - 1] as number,
       inTransit: run.inTransit[to - 1] as number,
+      ...(run.inventoryBreakdown ? { inventoryBreakdown: run.inventoryBreakdown[to - 1] } : {}),
       stockpiles: Object.fromEntries(
         run.stockpiles.map((sp) => [
           sp.id,

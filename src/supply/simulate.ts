@@ -7,7 +7,7 @@
 import seedrandom from 'seedrandom';
 import { fail } from '../core/errors.js';
 import { integer, isRecord, knownKeys, optional } from '../core/validate.js';
-import { type MonthlySeries, type SupplyYear, summariseYears } from './annual.js';
+import { type InventoryBreakdown, type MonthlySeries, type SupplyYear, summariseYears } from './annual.js';
 import { monthIndex, monthLabel } from './calendar.js';
 import { loadLpSolver } from './lp.js';
 import { buildMonthLp, type Decision, type MonthInputs, originRecovery, reachability } from './monthLp.js';
@@ -21,8 +21,15 @@ import {
   type Stockpile,
   toReo,
 } from './policies.js';
-import { addElements, balanceResidual, emptyState, inputByOrigin, outputByOrigin } from './state.js';
-import type { Stage, SupplyScenario } from './types.js';
+import {
+  addElements,
+  balanceResidual,
+  type ChainState,
+  emptyState,
+  inputByOrigin,
+  outputByOrigin,
+} from './state.js';
+import type { FacilityKind, Stage, SupplyScenario } from './types.js';
 import { type SupplyWarning, supplyWarnings } from './warnings.js';
 
 /** Options of {@link simulateSupplyChain}. */
@@ -186,6 +193,11 @@ export async function simulateSupplyChain(
   }));
   const separatedShare = series();
   const inventory = new Array<number>(months).fill(0);
+  const inventoryDetail: InventoryBreakdown[] = new Array(months);
+  // Elements no demand entry asks for: what is held of them is surplus.
+  const unwanted = Uint8Array.from(net.elements, (e) =>
+    demands.some((d) => (d.elements[e] ?? 0) > 0) ? 0 : 1,
+  );
   const inTransit = new Array<number>(months).fill(0);
   const stockpileOut = stockpiles.map((sp) => ({
     id: sp.id,
@@ -405,13 +417,9 @@ export async function simulateSupplyChain(
     for (const c of Object.keys(scenario.countries)) {
       (separatedShare[c] as number[])[t] = oxideTotal > 0 ? (oxideByCountry[c] ?? 0) / oxideTotal : 0;
     }
-    const held = new Float64Array(E);
-    net.nodes.forEach((n) => {
-      addElements(net, inputByOrigin(net, n.index), state.input[n.index] as Float64Array, held);
-      addElements(net, outputByOrigin(net, n.index), state.output[n.index] as Float64Array, held);
-    });
-    for (const mkt of state.market) addElements(net, false, mkt, held);
-    inventory[t] = held.reduce((a, b) => a + b, 0);
+    const breakdown = inventoryBreakdown(net, state, unwanted);
+    inventoryDetail[t] = breakdown;
+    inventory[t] = Object.values(breakdown.byStage).reduce((a, b) => a + b, 0);
     inTransit[t] = state.transit.reduce((a, sh) => a + sh.amount, 0);
     stockpiles.forEach((sp, i) => {
       (stockpileOut[i] as (typeof stockpileOut)[number]).held[t] = stageTotal(
@@ -432,6 +440,7 @@ export async function simulateSupplyChain(
     separatedShare,
     inventory,
     inTransit,
+    inventoryBreakdown: inventoryDetail,
     stockpiles: stockpileOut,
   };
   return {
@@ -440,6 +449,61 @@ export async function simulateSupplyChain(
     balanceResidual: worstBalance,
     lp: { solves, notOptimal },
     warnings: supplyWarnings(scenario, net),
+  };
+}
+
+/** The stage a facility's input buffer holds (the first it takes; crackers and concentrators: concentrate). */
+const INPUT_BUFFER_STAGE: Readonly<Record<FacilityKind, Stage>> = {
+  mine: 'concentrate',
+  concentrator: 'concentrate',
+  cracking: 'concentrate',
+  separation: 'mixed',
+  metal: 'oxide',
+  magnet: 'metal',
+};
+
+/** What the facility and market inventories hold, t REO, by stage, country and element (see the type). */
+function inventoryBreakdown(net: Network, state: ChainState, unwanted: Uint8Array): InventoryBreakdown {
+  const E = net.elements.length;
+  const byStage: Record<Stage, number> = { concentrate: 0, mixed: 0, oxide: 0, metal: 0, magnet: 0 };
+  const byCountry: Record<string, number> = {};
+  const byElement = new Float64Array(E);
+  const surplusByCountry: Record<string, number> = {};
+  const v = new Float64Array(E);
+  const add = (stage: Stage, country: string, origin: boolean, amounts: Float64Array) => {
+    v.fill(0);
+    addElements(net, origin, amounts, v);
+    let sum = 0;
+    let spare = 0;
+    for (let e = 0; e < E; e++) {
+      const x = v[e] as number;
+      sum += x;
+      byElement[e] = (byElement[e] as number) + x;
+      if (unwanted[e]) spare += x;
+    }
+    byStage[stage] += sum;
+    byCountry[country] = (byCountry[country] ?? 0) + sum;
+    surplusByCountry[country] = (surplusByCountry[country] ?? 0) + spare;
+  };
+  net.nodes.forEach((n) => {
+    const i = n.index;
+    add(INPUT_BUFFER_STAGE[n.kind], n.country, inputByOrigin(net, i), state.input[i] as Float64Array);
+    add(n.output, n.country, outputByOrigin(net, i), state.output[i] as Float64Array);
+  });
+  net.markets.forEach((m, k) => {
+    add(m.stage, m.country, false, state.market[k] as Float64Array);
+  });
+  const elements = (keep: (e: number) => boolean) =>
+    Object.fromEntries(
+      net.elements.flatMap((name, e) =>
+        keep(e) && (byElement[e] as number) > 0 ? [[name, byElement[e] as number]] : [],
+      ),
+    );
+  return {
+    byStage,
+    byCountry,
+    byElement: elements(() => true),
+    surplus: { byElement: elements((e) => unwanted[e] === 1), byCountry: surplusByCountry },
   };
 }
 

@@ -266,3 +266,27 @@ describe('baseline-2024 calibration (issue 13), 12 months of 2024', () => {
     expect(separated).toBeLessThanOrEqual(0.92 + 0.02);
   });
 });
+
+describe('baseline-2024 inventories broken down (issue 13)', () => {
+  it('by stage, by country and by element each add up to the inventory; the surplus is what no demand asks for (La, Ce ...)', async () => {
+    const { simulateSupplyChain } = await import('../../src/supply/simulate.js');
+    const r = await simulateSupplyChain(baseline2024, { start: '2024-01', months: 12 });
+    const total = (o: Readonly<Record<string, number>>) => Object.values(o).reduce((a, b) => a + b, 0);
+    r.inventoryBreakdown?.forEach((b, t) => {
+      const held = r.inventory[t] ?? Number.NaN;
+      for (const part of [b.byStage, b.byCountry, b.byElement])
+        expect(Math.abs(total(part) - held)).toBeLessThanOrEqual(1e-9 * Math.max(held, 1));
+      expect(Math.abs(total(b.surplus.byCountry) - total(b.surplus.byElement))).toBeLessThanOrEqual(1e-6);
+      // The baseline's demand is magnets only: no Nd, Pr, Dy or Tb is surplus.
+      for (const e of ['Nd', 'Pr', 'Dy', 'Tb']) expect(b.surplus.byElement[e]).toBeUndefined();
+    });
+    const end = r.years['2024']?.inventoryBreakdown;
+    if (!end) throw new Error('no breakdown');
+    // The inventory that grew all year is mostly La and Ce oxide nobody in the scenario buys, in China.
+    const surplus = total(end.surplus.byElement);
+    expect(surplus / total(end.byStage)).toBeGreaterThan(0.9);
+    expect((end.surplus.byElement.La ?? 0) + (end.surplus.byElement.Ce ?? 0)).toBeGreaterThan(0.8 * surplus);
+    expect((end.surplus.byCountry.CN ?? 0) / surplus).toBeGreaterThan(0.9);
+    expect(end.byStage.oxide / total(end.byStage)).toBeGreaterThan(0.95);
+  });
+});

@@ -121,6 +121,34 @@ export function supplyChainReport(_input: unknown, result: unknown): ReportParts
       ]),
     ),
   };
+  const held = years.flatMap(([year, y]) =>
+    y.inventoryBreakdown ? [[year, y.inventoryBreakdown] as const] : [],
+  );
+  const surplusElements = [...new Set(held.flatMap(([, b]) => Object.keys(b.surplus.byElement)))].sort(
+    (a, b) =>
+      sum(held.map(([, x]) => x.surplus.byElement[b] ?? 0)) -
+      sum(held.map(([, x]) => x.surplus.byElement[a] ?? 0)),
+  );
+  const inventory: ReportTable = {
+    name: 'inventory-yearly',
+    title:
+      "Facility and market inventories at each year's end (t REO): by stage, and the surplus, what is held of " +
+      'elements no demand asks for, by element',
+    columns: [
+      'Year',
+      ...STAGES.map((s) => `${s} (t REO)`),
+      'Total (t REO)',
+      'Surplus (t REO)',
+      ...surplusElements.map((e) => `Surplus ${e} (t REO)`),
+    ],
+    rows: held.map(([year, b]) => [
+      year,
+      ...STAGES.map((s) => b.byStage[s] ?? 0),
+      sum(Object.values(b.byStage)),
+      sum(Object.values(b.surplus.byElement)),
+      ...surplusElements.map((e) => b.surplus.byElement[e] ?? 0),
+    ]),
+  };
   const monthly: ReportTable = {
     name: 'monthly',
     title: 'By month: world production by stage, shortfalls by element, stocks',
@@ -146,7 +174,7 @@ export function supplyChainReport(_input: unknown, result: unknown): ReportParts
   ];
   return {
     kpis,
-    tables: [production, separated, trade, demand, monthly],
+    tables: [production, separated, trade, demand, inventory, monthly],
     evidence: {
       converged: r.lp.notOptimal === 0,
       scope: 'the monthly LP solves (every one optimal)',
