@@ -75,10 +75,19 @@ const share = (deposit: string, elements: readonly string[]): number => {
 const LIGHT = ['La', 'Ce', 'Pr', 'Nd'] as const;
 const NDPR = ['Pr', 'Nd'] as const;
 
+/**
+ * What MP Materials' Mountain Pass line separates: La, Pr and Nd. Cerium is rejected at the front end (after
+ * the oxidising roast, ceric oxide stays out of the leach) and is not separated (ADAMAS22: a light
+ * rare-earth line for 20,000 t TREO/yr "with cerium rejected at the front-end", upwards of 6,000 t/yr NdPr
+ * oxide; La-Nd less Ce carries NdPr at 33 %, so 20,000 t holds ~6,600 t NdPr).
+ */
+export const MP_SEPARATED_ELEMENTS: readonly string[] = ['La', 'Pr', 'Nd'];
+
 // MP Materials: separated output whose NdPr part is the reported 1,294 t; its feed; the rest goes to China.
 const MP_NDPR_2024 = 1_294;
-const MP_SEPARATED = (MP_NDPR_2024 * share('mountain-pass', LIGHT)) / share('mountain-pass', NDPR);
-const MP_MIXED_FEED = MP_SEPARATED / (SEPARATION_RECOVERY * share('mountain-pass', LIGHT));
+const MP_SEPARATED =
+  (MP_NDPR_2024 * share('mountain-pass', MP_SEPARATED_ELEMENTS)) / share('mountain-pass', NDPR);
+const MP_MIXED_FEED = MP_SEPARATED / (SEPARATION_RECOVERY * share('mountain-pass', MP_SEPARATED_ELEMENTS));
 /** Concentrate MP ships to China in the baseline: its 2024 output less what its own plant cracks, t REO. */
 export const MP_CONCENTRATE_TO_CHINA = USGS_MINE_2024.US.value - MP_MIXED_FEED / CRACKING_RECOVERY;
 
@@ -263,11 +272,11 @@ export const SEPARATION_2024: readonly Facility[] = [
         'MP10K',
         'derived',
         'medium',
-        '2024 output: 1,294 t NdPr oxide x (La-Nd)/(Pr+Nd) of Mountain Pass',
+        '2024 output: 1,294 t NdPr oxide x (La+Pr+Nd)/(Pr+Nd) of Mountain Pass (Ce rejected, ADAMAS22)',
       ),
     },
     cite('MP10K', 'secondary', 'high', '2024 NdPr oxide 1,294 t; capacity here is the 2024 throughput'),
-    { elements: LIGHT },
+    { elements: MP_SEPARATED_ELEMENTS },
   ),
   plant(
     'in-irel-separation',

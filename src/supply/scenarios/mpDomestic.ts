@@ -14,7 +14,9 @@
  *
  * **Model:** a `domesticProcessing` policy (no US concentrate exports) from `from`; an export ban on US oxide
  * to China from `noSalesToChinaFrom`; a cracking and a separation expansion at Mountain Pass (light rare
- * earths, as the baseline plant) that bring MP's NdPr capacity from the base scenario's to `ndprCapacity`,
+ * earths, as the baseline plant: La, Pr, Nd, with Ce rejected at the front end) that bring MP's NdPr
+ * capacity from the base scenario's to `ndprCapacity` (6,000 t/yr: 18,200 t/yr of La, Pr and Nd oxide in all,
+ * within the line's 20,000 t TREO/yr, ADAMAS22),
  * ramped linearly from `rampStart` over `rampMonths`; and, unless `magnets` is false, Independence and 10X as
  * metal and magnet plants fed by US oxide and selling to US magnet demand. Magnet plant capacities are t of
  * RE content: magnets x 1/3 (NdPr is about a third of a finished magnet, FM24). Left out: MP's heavy
@@ -32,6 +34,7 @@ import {
   CRACKING_RECOVERY,
   MAGNET_RECOVERY,
   METAL_RECOVERY,
+  MP_SEPARATED_ELEMENTS,
   SEPARATION_RECOVERY,
 } from '../baseline/plants.js';
 import { monthIndex } from '../calendar.js';
@@ -122,7 +125,7 @@ export interface MpDomesticParams {
 }
 
 const FN = 'withMpDomesticProcessing';
-const LIGHT = ['La', 'Ce', 'Pr', 'Nd'];
+const LIGHT = MP_SEPARATED_ELEMENTS;
 const NEEDS = ['us-mountain-pass', 'us-mp-separation'];
 
 const month = (key: string, value: unknown, fallback: string): string =>
@@ -230,7 +233,7 @@ export function withMpDomesticProcessing(
           p.ndprCapacity === undefined ? 'ADAMAS22' : 'USER',
           'derived',
           p.ndprCapacity === undefined ? 'medium' : 'assumed',
-          `${ndprCapacity} t/yr NdPr / (Pr+Nd)/(La..Nd) of Mountain Pass, less the base plant`,
+          `${ndprCapacity} t/yr NdPr / (Pr+Nd)/(La+Pr+Nd) of Mountain Pass (Ce rejected), less the base plant`,
         ),
       },
       recovery: SEPARATION_RECOVERY,
