@@ -1,12 +1,13 @@
-// Example 1: Mountain Pass ore to NdPr oxide, separated Nd and Pr oxides and Nd metal.
+// Example 1: Mountain Pass ore to NdPr oxide and NdPr metal, as MP Materials runs it.
 //
-// Route: open-pit ore (MP 10-K grade, CH06 distribution) -> rougher/cleaner froth flotation with the
-// cleaner tailings recycled to the rougher -> dilute HCl leach of calcite -> sulfuric-acid bake and water
-// leach -> oxalate precipitation and calcination (mixed REO) -> HCl dissolution -> a P507 solvent-extraction
-// train (Sm/Nd, Pr/Ce, Ce/La, Nd/Pr; each cut designed by Xu's theory and verified stage by stage) -> oxalate
-// and calcination of the didymium, Pr and Nd strip liquors -> molten-salt electrolysis of part of the Nd
-// oxide. The flotation recoveries are set so the closed circuit gives about the published ~60 % REO
-// concentrate at ~65-70 % recovery (JOR13).
+// Route: open-pit ore (MP 10-K grade, CH06 distribution, calcite as CaO) -> rougher/cleaner froth flotation
+// with the cleaner tailings recycled to the rougher (JOR13: ~60 % REO concentrate at ~65-70 % recovery) ->
+// oxidising roast and HCl leach: Ce(IV) stays in the leach residue with Th, so cerium is rejected at the front
+// end (ADAMAS22; GK05) and the calcite's Ca takes its acid -> impurity removal by partial neutralisation
+// (Th, Fe, Al hydroxides, ~1 % of the rare earths with them) -> a P507 solvent-extraction train (Sm/Nd: the
+// SEG product; Pr/Ce: NdPr in the organic, La with the little Ce left in the raffinate; each cut designed by
+// Xu's theory and verified stage by stage) -> oxalate and calcination of the NdPr strip liquor -> molten-salt
+// electrolysis of half the NdPr oxide to NdPr metal. Every product reports its Th and U (ppm, Bq/g).
 //
 // Run: npm run demo        (output committed beside this file and checked by a test)
 import {
@@ -15,8 +16,10 @@ import {
   type FlowsheetSpec,
   formatNumber,
   formatPercent,
+  productRadioactivity,
   simulateFlowsheet,
   textTable,
+  total,
 } from '../src/index.js';
 
 /** Ore rate chosen so the concentrate carries ~45 kt REO/yr, MP's 2024 figure (45,455 t, MP10K). */
@@ -60,7 +63,7 @@ function toOxide(id: string, liquor: string, oxide: string): BlockSpec[] {
 }
 
 export const mountainPass: FlowsheetSpec = {
-  name: 'Mountain Pass ore to NdPr oxide, separated oxides and Nd metal',
+  name: 'Mountain Pass ore to NdPr oxide and NdPr metal (Ce rejected at the front end)',
   blocks: [
     {
       id: 'mine',
@@ -83,82 +86,43 @@ export const mountainPass: FlowsheetSpec = {
       outlets: { concentrate: 'concentrate', tailings: 'cleanerTails' },
     },
     {
-      id: 'calciteLeach',
+      // Oxidising roast, then HCl: CeO2 and Th stay in the residue (the cerium concentrate).
+      id: 'roastLeach',
       unit: 'hcl-leach',
-      params: { mode: 'gangue' },
+      params: { mode: 'dissolve', oxidisingRoast: true },
       inlets: { feed: 'concentrate' },
-      outlets: { residue: 'leachedConcentrate', liquor: 'calciteLiquor' },
+      outlets: { liquor: 'chlorideLiquor', residue: 'ceriumConcentrate' },
     },
     {
-      id: 'acidBake',
-      unit: 'sulfuric-acid-bake',
-      params: { temperature: 'high' },
-      inlets: { feed: 'leachedConcentrate' },
-      outlets: { liquor: 'sulfateLiquor', residue: 'bakeResidue', offgas: 'bakeOffgas' },
-    },
-    {
-      id: 'oxalate',
+      // Partial neutralisation (pH ~4.5) before SX: Th(OH)4, Fe(OH)3 and Al(OH)3 come down, ~1 % of the rare
+      // earths with them, Ca stays in solution (fractions assumed).
+      id: 'purify',
       unit: 'precipitation',
-      params: { reagent: 'oxalate' },
-      inlets: { liquor: 'sulfateLiquor' },
-      outlets: { precipitate: 'oxalateCake', filtrate: 'barrenLiquor' },
+      params: { reagent: 'carbonate', efficiency: 0.01, elementEfficiency: { Ca: 0 } },
+      inlets: { liquor: 'chlorideLiquor' },
+      outlets: { precipitate: 'impurityCake', filtrate: 'purifiedLiquor' },
     },
+    // The SX train (P507): the easy Sm/Nd cut first (Sm+ must stay out of the NdPr), then Pr/Ce, which puts
+    // NdPr in the organic and La, with the Ce the roast left soluble, in the raffinate.
+    cut('smNd', { A: 'Sm', B: 'Nd' }, [0.999, 0.99999], 'purifiedLiquor', 'lightLiquor', 'segLiquor'),
+    cut('prCe', { A: 'Pr', B: 'Ce' }, [0.99995, 0.9999], 'lightLiquor', 'laChloride', 'ndprLiquor'),
+    ...toOxide('ndpr', 'ndprLiquor', 'ndprOxideAll'),
     {
-      id: 'calciner',
-      unit: 'calcination',
-      inlets: { feed: 'oxalateCake' },
-      outlets: { oxide: 'calcinedOxide', offgas: 'calcinerOffgas' },
-    },
-    {
-      id: 'reoDissolve',
-      unit: 'hcl-leach',
-      params: { mode: 'dissolve' },
-      inlets: { feed: 'calcinedOxide' },
-      outlets: { liquor: 'chlorideLiquor', residue: 'dissolveResidue' },
-    },
-    // The SX train (P507): the easy Sm/Nd cut first, then Pr/Ce, Ce/La and Nd/Pr. Group purity counts
-    // every species of a side as wanted, so a cut upstream must keep out what the downstream products cannot
-    // hold: Sm+ must stay out of the light liquor (it would end in the Nd), Ce out of the didymium (Pr).
-    cut('smNd', { A: 'Sm', B: 'Nd' }, [0.999, 0.99999], 'chlorideLiquor', 'lightLiquor', 'segLiquor'),
-    cut('prCe', { A: 'Pr', B: 'Ce' }, [0.99995, 0.9999], 'lightLiquor', 'laCeLiquor', 'didymiumLiquor'),
-    cut('ceLa', { A: 'Ce', B: 'La' }, [0.9995, 0.9995], 'laCeLiquor', 'laChloride', 'ceChloride'),
-    {
-      id: 'didymiumSplit',
-      unit: 'splitter',
-      params: { fraction: 0.4 },
-      inlets: { feed: 'didymiumLiquor' },
-      outlets: { first: 'ndprLiquor', second: 'prNdFeed' },
-    },
-    cut('ndPr', { A: 'Nd', B: 'Pr' }, [0.9995, 0.9995], 'prNdFeed', 'prLiquor', 'ndLiquor'),
-    ...toOxide('ndpr', 'ndprLiquor', 'ndprOxide'),
-    ...toOxide('pr', 'prLiquor', 'prOxide'),
-    ...toOxide('nd', 'ndLiquor', 'ndOxideAll'),
-    {
-      id: 'ndOxideSplit',
+      id: 'ndprOxideSplit',
       unit: 'splitter',
       params: { fraction: 0.5 },
-      inlets: { feed: 'ndOxideAll' },
-      outlets: { first: 'ndOxide', second: 'cellFeed' },
+      inlets: { feed: 'ndprOxideAll' },
+      outlets: { first: 'ndprOxide', second: 'cellFeed' },
     },
     {
       id: 'electrolysis',
       unit: 'electrolysis',
       inlets: { feed: 'cellFeed' },
-      outlets: { metal: 'ndMetal', salt: 'cellSalt', unreduced: 'unreducedOxide' },
+      outlets: { metal: 'ndprMetal', salt: 'cellSalt', unreduced: 'unreducedOxide' },
     },
   ],
-  products: ['ndprOxide', 'prOxide', 'ndOxide', 'ndMetal', 'laChloride', 'ceChloride', 'segLiquor'],
-  residues: [
-    'flotationTails',
-    'calciteLiquor',
-    'bakeResidue',
-    'barrenLiquor',
-    'dissolveResidue',
-    'ndprFiltrate',
-    'prFiltrate',
-    'ndFiltrate',
-    'cellSalt',
-  ],
+  products: ['ndprOxide', 'ndprMetal', 'laChloride', 'segLiquor'],
+  residues: ['flotationTails', 'ceriumConcentrate', 'impurityCake', 'ndprFiltrate', 'cellSalt'],
 };
 
 export function report(): string {
@@ -166,7 +130,7 @@ export function report(): string {
   const { kpis } = plant;
   const out: string[] = [`# ${plant.name}`, ''];
 
-  const outputs = ['ndprOxide', 'prOxide', 'ndOxide', 'ndMetal', 'laChloride', 'ceChloride'];
+  const outputs = ['ndprOxide', 'ndprMetal', 'laChloride', 'segLiquor'];
   out.push('Recovery of each element from ore (fraction of what the mine delivers):');
   out.push(
     textTable(
@@ -180,15 +144,24 @@ export function report(): string {
   out.push('');
 
   const flotation = plant.reports.cleaner?.figures;
-  const upgrade = plant.reports.calciteLeach?.figures;
-  out.push(
-    `Flotation concentrate: ${formatPercent(flotation?.concentrateGrade ?? 0)} TREO; after the calcite leach: ${formatPercent(upgrade?.residueGrade ?? 0)} TREO`,
-  );
+  out.push(`Flotation concentrate: ${formatPercent(flotation?.concentrateGrade ?? 0)} TREO`);
   out.push('');
-  out.push('Products:');
+  out.push(
+    'Products (Th and U: ppm of the dry product and the activity of Th-232 and U-238, exempt below 1 Bq/g):',
+  );
   out.push(
     textTable(
-      ['product', 'form', 'kg/h (dry)', 't/yr', 'RE content', 'main RE', 'main RE / all RE'],
+      [
+        'product',
+        'form',
+        'kg/h (dry)',
+        't/yr',
+        'RE content',
+        'main RE',
+        'main RE / all RE',
+        'Th ppm',
+        'Bq/g',
+      ],
       Object.entries(kpis.products).map(([name, p]) => [
         name,
         p.form,
@@ -197,12 +170,25 @@ export function report(): string {
         formatPercent(p.grade),
         p.principal?.element ?? '-',
         formatPercent(p.principal?.relative ?? 0),
+        formatNumber(p.radioactivity.thoriumPpm, 1),
+        formatNumber(Math.max(p.radioactivity.th232, p.radioactivity.u238), 3),
       ]),
     ),
   );
   out.push(
     'RE content: TREO / dry mass for oxides, RE / total metal for metal, RE / (RE + impurities) for liquors.',
   );
+  // The rejected cerium: the leach residue, with the Th the roast kept insoluble.
+  const ce = plant.streams.ceriumConcentrate;
+  if (ce) {
+    const dry = total(ce);
+    const ra = productRadioactivity(amount(ce, 'Th'), amount(ce, 'U'), dry);
+    out.push(
+      `Cerium rejected at the front end (leach residue, a residue here): ${formatNumber(dry, 1)} kg/h dry, ` +
+        `${formatPercent(amount(ce, 'Ce') / (kpis.input.Ce ?? Number.NaN))} of the Ce in the ore, ` +
+        `Th ${formatNumber(ra.thoriumPpm, 0)} ppm = ${formatNumber(ra.th232, 2)} Bq/g of Th-232 (above the 1 Bq/g exemption: ${ra.aboveExemption})`,
+    );
+  }
   const ndpr = plant.streams.ndprOxide;
   if (ndpr) {
     const re = (['La', 'Ce', 'Pr', 'Nd', 'Sm', 'Eu', 'Gd', 'Y'] as const).reduce(
@@ -215,7 +201,7 @@ export function report(): string {
   }
   out.push('');
   out.push('Solvent-extraction train (P507; verified stage-wise; inventory at 25 min organic per stage):');
-  const cuts = { smNd: 'Sm/Nd', prCe: 'Pr/Ce', ceLa: 'Ce/La', ndPr: 'Nd/Pr' };
+  const cuts = { smNd: 'Sm/Nd', prCe: 'Pr/Ce' };
   out.push(
     textTable(
       ['cut', 'stages n + m', 'organic m³/h', 'inventory m³', 'NaOH t/yr', 'HCl t/yr', 'purity org / aq'],
@@ -237,7 +223,7 @@ export function report(): string {
   const cell = plant.reports.electrolysis?.figures;
   if (cell) {
     out.push(
-      `Electrolysis: ${formatNumber(cell.kwhPerKg ?? 0, 2)} kWh/kg, ${formatNumber(cell.cellsNeeded ?? 0, 0)} cells of 6 kA, ${formatNumber(cell.tonnesPerMonth ?? 0, 1)} t metal/month`,
+      `Electrolysis of NdPr oxide: ${formatNumber(cell.kwhPerKg ?? 0, 2)} kWh/kg at the assumed 10 V (reported industrial DC use: 8-11 kWh/kg, ree-data 6.4), ${formatNumber(cell.cellsNeeded ?? 0, 0)} cells of 6 kA, ${formatNumber(cell.tonnesPerMonth ?? 0, 1)} t metal/month`,
     );
   }
   out.push('');

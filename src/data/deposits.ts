@@ -155,8 +155,17 @@ const catalogue = {
     distribution: sourced(MP, 'CH06', 'recalled', 'medium', 'Molycorp set agrees within ~1 point'),
     grade: sourced(0.0597, 'MP10K', 'secondary', 'high', 'P&P reserves 29.69 M short t at 5.97 % TREO'),
     thorium: assumed(0.0002, 'bastnaesite ore is low in Th'),
+    assay: {
+      Ca: sourced(
+        0.117,
+        'JOR13',
+        'derived',
+        'low',
+        'CaO of ore that gives the ~5 % CaO of the ~60 % REO flotation concentrate when Ca floats with the rest of the gangue',
+      ),
+    },
     proxy: false,
-    note: 'carbonatite bastnaesite in calcite/barite gangue (lumped into Gangue)',
+    note: 'carbonatite bastnaesite in calcite/barite gangue: the calcite as CaO (its Ca consumes acid), the rest lumped into Gangue',
   },
   'mount-weld': {
     name: 'Mount Weld (CLD)',
