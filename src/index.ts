@@ -440,6 +440,7 @@ export {
 // ── Solvent extraction ────────────────────────────────────────────────────────
 export {
   type CascadeDesign,
+  checkDesignRequest,
   type DesignHooks,
   type DesignRequest,
   designCascade,
@@ -457,6 +458,7 @@ export {
   stageSteps,
 } from './sx/design/mccabeThiele.js';
 export {
+  checkSeparationTrainRequest,
   designSeparationTrain,
   type SeparationTrain,
   type SeparationTrainRequest,

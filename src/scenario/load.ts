@@ -14,8 +14,8 @@ import { datedInputs } from '../supply/policies.js';
 import { supplyWarnings } from '../supply/warnings.js';
 import type { CascadeSpec } from '../sx/cascadeSpec.js';
 import { normaliseCascade } from '../sx/cascadeSpec.js';
-import type { DesignRequest } from '../sx/design/designCascade.js';
-import type { SeparationTrainRequest } from '../sx/design/separationTrain.js';
+import { checkDesignRequest, type DesignRequest } from '../sx/design/designCascade.js';
+import { checkSeparationTrainRequest, type SeparationTrainRequest } from '../sx/design/separationTrain.js';
 import { settings as dynamicsSettings } from '../sx/dynamics/dynamicsOptions.js';
 import { resolveFlowsheetInput } from './flowsheetSchema.js';
 import type { ScenarioKind } from './kinds.js';
@@ -195,6 +195,18 @@ function resolve(file: ScenarioFile): Scenario {
       }
       return { ...common, kind: file.kind, input } as Scenario;
     }
+    case 'design': {
+      // The request's fields, models, key pair and limits, without designing.
+      const input = resolveModelInput(file.kind, file.input) as DesignRequest;
+      checkDesignRequest(input);
+      return { ...common, kind: file.kind, input };
+    }
+    case 'train': {
+      // The feed, system, products and limits, without designing.
+      const input = resolveModelInput(file.kind, file.input) as SeparationTrainRequest;
+      checkSeparationTrainRequest(input);
+      return { ...common, kind: file.kind, input };
+    }
     case 'flowsheet': {
       // The wiring (every inlet a feed or a produced stream, products and tears named), without running.
       const input = resolveModelInput(file.kind, file.input);
@@ -207,8 +219,6 @@ function resolve(file: ScenarioFile): Scenario {
       datedInputs(input.scenario, resolveNetwork(input.scenario));
       return { ...common, kind: file.kind, input };
     }
-    default:
-      return { ...common, kind: file.kind, input: resolveModelInput(file.kind, file.input) } as Scenario;
   }
 }
 

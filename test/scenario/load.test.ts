@@ -209,6 +209,26 @@ describe('loadScenario paths for problems found after the schema', () => {
     expect(loadScenario(plant.replace('feed: oer', 'feed: ore'), 'yaml').issues).toBeUndefined();
   });
 
+  it('a design whose key pair is not in the feed, and a train product nothing in the feed makes: found at load, not at run', () => {
+    const design = [
+      'kind: design',
+      'input:',
+      '  feed: { Pr: 1, Nd: 3 }',
+      '  equilibrium: { system: P507, elements: [Pr, Nd] }',
+      '  purity: { organic: 0.999, aqueous: 0.999 }',
+      '  keys: { A: La, B: Nd }',
+    ].join('\n');
+    expect(paths(design)).toEqual(['input.keys.A']);
+    const train = [
+      'kind: train',
+      'input:',
+      '  feed: { La: 30, Ce: 50 }',
+      '  products: [Nd]',
+      '  purity: 0.99',
+    ].join('\n');
+    expect(loadScenario(train, 'yaml').issues?.map((i) => i.code)).toEqual(['MISSING']);
+  });
+
   it('filePath moves model paths under the input and leaves file paths alone', () => {
     expect(filePath('supply-chain', 'supplyChain.links[3].from')).toBe('input.scenario.links[3].from');
     expect(filePath('supply-chain', 'simulateSupplyChain.demand.jp.year')).toBe(

@@ -368,60 +368,8 @@ function inventory(perStage: number, n: number, m: number, strip: number) {
   };
 }
 
-/**
- * Designs a counter-current extraction–scrub cascade (aqueous feed, product reflux) that splits a feed at
- * a key pair to given purities, and verifies it stage by stage.
- *
- * **Method.** (1) The feed is cut at the key pair, the other species lumped to their side (species at
- * least as extractable as A go with A); a feed of more than two species must name `keys` (adjacent in
- * extractability; where to cut is the user's decision, so none is guessed); (2) {@link xuDesign} gives the flows per mol feed at the key
- * pair's β (Xu's optimum with the control-section criterion, or `control`, `k`, or a forced `scrubLoad`),
- * the closed-form counts and the minimum flows; (3) {@link stageSteps} steps a McCabe–Thiele staircase at
- * those flows; (4) from there a search runs {@link simulateCascade} with **all** species (organic volume
- * S·F/loading, scrub reflux W·F of the product) and returns the smallest total stages that meet both
- * targets, at the best feed-stage position. At fixed flows the net product is fixed, so for two species
- * both purities are met or missed together and several splits of one total may meet them.
- * **Guarantee:** the design meets both targets and neither (n − 1, m) nor (n, m − 1) does; the best split
- * of one stage fewer, found by local search, does not either.
- * **Purity basis.** `'group'` (default): all A-side species in the organic product, all B-side species in
- * the raffinate; `'keys'`: A/(A + B) in the product and B/(A + B) in the raffinate (the flows are then
- * sized for the group purities those imply, non-key species taken to report wholly to their side).
- * **Cost:** a handful of simulations when the staircase is close (6 for §3.8a); more for multicomponent
- * feeds, whose lumped staircase overestimates the stages (`simulations` reports the count).
- * **Reagents** per unit time in the feed's amount unit (mol when the feed is in mol): saponification base
- * 3·S·F (3 equivalents per mol RE extracted), strip acid 3 mol H⁺ per mol RE in the loaded organic
- * (product + reflux), ree-data 2.6; with `strip`, the acid supplied to the designed strip section.
- * **Strip.** With `strip` the loaded organic (S·F mol RE) is stripped by 3(1 + excess)·S·F mol H⁺ at the
- * given concentration, in the fewest stages Kremser's formula gives for the residual loading at the least
- * strippable species' distribution ratio; every simulation of the search includes that section (the stripped
- * organic returns to stage 1 and the reflux is taken from the liquor), so the design's purities hold with it.
- * **Solvent inventory:** organic volume flow × `residenceTime` × stages per section.
- * **Progress:** `hooks.onProgress(simulations, maxSimulations)` after each simulation of the search.
- *
- * Sources: ree-data §3 (XU85, ZZS16 via the sheet), worked examples §3.8a and §3.8d.
- *
- * @throws ReesimError for bad input (INVALID_TYPE, NOT_FINITE, OUT_OF_RANGE, UNKNOWN_KEY, MISSING;
- *   NOT_SUPPORTED for a distribution model or different loadings per section); INFEASIBLE when the flows
- *   fall below the minimum (S < S_min: forced control, `k` or `scrubLoad`), the targets do not bracket the
- *   feed, or no counts within `maxStages` meet them (the message gives the numbers); NOT_CONVERGED when the
- *   search exceeds `maxSimulations` or the simulations do not converge
- * @example
- * ```ts
- * // ree-data §3.8a: β = 2, equimolar feed, 99.9 % A / 99.99 % B (published 24 + 21 stages).
- * const d = designCascade({
- *   feed: { A: 0.5, B: 0.5 },
- *   equilibrium: separationFactors({ A: 2, B: 1 }),
- *   purity: { organic: 0.999, aqueous: 0.9999 },
- * });
- * d.controllingSection; // 'scrub'
- * d.extractionRatio.extraction; // 0.7738
- * d.scrubLoad; // 1.208 mol per mol feed
- * d.organicLoad; // 1.709
- * d.stages.total; // 46
- * d.simulation.product.purity.A >= 0.999; // true
- * ```
- */
-export function designCascade(request: DesignRequest, hooks: DesignHooks = {}): CascadeDesign {
+/** A design request checked and read (everything {@link designCascade} reads before its first simulation). */
+function readRequest(request: unknown) {
   const q = record(FN, request, 'a design request');
   knownKeys(FN, q, [
     'feed',
@@ -494,6 +442,112 @@ export function designCascade(request: DesignRequest, hooks: DesignHooks = {}): 
     return x;
   });
   const stripRequest = checkStripRequest(q.strip, Object.keys(cut.feed));
+  return {
+    q,
+    extraction,
+    scrub,
+    cut,
+    basis,
+    target,
+    forcedW,
+    loading,
+    maxStages,
+    maxSimulations,
+    residenceTime,
+    stripRequest,
+  };
+}
+
+/**
+ * Checks a design request without designing: every field's type and range, the models, the key pair and
+ * the feed's split at it, the purity targets and the limits (what {@link designCascade} checks before its
+ * first simulation; `reesim validate` runs it).
+ *
+ * @throws ReesimError at the first problem, with the path designCascade would give
+ * @example
+ * ```ts
+ * const request = { feed: { Pr: 1, Nd: 3 }, equilibrium: separationFactors({ Pr: 1, Nd: 1.5 }),
+ *   purity: { organic: 0.999, aqueous: 0.999 }, keys: { A: 'La', B: 'Nd' } };
+ * try {
+ *   checkDesignRequest(request);
+ * } catch (e) {
+ *   if (!(e instanceof ReesimError)) throw e;
+ *   e.path; // 'designCascade.keys.A'
+ * }
+ * ```
+ */
+export function checkDesignRequest(request: DesignRequest): void {
+  readRequest(request);
+}
+
+/**
+ * Designs a counter-current extraction–scrub cascade (aqueous feed, product reflux) that splits a feed at
+ * a key pair to given purities, and verifies it stage by stage.
+ *
+ * **Method.** (1) The feed is cut at the key pair, the other species lumped to their side (species at
+ * least as extractable as A go with A); a feed of more than two species must name `keys` (adjacent in
+ * extractability; where to cut is the user's decision, so none is guessed); (2) {@link xuDesign} gives the flows per mol feed at the key
+ * pair's β (Xu's optimum with the control-section criterion, or `control`, `k`, or a forced `scrubLoad`),
+ * the closed-form counts and the minimum flows; (3) {@link stageSteps} steps a McCabe–Thiele staircase at
+ * those flows; (4) from there a search runs {@link simulateCascade} with **all** species (organic volume
+ * S·F/loading, scrub reflux W·F of the product) and returns the smallest total stages that meet both
+ * targets, at the best feed-stage position. At fixed flows the net product is fixed, so for two species
+ * both purities are met or missed together and several splits of one total may meet them.
+ * **Guarantee:** the design meets both targets and neither (n − 1, m) nor (n, m − 1) does; the best split
+ * of one stage fewer, found by local search, does not either.
+ * **Purity basis.** `'group'` (default): all A-side species in the organic product, all B-side species in
+ * the raffinate; `'keys'`: A/(A + B) in the product and B/(A + B) in the raffinate (the flows are then
+ * sized for the group purities those imply, non-key species taken to report wholly to their side).
+ * **Cost:** a handful of simulations when the staircase is close (6 for §3.8a); more for multicomponent
+ * feeds, whose lumped staircase overestimates the stages (`simulations` reports the count).
+ * **Reagents** per unit time in the feed's amount unit (mol when the feed is in mol): saponification base
+ * 3·S·F (3 equivalents per mol RE extracted), strip acid 3 mol H⁺ per mol RE in the loaded organic
+ * (product + reflux), ree-data 2.6; with `strip`, the acid supplied to the designed strip section.
+ * **Strip.** With `strip` the loaded organic (S·F mol RE) is stripped by 3(1 + excess)·S·F mol H⁺ at the
+ * given concentration, in the fewest stages Kremser's formula gives for the residual loading at the least
+ * strippable species' distribution ratio; every simulation of the search includes that section (the stripped
+ * organic returns to stage 1 and the reflux is taken from the liquor), so the design's purities hold with it.
+ * **Solvent inventory:** organic volume flow × `residenceTime` × stages per section.
+ * **Progress:** `hooks.onProgress(simulations, maxSimulations)` after each simulation of the search.
+ *
+ * Sources: ree-data §3 (XU85, ZZS16 via the sheet), worked examples §3.8a and §3.8d.
+ *
+ * @throws ReesimError for bad input (INVALID_TYPE, NOT_FINITE, OUT_OF_RANGE, UNKNOWN_KEY, MISSING;
+ *   NOT_SUPPORTED for a distribution model or different loadings per section); INFEASIBLE when the flows
+ *   fall below the minimum (S < S_min: forced control, `k` or `scrubLoad`), the targets do not bracket the
+ *   feed, or no counts within `maxStages` meet them (the message gives the numbers); NOT_CONVERGED when the
+ *   search exceeds `maxSimulations` or the simulations do not converge
+ * @example
+ * ```ts
+ * // ree-data §3.8a: β = 2, equimolar feed, 99.9 % A / 99.99 % B (published 24 + 21 stages).
+ * const d = designCascade({
+ *   feed: { A: 0.5, B: 0.5 },
+ *   equilibrium: separationFactors({ A: 2, B: 1 }),
+ *   purity: { organic: 0.999, aqueous: 0.9999 },
+ * });
+ * d.controllingSection; // 'scrub'
+ * d.extractionRatio.extraction; // 0.7738
+ * d.scrubLoad; // 1.208 mol per mol feed
+ * d.organicLoad; // 1.709
+ * d.stages.total; // 46
+ * d.simulation.product.purity.A >= 0.999; // true
+ * ```
+ */
+export function designCascade(request: DesignRequest, hooks: DesignHooks = {}): CascadeDesign {
+  const {
+    q,
+    extraction,
+    scrub,
+    cut,
+    basis,
+    target,
+    forcedW,
+    loading,
+    maxStages,
+    maxSimulations,
+    residenceTime,
+    stripRequest,
+  } = readRequest(request);
 
   // Xu's flows for the lumped pair.
   const f = cutFlows(FN, cut, target, basis, {

@@ -305,6 +305,26 @@ function plan(beta: (g: number) => number): (lo: number, hi: number) => number {
   };
 }
 
+/**
+ * Checks a separation-train request without designing: the feed, the system and its overrides, the products
+ * (each with some of its elements in the feed), the purities and the limits (what
+ * {@link designSeparationTrain} checks before its first design; `reesim validate` runs it).
+ *
+ * @throws ReesimError at the first problem
+ * @example
+ * ```ts
+ * try {
+ *   checkSeparationTrainRequest({ feed: { La: 30, Ce: 50 }, products: ['Nd'], purity: 0.99 });
+ * } catch (e) {
+ *   if (!(e instanceof ReesimError)) throw e;
+ *   e.code; // 'MISSING'
+ * }
+ * ```
+ */
+export function checkSeparationTrainRequest(request: SeparationTrainRequest): void {
+  checkTrain(request);
+}
+
 /** Checks the request; the context every design of the train shares. */
 function checkTrain(request: unknown): TrainContext & { readonly threeOutlet: 'auto' | 'never' } {
   const q = record(FN, request, 'a separation-train request');
