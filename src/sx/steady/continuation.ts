@@ -244,7 +244,10 @@ export function solveByContinuation(
       if (where === 'feed') guess = grownGuess(out.state, runs, lengths, next, map, p.feedStage, 'feed');
       if (work >= budget) break;
       levels++;
-      solved = accepted(newton(nextProblem, evaluate(nextProblem, guess.u, out.state.r), room()));
+      const attempt = newton(nextProblem, evaluate(nextProblem, guess.u, out.state.r), room(), {
+        finish: true,
+      });
+      solved = accepted(attempt);
       if (solved) break;
     }
     if (!solved && work < budget) {
