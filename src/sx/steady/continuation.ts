@@ -119,10 +119,11 @@ const PTC_ITERATIONS = 30;
  * cascade's size (an iteration factors N blocks of up to 2c + 1 rows, ~N·(2c + 1)³ operations), but never
  * fewer than WORK_FLOOR. Then the solve fails. It bounds the time of a failing solve: an iteration bound
  * alone let one solve of 600 stages × 17 species at Murphree 0.66 run 292 s. Measured on the 10,000-spec
- * fuzz family (scripts/fuzz-steady.ts): 18 of 8,177 feasible specs fail, none past 28 s (a 17-species,
- * 600-stage spec, with one other process on the machine). With 200-iteration levels, a quarter of this
- * budget failed 21 where this one failed 12: the difference mostly 10-17 species with 500-stage sections
- * that solve in 5-24 s.
+ * fuzz family (scripts/fuzz-steady.ts): 8 of 8,177 feasible specs fail (18 before the cancellation-free
+ * Murphree species solve and the split equation driven from the start), none past 31 s (a 17-species,
+ * 597-stage spec, with one other process on the machine); all 8 are knife-edge splits whose front Newton
+ * does not move to its place. With 200-iteration levels, a quarter of this budget failed 21 where this one
+ * failed 12: the difference mostly 10-17 species with 500-stage sections that solve in 5-24 s.
  */
 const WORK_BUDGET = 3;
 const WORK_SCALE = 4.8e9;
