@@ -468,7 +468,7 @@ const referenceSchema = z
 /**
  * The schema of a supply-chain scenario's input: `{ scenario, options }`, the scenario written out or
  * referenced (`{ base, layers?, add?, name?, description? }`), the options those of
- * {@link simulateSupplyChain} (`start` 'YYYY-MM', `months` 1 to 600, `seed`). Resolve a parsed input with
+ * {@link simulateSupplyChain} (`start` 'YYYY-MM', `months` 1 to 600, `seed`, `warmUpMonths`). Resolve a parsed input with
  * {@link resolveSupplyInput}.
  *
  * @example
@@ -496,6 +496,10 @@ export const supplyInputSchema = z
         months: z.number().int().min(1).max(600).meta({ description: 'Number of months, 1 to 600.' }),
         seed: z.union([z.string(), z.number()]).optional().meta({
           description: "Seed of the random outages (default 'reesim'; a number counts as its text).",
+        }),
+        warmUpMonths: z.number().int().min(0).max(120).optional().meta({
+          description:
+            'Months run before start and left out of the result, so the pipeline is filled (default 6).',
         }),
       })
       .meta({ description: 'Run options.' }),

@@ -38,6 +38,13 @@ export interface SupplyRunOptions {
   readonly start: string;
   /** Number of months (1 to 600). */
   readonly months: number;
+  /**
+   * Months run before `start` and left out of the result (0 to 120, default {@link WARM_UP_MONTHS}): the
+   * stages fill with material and the trade routes with shipments, so the first reported months are not a
+   * pipeline filling from empty. Everything dated in those months (policies, events, facility starts) applies
+   * as it would in the reported months; the balance residual and the LP counts cover them too.
+   */
+  readonly warmUpMonths?: number;
   /** Seed of the random outages (default 'reesim'; a number is used as its decimal text, so a Monte Carlo
    * study can draw it). */
   readonly seed?: string | number;
@@ -70,6 +77,13 @@ export interface SupplyChainResult extends MonthlySeries {
 }
 
 const FN = 'simulateSupplyChain';
+
+/**
+ * Default months run before a supply-chain run's first reported month (see `warmUpMonths`): enough for
+ * material to pass mine, cracking, separation, metal and magnet stages and two-month trade routes (the
+ * baseline's world output reaches its level within ~3 months from empty; assumed margin).
+ */
+export const WARM_UP_MONTHS = 6;
 
 const STAGES: readonly Stage[] = ['concentrate', 'mixed', 'oxide', 'metal', 'magnet'];
 
@@ -138,10 +152,18 @@ export async function simulateSupplyChain(
 ): Promise<SupplyChainResult> {
   const net = resolveNetwork(scenario);
   if (!isRecord(options)) fail('INVALID_TYPE', `${FN}.options`, options, '{ start, months, seed? }');
-  knownKeys(`${FN}.options`, options, ['start', 'months', 'seed']);
+  knownKeys(`${FN}.options`, options, ['start', 'months', 'seed', 'warmUpMonths']);
   const start = monthIndex(`${FN}.options.start`, options.start);
   const months = integer(`${FN}.options.months`, options.months, 1);
   if (months > 600) fail('OUT_OF_RANGE', `${FN}.options.months`, months, 'at most 600 months');
+  const warmUp = optional(options.warmUpMonths, WARM_UP_MONTHS, (v) => {
+    const w = integer(`${FN}.options.warmUpMonths`, v, 0);
+    if (w > 120) fail('OUT_OF_RANGE', `${FN}.options.warmUpMonths`, w, 'at most 120 months');
+    return w;
+  });
+  // The months simulated: the warm-up, then the reported ones.
+  const first = start - warmUp;
+  const steps = warmUp + months;
   const seed = optional(options.seed, 'reesim', (v) => {
     if (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) return String(v);
     return fail('INVALID_TYPE', `${FN}.options.seed`, v, 'a string or a finite number');
@@ -166,7 +188,7 @@ export async function simulateSupplyChain(
   const startYear = Math.floor(start / 12);
 
   const series = () =>
-    Object.fromEntries(Object.keys(scenario.countries).map((c) => [c, new Array<number>(months).fill(0)]));
+    Object.fromEntries(Object.keys(scenario.countries).map((c) => [c, new Array<number>(steps).fill(0)]));
   const production = Object.fromEntries(STAGES.map((s) => [s, series()])) as Record<
     Stage,
     Record<string, number[]>
@@ -177,7 +199,7 @@ export async function simulateSupplyChain(
       Object.fromEntries(
         Object.keys(scenario.countries).map((c) => [
           c,
-          Object.fromEntries(MAGNET_CHAIN_ELEMENTS.map((e) => [e, new Array<number>(months).fill(0)])),
+          Object.fromEntries(MAGNET_CHAIN_ELEMENTS.map((e) => [e, new Array<number>(steps).fill(0)])),
         ]),
       ),
     ]),
@@ -187,25 +209,25 @@ export async function simulateSupplyChain(
     id: d.id,
     country: d.country,
     sector: d.sector,
-    demanded: new Array<number>(months).fill(0),
-    met: new Array<number>(months).fill(0),
-    shortfall: Object.fromEntries(Object.keys(d.elements).map((e) => [e, new Array<number>(months).fill(0)])),
+    demanded: new Array<number>(steps).fill(0),
+    met: new Array<number>(steps).fill(0),
+    shortfall: Object.fromEntries(Object.keys(d.elements).map((e) => [e, new Array<number>(steps).fill(0)])),
   }));
   const separatedShare = series();
-  const inventory = new Array<number>(months).fill(0);
-  const inventoryDetail: InventoryBreakdown[] = new Array(months);
+  const inventory = new Array<number>(steps).fill(0);
+  const inventoryDetail: InventoryBreakdown[] = new Array(steps);
   // Elements no demand entry asks for: what is held of them is surplus.
   const unwanted = Uint8Array.from(net.elements, (e) =>
     demands.some((d) => (d.elements[e] ?? 0) > 0) ? 0 : 1,
   );
-  const inTransit = new Array<number>(months).fill(0);
+  const inTransit = new Array<number>(steps).fill(0);
   const stockpileOut = stockpiles.map((sp) => ({
     id: sp.id,
     country: (net.markets[sp.market] as Network['markets'][number]).country,
     stage: sp.stage,
-    held: new Array<number>(months).fill(0),
-    filled: new Array<number>(months).fill(0),
-    released: new Array<number>(months).fill(0),
+    held: new Array<number>(steps).fill(0),
+    filled: new Array<number>(steps).fill(0),
+    released: new Array<number>(steps).fill(0),
   }));
   let worstBalance = 0;
   let notOptimal = 0;
@@ -227,8 +249,8 @@ export async function simulateSupplyChain(
     }
   };
 
-  for (let t = 0; t < months; t++) {
-    const month = start + t;
+  for (let t = 0; t < steps; t++) {
+    const month = first + t;
     // Arrivals.
     const staying = [];
     for (const sh of state.transit) {
@@ -374,7 +396,7 @@ export async function simulateSupplyChain(
               ? (net.nodes[arc.to] as Network['nodes'][number]).country
               : (net.markets[-1 - arc.to] as Network['markets'][number]).country;
           const key = `${arc.stage}:${from}>${to}`;
-          const row = trade[key] ?? new Array<number>(months).fill(0);
+          const row = trade[key] ?? new Array<number>(steps).fill(0);
           row[t] = (row[t] as number) + amount;
           trade[key] = row;
         }
@@ -430,18 +452,34 @@ export async function simulateSupplyChain(
     });
     worstBalance = Math.max(worstBalance, balanceResidual(net, state));
   }
+  // The reported months: the warm-up's are dropped from every series.
+  const cut = <T>(v: readonly T[]): T[] => v.slice(warmUp);
+  const cutTree = <T extends object>(tree: T): T =>
+    Object.fromEntries(
+      Object.entries(tree).map(([k, v]) => [k, Array.isArray(v) ? cut(v) : cutTree(v as object)]),
+    ) as T;
   const monthly = {
     scenario: scenario.name,
     months: Array.from({ length: months }, (_, t) => monthLabel(start + t)),
-    production,
-    elementProduction,
-    trade,
-    demand: demandOut,
-    separatedShare,
-    inventory,
-    inTransit,
-    inventoryBreakdown: inventoryDetail,
-    stockpiles: stockpileOut,
+    production: cutTree(production),
+    elementProduction: cutTree(elementProduction),
+    trade: cutTree(trade),
+    demand: demandOut.map((d) => ({
+      ...d,
+      demanded: cut(d.demanded),
+      met: cut(d.met),
+      shortfall: cutTree(d.shortfall),
+    })),
+    separatedShare: cutTree(separatedShare),
+    inventory: cut(inventory),
+    inTransit: cut(inTransit),
+    inventoryBreakdown: cut(inventoryDetail),
+    stockpiles: stockpileOut.map((sp) => ({
+      ...sp,
+      held: cut(sp.held),
+      filled: cut(sp.filled),
+      released: cut(sp.released),
+    })),
   };
   return {
     ...monthly,

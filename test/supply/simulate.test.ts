@@ -139,7 +139,8 @@ describe('simulateSupplyChain', () => {
         },
       ],
     };
-    const r = await simulateSupplyChain(controlled, { start: '2024-01', months: 18 });
+    // No warm-up: material shipped before the ban (in warm-up months) would cover Japan's first months.
+    const r = await simulateSupplyChain(controlled, { start: '2024-01', months: 18, warmUpMonths: 0 });
     const jp = r.demand.find((d) => d.id === 'jp');
     // Japan makes no Dy or Tb of its own: with the ban its Dy and Tb demand goes wholly unmet.
     const demandDy = (300 / 12) * 0.999;
@@ -272,4 +273,28 @@ describe('withExportLicensing2025', () => {
     expect(dyOut).toBeLessThan(dyOutBase);
     expect(lic.balanceResidual).toBeLessThanOrEqual(1e-9);
   }, 30_000);
+});
+
+describe('simulateSupplyChain warm-up (issue 13)', () => {
+  it('a warmed-up run reports the months of a longer cold run exactly: the warm-up months are run, then dropped', async () => {
+    const { baseline2024 } = await import('../../src/supply/baseline/baseline2024.js');
+    const cold = await simulateSupplyChain(baseline2024, { start: '2023-07', months: 12, warmUpMonths: 0 });
+    const warm = await simulateSupplyChain(baseline2024, { start: '2024-01', months: 6, warmUpMonths: 6 });
+    expect(warm.months).toEqual(cold.months.slice(6));
+    expect(warm.production.oxide.CN).toEqual(cold.production.oxide.CN?.slice(6));
+    expect(warm.inventory).toEqual(cold.inventory.slice(6));
+    expect(warm.demand[0]?.met).toEqual(cold.demand[0]?.met.slice(6));
+    // Cold, world oxide output climbs for months while the stages fill; warmed up, it starts at its level.
+    const world = (r: typeof cold, t: number) =>
+      Object.values(r.production.oxide).reduce((a, v) => a + (v[t] ?? 0), 0);
+    expect(world(cold, 0)).toBeLessThan(0.9 * world(cold, 6));
+    expect(Math.abs(world(warm, 0) - world(warm, 5))).toBeLessThan(0.02 * world(warm, 5));
+  }, 30_000);
+
+  it('warmUpMonths outside 0-120 is refused with its path', async () => {
+    const { baseline2024 } = await import('../../src/supply/baseline/baseline2024.js');
+    await expect(
+      simulateSupplyChain(baseline2024, { start: '2024-01', months: 1, warmUpMonths: 121 }),
+    ).rejects.toMatchObject({ code: 'OUT_OF_RANGE', path: 'simulateSupplyChain.options.warmUpMonths' });
+  });
 });
