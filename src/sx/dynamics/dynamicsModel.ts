@@ -90,6 +90,56 @@ export interface OperatingPoint {
   readonly passUp: Float64Array;
   /** Side draws (0-based stage, phase, fraction of that phase's stream leaving the stage), in the spec's order. */
   readonly draws: NormalisedCascade['draws'];
+  /** How each stage takes its inflows in normal operation and at total reflux (see {@link couplings}). */
+  readonly open: Couplings;
+  readonly closed: Couplings;
+}
+
+/**
+ * Per stage j, what flows into it per unit content of its neighbours' settler tanks (precomputed from the
+ * operating point: the time step's inner loop only reads them): `aboveX`, `aboveY` the aqueous and the
+ * entrained organic from stage j + 1 (0 where the aqueous does not come from above: the cascade's top
+ * stage, which takes the scrub and the reflux, and the last stage); `belowY`, `belowX` the organic and the
+ * entrained aqueous from stage j − 1's carried outflows (at stage 1: the organic entering, whole); each less
+ * its draw in normal operation (a draw returns to its stage at total reflux).
+ */
+export interface Couplings {
+  readonly up: Uint8Array;
+  readonly aboveX: Float64Array;
+  readonly aboveY: Float64Array;
+  readonly belowY: Float64Array;
+  readonly belowX: Float64Array;
+}
+
+/** The {@link Couplings} of a chain of `n` stages with top stage `top`, in normal operation or at total reflux. */
+function couplings(
+  n: number,
+  top: number,
+  kx: Float64Array,
+  ky: Float64Array,
+  ea: Float64Array,
+  eo: Float64Array,
+  passDown: Float64Array,
+  passUp: Float64Array,
+  closed: boolean,
+): Couplings {
+  const up = new Uint8Array(n);
+  const aboveX = new Float64Array(n);
+  const aboveY = new Float64Array(n);
+  const belowY = new Float64Array(n);
+  const belowX = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const isUp = j + 1 < n && j !== top;
+    const down = j > 0;
+    up[j] = isUp ? 1 : 0;
+    const fromAbove = isUp && !closed ? (passDown[j + 1] as number) : 1;
+    const fromBelow = down && !closed ? (passUp[j - 1] as number) : 1;
+    aboveX[j] = isUp ? fromAbove * (1 - (ea[j + 1] as number)) * (kx[j + 1] as number) : 0;
+    aboveY[j] = isUp ? fromAbove * (eo[j + 1] as number) * (ky[j + 1] as number) : 0;
+    belowY[j] = down ? fromBelow * (1 - (eo[j - 1] as number)) : 1;
+    belowX[j] = down ? fromBelow * (ea[j - 1] as number) : 0;
+  }
+  return { up, aboveX, aboveY, belowY, belowX };
 }
 
 /** The dynamic state: tank contents, the warm starts of the mixer roots, cumulative flows and work buffers. */
@@ -200,6 +250,8 @@ export function operatingPoint(p: NormalisedCascade, h: Holdups): OperatingPoint
   p.drawOrganic.forEach((d, j) => {
     passUp[j] = 1 - d;
   });
+  const link = (closed: boolean) =>
+    couplings(n, top, kx, ky, ch.entrainAqueous, ch.entrainOrganic, passDown, passUp, closed);
   return {
     c,
     n,
@@ -229,6 +281,8 @@ export function operatingPoint(p: NormalisedCascade, h: Holdups): OperatingPoint
     passDown,
     passUp,
     draws: p.draws,
+    open: link(false),
+    closed: link(true),
   };
 }
 
@@ -344,8 +398,8 @@ export function advance(
   closed: boolean,
 ): number {
   const { c, n, top, loop, ka, ko, linear, limited, kappa, qa, qo, beta, capacity, kx, ky } = op;
-  const { feed, organicIn, scrubIn, feedStage, reflux, passDown, passUp } = op;
-  const { entrainAqueous: ea, entrainOrganic: eo, aqueousBypass, organicBypass } = op;
+  const { feed, organicIn, scrubIn, feedStage, reflux, aqueousBypass, organicBypass } = op;
+  const { up, aboveX, aboveY, belowY, belowX } = closed ? op.closed : op.open;
   const aqueousFeed = op.feedPhase === 'aqueous';
   const { mix, sa, so, lambda, inventory0, inventory, totalIn, totalOut, inComp, outComp, work } = s;
   const carry = work.subarray(0, c);
@@ -411,16 +465,11 @@ export function advance(
       // scrub inflow and the reflux, at the strip's top the strip acid, which carries no species) and stage
       // j − 1's upward stream (carried from the start of the step; at stage 1 the organic entering), each
       // less its draw; their entrained parts join their own phase's inflow.
-      const up = j + 1 < n && j !== top;
-      const down = j > 0;
-      const fromAbove = up && !closed ? (passDown[j + 1] as number) : 1;
-      const fromBelow = down && !closed ? (passUp[j - 1] as number) : 1;
-      // Per unit content of the neighbours' settler tanks: aqueous and entrained organic from above,
-      // organic and entrained aqueous from below (carried as flows).
-      const aboveX = up ? fromAbove * (1 - (ea[j + 1] as number)) * (kx[j + 1] as number) : 0;
-      const aboveY = up ? fromAbove * (eo[j + 1] as number) * (ky[j + 1] as number) : 0;
-      const belowY = down ? fromBelow * (1 - (eo[j - 1] as number)) : 1;
-      const belowX = down ? fromBelow * (ea[j - 1] as number) : 0;
+      const fromAbove = up[j] === 1;
+      const ax = aboveX[j] as number;
+      const ay = aboveY[j] as number;
+      const by = belowY[j] as number;
+      const bx = belowX[j] as number;
       const external = j === top ? 1 : 0;
       const feedHere = j === feedStage && !closed;
       const kxj = kx[j] as number;
@@ -435,9 +484,9 @@ export function advance(
         const xOut = kxj * (sa[q] as number);
         const yOut = kyj * (so[q] as number);
         let aIn =
-          (up ? aboveX * (sa[above + i] as number) : external * (topIn[i] as number)) +
-          belowX * (carryX[i] as number);
-        let oIn = belowY * (carry[i] as number) + (up ? aboveY * (so[above + i] as number) : 0);
+          (fromAbove ? ax * (sa[above + i] as number) : external * (topIn[i] as number)) +
+          bx * (carryX[i] as number);
+        let oIn = by * (carry[i] as number) + (fromAbove ? ay * (so[above + i] as number) : 0);
         // The feed joins its phase's inflow, Murphree bypass included.
         if (feedHere) {
           if (aqueousFeed) aIn += feed[i] as number;
