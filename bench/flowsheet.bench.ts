@@ -9,7 +9,7 @@ const fractions = new Array<number>(SPECIES_COUNT).fill(0.3);
 const liquor = makeStream('solution', { La: 1, Ce: 2, Nd: 1, H2O: 100 });
 
 describe('flowsheet', () => {
-  bench('Mountain Pass ore to Nd metal (27 blocks, 1 recycle, 4 SX cuts designed and verified)', () => {
+  bench('Mountain Pass ore to NdPr metal (14 blocks, 1 recycle, 2 SX cuts designed and verified)', () => {
     simulateFlowsheet(mountainPass);
   });
 });
