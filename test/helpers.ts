@@ -157,3 +157,23 @@ export function expectConserved(result: UnitResult, inlets: readonly Stream[]): 
 export function near(a: number | undefined, b: number, rel = 1e-12): void {
   expect(Math.abs((a ?? Number.NaN) - b)).toBeLessThanOrEqual(rel * Math.abs(b));
 }
+
+/**
+ * A flowsheet scenario file whose flotation inlet names a stream nothing produces (`oer` for `ore`): valid
+ * YAML and schema, wrong wiring (`input.blocks[1].inlets.feed`). `inlet` replaces the misspelt name.
+ */
+export function miswiredFlowsheetYaml(inlet = 'oer'): string {
+  return [
+    'kind: flowsheet',
+    'input:',
+    '  blocks:',
+    '    - { id: mine, unit: mine, params: { deposit: mountain-pass, oreRate: 100 }, outlets: { ore: ore } }',
+    '    - id: flotation',
+    '      unit: beneficiation',
+    '      params: { method: flotation, recovery: 0.72, concentrateGrade: 0.3 }',
+    `      inlets: { feed: ${inlet} }`,
+    '      outlets: { concentrate: conc, tailings: tails }',
+    '  products: [conc]',
+    '',
+  ].join('\n');
+}

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { miswiredFlowsheetYaml } from '../helpers.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const cli = join(root, 'dist/cli.js');
@@ -65,21 +66,7 @@ describe('reesim validate', () => {
 
   it('reesim validate fails on a flowsheet whose inlet names a stream nothing produces (exit 2, with the path)', () => {
     const file = join(dir, 'miswired.yaml');
-    writeFileSync(
-      file,
-      [
-        'kind: flowsheet',
-        'input:',
-        '  blocks:',
-        '    - { id: mine, unit: mine, params: { deposit: mountain-pass, oreRate: 100 }, outlets: { ore: ore } }',
-        '    - id: flotation',
-        '      unit: beneficiation',
-        '      params: { method: flotation, recovery: 0.72, concentrateGrade: 0.3 }',
-        '      inlets: { feed: oer }',
-        '  products: [flotation.concentrate]',
-        '',
-      ].join('\n'),
-    );
+    writeFileSync(file, miswiredFlowsheetYaml());
     const r = reesim('validate', file);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('input.blocks[1].inlets.feed');

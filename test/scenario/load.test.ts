@@ -7,6 +7,7 @@ import { SCENARIO_KINDS } from '../../src/scenario/kinds.js';
 import { filePath, loadScenario, MAX_LISTED_ISSUES } from '../../src/scenario/load.js';
 import { scenarioJsonSchema } from '../../src/scenario/schema.js';
 import { separationFactorModel } from '../../src/sx/equilibrium/extractants.js';
+import { miswiredFlowsheetYaml } from '../helpers.js';
 
 const scenarios = resolve(import.meta.dirname, '../../examples/scenarios');
 const files = readdirSync(scenarios).filter((f) => f.endsWith('.yaml') || f.endsWith('.json'));
@@ -189,24 +190,13 @@ describe('loadScenario paths for problems found after the schema', () => {
   });
 
   it('a flowsheet whose inlet names a stream nothing produces: input.blocks[1].inlets.feed (was "ok", then exit 2 at run)', () => {
-    const plant = [
-      'kind: flowsheet',
-      'input:',
-      '  blocks:',
-      '    - { id: mine, unit: mine, params: { deposit: mountain-pass, oreRate: 100 }, outlets: { ore: ore } }',
-      '    - id: flotation',
-      '      unit: beneficiation',
-      '      params: { method: flotation, recovery: 0.72, concentrateGrade: 0.3 }',
-      '      inlets: { feed: oer }',
-      '      outlets: { concentrate: conc, tailings: tails }',
-      '  products: [conc]',
-    ].join('\n');
+    const plant = miswiredFlowsheetYaml();
     const issues = loadScenario(plant, 'yaml').issues ?? [];
     expect(issues.map((i) => [i.code, i.path, i.value])).toEqual([
       ['INVALID_FLOWSHEET', 'input.blocks[1].inlets.feed', 'oer'],
     ]);
     // Spelled right, it loads.
-    expect(loadScenario(plant.replace('feed: oer', 'feed: ore'), 'yaml').issues).toBeUndefined();
+    expect(loadScenario(miswiredFlowsheetYaml('ore'), 'yaml').issues).toBeUndefined();
   });
 
   it('a design whose key pair is not in the feed, and a train product nothing in the feed makes: found at load, not at run', () => {
