@@ -401,8 +401,10 @@ export {
   type SupplyChainResult,
   type SupplyRunOptions,
   simulateSupplyChain,
+  WARM_UP_MONTHS,
 } from './supply/simulate.js';
 export type {
+  ApprovalStep,
   Demand,
   Facility,
   FacilityKind,

@@ -11,7 +11,7 @@ import { checkMonteCarloStudy, type MonteCarloStudy } from '../study/monteCarlo.
 import { checkSweepStudy, gridPoints, listPoints, type SweepStudy } from '../study/sweep.js';
 import { resolveNetwork } from '../supply/network.js';
 import { datedInputs } from '../supply/policies.js';
-import { supplyWarnings } from '../supply/warnings.js';
+import { networkWarnings } from '../supply/warnings.js';
 import type { CascadeSpec } from '../sx/cascadeSpec.js';
 import { normaliseCascade } from '../sx/cascadeSpec.js';
 import { checkDesignRequest, type DesignRequest } from '../sx/design/designCascade.js';
@@ -256,7 +256,7 @@ export function scenarioWarnings(scenario: Scenario): string[] {
     at = 'input.base';
   }
   if (!run) return [];
-  return supplyWarnings(run.scenario, resolveNetwork(run.scenario)).map(
+  return networkWarnings(run.scenario, resolveNetwork(run.scenario)).map(
     (w) => `${at}.scenario.${w.path}: ${w.message} [${w.code}]`,
   );
 }

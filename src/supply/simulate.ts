@@ -30,7 +30,7 @@ import {
   outputByOrigin,
 } from './state.js';
 import type { FacilityKind, Stage, SupplyScenario } from './types.js';
-import { type SupplyWarning, supplyWarnings } from './warnings.js';
+import { networkWarnings, type SupplyWarning } from './warnings.js';
 
 /** Options of {@link simulateSupplyChain}. */
 export interface SupplyRunOptions {
@@ -486,7 +486,7 @@ export async function simulateSupplyChain(
     years: summariseYears(monthly),
     balanceResidual: worstBalance,
     lp: { solves, notOptimal },
-    warnings: supplyWarnings(scenario, net),
+    warnings: networkWarnings(scenario, net),
   };
 }
 

@@ -86,7 +86,6 @@ function minedElements(net: Network): Set<string> {
 /**
  * The warnings of a scenario (see the module comment), in scenario order: facilities, demand, policies.
  *
- * @param net the scenario's resolved network, if already at hand (resolved here otherwise)
  * @throws ReesimError for an invalid scenario (as `simulateSupplyChain`)
  *
  * @example
@@ -105,10 +104,12 @@ function minedElements(net: Network): Set<string> {
  * supplyWarnings(scenario).map((w) => w.code); // ['FACILITY_UNSHIPPED', 'FACILITY_UNREACHED', 'DEMAND_UNREACHED']
  * ```
  */
-export function supplyWarnings(
-  scenario: SupplyScenario,
-  net: Network = resolveNetwork(scenario),
-): SupplyWarning[] {
+export function supplyWarnings(scenario: SupplyScenario): SupplyWarning[] {
+  return networkWarnings(scenario, resolveNetwork(scenario));
+}
+
+/** {@link supplyWarnings} of a scenario whose network is already resolved. */
+export function networkWarnings(scenario: SupplyScenario, net: Network): SupplyWarning[] {
   const warnings: SupplyWarning[] = [];
   const fed = fedFromMines(net);
   const leads = leadsToMarket(net);

@@ -7,7 +7,6 @@ import { markdownReport } from '../../src/report/markdown.js';
 import { scenarioReport, summaryText } from '../../src/report/scenarioReport.js';
 import { loadScenario, scenarioWarnings } from '../../src/scenario/load.js';
 import { baseline2024 } from '../../src/supply/baseline/baseline2024.js';
-import { resolveNetwork } from '../../src/supply/network.js';
 import { simulateSupplyChain } from '../../src/supply/simulate.js';
 import type { SupplyScenario } from '../../src/supply/types.js';
 import { supplyWarnings } from '../../src/supply/warnings.js';
@@ -24,7 +23,7 @@ const chain: SupplyScenario = {
   demand: [{ id: 'us-oxide', country: 'US', sector: 'magnets', stage: 'oxide', elements: { Nd: 1_000 } }],
 };
 
-const warn = (s: SupplyScenario) => supplyWarnings(s, resolveNetwork(s)).map((w) => [w.code, w.path]);
+const warn = (s: SupplyScenario) => supplyWarnings(s).map((w) => [w.code, w.path]);
 
 describe('supplyWarnings', () => {
   it('a connected chain has none', () => {
@@ -73,7 +72,7 @@ describe('supplyWarnings', () => {
         { id: 'us-dy', country: 'US', sector: 'magnets', stage: 'oxide', elements: { Dy: 10, Nd: 5 } },
       ],
     };
-    const w = supplyWarnings(s, resolveNetwork(s));
+    const w = supplyWarnings(s);
     expect(w.map((x) => [x.code, x.path])).toEqual([
       ['DEMAND_UNREACHED', 'demand.jp-metal'],
       ['DEMAND_UNREACHED', 'demand.us-dy'],
