@@ -24,35 +24,39 @@ export interface SupplyWarning {
   readonly message: string;
 }
 
-/** Nodes reachable from a mine along node-to-node arcs (forward). */
-function fedFromMines(net: Network): boolean[] {
-  const fed = net.nodes.map((n) => n.kind === 'mine');
+/**
+ * `marked` grown to every node reachable from a marked one along the arcs between nodes: forward (from an
+ * arc's source to its receiver) or backward (from the receiver to the source).
+ */
+function spread(net: Network, marked: boolean[], backward: boolean): boolean[] {
   for (let changed = true; changed; ) {
     changed = false;
     for (const a of net.arcs) {
-      if (a.to >= 0 && fed[a.from] && !fed[a.to]) {
-        fed[a.to] = true;
+      if (a.to < 0) continue;
+      const [from, to] = backward ? [a.to, a.from] : [a.from, a.to];
+      if (marked[from] && !marked[to]) {
+        marked[to] = true;
         changed = true;
       }
     }
   }
-  return fed;
+  return marked;
 }
 
-/** Nodes from which some market can be reached (backward from the markets). */
+/** Nodes some mine's material can reach. */
+function fedFromMines(net: Network): boolean[] {
+  return spread(
+    net,
+    net.nodes.map((n) => n.kind === 'mine'),
+    false,
+  );
+}
+
+/** Nodes from which some market can be reached. */
 function leadsToMarket(net: Network): boolean[] {
-  const leads = net.nodes.map(() => false);
-  for (const a of net.arcs) if (a.to < 0) leads[a.from] = true;
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const a of net.arcs) {
-      if (a.to >= 0 && leads[a.to] && !leads[a.from]) {
-        leads[a.from] = true;
-        changed = true;
-      }
-    }
-  }
-  return leads;
+  const intoMarket = net.nodes.map(() => false);
+  for (const a of net.arcs) if (a.to < 0) intoMarket[a.from] = true;
+  return spread(net, intoMarket, true);
 }
 
 /** Whether `p` restricts at least one route: an international arc out of its country at one of its stages. */
