@@ -147,7 +147,7 @@ export function report(): string {
   out.push(`Flotation concentrate: ${formatPercent(flotation?.concentrateGrade ?? 0)} TREO`);
   out.push('');
   out.push(
-    'Products (Th and U: ppm of the dry product and the activity of Th-232 and U-238, exempt below 1 Bq/g):',
+    'Products (Th: ppm of the dry flow on its reporting basis, oxides, and the activity of Th-232, exempt below 1 Bq/g; the ore has no U assay):',
   );
   out.push(
     textTable(

@@ -25,8 +25,10 @@ export interface ProductKpis {
   /** REO distribution of the product, fraction of TREO per rare earth. */
   readonly distribution: Readonly<Record<RareEarth, number>>;
   /**
-   * Th and U in the dry product (ppm) and the activity of their chain parents, Th-232 and U-238 (Bq/g),
-   * against the 1 Bq/g exemption level for material of natural origin (see `productRadioactivity`).
+   * Th and U per mass of the dry product on its reporting basis (`total`: oxides for oxide products, and for
+   * liquors their dissolved species as oxides, not the salt or the solution), in ppm, and the activity of
+   * their chain parents Th-232 and U-238 (Bq/g) against the 1 Bq/g exemption level for material of natural
+   * origin (see `productRadioactivity`). A deposit without a uranium assay reports U as 0 (not measured).
    */
   readonly radioactivity: ProductRadioactivity;
   /** The product's main rare earth and its purity, relative (share of the rare earths) and absolute. */

@@ -48,7 +48,9 @@ export interface SupplyYear {
  * takes: concentrate at crackers, mixed at separation plants, oxide at metal makers, metal at magnet
  * makers; its output at its output stage; a market at its stage), by country, and by element. `surplus` is
  * what is held of elements that no demand entry asks for at any stage (in the baseline La, Ce and the
- * others beyond Nd, Pr, Dy, Tb): material nobody in the scenario buys, by element and by country.
+ * others beyond Nd, Pr, Dy, Tb): material nobody in the scenario buys, by element and by country. Levels
+ * are stocks: they include what the run built up from its first simulated month, the warm-up's included
+ * (surplus grows for as long as a run runs, so compare months of runs with the same start and warm-up).
  */
 export interface InventoryBreakdown {
   readonly byStage: Readonly<Record<Stage, number>>;

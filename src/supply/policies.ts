@@ -16,12 +16,18 @@ export function toReo(stage: Stage, element: string): number {
   return stage === 'metal' || stage === 'magnet' ? oxideFactor(element) : 1;
 }
 
-/** Upper bounds on arc flows from the policies in force in `month`. */
+/**
+ * Upper bounds on arc flows from the policies in force in `month`. An export control licenses its share of
+ * the arc's mean monthly flow over the 12 months before it, counting only months the run simulated (from
+ * `firstMonth`, the first month of its warm-up): a run that starts later does not average in months it
+ * never had.
+ */
 export function policyBounds(
   net: Network,
   policies: readonly Dated<Policy>[],
   month: number,
   history: ReadonlyMap<string, ReadonlyMap<number, number>>,
+  firstMonth: number,
 ): (arc: number, key: number) => number | undefined {
   const active = policies
     .filter((p) => month >= p.from && month <= p.to)
@@ -37,12 +43,13 @@ export function policyBounds(
       if (p.kind === 'domesticProcessing') bound = 0;
       else if (p.kind === 'exportControl' && rate < 1) {
         // (A rate of 1 licenses everything: no bound, only the licence's delay.)
-        // Licensed: the approved share of the arc's mean monthly flow over the 12 months before the control
-        // (0 when the run has no such history: nothing to license against).
+        // Licensed: the approved share of the arc's mean monthly flow over the simulated months of the 12
+        // before the control (0 when the run has none: nothing to license against).
         const h = history.get(`${arcIndex}:${key}`);
+        const first = Math.max(from - 12, firstMonth);
         let before = 0;
-        for (let m = from - 12; m < from; m++) before += h?.get(m) ?? 0;
-        const approved = rate * (before / 12);
+        for (let m = first; m < from; m++) before += h?.get(m) ?? 0;
+        const approved = from > first ? rate * (before / (from - first)) : 0;
         bound = bound === undefined ? approved : Math.min(bound, approved);
       }
     }

@@ -68,6 +68,8 @@ export interface SupplyChainResult extends MonthlySeries {
   /** Evidence: the largest monthly conservation residual (relative to all mined) and LP outcomes. */
   readonly balanceResidual: number;
   readonly lp: { readonly solves: number; readonly notOptimal: number };
+  /** Months run before `start` and left out of the series (the LP counts and the balance include them). */
+  readonly warmUpMonths: number;
   /**
    * Parts of the scenario that can do nothing (a facility no route feeds or none of whose output reaches a
    * demand, a facility without capacity, a demand nothing reaches, a policy that touches no route): see
@@ -286,11 +288,12 @@ export async function simulateSupplyChain(
       demand: demandNow,
       priority: demands.map((d) => d.priority ?? 1),
       demandMarket,
-      arcBound: policyBounds(net, policies, month, history),
+      arcBound: policyBounds(net, policies, month, history, first),
       scheduledNode,
       scheduledMarket,
       stockpiles: stockpiles.flatMap((sp, index) => {
-        if (month < sp.from || month > sp.to) return [];
+        // Stockpiles neither fill nor release in the warm-up: they hold their `initial` at `start`.
+        if (month < start || month < sp.from || month > sp.to) return [];
         const held = state.stockpile[index] as Float64Array;
         const room = Float64Array.from(sp.capacity, (c, e) => Math.max(0, c - (held[e] as number)));
         return [{ index, market: sp.market, held, room, release: new Float64Array(E) }];
@@ -486,6 +489,7 @@ export async function simulateSupplyChain(
     years: summariseYears(monthly),
     balanceResidual: worstBalance,
     lp: { solves, notOptimal },
+    warmUpMonths: warmUp,
     warnings: networkWarnings(scenario, net),
   };
 }

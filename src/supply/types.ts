@@ -128,7 +128,7 @@ export type Policy =
       readonly stage: Stage;
       /** Capacity by element, t in the stage's unit (t REO for oxide, t of RE metal for metal and magnet). */
       readonly elements: Readonly<Record<string, number>>;
-      /** Held at the start of the run by element, same unit (default 0; at most the capacity). */
+      /** Held at the run's `start` by element, same unit (default 0; at most the capacity; untouched in the warm-up). */
       readonly initial?: Readonly<Record<string, number>>;
       /**
        * Release trigger: an element is released in a month when, without the stockpile, its market would get

@@ -25,16 +25,22 @@ export interface SupplyWarning {
 }
 
 /**
- * `marked` grown to every node reachable from a marked one along the arcs between nodes: forward (from an
- * arc's source to its receiver) or backward (from the receiver to the source).
+ * `marked` grown along the arcs between nodes, forward (from an arc's source to its receiver) or backward
+ * (from the receiver to the source), passing on only from nodes `passes` lets through (a node it stops is
+ * still reached, but sends nothing on).
  */
-function spread(net: Network, marked: boolean[], backward: boolean): boolean[] {
+function spread(
+  net: Network,
+  marked: boolean[],
+  backward: boolean,
+  passes: (node: number) => boolean = () => true,
+): boolean[] {
   for (let changed = true; changed; ) {
     changed = false;
     for (const a of net.arcs) {
       if (a.to < 0) continue;
       const [from, to] = backward ? [a.to, a.from] : [a.from, a.to];
-      if (marked[from] && !marked[to]) {
+      if (marked[from] && passes(from) && !marked[to]) {
         marked[to] = true;
         changed = true;
       }
@@ -43,20 +49,47 @@ function spread(net: Network, marked: boolean[], backward: boolean): boolean[] {
   return marked;
 }
 
-/** Nodes some mine's material can reach. */
+/** A node can pass material on: it has capacity. */
+const working = (net: Network) => (i: number) => (net.nodes[i] as Network['nodes'][number]).capacity > 0;
+
+/** Nodes some mine's material can reach (through nodes with capacity). */
 function fedFromMines(net: Network): boolean[] {
   return spread(
     net,
     net.nodes.map((n) => n.kind === 'mine'),
     false,
+    working(net),
   );
 }
 
-/** Nodes from which some market can be reached. */
+/** Nodes from which some market can be reached (through nodes with capacity). */
 function leadsToMarket(net: Network): boolean[] {
   const intoMarket = net.nodes.map(() => false);
   for (const a of net.arcs) if (a.to < 0) intoMarket[a.from] = true;
-  return spread(net, intoMarket, true);
+  return spread(net, intoMarket, true, working(net));
+}
+
+/**
+ * Markets element `e` can reach: from mines whose mix has it, through nodes with capacity that pass it on
+ * (concentrators and crackers pass everything; separation, metal and magnet plants the elements they take).
+ */
+function marketsReachedBy(net: Network, e: number): Set<number> {
+  const passes = (i: number) => {
+    const n = net.nodes[i] as Network['nodes'][number];
+    if (!(n.capacity > 0)) return false;
+    if (n.kind === 'mine') return ((net.mixes[n.origin] as Float64Array)[e] as number) > 0;
+    if (n.kind === 'concentrator' || n.kind === 'cracking') return true;
+    return (n.separates[e] as number) > 0;
+  };
+  const reached = spread(
+    net,
+    net.nodes.map((n) => n.kind === 'mine'),
+    false,
+    passes,
+  );
+  const markets = new Set<number>();
+  for (const a of net.arcs) if (a.to < 0 && reached[a.from] && passes(a.from)) markets.add(-1 - a.to);
+  return markets;
 }
 
 /** Whether `p` restricts at least one route: an international arc out of its country at one of its stages. */
@@ -74,17 +107,6 @@ function touchesRoute(net: Network, p: Policy): boolean {
         : (net.markets[-1 - a.to] as Network['markets'][number]).country;
     return destinations.includes(to);
   });
-}
-
-/** Rare earths some mine of the network produces. */
-function minedElements(net: Network): Set<string> {
-  const mined = new Set<string>();
-  for (const mix of net.mixes) {
-    mix.forEach((x, i) => {
-      if (x > 0) mined.add(net.elements[i] as string);
-    });
-  }
-  return mined;
 }
 
 /**
@@ -139,30 +161,24 @@ export function networkWarnings(scenario: SupplyScenario, net: Network): SupplyW
         message: `no route takes ${id}'s ${n.output} (${n.country}) to any demand, directly or through other facilities: it produces for no one; add a link from it or a demand for ${n.output} in ${n.country}`,
       });
   }
-  // A market is reached when a fed node has an arc into it.
-  const reached = new Set<number>();
-  for (const a of net.arcs) if (a.to < 0 && fed[a.from]) reached.add(-1 - a.to);
-  const mined = minedElements(net);
+  // Each element a demand asks for must have a route from a mine that passes it at every step.
+  const byElement = new Map<number, Set<number>>();
+  const reachedBy = (e: number) => {
+    let m = byElement.get(e);
+    if (!m) byElement.set(e, (m = marketsReachedBy(net, e)));
+    return m;
+  };
   (scenario.demand ?? []).forEach((d) => {
     const market = net.markets.findIndex((m) => m.country === d.country && m.stage === d.stage);
-    const path = `demand.${d.id}`;
-    if (!reached.has(market)) {
-      warnings.push({
-        code: 'DEMAND_UNREACHED',
-        path,
-        message: `no route from a mine reaches ${d.country}'s ${d.stage} demand (${d.sector}): it gets nothing`,
-      });
-      return;
-    }
-    const absent = Object.keys(d.elements).filter(
-      (e) => (d.elements[e] ?? 0) > 0 && net.elements.includes(e) && !mined.has(e),
-    );
-    if (absent.length > 0)
-      warnings.push({
-        code: 'DEMAND_UNREACHED',
-        path,
-        message: `no mine of the scenario produces ${absent.join(', ')}: ${d.country}'s ${d.sector} demand for ${absent.length === 1 ? 'it' : 'them'} gets nothing`,
-      });
+    const asked = Object.keys(d.elements).filter((e) => (d.elements[e] ?? 0) > 0 && net.elements.includes(e));
+    const missing = asked.filter((e) => !reachedBy(net.elements.indexOf(e)).has(market));
+    if (missing.length === 0) return;
+    const what = missing.length === asked.length ? 'anything it asks for' : missing.join(', ');
+    warnings.push({
+      code: 'DEMAND_UNREACHED',
+      path: `demand.${d.id}`,
+      message: `no route from a mine brings ${what} to ${d.country}'s ${d.stage} demand (${d.sector}) through plants that have capacity and take ${missing.length === 1 ? 'it' : 'them'}: it gets none of it`,
+    });
   });
   for (const p of scenario.policies ?? []) {
     if (touchesRoute(net, p)) continue;

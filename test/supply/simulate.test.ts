@@ -298,3 +298,51 @@ describe('simulateSupplyChain warm-up (issue 13)', () => {
     ).rejects.toMatchObject({ code: 'OUT_OF_RANGE', path: 'simulateSupplyChain.options.warmUpMonths' });
   });
 });
+
+describe('simulateSupplyChain: the warm-up leaves policies and stockpiles as dated (review of issue 13)', () => {
+  it("an export licence approves the same flow whatever month the run starts: its base is the simulated months' mean", async () => {
+    const licensed: SupplyScenario = {
+      ...toy,
+      policies: [
+        {
+          kind: 'exportControl',
+          id: 'us-conc',
+          exporter: 'US',
+          stages: ['concentrate'],
+          approvalRate: 0.5,
+          from: '2025-04',
+        },
+      ],
+    };
+    // From 2024-01 the 12 months before the control are all simulated; from 2025-01 (6-month warm-up from
+    // 2024-07) only 9 are: the mean is over those, not over 12.
+    const early = await simulateSupplyChain(licensed, { start: '2024-01', months: 20 });
+    const late = await simulateSupplyChain(licensed, { start: '2025-01', months: 8 });
+    const at = (r: typeof early, month: string) =>
+      r.trade['concentrate:US>CN']?.[r.months.indexOf(month)] ?? Number.NaN;
+    for (const month of ['2025-04', '2025-06', '2025-08'])
+      expect(Math.abs(at(late, month) / at(early, month) - 1)).toBeLessThanOrEqual(0.01);
+    expect(at(early, '2025-05')).toBeGreaterThan(0);
+  }, 30_000);
+
+  it("a stockpile's initial holding is there at the run's start: the warm-up neither fills nor releases it", async () => {
+    const withReserve: SupplyScenario = {
+      ...toy,
+      policies: [
+        {
+          kind: 'stockpile',
+          id: 'jp-reserve',
+          country: 'JP',
+          stage: 'magnet',
+          elements: { Nd: 500 },
+          initial: { Nd: 500 },
+          from: '2020-01',
+        },
+      ],
+    };
+    const r = await simulateSupplyChain(withReserve, { start: '2025-01', months: 3 });
+    const sp = r.stockpiles[0];
+    // Whatever the first month did, it started from the initial 500 t.
+    expect((sp?.held[0] ?? Number.NaN) - (sp?.filled[0] ?? 0) + (sp?.released[0] ?? 0)).toBeCloseTo(500, 6);
+  });
+});

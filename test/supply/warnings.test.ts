@@ -77,7 +77,42 @@ describe('supplyWarnings', () => {
       ['DEMAND_UNREACHED', 'demand.jp-metal'],
       ['DEMAND_UNREACHED', 'demand.us-dy'],
     ]);
-    expect(w[1]?.message).toContain('no mine of the scenario produces Dy');
+    expect(w[1]?.message).toContain('no route from a mine brings Dy to');
+  });
+
+  it('a route through a plant without capacity, or one that does not take the element, reaches nothing (review cases)', () => {
+    // Mine -> separation plant with capacity 0 -> metal plant -> US metal demand: the metal plant and the
+    // demand get nothing, and say so.
+    const stopped: SupplyScenario = {
+      ...chain,
+      facilities: [
+        chain.facilities[0] as SupplyScenario['facilities'][number],
+        { id: 'refinery', country: 'US', kind: 'separation', capacity: 0 },
+        { id: 'metal', country: 'US', kind: 'metal', capacity: 1_000 },
+      ],
+      links: [...chain.links, { from: 'refinery', to: 'metal', stage: 'oxide' }],
+      demand: [{ id: 'us-metal', country: 'US', sector: 'magnets', stage: 'metal', elements: { Nd: 100 } }],
+    };
+    expect(warn(stopped)).toEqual([
+      ['FACILITY_UNSHIPPED', 'facilities.mine'], // its only way to a demand is through the idle plant
+      ['FACILITY_NO_CAPACITY', 'facilities.refinery'],
+      ['FACILITY_UNREACHED', 'facilities.metal'],
+      ['DEMAND_UNREACHED', 'demand.us-metal'],
+    ]);
+    // A separation plant that takes only La and Ce cannot bring Nd to the oxide demand.
+    const laCe: SupplyScenario = {
+      ...chain,
+      facilities: [
+        chain.facilities[0] as SupplyScenario['facilities'][number],
+        { id: 'refinery', country: 'US', kind: 'separation', capacity: 8_000, elements: ['La', 'Ce'] },
+      ],
+      demand: [
+        { id: 'us-oxide', country: 'US', sector: 'magnets', stage: 'oxide', elements: { Nd: 1_000, La: 10 } },
+      ],
+    };
+    const w = supplyWarnings(laCe);
+    expect(w.map((x) => [x.code, x.path])).toEqual([['DEMAND_UNREACHED', 'demand.us-oxide']]);
+    expect(w[0]?.message).toContain('brings Nd to');
   });
 
   it('an export control or mandate that touches no route: POLICY_NO_EFFECT; one that does: none', () => {

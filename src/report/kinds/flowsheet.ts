@@ -127,10 +127,10 @@ function productTable(r: FlowsheetResult): ReportTable {
       'Principal element',
       'Purity, of rare earths (%)',
       'Purity, absolute (%)',
-      'Th (ppm)',
-      'U (ppm)',
-      'Th-232 (Bq/g)',
-      'U-238 (Bq/g)',
+      'Th (ppm of dry flow)',
+      'U (ppm of dry flow)',
+      'Th-232 (Bq/g of dry flow)',
+      'U-238 (Bq/g of dry flow)',
       'Above 1 Bq/g exemption',
     ],
     rows: Object.entries(r.kpis.products).map(([name, p]) => [
@@ -221,7 +221,11 @@ function kpisOf(r: FlowsheetResult): Kpi[] {
       out.push(kpi(`${name}: Th`, ra.thoriumPpm, 'ppm'));
       out.push(kpi(`${name}: U`, ra.uraniumPpm, 'ppm'));
       out.push(
-        kpi(`${name}: Th-232 + U-238 parents, largest`, Math.max(ra.th232, ra.u238), 'Bq/g (exempt below 1)'),
+        kpi(
+          `${name}: largest of Th-232, U-238 (dry, reporting basis)`,
+          Math.max(ra.th232, ra.u238),
+          'Bq/g (exempt below 1)',
+        ),
       );
     }
   }

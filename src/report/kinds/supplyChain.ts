@@ -132,8 +132,9 @@ export function supplyChainReport(_input: unknown, result: unknown): ReportParts
   const inventory: ReportTable = {
     name: 'inventory-yearly',
     title:
-      "Facility and market inventories at each year's end (t REO): by stage, and the surplus, what is held of " +
-      'elements no demand asks for, by element',
+      "Facility and market inventories at each year's end (t REO; stocks built up since the run's first " +
+      'simulated month, its warm-up included): by stage, and the surplus, what is held of elements no demand ' +
+      'asks for, by element',
     columns: [
       'Year',
       ...STAGES.map((s) => `${s} (t REO)`),
@@ -168,7 +169,7 @@ export function supplyChainReport(_input: unknown, result: unknown): ReportParts
     ]),
   };
   const notes = [
-    `Scenario: ${r.scenario}; ${r.months.length} months from ${r.months[0] ?? '-'}.`,
+    `Scenario: ${r.scenario}; ${r.months.length} months from ${r.months[0] ?? '-'}, after a warm-up of ${r.warmUpMonths ?? 0} months (run, not reported; stocks include it).`,
     `LP: ${r.lp.solves} solves, ${r.lp.notOptimal} not optimal.`,
     'Balance residual: largest monthly conservation residual, relative to all material mined.',
   ];
