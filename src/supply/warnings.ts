@@ -165,7 +165,10 @@ export function networkWarnings(scenario: SupplyScenario, net: Network): SupplyW
   const byElement = new Map<number, Set<number>>();
   const reachedBy = (e: number) => {
     let m = byElement.get(e);
-    if (!m) byElement.set(e, (m = marketsReachedBy(net, e)));
+    if (!m) {
+      m = marketsReachedBy(net, e);
+      byElement.set(e, m);
+    }
     return m;
   };
   (scenario.demand ?? []).forEach((d) => {
