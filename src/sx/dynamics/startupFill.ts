@@ -14,7 +14,10 @@ import {
   takeInitialInventory,
 } from './dynamicsModel.js';
 
-/** Every hold-up of the feed's phase (mixer and settler) at the feed's concentration; the other phase barren. */
+/**
+ * Every hold-up of the feed's phase (mixer and settler) at the feed's concentration; the other phase barren.
+ * A strip section's stages start empty (its aqueous is strip acid, its organic the barren organic).
+ */
 export function fillWithFeed(p: NormalisedCascade, feedVolume: number, h: Holdups, s: DynamicState): void {
   const c = p.species.length;
   const aqueous = p.feedPhase === 'aqueous';
