@@ -2,7 +2,7 @@
 // element month by month, policies that close routes, disruptions, ramps, seeded outages and bad input.
 import { describe, expect, it } from 'vitest';
 import { simulateSupplyChain } from '../../src/supply/simulate.js';
-import type { SupplyScenario } from '../../src/supply/types.js';
+import type { Policy, SupplyScenario } from '../../src/supply/types.js';
 
 const MAGNET = ['Nd', 'Pr', 'Dy', 'Tb'];
 const toy: SupplyScenario = {
@@ -41,6 +41,19 @@ const toy: SupplyScenario = {
     },
   ],
 };
+
+/** The toy with an export control `us-conc` on US concentrate (the US -> CN route) from `from`. */
+function withUsConcentrateControl(
+  approvalRate: Extract<Policy, { kind: 'exportControl' }>['approvalRate'],
+  from: string,
+): SupplyScenario {
+  return {
+    ...toy,
+    policies: [
+      { kind: 'exportControl', id: 'us-conc', exporter: 'US', stages: ['concentrate'], approvalRate, from },
+    ],
+  };
+}
 const sum = (v: readonly number[]) => v.reduce((a, b) => a + b, 0);
 
 describe('simulateSupplyChain', () => {
@@ -76,23 +89,14 @@ describe('simulateSupplyChain', () => {
   });
 
   it('an approval schedule bounds the route month by month: 0, then half the pre-control mean, then no bound', async () => {
-    const licensed: SupplyScenario = {
-      ...toy,
-      policies: [
-        {
-          kind: 'exportControl',
-          id: 'us-conc',
-          exporter: 'US',
-          stages: ['concentrate'],
-          approvalRate: [
-            { from: '2025-01', rate: 0 },
-            { from: '2025-03', rate: 0.5 },
-            { from: '2025-05', rate: 1 },
-          ],
-          from: '2025-01',
-        },
+    const licensed = withUsConcentrateControl(
+      [
+        { from: '2025-01', rate: 0 },
+        { from: '2025-03', rate: 0.5 },
+        { from: '2025-05', rate: 1 },
       ],
-    };
+      '2025-01',
+    );
     const r = await simulateSupplyChain(licensed, { start: '2024-01', months: 24 });
     const flow = r.trade['concentrate:US>CN'] ?? [];
     const before = sum(flow.slice(0, 12)) / 12; // the bound's base: the mean of the 12 months before
@@ -105,10 +109,10 @@ describe('simulateSupplyChain', () => {
     expect(r.balanceResidual).toBeLessThanOrEqual(1e-9);
     // A schedule out of order, or not starting at the control's month, is refused with its path.
     const bad = (approvalRate: unknown) =>
-      simulateSupplyChain(
-        { ...licensed, policies: [{ ...(licensed.policies?.[0] as never), approvalRate }] },
-        { start: '2024-01', months: 1 },
-      );
+      simulateSupplyChain(withUsConcentrateControl(approvalRate as never, '2025-01'), {
+        start: '2024-01',
+        months: 1,
+      });
     await expect(bad([{ from: '2025-02', rate: 0 }])).rejects.toMatchObject({
       code: 'OUT_OF_RANGE',
       path: 'simulateSupplyChain.policies.us-conc.approvalRate[0].from',
@@ -301,19 +305,7 @@ describe('simulateSupplyChain warm-up (issue 13)', () => {
 
 describe('simulateSupplyChain: the warm-up leaves policies and stockpiles as dated (review of issue 13)', () => {
   it("an export licence approves the same flow whatever month the run starts: its base is the simulated months' mean", async () => {
-    const licensed: SupplyScenario = {
-      ...toy,
-      policies: [
-        {
-          kind: 'exportControl',
-          id: 'us-conc',
-          exporter: 'US',
-          stages: ['concentrate'],
-          approvalRate: 0.5,
-          from: '2025-04',
-        },
-      ],
-    };
+    const licensed = withUsConcentrateControl(0.5, '2025-04');
     // From 2024-01 the 12 months before the control are all simulated; from 2025-01 (6-month warm-up from
     // 2024-07) only 9 are: the mean is over those, not over 12.
     const early = await simulateSupplyChain(licensed, { start: '2024-01', months: 20 });

@@ -125,7 +125,6 @@ export interface MpDomesticParams {
 }
 
 const FN = 'withMpDomesticProcessing';
-const LIGHT = MP_SEPARATED_ELEMENTS;
 const NEEDS = ['us-mountain-pass', 'us-mp-separation'];
 
 const month = (key: string, value: unknown, fallback: string): string =>
@@ -196,7 +195,7 @@ export function withMpDomesticProcessing(
 
   // Separation: the base plant's output and the expansion that brings NdPr oxide to `ndprCapacity`.
   const mix = depositDistribution('mountain-pass') as Record<string, number>;
-  const lightShare = LIGHT.reduce((s, e) => s + (mix[e] ?? 0), 0);
+  const lightShare = MP_SEPARATED_ELEMENTS.reduce((s, e) => s + (mix[e] ?? 0), 0);
   const ndprOfLight = ((mix.Pr ?? 0) + (mix.Nd ?? 0)) / lightShare;
   const existing = capacityOf(facilities.find((f) => f.id === 'us-mp-separation') as Facility);
   const separation = ndprCapacity / ndprOfLight - existing;
@@ -237,7 +236,7 @@ export function withMpDomesticProcessing(
         ),
       },
       recovery: SEPARATION_RECOVERY,
-      elements: LIGHT,
+      elements: MP_SEPARATED_ELEMENTS,
       ...ramp,
       provenance: cite('MP25', 'secondary', 'high', 'light rare-earth separation at Mountain Pass'),
     },
