@@ -547,6 +547,12 @@ export {
   phDependent,
   phDistributionRatio,
 } from './sx/equilibrium/phDependent.js';
+export type { CascadeChanges, SpeciesValues } from './sx/steady/cascadeChanges.js';
+export {
+  type PreparedCascade,
+  type PreparedSolution,
+  prepareCascade,
+} from './sx/steady/prepareCascade.js';
 export {
   type CascadeOutlet,
   type CascadeResult,

@@ -1,0 +1,148 @@
+/**
+ * Linear cascades as runs of identical stages, solved species by species with the coefficients formed in
+ * the sweep (the prepared cascade's solver, `prepareCascade.ts`).
+ *
+ * A run is a stretch of stages with one section model, one aqueous and one organic volume flow and no
+ * source or draw inside it: its distribution ratio in amounts, K_i = D_i·O/A, is one number per species.
+ * Runs start at stage 1, at the scrub section, around the feed stage and every draw stage, and at the top
+ * stage; feed, draw and top stages are runs of their own. With the ratios fixed per run the species
+ * equations are the scalar ones of `speciesSolve.ts` (equilibrium stages, no entrainment): each species is
+ * swept on its own with its run's ratio in a register, in Grassmann–Taksar–Heyman form (pivots as sums of
+ * what leaves, never differences), so every amount is non-negative and accurate to a few ulps of its size.
+ * No stage profile is kept: the back substitution keeps only each run's first stage, which is all the
+ * outlets need.
+ */
+import type { NormalisedCascade } from '../cascadeSpec.js';
+
+/** The stage structure of a linear cascade, fixed when it is prepared. */
+export interface RunLayout {
+  readonly N: number;
+  readonly c: number;
+  /** Number of runs. */
+  readonly count: number;
+  /** First stage of each run (0-based), then N: count + 1 entries. */
+  readonly start: Int32Array;
+  /** 1 for a run in the scrub section, 0 in the extraction section. */
+  readonly scrub: Uint8Array;
+  /** Run of the feed stage, of each side draw (spec order) and of the top stage. */
+  readonly feedRun: number;
+  readonly drawRun: Int32Array;
+  readonly topRun: number;
+}
+
+/** What changes from one solve to the next, per run: volume flows, pass shares, ratios and sources. */
+export interface RunState {
+  /** Aqueous and organic volume flow leaving each run's stages (before a draw). */
+  readonly aqueous: Float64Array;
+  readonly organic: Float64Array;
+  /** Share of a run's aqueous going down (1 − aqueous draw) and of its organic going up (1 − organic draw). */
+  readonly passDown: Float64Array;
+  readonly passUp: Float64Array;
+  /** K_i of each run, run-major (count × c). */
+  readonly K: Float64Array;
+  /** External inflow of each species at each run's first stage, both phases (count × c). */
+  readonly source: Float64Array;
+}
+
+/** The runs of `p`'s stages (see the module comment). */
+export function runLayout(p: NormalisedCascade): RunLayout {
+  const N = p.total;
+  const starts = new Set<number>([0, p.feedStage, p.feedStage + 1, N - 1]);
+  if (p.extraction < N) starts.add(p.extraction);
+  for (const d of p.draws) {
+    starts.add(d.stage);
+    starts.add(d.stage + 1);
+  }
+  const sorted = [...starts].filter((j) => j < N).sort((a, b) => a - b);
+  const count = sorted.length;
+  const start = Int32Array.from([...sorted, N]);
+  const runOf = (j: number) => sorted.indexOf(j);
+  return {
+    N,
+    c: p.species.length,
+    count,
+    start,
+    scrub: Uint8Array.from(sorted, (j) => (j >= p.extraction ? 1 : 0)),
+    feedRun: runOf(p.feedStage),
+    drawRun: Int32Array.from(p.draws, (d) => runOf(d.stage)),
+    topRun: count - 1,
+  };
+}
+
+/** Work arrays for one run layout's solves. */
+export function runState(R: RunLayout): RunState {
+  return {
+    aqueous: new Float64Array(R.count),
+    organic: new Float64Array(R.count),
+    passDown: new Float64Array(R.count).fill(1),
+    passUp: new Float64Array(R.count).fill(1),
+    K: new Float64Array(R.count * R.c),
+    source: new Float64Array(R.count * R.c),
+  };
+}
+
+/**
+ * Sweeps every species through the runs: writes the aqueous amount leaving each run's first stage into
+ * `first` (count × c, run-major), using `m` and `s` (N each) as the elimination's work space.
+ *
+ * Scalar row j: b_j x_j − passUp_{j−1}·K_{j−1}·x_{j−1} − passDown_{j+1}·x_{j+1} = source_j, b_j = 1 + K_j;
+ * the pivot is accumulated from the column's excess (what leaves the cascade from stage j: the raffinate at
+ * stage 1, the loaded organic at the top, the draws) as in `speciesSolve.ts`'s scalar path.
+ */
+export function sweepRuns(
+  R: RunLayout,
+  S: RunState,
+  first: Float64Array,
+  m: Float64Array,
+  s: Float64Array,
+): void {
+  const { N, c, count, start } = R;
+  const { K, passDown, passUp, source } = S;
+  for (let i = 0; i < c; i++) {
+    // Carries from the stage below: its excess, eliminated right-hand side, sub-diagonal and reciprocal pivot.
+    let excess = 0;
+    let rhs = 0;
+    let l = 0;
+    let inv = 0;
+    for (let r = 0; r < count; r++) {
+      const j0 = start[r] as number;
+      const end = start[r + 1] as number;
+      const k = K[r * c + i] as number;
+      const pd = passDown[r] as number;
+      const pu = passUp[r] as number;
+      const top = j0 === N - 1;
+      // The run's first stage: its source, what leaves from it, and what the stage below passes on.
+      let e = (j0 === 0 ? 1 : 1 - pd) + (top ? k : k * (1 - pu));
+      let b = source[r * c + i] as number;
+      if (j0 > 0) {
+        e += pd * excess * inv;
+        b += l * rhs * inv;
+      }
+      l = top ? 0 : pu * k;
+      inv = 1 / (l + e);
+      m[j0] = inv;
+      s[j0] = b;
+      excess = e;
+      rhs = b;
+      // The rest of the run: no source, no draw (pass shares 1), not the top stage.
+      for (let j = j0 + 1; j < end; j++) {
+        excess *= inv;
+        rhs = l * rhs * inv;
+        inv = 1 / (l + excess);
+        m[j] = inv;
+        s[j] = rhs;
+      }
+    }
+    // Back substitution from the top: x_j = (s_j + passDown_{j+1}·x_{j+1}) / pivot_j.
+    let up = 0;
+    for (let r = count - 1; r >= 0; r--) {
+      const j0 = start[r] as number;
+      const last = (start[r + 1] as number) - 1;
+      let x =
+        ((s[last] as number) + (r + 1 < count ? (passDown[r + 1] as number) : 0) * up) * (m[last] as number);
+      for (let j = last - 1; j >= j0; j--) x = ((s[j] as number) + x) * (m[j] as number);
+      first[r * c + i] = x;
+      up = x;
+    }
+  }
+}
