@@ -343,6 +343,9 @@ export { CHINA_H1_2024_MINING_QUOTA, MINES_2024, USGS_MINE_2024 } from './supply
 export {
   CHINA_2024_SEPARATION_QUOTA,
   CHINA_H1_2024_SEPARATION_QUOTA,
+  CHINA_NDPR_DOCUMENTED_2024,
+  CHINA_NDPR_OXIDE_2024,
+  CHINA_UNDOCUMENTED_ORE_2024,
   CRACKING_2024,
   CRACKING_RECOVERY,
   MAGNET_2024,
@@ -353,7 +356,9 @@ export {
   PLANTS_2024,
   SEPARATION_2024,
   SEPARATION_RECOVERY,
+  UNDOCUMENTED_2024,
 } from './supply/baseline/plants.js';
+export { CHINA_RECYCLED_2024, RECYCLING_2024 } from './supply/baseline/recycling.js';
 export { type SeparationFromTrainOptions, separationFromTrain } from './supply/fromProcess.js';
 // ── Supply chain ──────────────────────────────────────────────────────────────
 export {

@@ -74,6 +74,10 @@ export const sources = {
     'IEA, Global Critical Minerals Outlook 2024 (via SEAISI news 3 Jun 2024 and SEAISI/Kallanish 11 Nov 2024): magnet rare-earth demand and refining shares.',
   IEA25C:
     'IEA commentary, 23 Oct 2025 (via Rare Earth Exchanges): China 91 % of separation, 94 % of sintered permanent-magnet manufacturing.',
+  ARGUS25R:
+    "Argus Media, 'China's recycled rare earth output falls in 2024' (June 2025; figures from Liu Weihua, chairman of Ji'an Xintai Technology): REO from NdFeB magnet scrap 34,147 t in 2024 (39,662 t in 2023), incl. 26,504 t PrNd oxide, 1,048 t Gd, 710 t Dy, 167 t Ho, 160 t Tb oxide; scrap ~25-30 % of magnet output; ~40 plants, 64 % of output in Jiangxi.",
+  ARGUS24V:
+    "Argus Media, 'Viewpoint: China's rare earth sector faces tough 2025' (Dec 2024; market participants, Acrei): China's 2024 PrNd oxide output ~106,000 t and consumption ~96,000 t, PrNd metal output ~88,000 t and consumption ~80,000 t; NdFeB magnet output ~300,000 t; Dy oxide ~3,500 t, Tb oxide ~650 t.",
   SOLV: 'Solvay release 9 Apr 2025 (via Automotive World), SpecChem Online, 24Brussels: La Rochelle rare-earth separation.',
   SILMET: 'Baltic Times, 6 Apr 2011: NPM Silmet (Sillamae, Estonia) separation capacity.',
   MOFCOM25:

@@ -93,6 +93,7 @@ const FACILITY_KINDS = [
   'separation',
   'metal',
   'magnet',
+  'recycling',
 ] as const satisfies readonly FacilityKind[];
 
 const stage = z.enum(STAGES).meta({ description: 'Stage of material along the chain.' });
@@ -137,7 +138,10 @@ const facilitySchema = z
       ],
     )
       .optional()
-      .meta({ description: 'Mines: element mix of their REO (fractions by element) or { deposit }.' }),
+      .meta({
+        description:
+          'Mines: element mix of their REO (fractions by element) or { deposit }; recyclers: the mix of the oxide they recover.',
+      }),
     recovery: unionBy(
       (v) => (typeof v === 'number' ? 0 : 1),
       [

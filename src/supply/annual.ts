@@ -31,6 +31,8 @@ export interface SupplyYear {
   >;
   /** Each country's share of the year's separated (oxide) output (0 when nothing was separated). */
   readonly separatedShare: Readonly<Record<string, number>>;
+  /** Oxide recovered from scrap by country, t REO (not in `production.oxide`, which is separated output). */
+  readonly recycled: Readonly<Record<string, number>>;
   /** Held in inventories and in transit at the year's last month in the run, t REO. */
   readonly inventory: number;
   readonly inTransit: number;
@@ -76,6 +78,11 @@ export interface MonthlySeries {
   >;
   /** International shipments by `stage:exporter>importer`, t per month (by the month they leave). */
   readonly trade: Readonly<Record<string, readonly number[]>>;
+  /**
+   * Oxide recovered from scrap (facilities of kind `recycling`) by country, t REO per month; optional for
+   * series written before recyclers existed (read as none).
+   */
+  readonly recycled?: Readonly<Record<string, readonly number[]>>;
   /** Each demand entry: asked and got, t per month in its stage's unit (t REO; t metal for metal/magnet). */
   readonly demand: readonly {
     readonly id: string;
@@ -166,6 +173,7 @@ export function summariseYears(run: MonthlySeries): Record<string, SupplyYear> {
       separatedShare: Object.fromEntries(
         Object.entries(oxide).map(([c, v]) => [c, separated > 0 ? v / separated : 0]),
       ),
+      recycled: sumTree(run.recycled ?? {}, from, to) as Record<string, number>,
       inventory: run.inventory[to - 1] as number,
       inTransit: run.inTransit[to - 1] as number,
       ...(run.inventoryBreakdown ? { inventoryBreakdown: run.inventoryBreakdown[to - 1] } : {}),

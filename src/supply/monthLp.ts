@@ -4,15 +4,17 @@
  * inventories and policy bounds.
  *
  * Objective (maximise; weights and tie-breaking in DESIGN.md, Supply chain): 10⁶ × priority per t shipped
- * to a market with demand for it (four tiers with falling weights, so scarcity is shared; valued when
- * shipped, so lead times do not starve far markets) and 0.9 × 10⁶ × priority per t a stockpile releases
- * into a shortfall; 10³ × stage level per t of output made (mine 1 ... magnet 6: idle capacity is never
+ * to a market with demand for it (four tiers of a quarter of the month's demand with falling weights, so
+ * scarcity is shared by demand; valued when shipped, up to what the market's position of stock and
+ * shipments on their way lacks for this month and its longest lead time's months, so lead times do not
+ * starve far markets), 0.95 × 10⁶ × priority per t that refills a far market's depleted pipeline beyond a
+ * month's demand, and 0.9 × 10⁶ × priority per t a stockpile releases into a shortfall; 10³ × stage level per t of output made (mine 1 ... magnet 6: idle capacity is never
  * preferred); 500 per t shipped to a facility (bounded by its pull: 2 + its longest inbound lead time
  * months of capacity, less what it holds and awaits) and 100 per t towards stockpile room; minus costs
  * ($/t) and a 10⁻⁶ × arc index tie-breaker per t, so equal routes are split the same way on every machine.
  */
 import type { LinearProgram, LpConstraint, LpVariable } from './lp.js';
-import { byOrigin, type Network } from './network.js';
+import { byOrigin, isSource, type Network } from './network.js';
 import { toReo } from './policies.js';
 import { type ChainState, inputByOrigin, outputByOrigin } from './state.js';
 
@@ -60,6 +62,9 @@ const TIERS = [1.3, 1.2, 1.1, 1.0];
 const FILL_VALUE = 100;
 /** Value per t released from a stockpile to cover a shortfall (× priority; below every delivery tier). */
 const RELEASE_VALUE = 0.9e6;
+/** Value per t that refills a far market's pipeline beyond a month's demand (× priority; between the last
+ * delivery tier and a stockpile release). */
+const REFILL_VALUE = 0.95e6;
 
 const LEVEL: Record<string, number> = {
   mine: 1,
@@ -68,6 +73,8 @@ const LEVEL: Record<string, number> = {
   separation: 4,
   metal: 5,
   magnet: 6,
+  // Recovered oxide is worth making like separated oxide.
+  recycling: 4,
 };
 
 /** Keys a node can hold at its input (origins reaching it, or the present elements it takes). */
@@ -108,6 +115,10 @@ export function presentElements(net: Network): number[] {
 export function outputKeys(net: Network, reach: readonly Set<number>[], node: number): number[] {
   const n = net.nodes[node] as Network['nodes'][number];
   if (n.kind === 'mine') return [n.origin];
+  if (n.kind === 'recycling') {
+    const mix = net.mixes[n.origin] as Float64Array;
+    return presentElements(net).filter((e) => (mix[e] as number) > 0);
+  }
   if (outputByOrigin(net, node)) return [...(reach[node] as Set<number>)].sort((a, b) => a - b);
   return presentElements(net).filter((e) => (n.separates[e] as number) > 0);
 }
@@ -153,7 +164,7 @@ export function buildMonthLp(
   for (const n of net.nodes) {
     const cap = m.capacity[n.index] as number;
     const value = 1000 * (LEVEL[n.kind] ?? 1);
-    if (n.kind === 'mine') {
+    if (isSource(n.kind)) {
       prod.set(n.index, add({ kind: 'prod', node: n.index }, { upper: cap, cost: value - n.cost }));
       continue;
     }
@@ -247,18 +258,31 @@ export function buildMonthLp(
       const held =
         ((state.market[mk.index] as Float64Array)[e] as number) +
         ((m.scheduledMarket[mk.index] as Float64Array)[e] as number);
-      const room = Math.max(0, demand - held);
+      // What is shipped now arrives after the route's longest lead time L: the market's position (stock and
+      // what is on its way) should cover this month's demand and the next L months'. The tiers value up to
+      // one month's demand (so scarcity is shared by demand, whatever a market's lead time); what a depleted
+      // pipeline needs beyond that is a refill worth less than any tier and more than a stockpile release.
+      const lead = Math.max(0, ...(arcsTo.get(-1 - mk.index) ?? []).map((a) => a.leadTime));
+      const target = (1 + lead) * demand;
+      const room = Math.max(0, target - held);
       const terms: [number, number][] = [...shipped];
       for (const w of TIERS) {
         const v = add(
           { kind: 'deliver', market: mk.index, element: e },
-          { upper: room / TIERS.length, cost: 1e6 * w * priority },
+          { upper: Math.min(room, demand) / TIERS.length, cost: 1e6 * w * priority },
+        );
+        terms.push([v, -1]);
+      }
+      if (room > demand) {
+        const v = add(
+          { kind: 'deliver', market: mk.index, element: e },
+          { upper: room - demand, cost: REFILL_VALUE * priority },
         );
         terms.push([v, -1]);
       }
       // A stockpile's free room is worth a little more than freight: surplus flows to it.
       const sp = stockpileAt.get(mk.index);
-      const fillRoom = sp ? (sp.room[e] as number) - Math.max(0, held - demand) : 0;
+      const fillRoom = sp ? (sp.room[e] as number) - Math.max(0, held - target) : 0;
       if (fillRoom > 0) {
         terms.push([
           add({ kind: 'deliver', market: mk.index, element: e }, { upper: fillRoom, cost: FILL_VALUE }),
@@ -272,7 +296,7 @@ export function buildMonthLp(
 
   // Input availability: processed ≤ held + what arrives this month by lead-0 arcs.
   for (const n of net.nodes) {
-    if (n.kind === 'mine') continue;
+    if (isSource(n.kind)) continue;
     for (const k of inputKeys(net, reach, n.index)) {
       const terms: [number, number][] = [[proc.get(`${n.index}:${k}`) as number, 1]];
       for (const a of arcsTo.get(n.index) ?? []) {
@@ -292,6 +316,8 @@ export function buildMonthLp(
       }
       if (terms.length === 0) continue;
       if (n.kind === 'mine') terms.push([prod.get(n.index) as number, -1]);
+      else if (n.kind === 'recycling')
+        terms.push([prod.get(n.index) as number, -((net.mixes[n.origin] as Float64Array)[k] as number)]);
       else if (outputByOrigin(net, n.index)) {
         const rec = originRecovery(net, n.index, k);
         terms.push([proc.get(`${n.index}:${k}`) as number, -rec]);

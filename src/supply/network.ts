@@ -18,7 +18,17 @@ export const OUTPUT_STAGE: Readonly<Record<FacilityKind, Stage>> = {
   separation: 'oxide',
   metal: 'metal',
   magnet: 'magnet',
+  recycling: 'oxide',
 };
+
+/**
+ * Whether a facility kind brings material into the chain: mines (ore) and recyclers (scrap from outside the
+ * modelled chain). Sources have no input stage and a fixed element mix; what they put in is what the
+ * conservation check balances against.
+ */
+export function isSource(kind: FacilityKind): boolean {
+  return kind === 'mine' || kind === 'recycling';
+}
 
 /**
  * The rare earths of sintered NdFeB magnets: NdPr with Dy and Tb for coercivity. The baseline's metal and
@@ -35,6 +45,7 @@ export const INPUT_STAGES: Readonly<Record<FacilityKind, readonly Stage[]>> = {
   separation: ['mixed', 'concentrate'],
   metal: ['oxide'],
   magnet: ['metal'],
+  recycling: [],
 };
 
 /** Stages whose material is tracked by origin mine (unseparated); the rest by element. */
@@ -59,7 +70,7 @@ export interface Node {
   /** Separation: which elements it separates (1) or sends to residue (0). */
   readonly separates: Uint8Array;
   readonly cost: number;
-  /** Origin index, for mines. */
+  /** Origin index (its row of `mixes`), for mines and recyclers; −1 for the others. */
   readonly origin: number;
 }
 
@@ -89,7 +100,7 @@ export interface Market {
 export interface Network {
   readonly elements: readonly string[];
   readonly nodes: readonly Node[];
-  /** Origin mixes: origins × elements, each row summing to 1. */
+  /** Origin mixes (mines and recyclers): origins × elements, each row summing to 1. */
   readonly mixes: readonly Float64Array[];
   readonly originNames: readonly string[];
   readonly arcs: readonly Arc[];
@@ -149,7 +160,17 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
       fail('UNKNOWN_KEY', `${path}.kind`, f.kind, `one of ${Object.keys(OUTPUT_STAGE).join(', ')}`);
     if (typeof f.country !== 'string') fail('INVALID_TYPE', `${path}.country`, f.country, 'a country code');
     let origin = -1;
-    if (f.kind === 'mine') {
+    if (isSource(f.kind)) {
+      // A source's capacity is what it puts in: a recovery or an element list would be silently ignored.
+      for (const key of ['recovery', 'elements'] as const) {
+        if (f[key] !== undefined)
+          fail(
+            'NOT_SUPPORTED',
+            `${path}.${key}`,
+            f[key],
+            `no ${key} on a ${f.kind} (its capacity is its output and its mix says which elements)`,
+          );
+      }
       origin = mixes.length;
       mixes.push(mixOf(path, f, elements));
       originNames.push(f.id);

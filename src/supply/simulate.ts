@@ -216,6 +216,7 @@ export async function simulateSupplyChain(
     shortfall: Object.fromEntries(Object.keys(d.elements).map((e) => [e, new Array<number>(steps).fill(0)])),
   }));
   const separatedShare = series();
+  const recycled = series();
   const inventory = new Array<number>(steps).fill(0);
   const inventoryDetail: InventoryBreakdown[] = new Array(steps);
   // Elements no demand entry asks for: what is held of them is surplus.
@@ -280,7 +281,8 @@ export async function simulateSupplyChain(
     }
     // Demand in t REO equivalent (metal and magnet demand is given as t of RE metal).
     const demandNow = demands.map((d, i) => {
-      const f = growthFactor((d.year ?? startYear) * 12, d.growth ?? 0, growth[i] ?? [], month);
+      // Growth counts from the middle of the stated year, so that year's months add up to `elements`.
+      const f = growthFactor((d.year ?? startYear) * 12 + 5.5, d.growth ?? 0, growth[i] ?? [], month);
       return Float64Array.from(net.elements, (e) => ((d.elements[e] ?? 0) * f * toReo(d.stage, e)) / 12);
     });
     const inputs: MonthInputs = {
@@ -330,7 +332,17 @@ export async function simulateSupplyChain(
     decisions.forEach((d, i) => {
       const amount = Math.max(0, x[i] as number);
       if (amount === 0) return;
-      if (d.kind === 'prod') {
+      if (d.kind === 'prod' && net.nodes[d.node]?.kind === 'recycling') {
+        // Recovered oxide enters by element at the recycler's mix; it is not separated output.
+        const n = net.nodes[d.node] as Network['nodes'][number];
+        const mix = net.mixes[n.origin] as Float64Array;
+        for (let e = 0; e < E; e++) {
+          delta(state.output[d.node] as Float64Array, e, amount * (mix[e] as number));
+          delta(state.recycled, e, amount * (mix[e] as number));
+        }
+        const row = recycled[n.country];
+        if (row) row[t] = (row[t] as number) + amount;
+      } else if (d.kind === 'prod') {
         const n = net.nodes[d.node] as Network['nodes'][number];
         delta(state.output[d.node] as Float64Array, n.origin, amount);
         const mix = net.mixes[n.origin] as Float64Array;
@@ -474,6 +486,7 @@ export async function simulateSupplyChain(
       shortfall: cutTree(d.shortfall),
     })),
     separatedShare: cutTree(separatedShare),
+    recycled: cutTree(recycled),
     inventory: cut(inventory),
     inTransit: cut(inTransit),
     inventoryBreakdown: cut(inventoryDetail),
@@ -502,6 +515,7 @@ const INPUT_BUFFER_STAGE: Readonly<Record<FacilityKind, Stage>> = {
   separation: 'mixed',
   metal: 'oxide',
   magnet: 'metal',
+  recycling: 'oxide',
 };
 
 /** What the facility and market inventories hold, t REO, by stage, country and element (see the type). */

@@ -25,9 +25,10 @@ export interface ChainState {
   transit: Shipment[];
   /** Per stockpile: held by element. */
   readonly stockpile: Float64Array[];
-  /** Cumulative t by element: mined, put in at the start (stockpiles' initial holdings), consumed by
-   * demand, lost in processing. */
+  /** Cumulative t by element: mined, recovered from scrap by recyclers, put in at the start (stockpiles'
+   * initial holdings), consumed by demand, lost in processing. */
   readonly mined: Float64Array;
+  readonly recycled: Float64Array;
   readonly added: Float64Array;
   readonly consumed: Float64Array;
   readonly lost: Float64Array;
@@ -58,6 +59,7 @@ export function emptyState(net: Network, initial: readonly Float64Array[] = []):
     market: net.markets.map(() => new Float64Array(E)),
     transit: [],
     mined: new Float64Array(E),
+    recycled: new Float64Array(E),
     consumed: new Float64Array(E),
     lost: new Float64Array(E),
   };
@@ -78,8 +80,8 @@ export function addElements(net: Network, origin: boolean, v: Float64Array, into
 }
 
 /**
- * Material balance by element: mined + initial stockpiles − (inventories + stockpiles + in transit + consumed +
- * lost), relative to what was mined and put in (max over elements). Zero up to round-off when the model conserves every element.
+ * Material balance by element: mined + recycled + initial stockpiles − (inventories + stockpiles + in transit
+ * + consumed + lost), relative to what was mined, recycled and put in (max over elements). Zero up to round-off when the model conserves every element.
  */
 export function balanceResidual(net: Network, s: ChainState): number {
   const E = net.elements.length;
@@ -97,10 +99,11 @@ export function balanceResidual(net: Network, s: ChainState): number {
   }
   let worst = 0;
   let total = 0;
-  for (let e = 0; e < E; e++) total += (s.mined[e] as number) + (s.added[e] as number);
+  const put = (e: number) => (s.mined[e] as number) + (s.recycled[e] as number) + (s.added[e] as number);
+  for (let e = 0; e < E; e++) total += put(e);
   for (let e = 0; e < E; e++) {
     const out = (held[e] as number) + (s.consumed[e] as number) + (s.lost[e] as number);
-    worst = Math.max(worst, Math.abs((s.mined[e] as number) + (s.added[e] as number) - out));
+    worst = Math.max(worst, Math.abs(put(e) - out));
   }
   return total > 0 ? worst / total : 0;
 }

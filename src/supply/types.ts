@@ -8,8 +8,19 @@ import type { Provenance } from '../data/provenance.js';
 /** Stages of material along the chain. */
 export type Stage = 'concentrate' | 'mixed' | 'oxide' | 'metal' | 'magnet';
 
-/** Facility kinds and the stage each produces: mine/concentrator → concentrate, cracking → mixed, ... */
-export type FacilityKind = 'mine' | 'concentrator' | 'cracking' | 'separation' | 'metal' | 'magnet';
+/**
+ * Facility kinds and the stage each produces: mine/concentrator → concentrate, cracking → mixed, separation →
+ * oxide, metal, magnet; `recycling` → oxide recovered from scrap that enters from outside the chain (e.g.
+ * magnet-making swarf and end-of-life magnets), at its capacity and fixed element mix.
+ */
+export type FacilityKind =
+  | 'mine'
+  | 'concentrator'
+  | 'cracking'
+  | 'separation'
+  | 'metal'
+  | 'magnet'
+  | 'recycling';
 
 /** A month, 'YYYY-MM'. */
 export type Month = string;
@@ -35,7 +46,10 @@ export interface Facility {
   readonly availability?: number;
   /** Random outages: chance per month that one starts, and its length in months. */
   readonly outage?: { readonly ratePerMonth: number; readonly months: number };
-  /** Mines: the element mix of the REO they produce (fractions summing to 1), or a deposit id from `deposits`. */
+  /**
+   * Mines: the element mix of the REO they produce (fractions summing to 1), or a deposit id from `deposits`;
+   * recyclers: the element mix of the oxide they recover (fractions).
+   */
   readonly mix?: Readonly<Record<string, number>> | { readonly deposit: string };
   /** Conversion stages: fraction of input recovered to output (one number, or per element). */
   readonly recovery?: number | Readonly<Record<string, number>>;
@@ -69,7 +83,10 @@ export interface Demand {
   readonly country: string;
   readonly sector: string;
   readonly stage: Stage;
-  /** t per year by element in `year`. */
+  /**
+   * t per year by element in `year`: that calendar year's months add up to these (growth counts from the
+   * middle of the year, so a growing demand asks a little less in January and more in December).
+   */
   readonly elements: Readonly<Record<string, number>>;
   /** The year `elements` refers to (default: the year the run starts). */
   readonly year?: number;

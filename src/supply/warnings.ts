@@ -1,11 +1,11 @@
 /**
  * What a supply-chain scenario asks for that its network cannot do, found from the routes alone (no month
- * solved): a facility no route from a mine reaches, a facility none of whose output can reach a demand, a
- * facility with no capacity, a demand no mine can reach, and a policy that touches no route. Each is a
+ * solved): a facility no route from a source (mine or recycler) reaches, a facility none of whose output can reach a demand, a
+ * facility with no capacity, a demand no source can reach, and a policy that touches no route. Each is a
  * warning, not an error: the run is valid and these parts simply do nothing; the result, the report and
  * `reesim validate` list them so that they are not silent.
  */
-import { INPUT_STAGES, type Network, resolveNetwork } from './network.js';
+import { INPUT_STAGES, isSource, type Network, resolveNetwork } from './network.js';
 import type { Policy, SupplyScenario } from './types.js';
 
 /** Why a warning was given (stable codes). */
@@ -52,11 +52,11 @@ function spread(
 /** A node can pass material on: it has capacity. */
 const working = (net: Network) => (i: number) => (net.nodes[i] as Network['nodes'][number]).capacity > 0;
 
-/** Nodes some mine's material can reach (through nodes with capacity). */
+/** Nodes some source's (mine's or recycler's) material can reach (through nodes with capacity). */
 function fedFromMines(net: Network): boolean[] {
   return spread(
     net,
-    net.nodes.map((n) => n.kind === 'mine'),
+    net.nodes.map((n) => isSource(n.kind)),
     false,
     working(net),
   );
@@ -70,20 +70,20 @@ function leadsToMarket(net: Network): boolean[] {
 }
 
 /**
- * Markets element `e` can reach: from mines whose mix has it, through nodes with capacity that pass it on
+ * Markets element `e` can reach: from sources (mines, recyclers) whose mix has it, through nodes with capacity that pass it on
  * (concentrators and crackers pass everything; separation, metal and magnet plants the elements they take).
  */
 function marketsReachedBy(net: Network, e: number): Set<number> {
   const passes = (i: number) => {
     const n = net.nodes[i] as Network['nodes'][number];
     if (!(n.capacity > 0)) return false;
-    if (n.kind === 'mine') return ((net.mixes[n.origin] as Float64Array)[e] as number) > 0;
+    if (isSource(n.kind)) return ((net.mixes[n.origin] as Float64Array)[e] as number) > 0;
     if (n.kind === 'concentrator' || n.kind === 'cracking') return true;
     return (n.separates[e] as number) > 0;
   };
   const reached = spread(
     net,
-    net.nodes.map((n) => n.kind === 'mine'),
+    net.nodes.map((n) => isSource(n.kind)),
     false,
     passes,
   );
@@ -161,7 +161,7 @@ export function networkWarnings(scenario: SupplyScenario, net: Network): SupplyW
         message: `no route takes ${id}'s ${n.output} (${n.country}) to any demand, directly or through other facilities: it produces for no one; add a link from it or a demand for ${n.output} in ${n.country}`,
       });
   }
-  // Each element a demand asks for must have a route from a mine that passes it at every step.
+  // Each element a demand asks for must have a route from a source that passes it at every step.
   const byElement = new Map<number, Set<number>>();
   const reachedBy = (e: number) => {
     let m = byElement.get(e);
@@ -180,7 +180,7 @@ export function networkWarnings(scenario: SupplyScenario, net: Network): SupplyW
     warnings.push({
       code: 'DEMAND_UNREACHED',
       path: `demand.${d.id}`,
-      message: `no route from a mine brings ${what} to ${d.country}'s ${d.stage} demand (${d.sector}) through plants that have capacity and take ${missing.length === 1 ? 'it' : 'them'}: it gets none of it`,
+      message: `no route from a mine or recycler brings ${what} to ${d.country}'s ${d.stage} demand (${d.sector}) through plants that have capacity and take ${missing.length === 1 ? 'it' : 'them'}: it gets none of it`,
     });
   });
   for (const p of scenario.policies ?? []) {

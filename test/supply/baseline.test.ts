@@ -7,6 +7,8 @@ import {
   MAGNET_ELEMENT_SHARES,
   MAGNET_REE_GROWTH,
 } from '../../src/supply/baseline/demand.js';
+import { CHINA_UNDOCUMENTED_ORE_2024 } from '../../src/supply/baseline/plants.js';
+import { CHINA_RECYCLED_2024 } from '../../src/supply/baseline/recycling.js';
 import type { Facility, FacilityKind, Stage } from '../../src/supply/types.js';
 
 const BASES = ['primary', 'secondary', 'recalled', 'derived', 'assumed'];
@@ -78,7 +80,8 @@ describe('baseline2024', () => {
 
   it('mine capacity x availability per country reproduces the USGS MCS 2025 table for 2024 (within 1 %)', () => {
     const mined = new Map<string, number>();
-    for (const f of s.facilities.filter((f) => f.kind === 'mine'))
+    // The USGS table counts China's quota; the undocumented ore (a calibration, see plants.ts) is not in it.
+    for (const f of s.facilities.filter((f) => f.kind === 'mine' && f.id !== 'cn-undocumented'))
       mined.set(f.country, (mined.get(f.country) ?? 0) + capacity(f) * (f.availability ?? 1));
     expect([...mined.keys()].sort()).toEqual(Object.keys(USGS_2024).sort());
     for (const [country, usgs] of Object.entries(USGS_2024))
@@ -209,8 +212,9 @@ describe('baseline-2024 through simulateSupplyChain (12 months of 2024)', () => 
     const year = (v: readonly number[] | undefined) => (v ?? []).reduce((a, b) => a + b, 0);
     // USGS MCS 2025, 2024e mine production (ree-data 7.1): China 270,000 (quota), US 45,000, Burma 31,000,
     // Australia 13,000, Nigeria 13,000, Thailand 13,000.
+    // China: the quota plus the undocumented ore reesim adds (CHINA_UNDOCUMENTED_ORE_2024; USGS excludes it).
     for (const [c, t] of [
-      ['CN', 270_000],
+      ['CN', 270_000 + CHINA_UNDOCUMENTED_ORE_2024.value],
       ['US', 45_000],
       ['MM', 31_000],
       ['AU', 13_000],
@@ -280,12 +284,41 @@ describe('baseline-2024 calibration (issue 13), 12 months of 2024', () => {
     expect(Math.abs((y.production.magnet.CN ?? 0) / magnets - 0.94)).toBeLessThanOrEqual(0.02);
   });
 
+  it('meets at least 97 % of the IEA 2024 magnet-REE demand, which adds up to the IEA figure over the calendar year', async () => {
+    const y = await year2024();
+    const demand = Object.values(y.demand);
+    const asked = demand.reduce((a, d) => a + d.demanded, 0);
+    const met = demand.reduce((a, d) => a + d.met, 0);
+    // IEA GCMO 2024 (IEA24; ree-data 7.2): 93,000 t in 2023 at 5.02 %/yr (the path to 131,000 t in 2030).
+    // Growth counts from mid-2024, so the year's months add up to the 2024 figure.
+    expect(Math.abs(asked / (93_000 * (1 + MAGNET_REE_GROWTH.value)) - 1)).toBeLessThan(1e-3);
+    // The market was not short in 2024 (Argus: PrNd oxide prices fell 26 % on the year, ARGUS25R).
+    expect(met / asked).toBeGreaterThanOrEqual(0.97);
+    // No country is left far short: every demand entry gets at least 90 %.
+    for (const d of demand) expect(d.met / d.demanded).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("China recycles Argus's 34,147 t REO from magnet scrap and makes Argus's ~106,000 t PrNd oxide (within 2 %)", async () => {
+    const y = await year2024();
+    // ARGUS25R: 34,147 t REO from NdFeB scrap in 2024, 26,504 t of it PrNd oxide.
+    expect(y.recycled.CN).toBeCloseTo(CHINA_RECYCLED_2024.total, 6);
+    // ARGUS24V: China's 2024 PrNd oxide output ~106,000 t (market participants), recycled oxide included.
+    // The undocumented ore is sized to it from a closed-form estimate; the run's flows must land on it.
+    const cn = y.elementProduction.oxide.CN ?? {};
+    const ndpr = (cn.Nd ?? 0) + (cn.Pr ?? 0) + CHINA_RECYCLED_2024.named.PrNd;
+    expect(Math.abs(ndpr / 106_000 - 1)).toBeLessThan(0.02);
+    // And the undocumented ore stays a minor supply next to the quota: under 15 % of 270,000 t.
+    expect(CHINA_UNDOCUMENTED_ORE_2024.value / 270_000).toBeLessThan(0.15);
+  });
+
   // Open calibration target (issue 13), kept as a test that is expected to fail until it is met: China
-  // separates 94.5 % of the model's 2024 oxide against the IEA's 91-92 % (IEA24: 92 % of refined output in
-  // 2023; IEA25C: 91 % of separation). China separates every tonne of its quota and imports in the year;
-  // outside China Lynas, MP, India, Estonia separate ~20 kt. When this test starts passing, vitest reports
-  // it: turn it into a plain test.
-  it.fails("China's separated share is the IEA's 91-92 %, within 2 points (open: 94.5 % now)", async () => {
+  // separates 94.8 % of the model's 2024 oxide against the IEA's 91-92 % (IEA24: 92 % of refined output in
+  // 2023; IEA25C: 91 % of separation). China separates its quota ore, its imports (outside the 2024 quota)
+  // and the undocumented ore: ~375 kt; outside China Lynas, MP, India, Estonia separate ~21 kt. Solvay
+  // made ~4,000 t of products in 2024 but its feed is not published, and Lynas's ~6,000 t NdPr cannot come
+  // from the USGS's 13,000 t for Australia at Mount Weld's mix. When this test starts passing, vitest
+  // reports it: turn it into a plain test.
+  it.fails("China's separated share is the IEA's 91-92 %, within 2 points (open: 94.8 % now)", async () => {
     const separated = (await year2024()).separatedShare.CN ?? Number.NaN;
     expect(separated).toBeGreaterThanOrEqual(0.91 - 0.02);
     expect(separated).toBeLessThanOrEqual(0.92 + 0.02);

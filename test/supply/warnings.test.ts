@@ -77,7 +77,7 @@ describe('supplyWarnings', () => {
       ['DEMAND_UNREACHED', 'demand.jp-metal'],
       ['DEMAND_UNREACHED', 'demand.us-dy'],
     ]);
-    expect(w[1]?.message).toContain('no route from a mine brings Dy to');
+    expect(w[1]?.message).toContain('no route from a mine or recycler brings Dy to');
   });
 
   it('a route through a plant without capacity, or one that does not take the element, reaches nothing (review cases)', () => {

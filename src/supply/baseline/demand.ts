@@ -6,7 +6,8 @@
  * Scenario (IEA24 via SEAISI; ree-data.md 7.2, 2nd, M). The constant growth rate through both points is
  * (131/93)^(1/7) - 1 = 5.02 %/yr, and the 2024 figure is 93,000 t x (1 + that rate). The sheet does not say
  * whether the IEA counts element or oxide mass; reesim takes the figure as t of RE content (element basis),
- * the unit of the `magnet` stage.
+ * the unit of the `magnet` stage, and as what magnet makers consume (swarf included: it returns as recycled
+ * oxide, see recycling.ts). The 2024 figure is the calendar year's total (growth counts from mid-year).
  *
  * **Elements (assumed):** Pr/(Pr + Nd) = 0.25, the top of the 20-25 % range of NdPr product (ree-data.md 6.5,
  * K, M), which is Bayan Obo's 6.2/24.7; Dy 3 % and Tb 0.6 % of magnet RE content are reesim's market averages

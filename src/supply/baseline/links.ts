@@ -27,6 +27,7 @@ export const LINKS_2024: readonly TradeLink[] = [
   link('cn-bayan-obo', 'country:CN', 'concentrate'),
   link('cn-creg-light', 'country:CN', 'concentrate'),
   link('cn-creg-clays', 'country:CN', 'concentrate'),
+  link('cn-undocumented', 'cn-other-cracking', 'concentrate'),
   link('us-mountain-pass', 'us-mp-cracking', 'concentrate'),
   link('us-mountain-pass', 'cn-other-cracking', 'concentrate', 2),
   link('mm-kachin', 'mm-kachin-leach', 'concentrate'),

@@ -4,8 +4,9 @@
  *
  * **Recoveries:** China's 2024 smelting/separation quota (254,000 t) over its mining quota (270,000 t) is
  * 0.9407; reesim reads it as the ore-to-separated-oxide recovery and splits it equally between cracking and
- * separation (sqrt(254/270) = 0.9699 each, derived, low). Metal making and magnet making recover 0.97 each
- * (assumed; per element, element basis: converting t REO to t RE content is the model's oxide factor).
+ * separation (sqrt(254/270) = 0.9699 each, derived, low). Metal making recovers 0.97
+ * (metal assumed; magnet making 1, see {@link MAGNET_RECOVERY}; per element, element basis: converting t REO
+ * to t RE content is the model's oxide factor).
  *
  * **China:** the two quota holders' separation capacity is twice their H1 2024 smelting/separation quota
  * (China Northern 88,010 t, China Rare Earth Group 38,990 t: 127,000 t, half of 254,000 t). Their mining quota
@@ -31,6 +32,7 @@ import { MAGNET_CHAIN_ELEMENTS } from '../network.js';
 import type { Facility } from '../types.js';
 import { MAGNET_REE_DEMAND_2024 } from './demand.js';
 import { CHINA_H1_2024_MINING_QUOTA, USGS_MINE_2024 } from './mines.js';
+import { CHINA_RECYCLED_2024 } from './recycling.js';
 
 /** China's H1 2024 smelting/separation quotas, t REO (MIIT notice via Fastmarkets; ree-data.md 4.4, 2nd, H). */
 export const CHINA_H1_2024_SEPARATION_QUOTA = {
@@ -58,8 +60,13 @@ export const CRACKING_RECOVERY = Math.sqrt(ORE_TO_OXIDE);
 export const SEPARATION_RECOVERY = Math.sqrt(ORE_TO_OXIDE);
 /** Metal-making recovery per element (assumed). */
 export const METAL_RECOVERY = 0.97;
-/** Magnet-making recovery per element (assumed; swarf recycled in the plant). */
-export const MAGNET_RECOVERY = 0.97;
+/**
+ * Magnet-making recovery per element: 1. The magnet demand (IEA) is read as the magnet REE the magnet makers
+ * consume; the 25-30 % of it that becomes swarf and offcuts comes back as oxide through the recyclers
+ * (ARGUS25R, `recycling.ts`), so the magnet stage itself converts what it takes (derived from that reading;
+ * the part of the scrap nobody recovers is inside the recyclers' reported output).
+ */
+export const MAGNET_RECOVERY = 1;
 const HEADROOM = 1.1;
 
 const assumed = (note: string): Provenance => cite('REESIM', 'assumed', 'assumed', note);
@@ -83,6 +90,12 @@ const NDPR = ['Pr', 'Nd'] as const;
  */
 export const MP_SEPARATED_ELEMENTS: readonly string[] = ['La', 'Pr', 'Nd'];
 
+// China's quota mines (2 x the H1 2024 quotas, as mines.ts).
+const NORTHERN_ORE = CHINA_H1_2024_MINING_QUOTA.northern.value * 2;
+const CREG_CLAY_ORE = CHINA_H1_2024_MINING_QUOTA.ionAdsorption.value * 2;
+const CREG_LIGHT_ORE =
+  (CHINA_H1_2024_MINING_QUOTA.chinaRareEarth.value - CHINA_H1_2024_MINING_QUOTA.ionAdsorption.value) * 2;
+
 // MP Materials: separated output whose NdPr part is the reported 1,294 t; its feed; the rest goes to China.
 const MP_NDPR_2024 = 1_294;
 const MP_SEPARATED =
@@ -92,10 +105,68 @@ const MP_MIXED_FEED = MP_SEPARATED / (SEPARATION_RECOVERY * share('mountain-pass
 export const MP_CONCENTRATE_TO_CHINA = USGS_MINE_2024.US.value - MP_MIXED_FEED / CRACKING_RECOVERY;
 
 // Feed that China's "other" separators take: imported concentrate and Myanmar's leached clays.
-const IMPORTED = (['MM', 'NG', 'TH', 'MG', 'VN', 'MY', 'BR', 'ROW'] as const).reduce(
+const IMPORT_DEPOSITS = {
+  MM: 'kachin-clay-proxy',
+  NG: 'north-capel',
+  TH: 'north-capel',
+  MG: 'north-capel',
+  VN: 'north-capel',
+  MY: 'lahat',
+  BR: 'serra-verde-proxy',
+  ROW: 'north-capel',
+} as const;
+const IMPORTS = Object.keys(IMPORT_DEPOSITS) as (keyof typeof IMPORT_DEPOSITS)[];
+const IMPORTED_DOCUMENTED = IMPORTS.reduce(
   (sum, c) => sum + USGS_MINE_2024[c].value,
   MP_CONCENTRATE_TO_CHINA,
 );
+
+/**
+ * China's 2024 PrNd oxide output, t: ~106,000 t (ARGUS24V, market participants), recycled oxide included.
+ */
+export const CHINA_NDPR_OXIDE_2024 = {
+  value: 106_000,
+  provenance: cite('ARGUS24V', 'secondary', 'low', "market participants' estimate, recycling included"),
+} as const;
+
+/**
+ * PrNd oxide China's documented flows give in 2024, t: its quota ore and imported feed at the ore-to-oxide
+ * recovery, and the PrNd its recyclers recover (derived; the supply run reproduces it, see the tests).
+ */
+export const CHINA_NDPR_DOCUMENTED_2024 =
+  ORE_TO_OXIDE *
+    (NORTHERN_ORE * share('bayan-obo', NDPR) +
+      CREG_LIGHT_ORE * share('mountain-pass', NDPR) +
+      CREG_CLAY_ORE * share('longnan', NDPR) +
+      MP_CONCENTRATE_TO_CHINA * share('mountain-pass', NDPR) +
+      IMPORTS.reduce((sum, c) => sum + USGS_MINE_2024[c].value * share(IMPORT_DEPOSITS[c], NDPR), 0)) +
+  CHINA_RECYCLED_2024.named.PrNd;
+
+/** The mix reesim gives China's undocumented ore: southern ion-adsorption clay (assumed). */
+const UNDOCUMENTED_DEPOSIT = 'medium-y-eu-clay';
+
+/**
+ * China's undocumented (over-quota or unlicensed) ore in 2024, t REO: what closes the gap between Argus's
+ * estimate of China's PrNd oxide output and what its documented flows give, as clay ore of
+ * {@link UNDOCUMENTED_DEPOSIT}'s mix (derived from a low-confidence estimate; the USGS table excludes such
+ * output).
+ */
+export const CHINA_UNDOCUMENTED_ORE_2024 = {
+  value:
+    Math.round(
+      (CHINA_NDPR_OXIDE_2024.value - CHINA_NDPR_DOCUMENTED_2024) /
+        (ORE_TO_OXIDE * share(UNDOCUMENTED_DEPOSIT, NDPR)) /
+        100,
+    ) * 100,
+  provenance: cite(
+    'ARGUS24V',
+    'derived',
+    'low',
+    "(China's ~106,000 t PrNd oxide (ARGUS24V) - its documented flows) / (ore-to-oxide recovery x PrNd share of a medium-Y clay); clay mix assumed",
+  ),
+} as const;
+
+const IMPORTED = IMPORTED_DOCUMENTED + CHINA_UNDOCUMENTED_ORE_2024.value;
 const DOMESTIC_H1 = CHINA_H1_2024_MINING_QUOTA;
 const YEAR = 2;
 
@@ -119,6 +190,7 @@ function plant(
     separation: SEPARATION_RECOVERY,
     metal: METAL_RECOVERY,
     magnet: MAGNET_RECOVERY,
+    recycling: undefined,
   }[kind];
   return {
     id,
@@ -165,8 +237,14 @@ export const CRACKING_2024: readonly Facility[] = [
     'Other Chinese crackers on imported concentrate',
     'CN',
     'cracking',
-    sizedTo(IMPORTED - USGS_MINE_2024.MM.value, CRACKING_RECOVERY, 'imported concentrate in 2024'),
-    assumed('stand-in for the Chinese plants that crack imported concentrate (MP, African, Southeast Asian)'),
+    sizedTo(
+      IMPORTED - USGS_MINE_2024.MM.value,
+      CRACKING_RECOVERY,
+      'imported concentrate and undocumented ore in 2024',
+    ),
+    assumed(
+      'stand-in for the Chinese plants that crack imported concentrate (MP, African, Southeast Asian) and undocumented ore',
+    ),
   ),
   plant(
     'mm-kachin-leach',
@@ -249,8 +327,12 @@ export const SEPARATION_2024: readonly Facility[] = [
     'Other Chinese separators on imported feed',
     'CN',
     'separation',
-    sizedTo(IMPORTED * CRACKING_RECOVERY, SEPARATION_RECOVERY, 'imported feed in 2024 after cracking'),
-    assumed('imported feed is separated outside the domestic-ore quota (assumed)'),
+    sizedTo(
+      IMPORTED * CRACKING_RECOVERY,
+      SEPARATION_RECOVERY,
+      'imported feed and undocumented ore in 2024 after cracking',
+    ),
+    assumed('imported feed and undocumented ore are separated outside the domestic-ore quota (assumed)'),
   ),
   plant(
     'my-lynas-lamp',
@@ -373,6 +455,22 @@ export const MAGNET_2024: readonly Facility[] = [
     },
     assumed('named maker is illustrative'),
   ),
+];
+
+/**
+ * China's undocumented ore as a mine of its own (not in the USGS table, which counts the quota), feeding the
+ * "other" Chinese crackers.
+ */
+export const UNDOCUMENTED_2024: readonly Facility[] = [
+  {
+    id: 'cn-undocumented',
+    name: 'Undocumented Chinese ore (over-quota or unlicensed; calibration to Argus PrNd output)',
+    country: 'CN',
+    kind: 'mine',
+    capacity: CHINA_UNDOCUMENTED_ORE_2024,
+    mix: { deposit: UNDOCUMENTED_DEPOSIT },
+    provenance: cite('ARGUS24V', 'derived', 'low', 'sized so that China makes ~106,000 t PrNd oxide in 2024'),
+  },
 ];
 
 /** Every non-mine facility of the baseline-2024 scenario. */
