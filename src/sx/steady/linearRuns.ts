@@ -13,6 +13,7 @@
  * outlets need.
  */
 import type { NormalisedCascade } from '../cascadeSpec.js';
+import { sharedWork } from './speciesSolve.js';
 
 /** The stage structure of a linear cascade, fixed when it is prepared. */
 export interface RunLayout {
@@ -145,4 +146,84 @@ export function sweepRuns(
       up = x;
     }
   }
+}
+
+/**
+ * The external inflows at each run's first stage: scrub amounts at the top, fresh organic at stage 1, the
+ * feed at its stage, in either phase; a stage's aqueous and organic sources are summed in the order
+ * `speciesSolve.ts` sums them (so the sweep's arithmetic is its scalar path's, to the bit).
+ */
+export function setSources(
+  R: RunLayout,
+  S: RunState,
+  feedPhase: 'aqueous' | 'organic',
+  feed: ArrayLike<number>,
+  organicIn: ArrayLike<number>,
+  scrubIn: ArrayLike<number>,
+): void {
+  const { N, c, count, start, feedRun } = R;
+  const source = S.source;
+  const aqueousFeed = feedPhase === 'aqueous';
+  for (let r = 0; r < count; r++) {
+    const j0 = start[r] as number;
+    const top = j0 === N - 1;
+    const here = r === feedRun;
+    if (!(top || here || j0 === 0)) {
+      source.fill(0, r * c, r * c + c);
+      continue;
+    }
+    for (let i = 0; i < c; i++) {
+      const f = here ? (feed[i] as number) : 0;
+      const aqueous = (top ? (scrubIn[i] as number) : 0) + (aqueousFeed ? f : 0);
+      const organic = (j0 === 0 ? (organicIn[i] as number) : 0) + (aqueousFeed ? 0 : f);
+      source[r * c + i] = aqueous + organic;
+    }
+  }
+}
+
+/** Every stage's model is linear (constant distribution ratios, no loading capacity). */
+function linearStages(p: NormalisedCascade): boolean {
+  // The stages of a section share one model object.
+  const ends = [p.models[0], p.models[p.total - 1]];
+  return ends.every((m) => m?.kind === 'distribution' && m.capacity === undefined);
+}
+
+/**
+ * The outlets of a plain linear cascade (equilibrium stages with constant distribution ratios, no
+ * entrainment, side draws, reflux or strip section), without its stage profile: the raffinate and the
+ * loaded organic per species, the same to the bit as the whole solve's (`speciesSolve.ts`, scalar path).
+ * Undefined for any other cascade.
+ */
+export function plainLinearOutlets(
+  p: NormalisedCascade,
+): { readonly raffinate: Float64Array; readonly loaded: Float64Array } | undefined {
+  const plain =
+    !p.strip &&
+    p.reflux === 0 &&
+    p.acid === 0 &&
+    p.draws.length === 0 &&
+    p.murphree === 1 &&
+    p.entrainAqueous === 0 &&
+    p.entrainOrganic === 0;
+  if (!plain || !linearStages(p)) return undefined;
+  const R = runLayout(p);
+  const S = runState(R);
+  const { N, c, count, start, topRun } = R;
+  const K = S.K;
+  for (let r = 0; r < count; r++) {
+    const j = start[r] as number;
+    const m = p.models[j];
+    const D = m?.kind === 'distribution' ? m.D : {};
+    const a = p.aqueousVolume[j] as number;
+    const o = p.organicVolume[j] as number;
+    for (let i = 0; i < c; i++) K[r * c + i] = ((D[p.species[i] as string] as number) * o) / a;
+  }
+  setSources(R, S, p.feedPhase, p.feed, p.organicIn, p.scrubIn);
+  const w = sharedWork(N, c);
+  const first = new Float64Array(count * c);
+  sweepRuns(R, S, first, w.a, w.g);
+  const raffinate = first.slice(0, c);
+  const loaded = new Float64Array(c);
+  for (let i = 0; i < c; i++) loaded[i] = (K[topRun * c + i] as number) * (first[topRun * c + i] as number);
+  return { raffinate, loaded };
 }

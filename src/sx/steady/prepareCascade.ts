@@ -5,7 +5,7 @@ import { fail } from '../../core/errors.js';
 import { type CascadeSpec, type NormalisedCascade, normaliseCascade } from '../cascadeSpec.js';
 import type { EquilibriumModel } from '../equilibrium/equilibrium.js';
 import { applyChanges, type CascadeChanges, type SolveInputs } from './cascadeChanges.js';
-import { type RunLayout, type RunState, runLayout, runState, sweepRuns } from './linearRuns.js';
+import { type RunLayout, type RunState, runLayout, runState, setSources, sweepRuns } from './linearRuns.js';
 import { type SpeciesLayout, solveAll, speciesLayout, speciesWork } from './speciesSolve.js';
 
 /** What one solve of a {@link PreparedCascade} returns: amounts per unit time by species, in `species` order. */
@@ -240,8 +240,8 @@ function drawFraction(P: Prepared, k: number, flow: number): number {
 /** Each run's volume flows, pass shares, ratios and sources for this solve's inputs. */
 function fillRuns(P: Prepared, inp: SolveInputs): void {
   const { p, runs, state } = P;
-  const { count, c, scrub, feedRun, topRun } = runs;
-  const { aqueous, organic, passDown, passUp, K, source } = state;
+  const { count, c, scrub, feedRun } = runs;
+  const { aqueous, organic, passDown, passUp, K } = state;
   // Aqueous from the top down, organic from the bottom up (as the spec's normalisation does).
   let A = inp.scrubVolume;
   for (let r = count - 1; r >= 0; r--) {
@@ -271,12 +271,7 @@ function fillRuns(P: Prepared, inp: SolveInputs): void {
     const o = organic[r] as number;
     for (let i = 0; i < c; i++) K[r * c + i] = ((D[i] as number) * o) / a;
   }
-  source.fill(0);
-  for (let i = 0; i < c; i++) {
-    source[i] = p.organicIn[i] as number;
-    source[feedRun * c + i] = (source[feedRun * c + i] as number) + (inp.feed[i] as number);
-    source[topRun * c + i] = (source[topRun * c + i] as number) + (p.scrubIn[i] as number);
-  }
+  setSources(runs, state, p.feedPhase, inp.feed, p.organicIn, p.scrubIn);
 }
 
 /** Murphree stages or entrainment: the general species solve, its layout's sources and draws refreshed. */

@@ -4,6 +4,7 @@
 import { fail } from '../../core/errors.js';
 import { type CascadeSpec, type NormalisedCascade, normaliseCascade } from '../cascadeSpec.js';
 import { LEVEL_ITERATIONS } from './continuation.js';
+import { plainLinearOutlets } from './linearRuns.js';
 import { type SteadySolution, solveCascade } from './solveCascade.js';
 import { outletAmounts, speciesLayout } from './speciesSolve.js';
 
@@ -84,42 +85,71 @@ export interface CascadeResult {
 /** Amounts by species; round-off negatives (a species all but absent) are reported as 0. */
 function record(species: readonly string[], v: Float64Array, offset: number): Record<string, number> {
   const out: Record<string, number> = {};
-  species.forEach((s, i) => {
-    out[s] = Math.max(0, v[offset + i] as number);
-  });
+  for (let i = 0; i < species.length; i++) out[species[i] as string] = Math.max(0, v[offset + i] as number);
   return out;
 }
 
 function outlet(species: readonly string[], v: Float64Array, offset: number, volume: number): CascadeOutlet {
-  const flows = record(species, v, offset);
-  const sum = Object.values(flows).reduce((a, b) => a + b, 0);
-  const purity = Object.fromEntries(species.map((s) => [s, sum > 0 ? (flows[s] as number) / sum : 0]));
+  const c = species.length;
+  const flows: Record<string, number> = {};
+  let sum = 0;
+  for (let i = 0; i < c; i++) {
+    const f = Math.max(0, v[offset + i] as number);
+    flows[species[i] as string] = f;
+    sum += f;
+  }
+  const purity: Record<string, number> = {};
+  for (let i = 0; i < c; i++) {
+    const s = species[i] as string;
+    purity[s] = sum > 0 ? (flows[s] as number) / sum : 0;
+  }
   return { flows, volume, purity };
 }
 
 /** The largest species-balance error (relative to the species' own input or output) a converged result may have. */
 const BALANCE_LIMIT = 1e-9;
 
-function assemble(p: NormalisedCascade, sol: SteadySolution): CascadeResult {
+/** Amounts leaving every stage, stage-major (see {@link CascadeResult.stageFlows}). */
+type StageFlows = CascadeResult['stageFlows'];
+
+/** The amounts leaving the cascade per species: raffinate, loaded organic (before any reflux), each draw. */
+interface Outlets {
+  readonly raffinate: Float64Array;
+  readonly loaded: Float64Array;
+  readonly draws: readonly Float64Array[];
+}
+
+/** What a direct linear solve reports: one solve, no residual left. */
+const DIRECT: Omit<SteadySolution, 'x' | 'y'> = { iterations: 1, residual: 0, converged: true };
+
+/**
+ * The result from the solver's outcome and the outlet amounts; `stageFlows` are the solver's, or formed on
+ * first access by `stageFlows()` (a plain linear cascade's outlets come from a sweep that keeps no profile).
+ */
+function assemble(
+  p: NormalisedCascade,
+  sol: Omit<SteadySolution, 'x' | 'y'>,
+  out: Outlets,
+  stageFlows: StageFlows | (() => StageFlows),
+): CascadeResult {
   const c = p.species.length;
   const N = p.total;
-  const out = outletAmounts(speciesLayout(p), p, sol.x, sol.y);
   const raffinate = outlet(p.species, out.raffinate, 0, p.aqueousVolume[0] as number);
   const loadedOrganic = outlet(p.species, out.loaded, 0, p.organicVolume[N - 1] as number);
-  const keep = sol.keep ?? new Float64Array(c).fill(1);
   const share = sol.productShare ?? 1;
   // Net product: what the reflux leaves of the loaded organic (its volume in proportion to the amounts);
   // with a strip section, what it leaves of the strip liquor.
-  const net = sol.strip
-    ? Float64Array.from(sol.strip.liquor, (v) => v * share)
-    : Float64Array.from(p.species, (_, i) => (out.loaded[i] as number) * (keep[i] as number));
+  const net = new Float64Array(c);
   let netTotal = 0;
   let loadedTotal = 0;
   for (let i = 0; i < c; i++) {
+    net[i] = sol.strip
+      ? (sol.strip.liquor[i] as number) * share
+      : (out.loaded[i] as number) * (sol.keep ? (sol.keep[i] as number) : 1);
     netTotal += net[i] as number;
     loadedTotal += out.loaded[i] as number;
   }
-  const keptVolume = loadedTotal > 0 ? netTotal / loadedTotal : (keep[0] ?? 1);
+  const keptVolume = loadedTotal > 0 ? netTotal / loadedTotal : (sol.keep?.[0] ?? 1);
   const product = sol.strip
     ? outlet(p.species, net, 0, (p.strip?.acidVolume ?? 0) * share)
     : outlet(p.species, net, 0, (p.organicVolume[N - 1] as number) * keptVolume);
@@ -137,23 +167,36 @@ function assemble(p: NormalisedCascade, sol: SteadySolution): CascadeResult {
   // With a strip section the organic circulates (its content is not an input) and the strip acid enters.
   const ph = p.models[0]?.kind === 'phDependent' ? p.models[0] : undefined;
   const proton = ph ? p.species.indexOf(ph.proton) : -1;
-  p.species.forEach((s, i) => {
+  for (let i = 0; i < c; i++) {
+    const s = p.species[i] as string;
     const organic = p.strip ? 0 : (p.organicIn[i] as number);
     const stripAcid = p.strip && i === proton ? p.strip.acid : 0;
     const input = (p.feed[i] as number) + organic + (p.scrubIn[i] as number) + stripAcid;
-    let out = (raffinate.flows[s] as number) + (product.flows[s] as number);
-    for (const d of draws) out += d.flows[s] as number;
+    let leaving = (raffinate.flows[s] as number) + (product.flows[s] as number);
+    for (const d of draws) leaving += d.flows[s] as number;
     // Reactions (pH-dependent model): what they produce counts as supplied. The error is relative to the
     // largest of what enters, what the reactions produce or consume and what leaves: a species the
     // reactions almost use up (an extractant all but bound) is balanced against what passed through, not
     // against the difference of two nearly equal numbers.
     const generated = sol.generated?.[i] ?? 0;
     // (A species circulating in a closed organic loop is scaled by what circulates.)
-    const scale = Math.max(input, Math.abs(generated), out, p.strip ? (p.organicIn[i] as number) : 0);
-    if (scale > 0) balanceError = Math.max(balanceError, Math.abs(input + generated - out) / scale);
+    const scale = Math.max(input, Math.abs(generated), leaving, p.strip ? (p.organicIn[i] as number) : 0);
+    if (scale > 0) balanceError = Math.max(balanceError, Math.abs(input + generated - leaving) / scale);
     toOrganic[s] = input > 0 ? (product.flows[s] as number) / input : 0;
-  });
-  const result = {
+  }
+  // Stage flows and their records are formed on first access and then kept: structured cloning and JSON
+  // see ordinary properties; a solve whose caller never reads them does not pay for them.
+  let flows = typeof stageFlows === 'function' ? undefined : stageFlows;
+  let make = typeof stageFlows === 'function' ? stageFlows : undefined;
+  let profile: StageProfile[] | undefined;
+  const flowsOf = (): StageFlows => {
+    if (!flows) {
+      flows = (make as () => StageFlows)();
+      make = undefined;
+    }
+    return flows;
+  };
+  return {
     species: p.species,
     stages: { extraction: p.extraction, scrub: p.scrub, total: N },
     raffinate,
@@ -161,7 +204,9 @@ function assemble(p: NormalisedCascade, sol: SteadySolution): CascadeResult {
     product,
     draws,
     toOrganic,
-    stageFlows: { aqueous: sol.x, organic: sol.y },
+    get stageFlows() {
+      return flowsOf();
+    },
     ...(strip ? { strip } : {}),
     // Converged means the stage equations met the tolerance and every species balances to 1e-9 of its own
     // throughput (a trace can fail the second where the first, relative to the flows through each stage, holds).
@@ -169,8 +214,11 @@ function assemble(p: NormalisedCascade, sol: SteadySolution): CascadeResult {
     iterations: sol.iterations,
     residual: sol.residual,
     balanceError,
+    get profile() {
+      profile ??= stageProfiles(p.species, p.extraction, flowsOf());
+      return profile;
+    },
   };
-  return withProfile(result, p.species, p.extraction);
 }
 
 /** The strip section's report from the solver's outcome. */
@@ -199,27 +247,6 @@ function stripReport(
     stageFlows: { aqueous: st.aqueous, organic: st.organic },
     passes: st.passes,
   };
-}
-
-/**
- * Adds `profile` to a result as an enumerable property computed on first access (then kept): structured
- * cloning and JSON see an ordinary array; a solve whose caller never reads it does not pay for it.
- */
-export function withProfile<T extends { stageFlows: { aqueous: Float64Array; organic: Float64Array } }>(
-  result: T,
-  species: readonly string[],
-  extraction: number,
-): T & { readonly profile: readonly StageProfile[] } {
-  let cached: StageProfile[] | undefined;
-  Object.defineProperty(result, 'profile', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      cached ??= stageProfiles(species, extraction, result.stageFlows);
-      return cached;
-    },
-  });
-  return result as T & { readonly profile: readonly StageProfile[] };
 }
 
 /** Stage records from stage-major flows (stage 1 = raffinate end; stages beyond `extraction` are scrub). */
@@ -292,6 +319,19 @@ export function stageProfiles(
  */
 export function simulateCascade(spec: CascadeSpec): CascadeResult {
   const p = normaliseCascade(spec);
+  // A plain linear cascade: its outlets from a sweep without a profile, its stage flows on first access.
+  const plain = plainLinearOutlets(p);
+  const result = plain
+    ? assemble(p, DIRECT, { ...plain, draws: [] }, () => {
+        const sol = solveCascade(p);
+        return { aqueous: sol.x, organic: sol.y };
+      })
+    : solved(p, spec);
+  return checked(p, result);
+}
+
+/** The result of the whole solve (any model), or the typed error of a cascade without a steady state. */
+function solved(p: NormalisedCascade, spec: CascadeSpec): CascadeResult {
   const sol = solveCascade(p);
   if (sol.infeasible) {
     const { path, expected } = sol.infeasible;
@@ -303,15 +343,21 @@ export function simulateCascade(spec: CascadeSpec): CascadeResult {
           : spec.organic.volume;
     fail('INFEASIBLE', path, value, expected);
   }
-  const result = assemble(p, sol);
-  const loaded = Object.values(result.loadedOrganic.flows).reduce((a, b) => a + b, 0);
-  if (result.converged && p.reflux > 0 && p.reflux >= loaded) {
-    fail(
-      'INFEASIBLE',
-      'cascade.scrub.reflux',
-      p.reflux,
-      `a reflux below the loaded organic's ${loaded} (it is part of it)`,
-    );
+  const out = outletAmounts(speciesLayout(p), p, sol.x, sol.y);
+  return assemble(p, sol, out, { aqueous: sol.x, organic: sol.y });
+}
+
+/** The result, or NOT_CONVERGED (unless flagged) and INFEASIBLE for a reflux the loaded organic cannot carry. */
+function checked(p: NormalisedCascade, result: CascadeResult): CascadeResult {
+  if (result.converged && p.reflux > 0) {
+    const loaded = Object.values(result.loadedOrganic.flows).reduce((a, b) => a + b, 0);
+    if (p.reflux >= loaded)
+      fail(
+        'INFEASIBLE',
+        'cascade.scrub.reflux',
+        p.reflux,
+        `a reflux below the loaded organic's ${loaded} (it is part of it)`,
+      );
   }
   if (!result.converged && p.onNonConvergence === 'throw') {
     fail(
