@@ -223,7 +223,7 @@ export function report(): string {
   const cell = plant.reports.electrolysis?.figures;
   if (cell) {
     out.push(
-      `Electrolysis of NdPr oxide: ${formatNumber(cell.kwhPerKg ?? 0, 2)} kWh/kg at the assumed 10 V (reported industrial DC use: 8-11 kWh/kg, ree-data 6.4), ${formatNumber(cell.cellsNeeded ?? 0, 0)} cells of 6 kA, ${formatNumber(cell.tonnesPerMonth ?? 0, 1)} t metal/month`,
+      `Electrolysis of NdPr oxide: ${formatNumber(cell.kwhPerKg ?? 0, 2)} kWh/kg at the default 12.8 V (the mid-point of the reported 8-11 kWh/kg DC use at 75 % current efficiency, ree-data 6.4), ${formatNumber(cell.cellsNeeded ?? 0, 0)} cells of 6 kA, ${formatNumber(cell.tonnesPerMonth ?? 0, 1)} t metal/month`,
     );
   }
   out.push('');

@@ -17,7 +17,8 @@
  * **The user specifies:** nothing is required; usually `currentEfficiency`, `cellCurrent`, `cells`.
  * **Units:** fractions in [0, 1]; `cellCurrent` A; `cellVoltage` V; `hoursPerMonth` h; flows kg/h.
  * **Data:** ree-data §6.4: Chinese cells 2.5–4.5 kA making 2.3–4.5 t Nd per cell-month imply 71–77 % current
- * efficiency; 6–10 kA cells now common (CNCELL); ≈7 kWh/kg at 10 V and 80 % CE (derived).
+ * efficiency; 6–10 kA cells now common (CNCELL); reported industrial DC consumption 8–11 kWh/kg, whose
+ * mid-point at the default current efficiency sets the default cell voltage (12.8 V, derived, low).
  */
 
 import { RARE_EARTHS, type RareEarth } from '../chemistry/elements.js';
@@ -58,7 +59,7 @@ export interface ElectrolysisParams {
   readonly currentEfficiency?: number;
   /** Current of one cell, A in [1, 1e6]. Default 6000. */
   readonly cellCurrent?: number;
-  /** Cell voltage, V in (0, 100]. Default 10. */
+  /** Cell voltage, V in (0, 100] (DC per cell at the rectifier). Default 12.8. */
   readonly cellVoltage?: number;
   /** Installed cells, an integer in [1, 1e6]. Absent: as many as the feed needs (reported as `cellsNeeded`). */
   readonly cells?: number;
@@ -76,12 +77,15 @@ export interface ElectrolysisParams {
 export const electrolysisDefaults = {
   currentEfficiency: sourced(0.75, 'CNCELL', 'derived', 'medium', '2.3-4.5 t Nd per 2.5-4.5 kA cell-month'),
   cellCurrent: sourced(6000, 'CNCELL', 'recalled', 'low', '6-10 kA cells now common; low end taken'),
+  // The voltage at which Faraday's law for Nd (557.4 Ah/kg) and the default 75 % current efficiency give the
+  // mid-point of the reported industrial DC consumption, 8-11 kWh/kg (ree-data §6.4, K, low):
+  // 9.5 kWh/kg × 0.75 / 0.5574 kAh/kg = 12.8 V (DC at the rectifier: cell, busbar and anode-effect losses).
   cellVoltage: sourced(
-    10,
+    12.8,
     'REESIM',
-    'assumed',
-    'assumed',
-    'the voltage behind the ≈7 kWh/kg at 80 % CE estimate',
+    'derived',
+    'low',
+    'mid-point of the reported 8-11 kWh/kg DC consumption (ree-data 6.4) at the default 75 % CE for Nd',
   ),
   metalYield: sourced(0.97, 'REESIM', 'assumed', 'assumed', 'losses to sludge and tapping'),
   coFraction: sourced(0.5, 'REESIM', 'assumed', 'assumed', 'anode gas is CO/CO2 (EURARE), ratio unknown'),

@@ -103,6 +103,16 @@ describe('electrowin', () => {
     near(r.report.energy, kwh * 50 * 0.97, REL);
   });
 
+  // ree-data §6.4: reported industrial DC consumption 8-11 kWh/kg (K, low). The defaults land inside it.
+  it('electrowin(Nd oxide) with the default voltage and current efficiency uses 8-11 kWh/kg of Nd', () => {
+    const r = electrowin(makeStream('oxide', { Nd: 50 }));
+    const kwh = r.report.figures.kwhPerKg;
+    expect(kwh).toBeGreaterThanOrEqual(8);
+    expect(kwh).toBeLessThanOrEqual(11);
+    // Faraday by hand: V × 557.4 Ah/kg / CE / 1000.
+    near(kwh, (12.8 * ah(M.Nd)) / 0.75 / 1000, REL);
+  });
+
   it('electrowin(NdPr oxide) sizes the cells to the feed and weights Ah/kg by the metal', () => {
     const feed = makeStream('oxide', { Nd: 75, Pr: 25 });
     const r = electrowin(feed, { cellCurrent: 4500, currentEfficiency: 0.77 });
