@@ -48,37 +48,50 @@ export interface RunState {
 /** The runs of `p`'s stages (see the module comment). */
 export function runLayout(p: NormalisedCascade): RunLayout {
   const N = p.total;
-  const starts = new Set<number>([0, p.feedStage, p.feedStage + 1, N - 1]);
-  if (p.extraction < N) starts.add(p.extraction);
-  for (const d of p.draws) {
-    starts.add(d.stage);
-    starts.add(d.stage + 1);
-  }
-  const sorted = [...starts].filter((j) => j < N).sort((a, b) => a - b);
+  // Candidate first stages, sorted and without repeats (a handful: plain loops, no typed-array `from`).
+  const candidates = [0, p.feedStage, p.feedStage + 1, N - 1, p.extraction];
+  for (const d of p.draws) candidates.push(d.stage, d.stage + 1);
+  candidates.sort((x, y) => x - y);
+  const sorted: number[] = [];
+  for (const j of candidates) if (j < N && j !== sorted[sorted.length - 1]) sorted.push(j);
   const count = sorted.length;
-  const start = Int32Array.from([...sorted, N]);
-  const runOf = (j: number) => sorted.indexOf(j);
+  const start = new Int32Array(count + 1);
+  const scrub = new Uint8Array(count);
+  for (let r = 0; r < count; r++) {
+    start[r] = sorted[r] as number;
+    scrub[r] = (sorted[r] as number) >= p.extraction ? 1 : 0;
+  }
+  start[count] = N;
+  const drawRun = new Int32Array(p.draws.length);
+  p.draws.forEach((d, k) => {
+    drawRun[k] = sorted.indexOf(d.stage);
+  });
   return {
     N,
     c: p.species.length,
     count,
     start,
-    scrub: Uint8Array.from(sorted, (j) => (j >= p.extraction ? 1 : 0)),
-    feedRun: runOf(p.feedStage),
-    drawRun: Int32Array.from(p.draws, (d) => runOf(d.stage)),
+    scrub,
+    feedRun: sorted.indexOf(p.feedStage),
+    drawRun,
     topRun: count - 1,
   };
 }
 
 /** Work arrays for one run layout's solves. */
 export function runState(R: RunLayout): RunState {
+  // Views of one buffer: a typed array beyond 64 bytes is allocated off the heap (~0.5 µs each).
+  const n = R.count;
+  const m = R.count * R.c;
+  const b = new Float64Array(4 * n + 2 * m);
+  const passes = b.subarray(2 * n, 4 * n).fill(1);
   return {
-    aqueous: new Float64Array(R.count),
-    organic: new Float64Array(R.count),
-    passDown: new Float64Array(R.count).fill(1),
-    passUp: new Float64Array(R.count).fill(1),
-    K: new Float64Array(R.count * R.c),
-    source: new Float64Array(R.count * R.c),
+    aqueous: b.subarray(0, n),
+    organic: b.subarray(n, 2 * n),
+    passDown: passes.subarray(0, n),
+    passUp: passes.subarray(n, 2 * n),
+    K: b.subarray(4 * n, 4 * n + m),
+    source: b.subarray(4 * n + m, 4 * n + 2 * m),
   };
 }
 
