@@ -287,6 +287,42 @@ const eventSchema = z.discriminatedUnion('kind', [
     .meta({ description: 'A facility added (it starts at its own start month).' }),
   z
     .strictObject({
+      kind: z.literal('facilityChange'),
+      id: text('Unique event id; also the id of the changed facility (links may name it).', 'an event id'),
+      facility: text('Id of the facility that changes.', 'a facility id'),
+      from: month('First month of the change'),
+      rampMonths: integerFrom(
+        0,
+        'Months over which capacity moves from the old to the new figure. Default 0.',
+      ).optional(),
+      capacity: z
+        .union([
+          numberIn(0, 1e9, 't per year'),
+          z.strictObject({ value: numberIn(0, 1e9, 't per year'), provenance: provenanceSchema.optional() }),
+        ])
+        .optional()
+        .meta({ description: 'New nameplate capacity, t per year, or { value, provenance }.' }),
+      availability: fraction('New planned availability, fraction of capacity.').optional(),
+      recovery: unionBy(
+        (v) => (typeof v === 'number' ? 0 : 1),
+        [
+          fraction('One recovery for every element.'),
+          nameRecord(fraction('fraction'), 'an element symbol', element),
+        ],
+      )
+        .optional()
+        .meta({ description: 'New recovery (one, or per element).' }),
+      elements: elements(
+        'New element list (separation: separated; metal and magnet makers: taken).',
+      ).optional(),
+      provenance: provenanceSchema.optional(),
+    })
+    .meta({
+      description:
+        'A facility changes from a month on (capacity, availability, recovery, elements): it runs as facility `id` with its links and inventories; capacity moves from the old to the new figure over rampMonths.',
+    }),
+  z
+    .strictObject({
       kind: z.literal('demandGrowth'),
       id: text('Unique event id.', 'an event id'),
       demand: text('Id of the demand entry.', 'a demand id'),

@@ -5,10 +5,10 @@
  */
 import { RARE_EARTHS } from '../chemistry/elements.js';
 import { fail } from '../core/errors.js';
-import { fraction, isRecord, nonNegative, optional, record } from '../core/validate.js';
+import { fraction, integer, isRecord, knownKeys, nonNegative, optional, record } from '../core/validate.js';
 import { depositDistribution } from '../data/deposits.js';
 import { monthIndex } from './calendar.js';
-import type { Facility, FacilityKind, Stage, SupplyScenario } from './types.js';
+import type { Facility, FacilityKind, Stage, SupplyEvent, SupplyScenario } from './types.js';
 
 /** Output stage of each facility kind. */
 export const OUTPUT_STAGE: Readonly<Record<FacilityKind, Stage>> = {
@@ -72,6 +72,17 @@ export interface Node {
   readonly cost: number;
   /** Origin index (its row of `mixes`), for mines and recyclers; −1 for the others. */
   readonly origin: number;
+  /** t per month at which the ramp starts (0 for a new facility; the old capacity for a changed one). */
+  readonly rampBase: number;
+  /**
+   * A `facilityChange` replaces this node from month `end`: from then on it has no capacity, and its
+   * inventories and the shipments that reach it belong to node `successor`. Without a change: `end` is +∞,
+   * `successor` −1.
+   */
+  readonly end: number;
+  readonly successor: number;
+  /** Its facility id and those of the facilities it was changed from (a disruption of any of them hits it). */
+  readonly ids: readonly string[];
 }
 
 /** An arc between two nodes, or from a node to a market (`to` = −1 − market index). */
@@ -145,9 +156,12 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
   const s = record(FN, scenario, 'a supply-chain scenario');
   const elements = RARE_EARTHS.filter((e) => e !== 'Pm');
   const facilities: Facility[] = [...((s.facilities as Facility[]) ?? [])];
-  for (const ev of (s.events as SupplyScenario['events']) ?? []) {
+  const events = ((s.events as SupplyScenario['events']) ?? []) as readonly SupplyEvent[];
+  for (const ev of events) {
     if (ev.kind === 'newFacility') facilities.push(ev.facility);
   }
+  const { handovers, rampBase } = changedFacilities(events, facilities, elements);
+  const position = new Map(facilities.map((f, i) => [f.id, i]));
   const ids = new Map<string, number>();
   const mixes: Float64Array[] = [];
   const originNames: string[] = [];
@@ -198,6 +212,10 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
       separates,
       cost: optional(f.cost, 0, (v) => nonNegative(`${path}.cost`, v)),
       origin,
+      rampBase: (rampBase.get(f.id) ?? 0) / 12,
+      end: handovers.get(f.id)?.from ?? Number.POSITIVE_INFINITY,
+      successor: position.get(handovers.get(f.id)?.to ?? '') ?? -1,
+      ids: lineage(f.id, handovers),
     };
   });
 
@@ -241,7 +259,10 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
           end,
           `a facility that ${side === 'from' ? 'produces' : 'takes'} ${l.stage}`,
         );
-      return [i];
+      // A link to a facility is also a link to what it becomes after its changes.
+      const chain = [i];
+      for (let k = nodes[i]?.successor ?? -1; k >= 0; k = nodes[k]?.successor ?? -1) chain.push(k);
+      return chain;
     };
     for (const from of ends(l.from, 'from')) {
       for (const to of ends(l.to, 'to')) {
@@ -288,4 +309,107 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
     }
   }
   return { elements, nodes, mixes, originNames, arcs, markets };
+}
+
+/** `id` and the ids of the facilities it was changed from, in order back to the first. */
+function lineage(id: string, handovers: ReadonlyMap<string, Handover>): string[] {
+  const ids = [id];
+  for (let found = true; found; ) {
+    found = false;
+    for (const [from, h] of handovers) {
+      if (h.to === ids[ids.length - 1]) {
+        ids.push(from);
+        found = true;
+        break;
+      }
+    }
+  }
+  return ids;
+}
+
+/** How one facility hands over to the facility a `facilityChange` makes of it. */
+interface Handover {
+  readonly from: number;
+  readonly to: string;
+}
+
+const CHANGE_KEYS = [
+  'kind',
+  'id',
+  'facility',
+  'from',
+  'rampMonths',
+  'capacity',
+  'availability',
+  'recovery',
+  'elements',
+  'provenance',
+];
+const CHANGED_FIELDS = ['capacity', 'availability', 'recovery', 'elements'] as const;
+
+/**
+ * Applies the scenario's `facilityChange` events in month order (each to the latest version of its
+ * facility): appends the changed facilities to `facilities`; returns each replaced facility's hand-over and
+ * each changed facility's capacity at the start of its ramp (the old one's, t per year).
+ */
+function changedFacilities(
+  events: readonly SupplyEvent[],
+  facilities: Facility[],
+  elements: readonly string[],
+): { handovers: Map<string, Handover>; rampBase: Map<string, number> } {
+  const changes = events.flatMap((ev, k) => {
+    if (ev.kind !== 'facilityChange') return [];
+    const at = `${FN}.events.${ev.id}`;
+    knownKeys(at, ev, CHANGE_KEYS);
+    return [{ ev, k, at, from: monthIndex(`${at}.from`, ev.from) }];
+  });
+  changes.sort((a, b) => a.from - b.from || a.k - b.k);
+  const handovers = new Map<string, Handover>();
+  const rampBase = new Map<string, number>();
+  for (const { ev, at, from } of changes) {
+    if (typeof ev.id !== 'string' || ev.id === '') fail('INVALID_TYPE', `${at}.id`, ev.id, 'an id');
+    if (facilities.some((f) => f.id === ev.id))
+      fail('INVALID_TYPE', `${at}.id`, ev.id, 'an id no facility has (the changed facility takes it)');
+    if (!facilities.some((f) => f.id === ev.facility))
+      fail('UNKNOWN_KEY', `${at}.facility`, ev.facility, 'a facility id');
+    let id = ev.facility;
+    for (let h = handovers.get(id); h !== undefined; h = handovers.get(id)) id = h.to;
+    const old = facilities.find((f) => f.id === id) as Facility;
+    const start = old.start === undefined ? Number.NEGATIVE_INFINITY : monthIndex(`${at}.from`, old.start);
+    const last = handovers.size > 0 && id !== ev.facility ? `${id} (the last change)` : id;
+    if (!(from > start)) fail('OUT_OF_RANGE', `${at}.from`, ev.from, `a month after ${last} starts`);
+    if (CHANGED_FIELDS.every((k) => ev[k] === undefined))
+      fail('MISSING', at, ev, `at least one of ${CHANGED_FIELDS.join(', ')} to change`);
+    const ramp = optional(ev.rampMonths, 0, (v) => integer(`${at}.rampMonths`, v, 0));
+    // The changed fields are checked here, under the event's path.
+    if (ev.capacity !== undefined) capacityOf(at, ev.capacity);
+    if (ev.availability !== undefined) fraction(`${at}.availability`, ev.availability);
+    if (typeof ev.recovery === 'number') fraction(`${at}.recovery`, ev.recovery);
+    else if (ev.recovery !== undefined)
+      for (const [e, v] of Object.entries(record(`${at}.recovery`, ev.recovery, 'fractions by element'))) {
+        if (!elements.includes(e))
+          fail('UNKNOWN_KEY', `${at}.recovery.${e}`, e, `one of ${elements.join(', ')}`);
+        fraction(`${at}.recovery.${e}`, v);
+      }
+    if (ev.elements !== undefined) {
+      if (!Array.isArray(ev.elements))
+        fail('INVALID_TYPE', `${at}.elements`, ev.elements, 'a list of element symbols');
+      ev.elements.forEach((e, k) => {
+        if (!elements.includes(e))
+          fail('UNKNOWN_KEY', `${at}.elements[${k}]`, e, `one of ${elements.join(', ')}`);
+      });
+    }
+    const { id: _id, start: _start, rampMonths: _ramp, ...rest } = old;
+    facilities.push({
+      ...rest,
+      id: ev.id,
+      start: ev.from,
+      rampMonths: ramp,
+      ...Object.fromEntries(CHANGED_FIELDS.flatMap((k) => (ev[k] === undefined ? [] : [[k, ev[k]]]))),
+      ...(ev.provenance === undefined ? {} : { provenance: ev.provenance }),
+    });
+    handovers.set(id, { from, to: ev.id });
+    rampBase.set(ev.id, capacityOf(`${FN}.facilities.${id}`, old.capacity));
+  }
+  return { handovers, rampBase };
 }

@@ -201,12 +201,13 @@ export function datedInputs(scenario: SupplyScenario, net: Network): DatedInputs
         severity: optional(ev.severity, 1, (v) => fraction(`${at}.severity`, v)),
       });
     } else if (ev.kind !== 'demandGrowth') {
-      if (ev.kind !== 'newFacility')
+      // New facilities and facility changes are resolved (and checked) with the network.
+      if (ev.kind !== 'newFacility' && ev.kind !== 'facilityChange')
         fail(
           'UNKNOWN_KEY',
           `${at}.kind`,
           (ev as { kind: unknown }).kind,
-          'disruption, newFacility or demandGrowth',
+          'disruption, newFacility, facilityChange or demandGrowth',
         );
     } else {
       const d = demands.findIndex((x) => x.id === ev.demand);

@@ -100,8 +100,12 @@ function capacities(
   const cap = new Float64Array(net.nodes.length);
   for (const n of net.nodes) {
     if (t < n.start) continue;
+    // Replaced by a facility change from `end` on (its successor has the capacity).
+    if (t >= n.end) continue;
     const ramp = n.ramp > 0 ? Math.min(1, (t - n.start + 1) / n.ramp) : 1;
-    let factor = n.availability * ramp;
+    // A ramp goes from `rampBase` (0, or the capacity before a change) to the nameplate.
+    const level = n.rampBase + (n.capacity - n.rampBase) * ramp;
+    let factor = n.availability;
     // Random outages: one draw per facility and month from the facility's own seeded stream.
     const o = n.facility.outage;
     if (o) {
@@ -116,11 +120,12 @@ function capacities(
     }
     for (const ev of disruptions) {
       if (t < ev.from || t >= ev.from + ev.months) continue;
+      // A facility's disruption also hits what a facility change made of it.
       const hit =
-        ev.target === n.facility.id || (ev.target.startsWith('country:') && ev.target.slice(8) === n.country);
+        n.ids.includes(ev.target) || (ev.target.startsWith('country:') && ev.target.slice(8) === n.country);
       if (hit) factor *= 1 - ev.severity;
     }
-    cap[n.index] = n.capacity * factor;
+    cap[n.index] = level * factor;
   }
   return cap;
 }
@@ -263,10 +268,13 @@ export async function simulateSupplyChain(
       }
       const arc = net.arcs[sh.arc] as Network['arcs'][number];
       const into =
-        arc.to >= 0 ? (state.input[arc.to] as Float64Array) : (state.market[-1 - arc.to] as Float64Array);
+        arc.to >= 0
+          ? (state.input[currentNode(net, arc.to, month)] as Float64Array)
+          : (state.market[-1 - arc.to] as Float64Array);
       into[sh.key] = (into[sh.key] as number) + sh.amount;
     }
     state.transit = staying;
+    handOver(net, state, month);
     const scheduledNode = state.input.map((v) => new Float64Array(v.length));
     const scheduledMarket = net.markets.map(() => new Float64Array(E));
     for (const sh of state.transit) {
@@ -505,6 +513,26 @@ export async function simulateSupplyChain(
     warmUpMonths: warmUp,
     warnings: networkWarnings(scenario, net),
   };
+}
+
+/** The node that holds `node`'s material in `month`: itself, or what facility changes made of it by then. */
+function currentNode(net: Network, node: number, month: number): number {
+  let i = node;
+  for (let n = net.nodes[i]; n && month >= n.end && n.successor >= 0; n = net.nodes[i]) i = n.successor;
+  return i;
+}
+
+/** Moves the inventories of every node whose hand-over is this month to its successor. */
+function handOver(net: Network, state: ChainState, month: number): void {
+  for (const n of net.nodes) {
+    if (n.end !== month || n.successor < 0) continue;
+    for (const buffers of [state.input, state.output]) {
+      const from = buffers[n.index] as Float64Array;
+      const to = buffers[n.successor] as Float64Array;
+      for (let k = 0; k < from.length; k++) to[k] = (to[k] as number) + (from[k] as number);
+      from.fill(0);
+    }
+  }
 }
 
 /** The stage a facility's input buffer holds (the first it takes; crackers and concentrators: concentrate). */

@@ -172,6 +172,25 @@ export type SupplyEvent =
     }
   | { readonly kind: 'newFacility'; readonly id: string; readonly facility: Facility }
   | {
+      /**
+       * From `from` on, facility `facility` runs as facility `id` (same kind and country, the same links,
+       * the given fields changed and the rest carried over), e.g. a circuit added or a line expanded: its
+       * inventories and the shipments still on their way move to `id`, and over `rampMonths` (default 0)
+       * the capacity moves linearly from the old figure to the new. Links may name `id` for routes only the
+       * changed facility has; a disruption of `facility` also hits `id`.
+       */
+      readonly kind: 'facilityChange';
+      readonly id: string;
+      readonly facility: string;
+      readonly from: Month;
+      readonly rampMonths?: number;
+      readonly capacity?: number | SourcedValue;
+      readonly availability?: number;
+      readonly recovery?: number | Readonly<Record<string, number>>;
+      readonly elements?: readonly string[];
+      readonly provenance?: Provenance;
+    }
+  | {
       /** From `from` on, demand entry `demand` grows at `growth` per year instead (compounding monthly). */
       readonly kind: 'demandGrowth';
       readonly id: string;

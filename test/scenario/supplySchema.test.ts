@@ -72,7 +72,6 @@ describe('supplyInputSchema: scenarios written out', () => {
   it('accepts every policy and event kind and sourced capacities', () => {
     const scenario = {
       ...baseline2024,
-      facilities: [...baseline2024.facilities, { ...facility, capacity: { value: 1000 } }],
       policies: [
         { kind: 'domesticProcessing', id: 'dp', country: 'US', stages: ['concentrate'], from: '2025-04' },
         {
@@ -88,9 +87,29 @@ describe('supplyInputSchema: scenarios written out', () => {
         { kind: 'disruption', id: 'd', target: 'country:MM', from: '2025-02', months: 2, severity: 0.5 },
         { kind: 'newFacility', id: 'n', facility: { ...facility, id: 'au-other' } },
         { kind: 'demandGrowth', id: 'g', demand: baseline2024.demand[0]?.id, growth: 0.1, from: '2025-06' },
+        {
+          kind: 'facilityChange',
+          id: 'my-lamp-2026',
+          facility: 'my-lynas-lamp',
+          from: '2026-01',
+          rampMonths: 3,
+          capacity: { value: 25_000 },
+          elements: ['La', 'Ce', 'Pr', 'Nd', 'Dy', 'Tb'],
+        },
+      ],
+      facilities: [
+        ...baseline2024.facilities,
+        { ...facility, capacity: { value: 1000 } },
+        { id: 'r', country: 'CN', kind: 'recycling', capacity: 100, mix: { Nd: 3, Pr: 1 } },
       ],
     };
     expect(supplyInputSchema.safeParse({ scenario: json(scenario), options }).success).toBe(true);
+    // A change with a fractional ramp is refused where it stands.
+    const bad = {
+      ...scenario,
+      events: [{ ...(scenario.events[3] as object), rampMonths: 1.5 }],
+    };
+    expect(problems({ scenario: json(bad), options }).join('\n')).toContain('scenario.events.0.rampMonths');
   });
 });
 

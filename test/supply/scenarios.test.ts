@@ -337,9 +337,14 @@ describe('withLynasHeavyRareEarths', () => {
       const monthly = (13_000 / 12) * share * CRACKING_RECOVERY * SEPARATION_RECOVERY;
       expect(Math.abs((my(e)[at('2026-06')] as number) / monthly - 1), e).toBeLessThan(0.01);
     }
-    // The hand-over keeps the light line's output over each year: Malaysia's yearly total never falls
-    // below the baseline's. (In the hand-over month feed held at the old line is stranded, so that month
-    // dips; the new line catches up in the next months.)
+    // The change keeps the light line's output month by month (the feed held at the old line moves over
+    // with it): Malaysia's NdPr output (results carry Nd, Pr, Dy, Tb by element) never falls below the
+    // baseline's, and its yearly total gains the heavy oxides.
+    const light = (x: SupplyChainResult, t: number) =>
+      ['Pr', 'Nd'].reduce((a, e) => a + ((x.elementProduction.oxide.MY?.[e] ?? [])[t] ?? 0), 0);
+    r.months.forEach((m, t) => {
+      expect(light(r, t), m).toBeGreaterThanOrEqual(light(b, t) - 1e-6);
+    });
     for (const y of ['2025', '2026']) {
       expect(r.years[y]?.production.oxide.MY, y).toBeGreaterThanOrEqual(
         (b.years[y]?.production.oxide.MY as number) - 1e-6,

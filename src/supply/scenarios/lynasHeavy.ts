@@ -10,22 +10,21 @@
  * Dy, Gd, Lu, Tb and Y over two years) needs feed from outside Mount Weld (Malaysian clays, third parties)
  * that this scenario does not have; it is left out.
  *
- * **Model:** a separation plant's element list is fixed, and the model separates each mixed lot once, so a
- * heavy circuit on the light line's residue cannot be a plant of its own. Instead the baseline line
- * `my-lynas-lamp` (light rare earths only) hands over to `lynas-hre-lamp`, the same plant separating every
- * element: from `start`, `lynas-hre-lamp` ramps up linearly over `rampMonths` while `my-lynas-lamp` is taken
- * down by the same fraction (one-month `disruption` events `lynas-hre-handover-*`, then one for the rest of
- * time), so the plant's capacity is unchanged. On Mount Weld feed the heavy output (about 4 % of the REO: Sm,
- * Eu, Gd, Tb, Dy, Y) stays below the 1,500 t/yr circuit, which is therefore not a separate limit. The new
- * routes are listed before the base ones: the monthly LP breaks ties by route order, so the feed goes to the
- * new line first (otherwise material shipped to the old line as it closes would be stranded there).
+ * **Model:** a `facilityChange` event `lynas-hre-lamp`: from `start`, Lynas Malaysia (`my-lynas-lamp`, light
+ * rare earths only in the baseline) runs as `lynas-hre-lamp`, the same plant at the same capacity separating
+ * every element, with the feed and oxide it holds (nothing is stranded). `rampMonths` is kept for files
+ * that set it: at an unchanged capacity it changes nothing (the heavy oxides come at the Mount Weld rate
+ * from `start`). On Mount Weld feed the heavy output (about 4 % of the REO: Sm, Eu, Gd, Tb, Dy, Y) stays
+ * below the 1,500 t/yr circuit, which is therefore not a separate limit. The plant's routes carry over; a
+ * route to US metal makers is added for the new line only.
  */
 
+import { RARE_EARTHS } from '../../chemistry/elements.js';
 import { fail } from '../../core/errors.js';
 import { integer, knownKeys, optional, record } from '../../core/validate.js';
 import { cite, sourced } from '../../data/provenance.js';
-import { monthIndex, monthLabel } from '../calendar.js';
-import type { Facility, SupplyEvent, SupplyScenario, TradeLink } from '../types.js';
+import { monthIndex } from '../calendar.js';
+import type { Facility, SupplyScenario } from '../types.js';
 
 // Full references of the source keys, with URLs: src/supply/scenarios/SOURCES.md.
 
@@ -51,22 +50,19 @@ export interface LynasHeavyParams {
 }
 
 const FN = 'withLynasHeavyRareEarths';
-/** Length of the last hand-over event: the rest of any run (months are at most 600). */
-const FOREVER = 1_200;
 
 /**
- * The scenario with Lynas's heavy rare-earth circuit (see the module notes): facility `lynas-hre-lamp` (Lynas
- * Malaysia separating every element, the capacity of `my-lynas-lamp`) as a `newFacility` event, the hand-over
- * events, and oxide routes like those of `my-lynas-lamp` (to Japan and China, and to the United States).
- * Returns a new scenario; `base` is not changed.
+ * The scenario with Lynas's heavy rare-earth circuit (see the module notes): a `facilityChange` event turning
+ * `my-lynas-lamp` into `lynas-hre-lamp` (every element, the same capacity) and an oxide route from it to
+ * the United States. Returns a new scenario; `base` is not changed.
  *
  * @throws ReesimError for unknown or invalid params, a base without `my-lynas-lamp`, or a base that has this
  * scenario already
  * @example
  * ```ts
  * const s = withLynasHeavyRareEarths(baseline2024, { rampMonths: 3 });
- * s.events?.length; // 4
- * s.events?.[0]?.kind; // 'newFacility'
+ * s.events?.length; // 1
+ * s.events?.[0]?.kind; // 'facilityChange'
  * ```
  */
 export function withLynasHeavyRareEarths(
@@ -83,56 +79,39 @@ export function withLynasHeavyRareEarths(
   const rampMonths = optional(p.rampMonths, D.rampMonths.value, (v) =>
     integer(`${FN}.params.rampMonths`, v, 0),
   );
-  const all = [
+  const all: readonly Facility[] = [
     ...base.facilities,
     ...(base.events ?? []).flatMap((e) => (e.kind === 'newFacility' ? [e.facility] : [])),
   ];
-  const lamp = all.find((f) => f.id === 'my-lynas-lamp');
-  if (lamp === undefined)
+  if (!all.some((f) => f.id === 'my-lynas-lamp'))
     fail(
       'MISSING',
       `${FN}.base.facilities`,
       'my-lynas-lamp',
       'a scenario with Lynas Malaysia (baseline2024)',
     );
-  if (all.some((f) => f.id === 'lynas-hre-lamp'))
+  if ((base.events ?? []).some((e) => e.id === 'lynas-hre-lamp'))
     fail('INFEASIBLE', `${FN}.base`, base.name, 'a scenario without this scenario already applied');
-
-  const { elements: _light, ...rest } = lamp;
-  const heavy: Facility = {
-    ...rest,
-    id: 'lynas-hre-lamp',
-    name: 'Lynas Malaysia (LAMP) with its heavy rare-earth circuit',
-    start,
-    rampMonths,
-    provenance: cite('LYC25', 'secondary', 'high', 'separated Dy and Tb from Mount Weld feed since mid-2025'),
-  };
-  const first = monthIndex(`${FN}.params.start`, start);
-  // One-month steps while the new line ramps up, then the old line is down for the rest of the run.
-  const handover: SupplyEvent[] = [];
-  const step = (id: string, k: number, months: number, severity: number) =>
-    handover.push({
-      kind: 'disruption',
-      id,
-      target: 'my-lynas-lamp',
-      from: monthLabel(first + k),
-      months,
-      severity,
-    });
-  for (let k = 0; k + 1 < rampMonths; k++) step(`lynas-hre-handover-${k + 1}`, k, 1, (k + 1) / rampMonths);
-  step('lynas-hre-handover-done', Math.max(0, rampMonths - 1), FOREVER, 1);
-  // The routes into and out of the line, copied, and US metal makers as buyers of the heavy oxides.
-  const links: TradeLink[] = base.links.flatMap((l) => [
-    ...(l.to === 'my-lynas-lamp' ? [{ ...l, to: 'lynas-hre-lamp' }] : []),
-    ...(l.from === 'my-lynas-lamp' ? [{ ...l, from: 'lynas-hre-lamp' }] : []),
-  ]);
-  links.push({ from: 'lynas-hre-lamp', to: 'country:US', stage: 'oxide', leadTime: 2 });
   return {
     ...base,
     name: `${base.name} + Lynas heavy rare earths`,
-    // New routes first: the monthly LP breaks ties by route order, so the reconfigured line gets the feed
-    // first.
-    links: [...links, ...base.links],
-    events: [...(base.events ?? []), { kind: 'newFacility', id: heavy.id, facility: heavy }, ...handover],
+    links: [...base.links, { from: 'lynas-hre-lamp', to: 'country:US', stage: 'oxide', leadTime: 2 }],
+    events: [
+      ...(base.events ?? []),
+      {
+        kind: 'facilityChange',
+        id: 'lynas-hre-lamp',
+        facility: 'my-lynas-lamp',
+        from: start,
+        rampMonths,
+        elements: RARE_EARTHS.filter((e) => e !== 'Pm'),
+        provenance: cite(
+          'LYC25',
+          'secondary',
+          'high',
+          'separated Dy and Tb from Mount Weld feed since mid-2025',
+        ),
+      },
+    ],
   };
 }
