@@ -33,7 +33,7 @@ import { RECYCLING_2024 } from './recycling.js';
  * @example
  * ```ts
  * baseline2024.name; // 'baseline-2024'
- * baseline2024.facilities.filter((f) => f.country === 'CN' && f.kind === 'mine').length; // 3
+ * baseline2024.facilities.filter((f) => f.country === 'CN' && f.kind === 'mine').length; // 4 (3 quota holders' mines and the undocumented ore)
  * baseline2024.countries.MM; // 'Myanmar (Burma)'
  * ```
  */

@@ -32,7 +32,7 @@ const PARTS = ['mp', 'pakistan', 'turkey', 'serraVerde'] as const;
  * ```ts
  * const s = withDiversification(baseline2024, { pakistan: { concentrate: 800 } });
  * s.name; // 'baseline-2024 + MP domestic processing + Pakistan-US deal + Turkey Beylikova + Serra Verde'
- * s.events?.length; // 14
+ * s.events?.length; // 15
  * ```
  */
 export function withDiversification(

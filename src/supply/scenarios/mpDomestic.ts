@@ -21,9 +21,9 @@
  * metal and magnet plants fed by US oxide and selling to US magnet demand. Magnet plant capacities are t of
  * RE content: magnets x 1/3 (NdPr is about a third of a finished magnet, FM24). Left out: MP's heavy
  * rare-earth circuit (commissioning mid-2026, 200 t/yr Dy/Tb, mostly on bought-in feed): the model separates
- * each mixed lot once, so a circuit on the light plant's residue cannot be represented; and MP's output above
- * the base scenario's 45,000 t/yr of concentrate (50,692 t in 2025): the extra concentrate is simply not
- * mined.
+ * each mixed lot once, so a circuit on the light plant's residue cannot be represented. Mountain Pass mines
+ * its 2025 output, 50,692 t REO in concentrate (MP25; 45,455 t in 2024), from January 2025 (a
+ * `facilityChange` of `us-mountain-pass`); what it cannot separate it stockpiles, as MP did.
  */
 
 import { fail } from '../../core/errors.js';
@@ -74,11 +74,25 @@ export const MP_DOMESTIC_DEFAULTS = {
     'NdPr output doubled over 2025 (2,599 t vs 1,294 t)',
   ),
   rampMonths: sourced(
-    21,
+    24,
     'MP25',
     'derived',
     'medium',
-    'linear from 1,294 t/yr (Jan 2025) through the ~4,000 t/yr Dec 2025 run rate: 12 x 4,706 / 2,706',
+    'linear from 1,294 t/yr (Jan 2025) to 6,000 t/yr: 24 months gives 2,599 t NdPr in 2025 and ~1,000 t in Q1 2026 (MP: 2,599 t; 917 t)',
+  ),
+  mineCapacity2025: sourced(
+    50_692,
+    'MP25',
+    'secondary',
+    'high',
+    'REO in concentrate produced in 2025 (FY2025 results), t/yr',
+  ),
+  independenceMetalStart: sourced(
+    '2025-01',
+    'MP25',
+    'secondary',
+    'high',
+    'commercial NdPr metal at Independence from January 2025',
   ),
   independenceStart: sourced(
     '2025-12',
@@ -116,7 +130,7 @@ export interface MpDomesticParams {
   readonly ndprCapacity?: number;
   /** First month of the separation ramp, 'YYYY-MM' (default '2025-01'). */
   readonly rampStart?: string;
-  /** Months from `rampStart` to `ndprCapacity` (default 21). */
+  /** Months from `rampStart` to `ndprCapacity` (default 24). */
   readonly rampMonths?: number;
   /** Add Independence and 10X (metal and magnets) (default true). */
   readonly magnets?: boolean;
@@ -147,8 +161,8 @@ const capacityOf = (f: Facility): number => (typeof f.capacity === 'number' ? f.
  * ```ts
  * const s = withMpDomesticProcessing(baseline2024);
  * s.policies?.map((p) => p.kind); // ['domesticProcessing', 'exportControl']
- * s.events?.length; // 6
- * withMpDomesticProcessing(baseline2024, { magnets: false }).events?.length; // 2
+ * s.events?.length; // 7
+ * withMpDomesticProcessing(baseline2024, { magnets: false }).events?.length; // 3
  * ```
  */
 export function withMpDomesticProcessing(
@@ -254,6 +268,7 @@ export function withMpDomesticProcessing(
       start: string,
       tonnes: number,
       why: string,
+      metalStart = start,
     ): Facility[] => [
       {
         id: `${id}-metal`,
@@ -266,7 +281,7 @@ export function withMpDomesticProcessing(
         },
         recovery: METAL_RECOVERY,
         elements: MAGNET_CHAIN_ELEMENTS,
-        start,
+        start: metalStart,
         rampMonths: D.magnetRampMonths.value,
         provenance: cite('MP25', 'secondary', 'medium', 'metal, alloy and magnets in one plant'),
       },
@@ -294,6 +309,7 @@ export function withMpDomesticProcessing(
         D.independenceStart.value,
         independence,
         `${independence} t/yr magnets`,
+        D.independenceMetalStart.value,
       ),
       ...magnetPlant(
         'mp-10x',
@@ -309,7 +325,17 @@ export function withMpDomesticProcessing(
       { from: 'country:US', to: 'country:US', stage: 'magnet' },
     );
   }
-  const events: SupplyEvent[] = plants.map((f) => ({ kind: 'newFacility', id: f.id, facility: f }));
+  const events: SupplyEvent[] = [
+    ...plants.map((f): SupplyEvent => ({ kind: 'newFacility', id: f.id, facility: f })),
+    {
+      kind: 'facilityChange',
+      id: 'us-mountain-pass-2025',
+      facility: 'us-mountain-pass',
+      from: '2025-01',
+      capacity: D.mineCapacity2025.value,
+      provenance: cite('MP25', 'secondary', 'high', D.mineCapacity2025.note),
+    },
+  ];
   return {
     ...base,
     name: `${base.name} + MP domestic processing`,
