@@ -79,3 +79,25 @@ describe('Mountain Pass plant: acid by stoichiometry (issue 13)', () => {
     expect(amount(residue, 'Th') / amount(feed, 'Th')).toBeCloseTo(0.95, 9);
   });
 });
+
+describe('Mountain Pass plant: recovery against the published ranges (issue 13)', () => {
+  it('flotation recovers 65-70 % of the REO into a ~60 % REO concentrate, and NdPr reaches its products at that less the hydrometallurgy', () => {
+    const plant = simulateFlowsheet(mountainPass);
+    const { ore, concentrate } = plant.streams;
+    if (!ore || !concentrate) throw new Error('missing streams');
+    const re = (s: typeof ore) => RARE_EARTHS.reduce((a, e) => a + amount(s, e), 0);
+    // JOR13 (ree-data 6.1): Mountain Pass ore 7-9 % REO -> ~60 % REO concentrate at ~65-70 % recovery.
+    const flotation = re(concentrate) / re(ore);
+    expect(flotation).toBeGreaterThanOrEqual(0.65);
+    expect(flotation).toBeLessThanOrEqual(0.7);
+    expect(Math.abs((plant.reports.cleaner?.figures.concentrateGrade ?? 0) - 0.6)).toBeLessThanOrEqual(0.05);
+    // NdPr from ore to its two products (oxide and metal): the flotation recovery times the roast-leach,
+    // purification, SX, precipitation and electrolysis, each losing at most a few per cent.
+    const ndpr = (e: 'Nd' | 'Pr') =>
+      (plant.kpis.products.ndprOxide?.recovery[e] ?? 0) + (plant.kpis.products.ndprMetal?.recovery[e] ?? 0);
+    for (const e of ['Nd', 'Pr'] as const) {
+      expect(ndpr(e)).toBeLessThanOrEqual(flotation);
+      expect(ndpr(e)).toBeGreaterThanOrEqual(0.9 * flotation);
+    }
+  });
+});
