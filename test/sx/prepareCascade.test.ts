@@ -74,7 +74,7 @@ const byName = (c: number, v: readonly number[]) =>
 
 /** The spec of a case, with its changes applied when `changed`. */
 function specOf(a: Case, changed: boolean): CascadeSpec {
-  const ch = changed ? a.change : {};
+  const ch: Partial<Case['change']> = changed ? a.change : {};
   const total = a.extraction + a.scrub;
   const feed = byName(a.c, a.feed);
   if (ch.feed && 'array' in ch.feed) Object.assign(feed, byName(a.c, ch.feed.array));
