@@ -369,6 +369,11 @@ export {
   type LpVariable,
   loadLpSolver,
 } from './supply/lp.js';
+export {
+  DEVELOPMENTS_2025_DEFAULTS,
+  type Developments2025Params,
+  withDevelopments2025,
+} from './supply/scenarios/developments2025.js';
 export { type DiversificationParams, withDiversification } from './supply/scenarios/diversification.js';
 export { type LicensingParams, withExportLicensing2025 } from './supply/scenarios/exportControls2025.js';
 export {

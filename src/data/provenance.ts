@@ -78,6 +78,11 @@ export const sources = {
     "Argus Media, 'China's recycled rare earth output falls in 2024' (June 2025; figures from Liu Weihua, chairman of Ji'an Xintai Technology): REO from NdFeB magnet scrap 34,147 t in 2024 (39,662 t in 2023), incl. 26,504 t PrNd oxide, 1,048 t Gd, 710 t Dy, 167 t Ho, 160 t Tb oxide; scrap ~25-30 % of magnet output; ~40 plants, 64 % of output in Jiangxi.",
   ARGUS24V:
     "Argus Media, 'Viewpoint: China's rare earth sector faces tough 2025' (Dec 2024; market participants, Acrei): China's 2024 PrNd oxide output ~106,000 t and consumption ~96,000 t, PrNd metal output ~88,000 t and consumption ~80,000 t; NdFeB magnet output ~300,000 t; Dy oxide ~3,500 t, Tb oxide ~650 t.",
+  NEO25:
+    "Neo Performance Materials' Narva (Estonia) sintered-magnet plant, Reuters via Automotive World (19 Sep 2025) and Argus (2023): pre-start operations May 2025, inaugurated 19 Sep 2025, phase 1 2,000 t/yr of NdFeB magnets with major shipments from 2026, phase 2 at least 5,000 t/yr from 2027.",
+  LYC26:
+    'Lynas on power outages at Kalgoorlie (Reuters via Kitco, AFR via Mining Day, 25 Nov 2025; December-quarter report, Jan 2026): grid outages through 2025, worst in November, about a month of cracking output lost in the December quarter 2025; NdPr 1,404 t in that quarter against about 2,000 t in the two before.',
+  VN25: "Vietnam's amended Law on Geology and Minerals, passed 11 Dec 2025, in force 1 Jan 2026 (Bloomberg via The Business Times, Dec 2025; Lao Dong; VnExpress): rare earths are special strategic minerals, raw-ore exports prohibited.",
   SOLV: 'Solvay release 9 Apr 2025 (via Automotive World), SpecChem Online, 24Brussels: La Rochelle rare-earth separation.',
   SILMET: 'Baltic Times, 6 Apr 2011: NPM Silmet (Sillamae, Estonia) separation capacity.',
   MOFCOM25:

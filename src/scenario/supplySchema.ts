@@ -13,6 +13,7 @@ import { RARE_EARTHS } from '../chemistry/elements.js';
 import { ReesimError } from '../core/errors.js';
 import type { SupplyChainRun } from '../study/models.js';
 import { baseline2024 } from '../supply/baseline/baseline2024.js';
+import { withDevelopments2025 } from '../supply/scenarios/developments2025.js';
 import { withDiversification } from '../supply/scenarios/diversification.js';
 import { withExportLicensing2025 } from '../supply/scenarios/exportControls2025.js';
 import { withLynasHeavyRareEarths } from '../supply/scenarios/lynasHeavy.js';
@@ -439,7 +440,19 @@ const myanmarParams = z.strictObject({
 });
 const lynasParams = z.strictObject({
   start: month('First month of heavy rare-earth output (default 2025-05)').optional(),
-  rampMonths: rampMonths('Months over which the line hands over to the heavy circuit. Default 6 (assumed).'),
+  rampMonths: rampMonths(
+    'Months over which capacity moves to the changed line (unchanged capacity: no effect). Default 6 (assumed).',
+  ),
+});
+const developmentsParams = z.strictObject({
+  kalgoorlieOutage: z
+    .boolean()
+    .optional()
+    .meta({ description: "Lynas's Kalgoorlie power outages of late 2025. Default true." }),
+  vietnamOreBan: z
+    .boolean()
+    .optional()
+    .meta({ description: "Vietnam's raw-ore export ban from 2026. Default true." }),
 });
 const diversificationParams = z.strictObject({
   mp: mpParams.optional().meta({ description: 'Parameters of mpDomesticProcessing.' }),
@@ -459,6 +472,11 @@ const layerSchema = z.discriminatedUnion('layer', [
   layer('serraVerde', serraVerdeParams, "Brazil's Serra Verde (withSerraVerde)."),
   layer('myanmarDisruption', myanmarParams, "A disruption of Myanmar's supply (withMyanmarDisruption)."),
   layer('lynasHeavyRareEarths', lynasParams, "Lynas's heavy rare earths (withLynasHeavyRareEarths)."),
+  layer(
+    'developments2025',
+    developmentsParams,
+    "Neo Narva, the Kalgoorlie outages and Vietnam's ore-export ban (withDevelopments2025).",
+  ),
   layer(
     'diversification',
     diversificationParams,
@@ -568,6 +586,8 @@ function applyLayer(base: SupplyScenario, l: Layer): SupplyScenario {
       return withMyanmarDisruption(base, l.params);
     case 'lynasHeavyRareEarths':
       return withLynasHeavyRareEarths(base, l.params);
+    case 'developments2025':
+      return withDevelopments2025(base, l.params);
     case 'diversification':
       return withDiversification(base, l.params);
   }

@@ -11,6 +11,7 @@ import { type Provenance, sources } from '../../src/data/provenance.js';
 import { baseline2024 } from '../../src/supply/baseline/baseline2024.js';
 import { CRACKING_RECOVERY, SEPARATION_RECOVERY } from '../../src/supply/baseline/plants.js';
 import { resolveNetwork } from '../../src/supply/network.js';
+import { withDevelopments2025 } from '../../src/supply/scenarios/developments2025.js';
 import { withDiversification } from '../../src/supply/scenarios/diversification.js';
 import { withExportLicensing2025 } from '../../src/supply/scenarios/exportControls2025.js';
 import { withLynasHeavyRareEarths } from '../../src/supply/scenarios/lynasHeavy.js';
@@ -31,6 +32,7 @@ const SCENARIOS: Record<string, Scenario> = {
   serraVerde: withSerraVerde as Scenario,
   myanmar: withMyanmarDisruption as Scenario,
   lynas: withLynasHeavyRareEarths as Scenario,
+  developments: withDevelopments2025 as Scenario,
 };
 
 const START = '2024-01';
@@ -350,6 +352,25 @@ describe('withLynasHeavyRareEarths', () => {
         (b.years[y]?.production.oxide.MY as number) - 1e-6,
       );
     }
+  });
+});
+
+describe('withDevelopments2025', () => {
+  it('Kalgoorlie loses November 2025, Vietnam stops shipping ore in 2026', async () => {
+    const [r, b] = await Promise.all([
+      run('developments', withDevelopments2025(baseline2024), 36),
+      baseline(),
+    ]);
+    expectSound(r);
+    // Kalgoorlie: no mixed output in November 2025 (LYC26: a month lost), and it catches up in December.
+    const au = (x: SupplyChainResult, m: string) => x.production.mixed.AU?.[at(m)] ?? Number.NaN;
+    expect(au(b, '2025-11')).toBeGreaterThan(0);
+    expect(au(r, '2025-11')).toBe(0);
+    expect(au(r, '2025-12')).toBeGreaterThan(au(b, '2025-12'));
+    // Vietnam: no concentrate leaves from January 2026 (VN25).
+    const vn = (x: SupplyChainResult) => sum(x.trade['concentrate:VN>CN'], at('2026-01'), at('2027-01'));
+    expect(vn(b)).toBeGreaterThan(0);
+    expect(vn(r)).toBe(0);
   });
 });
 
