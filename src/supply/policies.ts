@@ -89,7 +89,10 @@ export function licenceDelay(
   return delay;
 }
 
-/** Whether policy `p` restricts `key` on international `arc` (exporter, stage, destination and element). */
+/**
+ * Whether policy `p` restricts `key` on international `arc` (exporter, stage, destination and element; an
+ * unseparated lot by whether its origin's mix carries a listed element).
+ */
 function restricts(net: Network, p: Policy, arcIndex: number, key: number): boolean {
   const arc = net.arcs[arcIndex] as Network['arcs'][number];
   if (!arc.international) return false;
@@ -101,8 +104,13 @@ function restricts(net: Network, p: Policy, arcIndex: number, key: number): bool
       ? (net.nodes[arc.to] as Network['nodes'][number]).country
       : (net.markets[-1 - arc.to] as Network['markets'][number]).country;
   if (p.destinations && !p.destinations.includes(to)) return false;
-  const element = byOrigin(arc.stage) ? undefined : net.elements[key];
-  return !(p.elements && element !== undefined && !p.elements.includes(element));
+  if (!p.elements) return true;
+  // Unseparated material (key: its origin) is controlled when its mix carries a listed element.
+  if (byOrigin(arc.stage)) {
+    const mix = net.mixes[key] as Float64Array;
+    return p.elements.some((e) => ((mix[net.elements.indexOf(e)] as number) ?? 0) > 0);
+  }
+  return p.elements.includes(net.elements[key] as string);
 }
 
 /** An item with its months parsed once: from and to (inclusive) as month indices. */

@@ -106,7 +106,10 @@ export interface ApprovalStep {
 /** A policy in force from `from` to `to` (inclusive; open-ended when absent). */
 export type Policy =
   | {
-      /** Exports from `exporter` at `stage` of `elements` (default all) to `destinations` (default all). */
+      /**
+       * Exports from `exporter` at `stage` of `elements` (default all; at the unseparated stages, lots whose
+       * mix carries one of them) to `destinations` (default all).
+       */
       readonly kind: 'exportControl';
       readonly id: string;
       readonly exporter: string;

@@ -5,7 +5,8 @@
  * warning, not an error: the run is valid and these parts simply do nothing; the result, the report and
  * `reesim validate` list them so that they are not silent.
  */
-import { INPUT_STAGES, isSource, type Network, resolveNetwork } from './network.js';
+import { outputKeys, reachability } from './monthLp.js';
+import { byOrigin, INPUT_STAGES, isSource, type Network, resolveNetwork } from './network.js';
 import type { Policy, SupplyScenario } from './types.js';
 
 /** Why a warning was given (stable codes). */
@@ -92,20 +93,35 @@ function marketsReachedBy(net: Network, e: number): Set<number> {
   return markets;
 }
 
-/** Whether `p` restricts at least one route: an international arc out of its country at one of its stages. */
-function touchesRoute(net: Network, p: Policy): boolean {
+/**
+ * Whether `p` restricts at least one route: an international arc out of its country at one of its stages
+ * (to one of its destinations) that can carry one of its elements (an export control's list, when given).
+ */
+function touchesRoute(net: Network, reach: readonly Set<number>[], p: Policy): boolean {
   if (p.kind === 'stockpile') return true; // checked against its market when the run is set up
   const country = p.kind === 'exportControl' ? p.exporter : p.country;
   const destinations = p.kind === 'exportControl' ? p.destinations : undefined;
+  const listed =
+    p.kind === 'exportControl' && p.elements
+      ? p.elements.map((e) => net.elements.indexOf(e)).filter((e) => e >= 0)
+      : undefined;
+  const carries = (a: Network['arcs'][number]) => {
+    if (!listed) return true;
+    const keys = outputKeys(net, reach, a.from);
+    if (!byOrigin(a.stage)) return keys.some((e) => listed.includes(e));
+    return keys.some((o) => listed.some((e) => ((net.mixes[o] as Float64Array)[e] as number) > 0));
+  };
   return net.arcs.some((a) => {
     if (!a.international || !p.stages.includes(a.stage)) return false;
     if ((net.nodes[a.from] as Network['nodes'][number]).country !== country) return false;
-    if (!destinations) return true;
-    const to =
-      a.to >= 0
-        ? (net.nodes[a.to] as Network['nodes'][number]).country
-        : (net.markets[-1 - a.to] as Network['markets'][number]).country;
-    return destinations.includes(to);
+    if (destinations) {
+      const to =
+        a.to >= 0
+          ? (net.nodes[a.to] as Network['nodes'][number]).country
+          : (net.markets[-1 - a.to] as Network['markets'][number]).country;
+      if (!destinations.includes(to)) return false;
+    }
+    return carries(a);
   });
 }
 
@@ -183,15 +199,17 @@ export function networkWarnings(scenario: SupplyScenario, net: Network): SupplyW
       message: `no route from a mine or recycler brings ${what} to ${d.country}'s ${d.stage} demand (${d.sector}) through plants that have capacity and take ${missing.length === 1 ? 'it' : 'them'}: it gets none of it`,
     });
   });
+  const reach = reachability(net);
   for (const p of scenario.policies ?? []) {
-    if (touchesRoute(net, p)) continue;
+    if (touchesRoute(net, reach, p)) continue;
     const country =
       p.kind === 'exportControl' ? p.exporter : p.kind === 'domesticProcessing' ? p.country : '';
     const to = p.kind === 'exportControl' && p.destinations ? ` to ${p.destinations.join(', ')}` : '';
+    const of = p.kind === 'exportControl' && p.elements ? ` with ${p.elements.join(', ')}` : '';
     warnings.push({
       code: 'POLICY_NO_EFFECT',
       path: `policies.${p.id}`,
-      message: `${p.id} touches no route: no link carries ${'stages' in p ? p.stages.join(' or ') : ''} out of ${country}${to}`,
+      message: `${p.id} touches no route: no link carries ${'stages' in p ? p.stages.join(' or ') : ''}${of} out of ${country}${to}`,
     });
   }
   return warnings;

@@ -315,3 +315,42 @@ describe('simulateSupplyChain: a mine mix with an untracked element is rejected 
     });
   });
 });
+
+describe('export controls by element at an unseparated stage', () => {
+  it('hold back the lots whose mix carries a listed element, and only those', async () => {
+    // Two Australian mines ship concentrate to a US separator one month away: one of La only, one of La
+    // and Dy. A ban on Dy exports at the concentrate stage stops the second and leaves the first.
+    const s: SupplyScenario = {
+      name: 'element controls',
+      countries: { AU: 'Australia', US: 'United States' },
+      facilities: [
+        { id: 'la-mine', country: 'AU', kind: 'mine', capacity: 1_200, mix: { La: 1 } },
+        { id: 'dy-mine', country: 'AU', kind: 'mine', capacity: 1_200, mix: { La: 0.9, Dy: 0.1 } },
+        { id: 'sx', country: 'US', kind: 'separation', capacity: 10_000, recovery: 1 },
+      ],
+      links: [
+        { from: 'la-mine', to: 'sx', stage: 'concentrate', leadTime: 1 },
+        { from: 'dy-mine', to: 'sx', stage: 'concentrate', leadTime: 1 },
+      ],
+      demand: [{ id: 'us', country: 'US', sector: 'all', stage: 'oxide', elements: { La: 3_000, Dy: 200 } }],
+      policies: [
+        {
+          kind: 'exportControl',
+          id: 'au-dy',
+          exporter: 'AU',
+          stages: ['concentrate'],
+          elements: ['Dy'],
+          approvalRate: 0,
+          // In force from before the warm-up, so no lot of the Dy mine is on its way at the start.
+          from: '2023-01',
+        },
+      ],
+    };
+    const r = await simulateSupplyChain(s, RUN);
+    const us = r.years['2024']?.demand.us;
+    // La: the La-only mine's 1,200 t/yr arrives (all 12 months: it was shipped in the warm-up too); Dy: none.
+    expect((us?.demanded ?? 0) - (us?.shortfall.La ?? 0) - (us?.shortfall.Dy ?? 0)).toBeCloseTo(1_200, 6);
+    expect(us?.shortfall.Dy).toBeCloseTo(200, 6);
+    expect(r.balanceResidual).toBeLessThanOrEqual(1e-12);
+  });
+});

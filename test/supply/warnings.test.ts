@@ -154,13 +154,36 @@ describe('supplyWarnings', () => {
           approvalRate: 0.5,
           from: '2024-06',
         },
+        // The AU ore carries La, Ce and Nd: a control of its Dy and Tb touches nothing, one of its Nd does.
+        {
+          kind: 'exportControl',
+          id: 'au-heavies',
+          exporter: 'AU',
+          stages: ['concentrate'],
+          elements: ['Dy', 'Tb'],
+          approvalRate: 0,
+          from: '2024-06',
+        },
+        {
+          kind: 'exportControl',
+          id: 'au-nd',
+          exporter: 'AU',
+          stages: ['concentrate'],
+          elements: ['Nd', 'Dy'],
+          approvalRate: 0,
+          from: '2024-06',
+        },
       ],
     };
     expect(warn(s)).toEqual([
       ['POLICY_NO_EFFECT', 'policies.au-oxide'],
       ['POLICY_NO_EFFECT', 'policies.us-mandate'],
       ['POLICY_NO_EFFECT', 'policies.au-to-jp'],
+      ['POLICY_NO_EFFECT', 'policies.au-heavies'],
     ]);
+    expect(supplyWarnings(s).find((w) => w.path === 'policies.au-heavies')?.message).toContain(
+      'concentrate with Dy, Tb out of AU',
+    );
   });
 
   it('a facility with no capacity: FACILITY_NO_CAPACITY', () => {
