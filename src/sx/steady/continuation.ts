@@ -5,7 +5,8 @@
  * stage, side draws) into runs of identical stages. A cascade with every run at one stage is solved first;
  * then every run grows (doubling; a quarter of that after a failure) by copying its flattest stage (the
  * smallest change of the log factor to its neighbour) — or, when that guess fails, the stage of the run
- * nearest the feed — and Newton starts from the grown profile. Over-staged sections put their extra stages
+ * nearest the feed, or, when a front has to jump, from a profile with a pinch moved across its front
+ * (`shiftedPinches`) — and Newton starts from the grown profile. Over-staged sections put their extra stages
  * in pinches (zones of nearly constant composition), where copies are nearly exact, so each level starts
  * close to its solution; the total cost is about twice the last level's.
  */
@@ -110,6 +111,13 @@ const STEPPING_STONE = 1e-6;
 /** Newton iterations of one attempt at a level: one that wanders longer is given a smaller growth instead. */
 export const LEVEL_ITERATIONS = 60;
 
+/**
+ * Newton iterations of an attempt from a shifted pinch (see shiftedPinches): a front that moved several
+ * stages takes longer to settle than a level grown in place (measured on the 10,000-spec fuzz family: 23-94
+ * iterations where the guess was right).
+ */
+const SHIFTED_ITERATIONS = 120;
+
 /** Pseudo-transient iterations of a level (it reaches a stepping stone within ~20 where it helps at all). */
 const PTC_ITERATIONS = 30;
 
@@ -119,11 +127,12 @@ const PTC_ITERATIONS = 30;
  * cascade's size (an iteration factors N blocks of up to 2c + 1 rows, ~N·(2c + 1)³ operations), but never
  * fewer than WORK_FLOOR. Then the solve fails. It bounds the time of a failing solve: an iteration bound
  * alone let one solve of 600 stages × 17 species at Murphree 0.66 run 292 s. Measured on the 10,000-spec
- * fuzz family (scripts/fuzz-steady.ts): 8 of 8,177 feasible specs fail (18 before the cancellation-free
- * Murphree species solve and the split equation driven from the start), none past 31 s (a 17-species,
- * 597-stage spec, with one other process on the machine); all 8 are knife-edge splits whose front Newton
- * does not move to its place. With 200-iteration levels, a quarter of this budget failed 21 where this one
- * failed 12: the difference mostly 10-17 species with 500-stage sections that solve in 5-24 s.
+ * fuzz family (scripts/fuzz-steady.ts): none of 8,177 feasible specs fails (18 before the cancellation-free
+ * Murphree species solve and the split equation driven from the start, 8 before the shifted pinches), the
+ * slowest solve 26.9 s with others' jobs on the machine (a 17-species, 597-stage spec that failed after
+ * 30-46 s before the shifted pinches now solves in 25-30 s). With 200-iteration levels, a quarter of this
+ * budget failed 21 where this one failed 12: the difference mostly 10-17 species with 500-stage sections
+ * that solve in 5-24 s.
  */
 const WORK_BUDGET = 3;
 const WORK_SCALE = 4.8e9;
@@ -250,6 +259,24 @@ export function solveByContinuation(
       });
       solved = accepted(attempt);
       if (solved) break;
+    }
+    if (!solved) {
+      // Both starts keep the fronts where they were; the level's solution may have jumped: a pinch on one
+      // side of a front gone (see shiftedPinches). Newton from the profile with the pinch moved across it.
+      for (const u of shiftedPinches(out.state, runs, lengths, p.species.length)) {
+        for (const where of ['feed', 'flat'] as const) {
+          if (solved || work >= budget) break;
+          guess = grownGuess({ ...out.state, u }, runs, lengths, next, map, p.feedStage, where);
+          levels++;
+          const its = Math.max(
+            1,
+            Math.min(maxIterations, SHIFTED_ITERATIONS, Math.ceil((budget - work) / share)),
+          );
+          solved = accepted(
+            newton(nextProblem, evaluate(nextProblem, guess.u, out.state.r), its, { finish: true }),
+          );
+        }
+      }
     }
     if (!solved && work < budget) {
       // Newton's line search stalled from both starts: pseudo-transient steps from the flat one.
@@ -400,4 +427,79 @@ function grownGuess(
     j += len;
   });
   return { map: newMap, u: Float64Array.from(u) };
+}
+
+/** Largest change of a major species' log amount from one stage to the next inside a pinch. */
+const PINCH_FLAT = 1e-2;
+/** Share of a stage's total from which a species counts as major (traces may change along a pinch). */
+const PINCH_MAJOR = 1e-3;
+/** Fewest stages of a pinch that {@link shiftedPinches} moves. */
+const PINCH_MIN = 3;
+/** Most shifted profiles tried at a level (the runs with the longest pinches). */
+const SHIFTED_MAX = 2;
+
+/** Whether every major species' amount in `a` (stage-major, c species) changes by less than PINCH_FLAT from stage t to t + 1. */
+function flatStep(a: Float64Array, t: number, c: number): boolean {
+  let here = 0;
+  let there = 0;
+  for (let i = 0; i < c; i++) {
+    here += a[t * c + i] as number;
+    there += a[(t + 1) * c + i] as number;
+  }
+  for (let i = 0; i < c; i++) {
+    const p = a[t * c + i] as number;
+    const q = a[(t + 1) * c + i] as number;
+    if (!(p >= PINCH_MAJOR * here || q >= PINCH_MAJOR * there)) continue;
+    if (!(p > 0 && q > 0) || !(Math.abs(Math.log(q / p)) < PINCH_FLAT)) return false;
+  }
+  return true;
+}
+
+/**
+ * Profiles of the state with one run's longest pinch (stages of nearly constant composition) moved to the
+ * run's far end, as copies of the stage there: the front next to the pinch shifted across it, whatever its
+ * length. One per run with a pinch of at least PINCH_MIN stages, the longest first, at most SHIFTED_MAX.
+ *
+ * Why: adding a stage can move a front by many stages. A knife-edge split with a pre-loaded organic (2
+ * species, 500 + 4 stages, Murphree 0.56; test/sx/steadyFuzz.test.ts) has, with up to 113 stages below
+ * the feed, a 50-stage pinch of the raffinate species just above the feed, set where the product's trace
+ * of it closes the balance (1e-9 mol/h); at 114 stages the pinch is gone and that trace is 1e-21: the front
+ * above the feed moved down ~50 stages, which Newton from the grown profile does not find (nor PTC, whose
+ * stepping stone there put the front in the wrong place for every later level). From the shifted profile:
+ * 7-9 iterations. Also found in the same family: fronts below the feed moving 6-10 stages at 11-14 stages
+ * per section.
+ */
+function shiftedPinches(s: FactorState, runs: Runs, lengths: readonly number[], c: number): Float64Array[] {
+  const found: { start: number; first: number; count: number; len: number }[] = [];
+  let j = 0; // stage of the current cascade
+  runs.landmarks.forEach((_, k) => {
+    j++;
+    if (k >= runs.runStart.length) return;
+    const len = lengths[k] as number;
+    let first = j;
+    let count = 0;
+    let from = j;
+    for (let t = j; t < j + len; t++) {
+      if (t + 1 < j + len && flatStep(s.x, t, c) && flatStep(s.y, t, c)) continue;
+      if (t + 1 - from > count) {
+        count = t + 1 - from;
+        first = from;
+      }
+      from = t + 1;
+    }
+    if (count >= PINCH_MIN && count < len) found.push({ start: j, first, count, len });
+    j += len;
+  });
+  found.sort((a, b) => b.count - a.count);
+  return found.slice(0, SHIFTED_MAX).map(({ start, first, count, len }) => {
+    const u = Float64Array.from(s.u);
+    const before = first - start;
+    const after = start + len - (first + count);
+    const rest = [...s.u.subarray(start, first), ...s.u.subarray(first + count, start + len)];
+    // The pinch's stages go to the end farther from it, as copies of the stage there.
+    const toEnd = before <= after;
+    const fill = new Array<number>(count).fill((toEnd ? rest[rest.length - 1] : rest[0]) as number);
+    u.set(toEnd ? [...rest, ...fill] : [...fill, ...rest], start);
+    return u;
+  });
 }

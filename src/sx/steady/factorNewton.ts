@@ -777,6 +777,9 @@ function splitValue(P: FactorProblem, s: FactorState, plan: SplitPlan): number |
  */
 const HOLD_BELOW = 1e-6;
 
+/** Relative round-off of δ_A (A's input less the loaded total less the reflux): ten ulps of the sum of their sizes. */
+const DELTA_NOISE = 10 * Number.EPSILON;
+
 /** Whether and how the split equation replaces the top row at `s`. */
 export function splitPlan(P: FactorProblem, s: FactorState): SplitPlan | undefined {
   const { p, kernels } = P;
@@ -813,7 +816,12 @@ export function splitPlan(P: FactorProblem, s: FactorState): SplitPlan | undefin
       if (isA[i]) strayA += o.r;
       else strayB += o.p;
     }
-    if (Math.max(strayA, strayB) < 1e-3 * P.tolerance * P.productTotal) return undefined;
+    // Nor when they are within the round-off of δ_A itself: the product total is loaded − reflux, which
+    // cancels when the reflux is most of the loaded organic (a 6-species knife edge with W = 50 × the
+    // product: δ_A 3e-20 of noise against a stray of 2.4e-19; driven, Newton left a converged top row for
+    // residuals of 2.6).
+    const noise = DELTA_NOISE * (inputA + P.productTotal + 2 * P.reflux);
+    if (Math.max(strayA, strayB) < Math.max(noise, 1e-3 * P.tolerance * P.productTotal)) return undefined;
   }
   return plan;
 }
