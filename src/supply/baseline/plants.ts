@@ -148,7 +148,7 @@ const UNDOCUMENTED_DEPOSIT = 'medium-y-eu-clay';
 /**
  * China's undocumented (over-quota or unlicensed) ore in 2024, t REO: what closes the gap between Argus's
  * estimate of China's PrNd oxide output and what its documented flows give, as clay ore of
- * {@link UNDOCUMENTED_DEPOSIT}'s mix (derived from a low-confidence estimate; the USGS table excludes such
+ * the medium-Y clay's mix (derived from a low-confidence estimate; the USGS table excludes such
  * output).
  */
 export const CHINA_UNDOCUMENTED_ORE_2024 = {
