@@ -247,7 +247,8 @@ describe('baseline-2024: calendar years do not move with the start month', () =>
       expect(Math.abs((b[id]?.demanded ?? Number.NaN) - d.demanded)).toBeLessThanOrEqual(1e-9 * d.demanded);
     }
     // With the pipeline warmed up (6 months by default), 2025's flows agree too: production by stage to
-    // 1e-6, magnet demand met to 0.1 % (the stocks each run carries into 2025 differ a little).
+    // 1e-6, magnet demand met to 0.2 % (the market stocks and shipments on their way that each run carries
+    // into 2025 differ a little: 0.16 % measured).
     const total = (o: Readonly<Record<string, number>>) => Object.values(o).reduce((x, y) => x + y, 0);
     for (const stage of ['concentrate', 'mixed', 'oxide', 'metal', 'magnet'] as const) {
       const x = total(from2024.years['2025']?.production[stage] ?? {});
@@ -256,7 +257,7 @@ describe('baseline-2024: calendar years do not move with the start month', () =>
     }
     const met = (r: typeof from2024) =>
       Object.values(r.years['2025']?.demand ?? {}).reduce((x, d) => x + d.met, 0);
-    expect(Math.abs(met(from2024) / met(from2025) - 1)).toBeLessThanOrEqual(1e-3);
+    expect(Math.abs(met(from2024) / met(from2025) - 1)).toBeLessThanOrEqual(2e-3);
     // And 2025 is a year of growth over 2024 (the IEA rate), not 2024 again.
     const cn2024 = from2024.years['2024']?.demand['cn-magnets']?.demanded ?? Number.NaN;
     expect((a['cn-magnets']?.demanded ?? Number.NaN) / cn2024).toBeGreaterThan(1.03);
@@ -294,8 +295,10 @@ describe('baseline-2024 calibration (issue 13), 12 months of 2024', () => {
     expect(Math.abs(asked / (93_000 * (1 + MAGNET_REE_GROWTH.value)) - 1)).toBeLessThan(1e-3);
     // The market was not short in 2024 (Argus: PrNd oxide prices fell 26 % on the year, ARGUS25R).
     expect(met / asked).toBeGreaterThanOrEqual(0.97);
-    // No country is left far short: every demand entry gets at least 90 %.
-    for (const d of demand) expect(d.met / d.demanded).toBeGreaterThanOrEqual(0.9);
+    // Scarcity is shared in quarters of demand (every market gets three quarters before any gets its last;
+    // within a quarter freight decides, so the short 2 % falls on far markets): every entry gets >= 75 %,
+    // and none below 85 % here.
+    for (const d of demand) expect(d.met / d.demanded).toBeGreaterThanOrEqual(0.85);
   });
 
   it("China recycles Argus's 34,147 t REO from magnet scrap and makes Argus's ~106,000 t PrNd oxide (within 2 %)", async () => {
@@ -312,13 +315,13 @@ describe('baseline-2024 calibration (issue 13), 12 months of 2024', () => {
   });
 
   // Open calibration target (issue 13), kept as a test that is expected to fail until it is met: China
-  // separates 94.8 % of the model's 2024 oxide against the IEA's 91-92 % (IEA24: 92 % of refined output in
+  // separates 94.7 % of the model's 2024 oxide against the IEA's 91-92 % (IEA24: 92 % of refined output in
   // 2023; IEA25C: 91 % of separation). China separates its quota ore, its imports (outside the 2024 quota)
   // and the undocumented ore: ~375 kt; outside China Lynas, MP, India, Estonia separate ~21 kt. Solvay
   // made ~4,000 t of products in 2024 but its feed is not published, and Lynas's ~6,000 t NdPr cannot come
   // from the USGS's 13,000 t for Australia at Mount Weld's mix. When this test starts passing, vitest
   // reports it: turn it into a plain test.
-  it.fails("China's separated share is the IEA's 91-92 %, within 2 points (open: 94.8 % now)", async () => {
+  it.fails("China's separated share is the IEA's 91-92 %, within 2 points (open: 94.7 % now)", async () => {
     const separated = (await year2024()).separatedShare.CN ?? Number.NaN;
     expect(separated).toBeGreaterThanOrEqual(0.91 - 0.02);
     expect(separated).toBeLessThanOrEqual(0.92 + 0.02);

@@ -23,10 +23,11 @@ const link = (from: string, to: string, stage: TradeLink['stage'], leadTime = 0)
 
 /** Routes of the baseline-2024 scenario. */
 export const LINKS_2024: readonly TradeLink[] = [
-  // Concentrate: mines to crackers.
-  link('cn-bayan-obo', 'country:CN', 'concentrate'),
-  link('cn-creg-light', 'country:CN', 'concentrate'),
-  link('cn-creg-clays', 'country:CN', 'concentrate'),
+  // Concentrate: mines to crackers (named: a separator that takes concentrate cracks it at its own recovery
+  // only, so a country-wide link let China's ore skip the cracking loss once separators had room).
+  link('cn-bayan-obo', 'cn-northern-cracking', 'concentrate'),
+  link('cn-creg-light', 'cn-creg-cracking', 'concentrate'),
+  link('cn-creg-clays', 'cn-creg-cracking', 'concentrate'),
   link('cn-undocumented', 'cn-other-cracking', 'concentrate'),
   link('us-mountain-pass', 'us-mp-cracking', 'concentrate'),
   link('us-mountain-pass', 'cn-other-cracking', 'concentrate', 2),
