@@ -26,6 +26,10 @@ export interface MonthInputs {
   readonly priority: readonly number[];
   readonly demandMarket: readonly number[];
   readonly arcBound: (arc: number, key: number) => number | undefined;
+  /** Months a shipment of `key` on `arc` takes this month: its lead time plus any licence delay. */
+  readonly arcLead: (arc: number, key: number) => number;
+  /** Whether `arc` carried anything in the last few months (see the market room in buildMonthLp). */
+  readonly arcRecent: (arc: number) => boolean;
   /** t scheduled to arrive later at each node's input, by input key. */
   readonly scheduledNode: readonly Float64Array[];
   /** t REO scheduled to arrive later at each market, by element. */
@@ -258,11 +262,18 @@ export function buildMonthLp(
       const held =
         ((state.market[mk.index] as Float64Array)[e] as number) +
         ((m.scheduledMarket[mk.index] as Float64Array)[e] as number);
-      // What is shipped now arrives after the route's longest lead time L: the market's position (stock and
-      // what is on its way) should cover this month's demand and the next L months'. The tiers value up to
+      // What is shipped now arrives after its route's lead time L: the market's position (stock and what is
+      // on its way) should cover this month's demand and the next L months'. The tiers value up to
       // one month's demand (so scarcity is shared by demand, whatever a market's lead time); what a depleted
       // pipeline needs beyond that is a refill worth less than any tier and more than a stockpile release.
-      const lead = Math.max(0, ...(arcsTo.get(-1 - mk.index) ?? []).map((a) => a.leadTime));
+      // L: the longest lead of the routes that have carried anything lately (an idle far route does not
+      // raise the target), or the shortest route's while none has.
+      const inbound = arcsTo.get(-1 - mk.index) ?? [];
+      const recent = inbound.filter((a) => m.arcRecent(a.index));
+      const lead =
+        recent.length > 0
+          ? Math.max(...recent.map((a) => m.arcLead(a.index, e)))
+          : Math.min(...inbound.map((a) => m.arcLead(a.index, e)));
       const target = (1 + lead) * demand;
       const room = Math.max(0, target - held);
       const terms: [number, number][] = [...shipped];
@@ -301,7 +312,8 @@ export function buildMonthLp(
       const terms: [number, number][] = [[proc.get(`${n.index}:${k}`) as number, 1]];
       for (const a of arcsTo.get(n.index) ?? []) {
         const v = ship.get(`${a.index}:${k}`);
-        if (a.leadTime === 0 && v !== undefined) terms.push([v, -1]);
+        // Only what arrives this month (no lead time, no licence delay) can be processed this month.
+        if (v !== undefined && m.arcLead(a.index, k) === 0) terms.push([v, -1]);
       }
       constraints.push({ terms, upper: (state.input[n.index] as Float64Array)[k] as number });
     }
@@ -354,7 +366,7 @@ export function buildMonthLp(
       const lead0: [number, number][] = [];
       for (const a of arcsTo.get(-1 - mk.index) ?? []) {
         const v = ship.get(`${a.index}:${e}`);
-        if (a.leadTime === 0 && v !== undefined) lead0.push([v, 1]);
+        if (v !== undefined && m.arcLead(a.index, e) === 0) lead0.push([v, 1]);
       }
       const stock = (state.market[mk.index] as Float64Array)[e] as number;
       const gap = demand - stock;

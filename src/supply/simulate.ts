@@ -87,6 +87,9 @@ const FN = 'simulateSupplyChain';
  */
 export const WARM_UP_MONTHS = 6;
 
+/** Months a route counts as in use after its last shipment (for a market's pipeline target; assumed). */
+const RECENT_MONTHS = 3;
+
 const STAGES: readonly Stage[] = ['concentrate', 'mixed', 'oxide', 'metal', 'magnet'];
 
 /** Usable capacity of every node in month t (t per month). */
@@ -242,6 +245,8 @@ export async function simulateSupplyChain(
   let solves = 0;
   // Monthly shipments by arc and key, for export licences that approve a share of the earlier flow.
   const history = new Map<string, Map<number, number>>();
+  // The last month each arc carried anything (a market's recent routes set its pipeline target).
+  const lastShipped = new Float64Array(net.arcs.length).fill(Number.NEGATIVE_INFINITY);
 
   const bump = (stage: Stage, country: string, t: number, amount: number) => {
     const row = production[stage][country];
@@ -299,6 +304,9 @@ export async function simulateSupplyChain(
       priority: demands.map((d) => d.priority ?? 1),
       demandMarket,
       arcBound: policyBounds(net, policies, month, history, first),
+      arcLead: (arc, key) =>
+        (net.arcs[arc] as Network['arcs'][number]).leadTime + licenceDelay(net, policies, month, arc, key),
+      arcRecent: (arc) => month - (lastShipped[arc] as number) <= RECENT_MONTHS,
       scheduledNode,
       scheduledMarket,
       stockpiles: stockpiles.flatMap((sp, index) => {
@@ -401,6 +409,7 @@ export async function simulateSupplyChain(
       } else if (d.kind === 'ship') {
         const arc = net.arcs[d.arc] as Network['arcs'][number];
         delta(state.output[arc.from] as Float64Array, d.key, -amount);
+        lastShipped[d.arc] = month;
         const h = history.get(`${d.arc}:${d.key}`) ?? new Map<number, number>();
         h.set(month, (h.get(month) ?? 0) + amount);
         history.set(`${d.arc}:${d.key}`, h);

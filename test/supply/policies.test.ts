@@ -354,3 +354,43 @@ describe('export controls by element at an unseparated stage', () => {
     expect(r.balanceResidual).toBeLessThanOrEqual(1e-12);
   });
 });
+
+describe('licence delays on routes with no lead time', () => {
+  // A US mine and separator sell 100 t/month of Nd oxide to Canada over a route with no lead time; from
+  // April 2024 every shipment needs a licence that takes two months (approval 1).
+  const s: SupplyScenario = {
+    name: 'licence delay',
+    countries: { US: 'United States', CA: 'Canada' },
+    facilities: [
+      { id: 'mine', country: 'US', kind: 'mine', capacity: 1_200, mix: { Nd: 1 } },
+      { id: 'sx', country: 'US', kind: 'separation', capacity: 1_200, recovery: 1 },
+    ],
+    links: [
+      { from: 'mine', to: 'sx', stage: 'concentrate' },
+      { from: 'sx', to: 'country:CA', stage: 'oxide', leadTime: 0 },
+    ],
+    demand: [{ id: 'ca', country: 'CA', sector: 'all', stage: 'oxide', elements: { Nd: 1_200 } }],
+    policies: [
+      {
+        kind: 'exportControl',
+        id: 'us-licence',
+        exporter: 'US',
+        stages: ['oxide'],
+        approvalRate: 1,
+        licenceDelayMonths: 2,
+        from: '2024-04',
+      },
+    ],
+  };
+  it('hold what is shipped for the delay (nothing is consumed before it arrives) and conserve every element', async () => {
+    const r = await simulateSupplyChain(s, RUN);
+    // The LP counted a delayed lead-0 shipment as arriving at once: Canada consumed what was in transit,
+    // the buffer was clamped at 0 and material was made (balance residual 0.19).
+    expect(r.balanceResidual).toBeLessThanOrEqual(1e-12);
+    // April and May: the first licensed shipments are on their way; from June, 100 t/month again (the
+    // market plans for the two months the licence adds).
+    expect(r.demand[0]?.met.map((x) => Math.round(x))).toEqual([
+      100, 100, 100, 0, 0, 100, 100, 100, 100, 100, 100, 100,
+    ]);
+  });
+});
