@@ -475,7 +475,7 @@ const layerSchema = z.discriminatedUnion('layer', [
   layer(
     'developments2025',
     developmentsParams,
-    "Neo Narva, the Kalgoorlie outages and Vietnam's ore-export ban (withDevelopments2025).",
+    "The Kalgoorlie outage of late 2025 and Vietnam's ore-export ban (withDevelopments2025).",
   ),
   layer(
     'diversification',

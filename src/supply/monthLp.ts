@@ -4,7 +4,7 @@
  * inventories and policy bounds.
  *
  * Objective (maximise; weights and tie-breaking in DESIGN.md, Supply chain): 10⁶ × priority per t shipped
- * to a market with demand for it (four tiers of a quarter of the month's demand with falling weights, so
+ * to a market with demand for it (ten tiers of a tenth of the month's demand with falling weights, so
  * scarcity is shared by demand; valued when shipped, up to what the market's position of stock and
  * shipments on their way lacks for this month and its longest lead time's months, so lead times do not
  * starve far markets), 0.95 × 10⁶ × priority per t that refills a far market's depleted pipeline beyond a
@@ -61,7 +61,7 @@ export type Decision =
 /** Least weight of a t of input in a pull bound (input that makes little output still takes room). */
 const PULL_FLOOR = 0.05;
 /** Weights of the consumption tiers (see buildMonthLp). */
-const TIERS = [1.3, 1.2, 1.1, 1.0];
+const TIERS = [1.45, 1.4, 1.35, 1.3, 1.25, 1.2, 1.15, 1.1, 1.05, 1.0];
 /** Value per t shipped to fill a stockpile (above international freight, below any processing). */
 const FILL_VALUE = 100;
 /** Value per t released from a stockpile to cover a shortfall (× priority; below every delivery tier). */
@@ -245,10 +245,10 @@ export function buildMonthLp(
     });
   });
   // Deliveries: what is shipped to a market this month (any lead time) is valued when it is shipped, up to
-  // the month's demand less the market's stock and what is on its way, in four tiers of a quarter each with
-  // falling weights (1.3, 1.2, 1.1, 1.0 × 10⁶ × priority): scarcity is shared between countries (every
-  // market gets its first quarter before any gets its last) and far markets are not starved by the
-  // one-month horizon.
+  // the month's demand less the market's stock and what is on its way, in ten tiers of a tenth each with
+  // falling weights (1.45, 1.4, ..., 1.0 × 10⁶ × priority): scarcity is shared between countries (every
+  // market gets its first tenth before any gets its second, and nine tenths before any gets its last) and
+  // far markets are not starved by the one-month horizon.
   net.markets.forEach((mk) => {
     for (const e of presentElements(net)) {
       const shipped: [number, number][] = [];

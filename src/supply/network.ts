@@ -83,6 +83,9 @@ export interface Node {
   readonly successor: number;
   /** Its facility id and those of the facilities it was changed from (a disruption of any of them hits it). */
   readonly ids: readonly string[];
+  /** The node a facility change made this one from (−1: none), and the first node of that line. */
+  readonly predecessor: number;
+  readonly root: number;
 }
 
 /** An arc between two nodes, or from a node to a market (`to` = −1 − market index). */
@@ -96,6 +99,12 @@ export interface Arc {
   readonly capacity: number;
   readonly cost: number;
   readonly international: boolean;
+  /**
+   * The first arc of the same route across facility changes (same stage, between the first nodes of the
+   * two ends' lines; itself when no change is involved): shipment history is kept by route, so a changed
+   * facility keeps its export-licence base.
+   */
+  readonly route: number;
 }
 
 /** A country's demand at a stage. */
@@ -162,9 +171,11 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
   }
   const { handovers, rampBase } = changedFacilities(events, facilities, elements);
   const position = new Map(facilities.map((f, i) => [f.id, i]));
+  const predecessorOf = new Map([...handovers].map(([from, h]) => [h.to, position.get(from) as number]));
   const ids = new Map<string, number>();
   const mixes: Float64Array[] = [];
   const originNames: string[] = [];
+  const nodesSoFar: Node[] = [];
   const nodes: Node[] = facilities.map((f, index) => {
     const path = `${FN}.facilities.${f.id ?? index}`;
     if (typeof f.id !== 'string' || f.id === '') fail('INVALID_TYPE', `${path}.id`, f.id, 'a facility id');
@@ -185,9 +196,15 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
             `no ${key} on a ${f.kind} (its capacity is its output and its mix says which elements)`,
           );
       }
-      origin = mixes.length;
-      mixes.push(mixOf(path, f, elements));
-      originNames.push(f.id);
+      const before = predecessorOf.get(f.id);
+      if (before !== undefined) {
+        // A changed mine or recycler is the same source: its material keeps its origin (and mix).
+        origin = (nodesSoFar[before] as Node).origin;
+      } else {
+        origin = mixes.length;
+        mixes.push(mixOf(path, f, elements));
+        originNames.push(f.id);
+      }
     }
     const rec = f.recovery;
     const recovery = Float64Array.from(elements, (e) => {
@@ -198,7 +215,7 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
     const separates = Uint8Array.from(elements, (e) =>
       f.elements === undefined || f.elements.includes(e) ? 1 : 0,
     );
-    return {
+    const node: Node = {
       index,
       facility: f,
       kind: f.kind,
@@ -216,7 +233,11 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
       end: handovers.get(f.id)?.from ?? Number.POSITIVE_INFINITY,
       successor: position.get(handovers.get(f.id)?.to ?? '') ?? -1,
       ids: lineage(f.id, handovers),
+      predecessor: predecessorOf.get(f.id) ?? -1,
+      root: position.get(lineage(f.id, handovers).at(-1) as string) as number,
     };
+    nodesSoFar.push(node);
+    return node;
   });
 
   // Markets: one per (country, stage) with demand.
@@ -286,6 +307,7 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
           ),
           cost: optional(l.cost, international ? 50 : 0, (v) => nonNegative(`${path}.cost`, v)),
           international,
+          route: arcs.length,
         });
       }
     }
@@ -305,10 +327,19 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
         capacity: Number.POSITIVE_INFINITY,
         cost: 0,
         international: false,
+        route: arcs.length,
       });
     }
   }
-  return { elements, nodes, mixes, originNames, arcs, markets };
+  // Arcs between changed facilities share the route of the arc between the first nodes of their lines.
+  const firstOfRoute = new Map<string, number>();
+  const routed = arcs.map((a) => {
+    const key = `${nodes[a.from]?.root}>${a.to < 0 ? a.to : nodes[a.to]?.root}>${a.stage}`;
+    const first = firstOfRoute.get(key);
+    if (first === undefined) firstOfRoute.set(key, a.index);
+    return first === undefined ? a : { ...a, route: first };
+  });
+  return { elements, nodes, mixes, originNames, arcs: routed, markets };
 }
 
 /** `id` and the ids of the facilities it was changed from, in order back to the first. */
@@ -392,8 +423,8 @@ function changedFacilities(
         fraction(`${at}.recovery.${e}`, v);
       }
     if (ev.elements !== undefined) {
-      if (!Array.isArray(ev.elements))
-        fail('INVALID_TYPE', `${at}.elements`, ev.elements, 'a list of element symbols');
+      if (!Array.isArray(ev.elements) || ev.elements.length === 0)
+        fail('INVALID_TYPE', `${at}.elements`, ev.elements, 'a list of at least one element symbol');
       ev.elements.forEach((e, k) => {
         if (!elements.includes(e))
           fail('UNKNOWN_KEY', `${at}.elements[${k}]`, e, `one of ${elements.join(', ')}`);

@@ -45,7 +45,7 @@ export function policyBounds(
         // (A rate of 1 licenses everything: no bound, only the licence's delay.)
         // Licensed: the approved share of the arc's mean monthly flow over the simulated months of the 12
         // before the control (0 when the run has none: nothing to license against).
-        const h = history.get(`${arcIndex}:${key}`);
+        const h = history.get(`${(net.arcs[arcIndex] as Network['arcs'][number]).route}:${key}`);
         const first = Math.max(from - 12, firstMonth);
         let before = 0;
         for (let m = first; m < from; m++) before += h?.get(m) ?? 0;
@@ -250,7 +250,8 @@ export function datedInputs(scenario: SupplyScenario, net: Network): DatedInputs
 }
 
 /**
- * Demand multiplier in `month` relative to the reference month `ref` (January of the demand's year): the
+ * Demand multiplier in `month` relative to the reference month `ref` (the middle of the demand's year: the
+ * caller passes its January + 5.5, so that year's months add up to its figure): the
  * entry's own rate, then each change's rate from its month, compounded monthly (12 months of rate g
  * multiply by 1 + g). Months before `ref` are discounted the same way.
  */

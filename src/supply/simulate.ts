@@ -187,9 +187,16 @@ export async function simulateSupplyChain(
   );
   const E = net.elements.length;
   const outage = new Int32Array(net.nodes.length);
+  // One outage stream per facility line: a facility change continues its predecessor's draws.
+  const streams = new Map<number, () => number>();
   const rngs = net.nodes.map((n) => {
-    const r = seedrandom.alea(`${seed}:${n.facility.id}`);
-    return () => r();
+    let next = streams.get(n.root);
+    if (!next) {
+      const r = seedrandom.alea(`${seed}:${(net.nodes[n.root] as Network['nodes'][number]).facility.id}`);
+      next = () => r();
+      streams.set(n.root, next);
+    }
+    return next;
   });
   const demands = scenario.demand ?? [];
   const demandMarket = demands.map((d) =>
@@ -279,7 +286,7 @@ export async function simulateSupplyChain(
       into[sh.key] = (into[sh.key] as number) + sh.amount;
     }
     state.transit = staying;
-    handOver(net, state, month);
+    handOver(net, state, outage, month);
     const scheduledNode = state.input.map((v) => new Float64Array(v.length));
     const scheduledMarket = net.markets.map(() => new Float64Array(E));
     for (const sh of state.transit) {
@@ -410,9 +417,10 @@ export async function simulateSupplyChain(
         const arc = net.arcs[d.arc] as Network['arcs'][number];
         delta(state.output[arc.from] as Float64Array, d.key, -amount);
         lastShipped[d.arc] = month;
-        const h = history.get(`${d.arc}:${d.key}`) ?? new Map<number, number>();
+        const route = (net.arcs[d.arc] as Network['arcs'][number]).route;
+        const h = history.get(`${route}:${d.key}`) ?? new Map<number, number>();
         h.set(month, (h.get(month) ?? 0) + amount);
-        history.set(`${d.arc}:${d.key}`, h);
+        history.set(`${route}:${d.key}`, h);
         const lead = arc.leadTime + licenceDelay(net, policies, month, d.arc, d.key);
         if (lead === 0) {
           const into =
@@ -531,10 +539,12 @@ function currentNode(net: Network, node: number, month: number): number {
   return i;
 }
 
-/** Moves the inventories of every node whose hand-over is this month to its successor. */
-function handOver(net: Network, state: ChainState, month: number): void {
+/** Moves the inventories (and an outage in progress) of every node replaced this month to its successor. */
+function handOver(net: Network, state: ChainState, outage: Int32Array, month: number): void {
   for (const n of net.nodes) {
     if (n.end !== month || n.successor < 0) continue;
+    outage[n.successor] = outage[n.index] as number;
+    outage[n.index] = 0;
     for (const buffers of [state.input, state.output]) {
       const from = buffers[n.index] as Float64Array;
       const to = buffers[n.successor] as Float64Array;

@@ -179,7 +179,7 @@ export type SupplyEvent =
        * From `from` on, facility `facility` runs as facility `id` (same kind and country, the same links,
        * the given fields changed and the rest carried over), e.g. a circuit added or a line expanded: its
        * inventories and the shipments still on their way move to `id`, and over `rampMonths` (default 0)
-       * the capacity moves linearly from the old figure to the new. Links may name `id` for routes only the
+       * the capacity moves linearly from the old nameplate to the new (not from a ramp still under way). Links may name `id` for routes only the
        * changed facility has; a disruption of `facility` also hits `id`.
        */
       readonly kind: 'facilityChange';

@@ -157,7 +157,8 @@ export function networkWarnings(scenario: SupplyScenario, net: Network): SupplyW
   const leads = leadsToMarket(net);
   for (const n of net.nodes) {
     const id = n.facility.id;
-    const path = `facilities.${id}`;
+    // A facility a change made is written as that event.
+    const path = n.predecessor >= 0 ? `events.${id}` : `facilities.${id}`;
     if (n.capacity === 0)
       warnings.push({
         code: 'FACILITY_NO_CAPACITY',

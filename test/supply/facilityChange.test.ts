@@ -86,6 +86,68 @@ describe('facilityChange events', () => {
     expect(r.balanceResidual).toBeLessThanOrEqual(1e-12);
   });
 
+  it("keep a changed mine's stock shippable: it is the same source (same origin and mix)", async () => {
+    // A 2,400 t/yr Nd mine feeds a 1,200 t/yr separator and stocks the rest; from July its output falls to
+    // 600 t/yr, and the separator draws the stock down at 50 t/month while keeping its 100 t/month.
+    const s: SupplyScenario = {
+      name: 'mine change',
+      countries: { US: 'United States' },
+      facilities: [
+        { id: 'mine', country: 'US', kind: 'mine', capacity: 2_400, mix: { Nd: 1 } },
+        { id: 'sx', country: 'US', kind: 'separation', capacity: 1_200, recovery: 1 },
+      ],
+      links: [{ from: 'mine', to: 'sx', stage: 'concentrate' }],
+      demand: [{ id: 'us', country: 'US', sector: 'all', stage: 'oxide', elements: { Nd: 1_200 } }],
+      events: [{ kind: 'facilityChange', id: 'mine-2', facility: 'mine', from: '2024-07', capacity: 600 }],
+    };
+    const r = await simulateSupplyChain(s, { start: '2024-01', months: 24 });
+    r.production.oxide.US?.forEach((x) => {
+      expect(x).toBeCloseTo(100, 6);
+    });
+    const held = (r.inventoryBreakdown ?? []).map((b) => b.byStage.concentrate);
+    // The stock held at the change was stranded under the new mine's own origin (it stayed at 1,100 t).
+    expect((held[5] as number) - (held[17] as number)).toBeCloseTo(12 * 50, 6);
+    expect(r.balanceResidual).toBeLessThanOrEqual(1e-12);
+  });
+
+  it("keep an export licence's base across the change (shipments are kept by route)", async () => {
+    // 100 t/month to Japan; a 50 % licence from July 2024; the plant's availability changes in May or
+    // September: the licensed flow stays half of what it shipped before (it fell to 8 % or to a ban).
+    const s = (from: string): SupplyScenario => ({
+      ...world,
+      links: [
+        { from: 'mine', to: 'sx', stage: 'concentrate' },
+        { from: 'sx', to: 'country:JP', stage: 'oxide', leadTime: 1 },
+      ],
+      facilities: [
+        { id: 'mine', country: 'US', kind: 'mine', capacity: 2_400, mix: { Nd: 1, Ce: 1 } },
+        { id: 'sx', country: 'US', kind: 'separation', capacity: 1_200, recovery: 1, elements: ['Nd'] },
+      ],
+      demand: [{ id: 'jp', country: 'JP', sector: 'all', stage: 'oxide', elements: { Nd: 1_200 } }],
+      policies: [
+        {
+          kind: 'exportControl',
+          id: 'us-ec',
+          exporter: 'US',
+          stages: ['oxide'],
+          approvalRate: 0.5,
+          from: '2024-07',
+        },
+      ],
+      events: [{ kind: 'facilityChange', id: 'sx-2', facility: 'sx', from, availability: 0.99 }],
+    });
+    // The base is the mean of the 12 months before the control (the warm-up's six included): 100 t/month,
+    // or 99 t/month in May and June after the May change.
+    for (const [from, base] of [
+      ['2024-05', (10 * 100 + 2 * 99) / 12],
+      ['2024-09', 100],
+    ] as const) {
+      const r = await simulateSupplyChain(s(from), RUN);
+      const shipped = r.trade['oxide:US>JP'] ?? [];
+      for (let t = 6; t < 12; t++) expect(shipped[t], `${from} month ${t}`).toBeCloseTo(0.5 * base, 6);
+    }
+  });
+
   it('refuse an unknown facility, a taken id, a change of nothing and bad fields, each at its path', async () => {
     const bad = async (ev: Record<string, unknown>) =>
       simulateSupplyChain({ ...world, events: [ev as unknown as SupplyEvent] }, RUN).catch((e: unknown) => e);
@@ -103,6 +165,10 @@ describe('facilityChange events', () => {
     });
     expect(await bad({ ...change(), capacity: -1 })).toMatchObject({
       path: 'supplyChain.events.sx-ce.capacity',
+    });
+    expect(await bad({ ...change(), elements: [] })).toMatchObject({
+      code: 'INVALID_TYPE',
+      path: 'supplyChain.events.sx-ce.elements',
     });
     expect(await bad({ ...change(), elements: ['Xx'] })).toMatchObject({
       code: 'UNKNOWN_KEY',

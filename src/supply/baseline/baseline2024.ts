@@ -13,7 +13,7 @@
  * beyond the quota, sized so that China makes Argus's ~106,000 t PrNd oxide; low confidence).
  *
  * **Calibration (2024, tested in test/supply/baseline.test.ts):** USGS mine output by country (the quota for
- * China); 98.2 % of the IEA's magnet-REE demand met (target >= 97 %); China 95.4 % of magnet making (IEA
+ * China); 98.1 % of the IEA's magnet-REE demand met (target >= 97 %); China 95.4 % of magnet making (IEA
  * 94 %); China 94.7 % of separation against the IEA's 91-92 % (open: Solvay's feed and Lynas's output beyond
  * the USGS figure for Australia are missing). **Known gaps (see each module):** no sourced La/Ce demand (their
  * oxide is the surplus the results report); Solvay has no feed route; downstream shares and routes are
