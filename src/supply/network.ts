@@ -5,7 +5,16 @@
  */
 import { RARE_EARTHS } from '../chemistry/elements.js';
 import { fail } from '../core/errors.js';
-import { fraction, integer, isRecord, knownKeys, nonNegative, optional, record } from '../core/validate.js';
+import {
+  fraction,
+  integer,
+  isRecord,
+  knownKeys,
+  nonNegative,
+  oneOf,
+  optional,
+  record,
+} from '../core/validate.js';
 import { depositDistribution } from '../data/deposits.js';
 import { monthIndex } from './calendar.js';
 import type { Facility, FacilityKind, Stage, SupplyEvent, SupplyScenario } from './types.js';
@@ -164,7 +173,11 @@ function capacityOf(path: string, c: Facility['capacity']): number {
 export function resolveNetwork(scenario: SupplyScenario): Network {
   const s = record(FN, scenario, 'a supply-chain scenario');
   const elements = RARE_EARTHS.filter((e) => e !== 'Pm');
-  const facilities: Facility[] = [...((s.facilities as Facility[]) ?? [])];
+  if (!Array.isArray(s.facilities))
+    fail('INVALID_TYPE', `${FN}.facilities`, s.facilities, 'a list of facilities');
+  if (s.events !== undefined && !Array.isArray(s.events))
+    fail('INVALID_TYPE', `${FN}.events`, s.events, 'a list of events');
+  const facilities: Facility[] = [...(s.facilities as Facility[])];
   const events = ((s.events as SupplyScenario['events']) ?? []) as readonly SupplyEvent[];
   for (const ev of events) {
     if (ev.kind === 'newFacility') facilities.push(ev.facility);
@@ -184,6 +197,7 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
     if (!(f.kind in OUTPUT_STAGE))
       fail('UNKNOWN_KEY', `${path}.kind`, f.kind, `one of ${Object.keys(OUTPUT_STAGE).join(', ')}`);
     if (typeof f.country !== 'string') fail('INVALID_TYPE', `${path}.country`, f.country, 'a country code');
+    checkFacilityFields(path, f, elements);
     let origin = -1;
     if (isSource(f.kind)) {
       // A source's capacity is what it puts in: a recovery or an element list would be silently ignored.
@@ -243,7 +257,16 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
   // Markets: one per (country, stage) with demand.
   const markets: Market[] = [];
   const marketKey = new Map<string, number>();
+  if (s.demand !== undefined && !Array.isArray(s.demand))
+    fail('INVALID_TYPE', `${FN}.demand`, s.demand, 'a list of demand entries');
   ((s.demand as SupplyScenario['demand']) ?? []).forEach((d, i) => {
+    const at = `${FN}.demand.${record(`${FN}.demand[${i}]`, d, 'a demand entry').id ?? i}`;
+    oneOf(
+      `${at}.stage`,
+      d.stage,
+      Object.values(OUTPUT_STAGE).filter((x, k, all) => all.indexOf(x) === k),
+    );
+    record(`${at}.elements`, d.elements, 't per year by element');
     const key = `${d.country}|${d.stage}`;
     let m = marketKey.get(key);
     if (m === undefined) {
@@ -342,6 +365,47 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
   return { elements, nodes, mixes, originNames, arcs: routed, markets };
 }
 
+const FACILITY_KEYS = [
+  'id',
+  'name',
+  'country',
+  'kind',
+  'capacity',
+  'start',
+  'rampMonths',
+  'availability',
+  'outage',
+  'mix',
+  'recovery',
+  'elements',
+  'cost',
+  'provenance',
+];
+
+/** The fields of a facility the node's construction does not read in full: keys, elements, recovery, outage. */
+function checkFacilityFields(path: string, f: Facility, elements: readonly string[]): void {
+  knownKeys(path, record(path, f, 'a facility'), FACILITY_KEYS);
+  if (f.elements !== undefined) {
+    if (!Array.isArray(f.elements) || f.elements.length === 0)
+      fail('INVALID_TYPE', `${path}.elements`, f.elements, 'a list of at least one element symbol');
+    f.elements.forEach((e, k) => {
+      if (!elements.includes(e))
+        fail('UNKNOWN_KEY', `${path}.elements[${k}]`, e, `one of ${elements.join(', ')}`);
+    });
+  }
+  if (f.recovery !== undefined && typeof f.recovery !== 'number') {
+    for (const e of Object.keys(record(`${path}.recovery`, f.recovery, 'a fraction or fractions by element')))
+      if (!elements.includes(e))
+        fail('UNKNOWN_KEY', `${path}.recovery.${e}`, e, `one of ${elements.join(', ')}`);
+  }
+  if (f.outage !== undefined) {
+    const o = record(`${path}.outage`, f.outage, '{ ratePerMonth, months }');
+    knownKeys(`${path}.outage`, o, ['ratePerMonth', 'months']);
+    fraction(`${path}.outage.ratePerMonth`, o.ratePerMonth);
+    integer(`${path}.outage.months`, o.months, 1);
+  }
+}
+
 /** `id` and the ids of the facilities it was changed from, in order back to the first. */
 function lineage(id: string, handovers: ReadonlyMap<string, Handover>): string[] {
   const ids = [id];
@@ -409,6 +473,10 @@ function changedFacilities(
     const start = old.start === undefined ? Number.NEGATIVE_INFINITY : monthIndex(`${at}.from`, old.start);
     const last = handovers.size > 0 && id !== ev.facility ? `${id} (the last change)` : id;
     if (!(from > start)) fail('OUT_OF_RANGE', `${at}.from`, ev.from, `a month after ${last} starts`);
+    if (isSource(old.kind))
+      for (const key of ['recovery', 'elements'] as const)
+        if (ev[key] !== undefined)
+          fail('NOT_SUPPORTED', `${at}.${key}`, ev[key], `no ${key} on a ${old.kind} (change its capacity)`);
     if (CHANGED_FIELDS.every((k) => ev[k] === undefined))
       fail('MISSING', at, ev, `at least one of ${CHANGED_FIELDS.join(', ')} to change`);
     const ramp = optional(ev.rampMonths, 0, (v) => integer(`${at}.rampMonths`, v, 0));

@@ -4,7 +4,17 @@
  */
 import { oxideFactor } from '../chemistry/oxide.js';
 import { fail } from '../core/errors.js';
-import { fraction, inRange, integer, nonNegative, oneOf, optional, record } from '../core/validate.js';
+import {
+  fraction,
+  inRange,
+  integer,
+  knownKeys,
+  nonEmptyString,
+  nonNegative,
+  oneOf,
+  optional,
+  record,
+} from '../core/validate.js';
 import { monthIndex } from './calendar.js';
 import { byOrigin, type Network } from './network.js';
 import type { ApprovalStep, Policy, Stage, SupplyScenario } from './types.js';
@@ -176,20 +186,79 @@ function checkApproval(path: string, rate: unknown, from: number): void {
   });
 }
 
+const STAGES: readonly Stage[] = ['concentrate', 'mixed', 'oxide', 'metal', 'magnet'];
+const ROUTE_POLICY_KEYS = {
+  exportControl: [
+    'kind',
+    'id',
+    'exporter',
+    'stages',
+    'elements',
+    'destinations',
+    'approvalRate',
+    'licenceDelayMonths',
+    'from',
+    'to',
+    'provenance',
+  ],
+  domesticProcessing: ['kind', 'id', 'country', 'stages', 'from', 'to'],
+} as const;
+
+/** A non-empty list, each item checked at its index. */
+function listOf<T>(path: string, value: unknown, what: string, check: (path: string, v: unknown) => T): T[] {
+  if (!Array.isArray(value) || value.length === 0)
+    fail('INVALID_TYPE', path, value, `a non-empty list of ${what}`);
+  return value.map((v, k) => check(`${path}[${k}]`, v));
+}
+
+/** Checks the fields of an export control or a domestic-processing mandate that the months do not cover. */
+function checkRoutePolicy(at: string, p: Record<string, unknown>, net: Network): void {
+  knownKeys(at, p, ROUTE_POLICY_KEYS[p.kind as keyof typeof ROUTE_POLICY_KEYS]);
+  listOf(`${at}.stages`, p.stages, 'stages', (path, v) => oneOf(path, v, STAGES));
+  if (p.kind === 'domesticProcessing') {
+    nonEmptyString(`${at}.country`, p.country);
+    return;
+  }
+  nonEmptyString(`${at}.exporter`, p.exporter);
+  if (p.elements !== undefined)
+    listOf(`${at}.elements`, p.elements, 'element symbols', (path, v) => oneOf(path, v, net.elements));
+  if (p.destinations !== undefined)
+    listOf(`${at}.destinations`, p.destinations, 'country codes', nonEmptyString);
+}
+
+/** Where a disruption can hit: a facility id (of any facility, changed ones included) or `country:XX`. */
+function checkTarget(at: string, target: unknown, scenario: SupplyScenario, net: Network): string {
+  const t = nonEmptyString(`${at}.target`, target);
+  const known = t.startsWith('country:')
+    ? Object.hasOwn(scenario.countries ?? {}, t.slice(8))
+    : net.nodes.some((n) => n.facility.id === t);
+  if (!known) fail('UNKNOWN_KEY', `${at}.target`, t, 'a facility id or country:XX of a listed country');
+  return t;
+}
+
 /** The scenario's policies, events and demand numbers with their months parsed (and checked) once. */
 export function datedInputs(scenario: SupplyScenario, net: Network): DatedInputs {
   const policies: Dated<Policy>[] = [];
   const stockpiles: Stockpile[] = [];
+  const policyIds = new Set<string>();
+  if (scenario.policies !== undefined && !Array.isArray(scenario.policies))
+    fail('INVALID_TYPE', `${FN}.policies`, scenario.policies, 'a list of policies');
   for (const p of scenario.policies ?? []) {
-    const at = `${FN}.policies.${p.id}`;
+    const item = record(`${FN}.policies`, p, 'a policy');
+    const at = `${FN}.policies.${item.id}`;
+    const id = nonEmptyString(`${at}.id`, item.id);
+    if (policyIds.has(id)) fail('INVALID_TYPE', `${at}.id`, id, 'a unique policy id');
+    policyIds.add(id);
     const from = monthIndex(`${at}.from`, p.from);
     const to = p.to === undefined ? Number.POSITIVE_INFINITY : monthIndex(`${at}.to`, p.to);
+    if (to < from) fail('OUT_OF_RANGE', `${at}.to`, p.to, `a month at or after its from (${p.from})`);
     if (!['exportControl', 'domesticProcessing', 'stockpile'].includes(p.kind))
       fail('UNKNOWN_KEY', `${at}.kind`, p.kind, 'exportControl, domesticProcessing or stockpile');
     if (p.kind === 'stockpile') {
       stockpiles.push(stockpileOf(at, p, net, from, to, stockpiles));
       continue;
     }
+    checkRoutePolicy(at, item, net);
     if (p.kind === 'exportControl') {
       checkApproval(`${at}.approvalRate`, p.approvalRate, from);
       optional(p.licenceDelayMonths, 0, (v) => integer(`${at}.licenceDelayMonths`, v, 0));
@@ -199,11 +268,19 @@ export function datedInputs(scenario: SupplyScenario, net: Network): DatedInputs
   const demands = scenario.demand ?? [];
   const growth: GrowthChange[][] = demands.map(() => []);
   const disruptions: Disruption[] = [];
+  if (scenario.events !== undefined && !Array.isArray(scenario.events))
+    fail('INVALID_TYPE', `${FN}.events`, scenario.events, 'a list of events');
+  const eventIds = new Set<string>();
   for (const ev of scenario.events ?? []) {
-    const at = `${FN}.events.${ev.id}`;
+    const item = record(`${FN}.events`, ev, 'an event');
+    const at = `${FN}.events.${item.id}`;
+    const id = nonEmptyString(`${at}.id`, item.id);
+    if (eventIds.has(id)) fail('INVALID_TYPE', `${at}.id`, id, 'a unique event id');
+    eventIds.add(id);
     if (ev.kind === 'disruption') {
+      knownKeys(at, item, ['kind', 'id', 'target', 'from', 'months', 'severity']);
       disruptions.push({
-        target: ev.target,
+        target: checkTarget(at, ev.target, scenario, net),
         from: monthIndex(`${at}.from`, ev.from),
         months: integer(`${at}.months`, ev.months, 1),
         severity: optional(ev.severity, 1, (v) => fraction(`${at}.severity`, v)),
@@ -234,6 +311,7 @@ export function datedInputs(scenario: SupplyScenario, net: Network): DatedInputs
   }
   for (const g of growth) g.sort((a, b) => a.from - b.from);
   demands.forEach((d) => {
+    optional(d.priority, 1, (v) => nonNegative(`${FN}.demand.${d.id}.priority`, v));
     for (const [e, v] of Object.entries(d.elements)) {
       // An element the network does not track would have no flows to meet it (NaN shortfalls).
       if (!net.elements.includes(e))

@@ -7,6 +7,7 @@
  */
 import { outputKeys, reachability } from './monthLp.js';
 import { byOrigin, INPUT_STAGES, isSource, type Network, resolveNetwork } from './network.js';
+import { datedInputs } from './policies.js';
 import type { Policy, SupplyScenario } from './types.js';
 
 /** Why a warning was given (stable codes). */
@@ -147,7 +148,9 @@ function touchesRoute(net: Network, reach: readonly Set<number>[], p: Policy): b
  * ```
  */
 export function supplyWarnings(scenario: SupplyScenario): SupplyWarning[] {
-  return networkWarnings(scenario, resolveNetwork(scenario));
+  const net = resolveNetwork(scenario);
+  datedInputs(scenario, net); // the scenario is checked as a run checks it before it is read here
+  return networkWarnings(scenario, net);
 }
 
 /** {@link supplyWarnings} of a scenario whose network is already resolved. */

@@ -394,3 +394,64 @@ describe('licence delays on routes with no lead time', () => {
     ]);
   });
 });
+
+describe('bad policies, events, facilities and demand give typed errors at their paths', () => {
+  const bad = async (change: Record<string, unknown>) =>
+    simulateSupplyChain({ ...world, ...change } as unknown as SupplyScenario, RUN).catch((e: unknown) => e);
+  const control = (extra: Record<string, unknown>) => ({
+    policies: [
+      {
+        kind: 'exportControl',
+        id: 'ec',
+        exporter: 'US',
+        stages: ['oxide'],
+        approvalRate: 0,
+        from: '2024-06',
+        ...extra,
+      },
+    ],
+  });
+  it.each([
+    [control({ elements: 'Nd' }), 'INVALID_TYPE', 'simulateSupplyChain.policies.ec.elements'],
+    [control({ elements: ['Xx'] }), 'UNKNOWN_KEY', 'simulateSupplyChain.policies.ec.elements[0]'],
+    [control({ stages: 'oxide' }), 'INVALID_TYPE', 'simulateSupplyChain.policies.ec.stages'],
+    [control({ stages: ['oxides'] }), 'UNKNOWN_KEY', 'simulateSupplyChain.policies.ec.stages[0]'],
+    [control({ destinations: 'JP' }), 'INVALID_TYPE', 'simulateSupplyChain.policies.ec.destinations'],
+    [control({ to: '2024-01' }), 'OUT_OF_RANGE', 'simulateSupplyChain.policies.ec.to'],
+    [control({ colour: 'red' }), 'UNKNOWN_KEY', 'simulateSupplyChain.policies.ec.colour'],
+    [
+      { events: [{ kind: 'disruption', id: 'd', target: 'nope', from: '2024-02', months: 1 }] },
+      'UNKNOWN_KEY',
+      'simulateSupplyChain.events.d.target',
+    ],
+    [
+      { events: [{ kind: 'disruption', id: 'd', target: 5, from: '2024-02', months: 1 }] },
+      'INVALID_TYPE',
+      'simulateSupplyChain.events.d.target',
+    ],
+    [
+      { facilities: [world.facilities[0], { ...(world.facilities[1] as object), elements: ['Xx'] }] },
+      'UNKNOWN_KEY',
+      'supplyChain.facilities.sx.elements[0]',
+    ],
+    [
+      {
+        facilities: [
+          world.facilities[0],
+          { ...(world.facilities[1] as object), outage: { ratePerMonth: 2, months: 1 } },
+        ],
+      },
+      'OUT_OF_RANGE',
+      'supplyChain.facilities.sx.outage.ratePerMonth',
+    ],
+    [
+      { demand: [{ id: 'us', country: 'US', sector: 'all', stage: 'oxides', elements: { Nd: 1 } }] },
+      'UNKNOWN_KEY',
+      'supplyChain.demand.us.stage',
+    ],
+    [{ facilities: 'abc' }, 'INVALID_TYPE', 'supplyChain.facilities'],
+  ] as const)('%o -> %s at %s', async (change, code, path) => {
+    const e = await bad(change as Record<string, unknown>);
+    expect(e).toMatchObject({ code, path });
+  });
+});
