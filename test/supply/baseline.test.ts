@@ -32,6 +32,7 @@ const OUTPUT: Record<FacilityKind, Stage> = {
   separation: 'oxide',
   metal: 'metal',
   magnet: 'magnet',
+  recycling: 'oxide',
 };
 const INPUT: Record<FacilityKind, Stage | undefined> = {
   mine: undefined,
@@ -40,6 +41,7 @@ const INPUT: Record<FacilityKind, Stage | undefined> = {
   separation: 'mixed',
   metal: 'oxide',
   magnet: 'metal',
+  recycling: undefined,
 };
 
 // USGS Mineral Commodity Summaries 2025, Rare Earths (Cordier), mine production 2024e, t REO
