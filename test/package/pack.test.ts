@@ -19,7 +19,8 @@ beforeAll(() => {
   if (!existsSync(join(root, 'dist/index.js')))
     throw new Error('dist/ is missing: run `npm run build` first');
   dir = mkdtempSync(join(tmpdir(), 'reesim-pack-'));
-  const packed = run('npm', ['pack', '--silent', '--pack-destination', dir], root)
+  // dist/ is built already (npm test builds first): skip the prepack rebuild.
+  const packed = run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', dir], root)
     .trim()
     .split('\n')
     .pop() as string;
