@@ -229,6 +229,7 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
     const separates = Uint8Array.from(elements, (e) =>
       f.elements === undefined || f.elements.includes(e) ? 1 : 0,
     );
+    const line = lineage(f.id, handovers);
     const node: Node = {
       index,
       facility: f,
@@ -246,9 +247,9 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
       rampBase: (rampBase.get(f.id) ?? 0) / 12,
       end: handovers.get(f.id)?.from ?? Number.POSITIVE_INFINITY,
       successor: position.get(handovers.get(f.id)?.to ?? '') ?? -1,
-      ids: lineage(f.id, handovers),
+      ids: line,
       predecessor: predecessorOf.get(f.id) ?? -1,
-      root: position.get(lineage(f.id, handovers).at(-1) as string) as number,
+      root: position.get(line.at(-1) as string) as number,
     };
     nodesSoFar.push(node);
     return node;
@@ -385,6 +386,21 @@ const FACILITY_KEYS = [
 /** The fields of a facility the node's construction does not read in full: keys, elements, recovery, outage. */
 function checkFacilityFields(path: string, f: Facility, elements: readonly string[]): void {
   knownKeys(path, record(path, f, 'a facility'), FACILITY_KEYS);
+  checkElementFields(path, f, elements);
+  if (f.outage !== undefined) {
+    const o = record(`${path}.outage`, f.outage, '{ ratePerMonth, months }');
+    knownKeys(`${path}.outage`, o, ['ratePerMonth', 'months']);
+    fraction(`${path}.outage.ratePerMonth`, o.ratePerMonth);
+    integer(`${path}.outage.months`, o.months, 1);
+  }
+}
+
+/** A facility's (or a facility change's) element list and recovery: known elements, fractions. */
+function checkElementFields(
+  path: string,
+  f: Pick<Facility, 'elements' | 'recovery'>,
+  elements: readonly string[],
+): void {
   if (f.elements !== undefined) {
     if (!Array.isArray(f.elements) || f.elements.length === 0)
       fail('INVALID_TYPE', `${path}.elements`, f.elements, 'a list of at least one element symbol');
@@ -393,17 +409,13 @@ function checkFacilityFields(path: string, f: Facility, elements: readonly strin
         fail('UNKNOWN_KEY', `${path}.elements[${k}]`, e, `one of ${elements.join(', ')}`);
     });
   }
-  if (f.recovery !== undefined && typeof f.recovery !== 'number') {
-    for (const e of Object.keys(record(`${path}.recovery`, f.recovery, 'a fraction or fractions by element')))
+  if (typeof f.recovery === 'number') fraction(`${path}.recovery`, f.recovery);
+  else if (f.recovery !== undefined)
+    for (const [e, v] of Object.entries(record(`${path}.recovery`, f.recovery, 'fractions by element'))) {
       if (!elements.includes(e))
         fail('UNKNOWN_KEY', `${path}.recovery.${e}`, e, `one of ${elements.join(', ')}`);
-  }
-  if (f.outage !== undefined) {
-    const o = record(`${path}.outage`, f.outage, '{ ratePerMonth, months }');
-    knownKeys(`${path}.outage`, o, ['ratePerMonth', 'months']);
-    fraction(`${path}.outage.ratePerMonth`, o.ratePerMonth);
-    integer(`${path}.outage.months`, o.months, 1);
-  }
+      fraction(`${path}.recovery.${e}`, v);
+    }
 }
 
 /** `id` and the ids of the facilities it was changed from, in order back to the first. */
@@ -483,21 +495,7 @@ function changedFacilities(
     // The changed fields are checked here, under the event's path.
     if (ev.capacity !== undefined) capacityOf(at, ev.capacity);
     if (ev.availability !== undefined) fraction(`${at}.availability`, ev.availability);
-    if (typeof ev.recovery === 'number') fraction(`${at}.recovery`, ev.recovery);
-    else if (ev.recovery !== undefined)
-      for (const [e, v] of Object.entries(record(`${at}.recovery`, ev.recovery, 'fractions by element'))) {
-        if (!elements.includes(e))
-          fail('UNKNOWN_KEY', `${at}.recovery.${e}`, e, `one of ${elements.join(', ')}`);
-        fraction(`${at}.recovery.${e}`, v);
-      }
-    if (ev.elements !== undefined) {
-      if (!Array.isArray(ev.elements) || ev.elements.length === 0)
-        fail('INVALID_TYPE', `${at}.elements`, ev.elements, 'a list of at least one element symbol');
-      ev.elements.forEach((e, k) => {
-        if (!elements.includes(e))
-          fail('UNKNOWN_KEY', `${at}.elements[${k}]`, e, `one of ${elements.join(', ')}`);
-      });
-    }
+    checkElementFields(at, ev, elements);
     const { id: _id, start: _start, rampMonths: _ramp, ...rest } = old;
     facilities.push({
       ...rest,
