@@ -100,7 +100,7 @@ export async function report(): Promise<string> {
   out.push(
     'The extra shortfall falls in the months the dip reaches each market (Japan and Korea, one month away:',
     'May-July 2025; Europe, the US and the rest, two months away: June-August); from September 2025 the two',
-    'runs differ by at most ~0.1 t a month, in a cycle of the trade lead time that the yearly sums cancel.',
+    'runs differ by at most ~0.15 t a month, in a cycle of the trade lead time that the yearly sums cancel.',
     '',
   );
   const conserved = Math.max(base.balanceResidual, lic.balanceResidual) <= 1e-9;

@@ -82,10 +82,12 @@ const FN = 'simulateSupplyChain';
 
 /**
  * Default months run before a supply-chain run's first reported month (see `warmUpMonths`): enough for
- * material to pass mine, cracking, separation, metal and magnet stages and two-month trade routes (the
- * baseline's world output reaches its level within ~3 months from empty; assumed margin).
+ * material to pass mine, cracking, separation, metal and magnet stages and two-month trade routes, and for
+ * the slowest plant of the baseline to fill (measured: the world's output reaches its level within ~3
+ * months from empty, the EU's magnet makers start in the 11th month, once Japan's metal market holds its
+ * pipeline; the monthly LP does not look ahead).
  */
-export const WARM_UP_MONTHS = 6;
+export const WARM_UP_MONTHS = 12;
 
 /** Months a route counts as in use after its last shipment (for a market's pipeline target; assumed). */
 const RECENT_MONTHS = 3;

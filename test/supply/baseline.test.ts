@@ -7,7 +7,11 @@ import {
   MAGNET_ELEMENT_SHARES,
   MAGNET_REE_GROWTH,
 } from '../../src/supply/baseline/demand.js';
-import { CHINA_UNDOCUMENTED_ORE_2024 } from '../../src/supply/baseline/plants.js';
+import {
+  CHINA_UNDOCUMENTED_ORE_2024,
+  LYNAS_NDPR_2024,
+  MOUNT_WELD_BEYOND_USGS_2024,
+} from '../../src/supply/baseline/plants.js';
 import { CHINA_RECYCLED_2024 } from '../../src/supply/baseline/recycling.js';
 import type { Facility, FacilityKind, Stage } from '../../src/supply/types.js';
 
@@ -82,8 +86,10 @@ describe('baseline2024', () => {
 
   it('mine capacity x availability per country reproduces the USGS MCS 2025 table for 2024 (within 1 %)', () => {
     const mined = new Map<string, number>();
-    // The USGS table counts China's quota; the undocumented ore (a calibration, see plants.ts) is not in it.
-    for (const f of s.facilities.filter((f) => f.kind === 'mine' && f.id !== 'cn-undocumented'))
+    // The USGS table counts China's quota; the undocumented ore and the Mount Weld feed beyond the USGS's
+    // Australia figure (calibrations to Argus and to Lynas, see plants.ts) are not in it.
+    const calibrations = ['cn-undocumented', 'au-mount-weld-beyond-usgs'];
+    for (const f of s.facilities.filter((f) => f.kind === 'mine' && !calibrations.includes(f.id)))
       mined.set(f.country, (mined.get(f.country) ?? 0) + capacity(f) * (f.availability ?? 1));
     expect([...mined.keys()].sort()).toEqual(Object.keys(USGS_2024).sort());
     for (const [country, usgs] of Object.entries(USGS_2024))
@@ -214,12 +220,13 @@ describe('baseline-2024 through simulateSupplyChain (12 months of 2024)', () => 
     const year = (v: readonly number[] | undefined) => (v ?? []).reduce((a, b) => a + b, 0);
     // USGS MCS 2025, 2024e mine production (ree-data 7.1): China 270,000 (quota), US 45,000, Burma 31,000,
     // Australia 13,000, Nigeria 13,000, Thailand 13,000.
-    // China: the quota plus the undocumented ore reesim adds (CHINA_UNDOCUMENTED_ORE_2024; USGS excludes it).
+    // China: the quota plus the undocumented ore reesim adds (CHINA_UNDOCUMENTED_ORE_2024; USGS excludes it);
+    // Australia: plus the Mount Weld feed Lynas's NdPr needs beyond the USGS figure (MOUNT_WELD_BEYOND_USGS_2024).
     for (const [c, t] of [
       ['CN', 270_000 + CHINA_UNDOCUMENTED_ORE_2024.value],
       ['US', 45_000],
       ['MM', 31_000],
-      ['AU', 13_000],
+      ['AU', 13_000 + MOUNT_WELD_BEYOND_USGS_2024.value],
       ['NG', 13_000],
       ['TH', 13_000],
     ] as const) {
@@ -248,18 +255,30 @@ describe('baseline-2024: calendar years do not move with the start month', () =>
       expect(d.demanded).toBeGreaterThan(0);
       expect(Math.abs((b[id]?.demanded ?? Number.NaN) - d.demanded)).toBeLessThanOrEqual(1e-9 * d.demanded);
     }
-    // With the pipeline warmed up (6 months by default), 2025's flows agree too: production by stage to
-    // 1e-6, magnet demand met to 0.2 % (the market stocks and shipments on their way that each run carries
-    // into 2025 differ a little: 0.16 % measured).
+    // With the pipeline warmed up (WARM_UP_MONTHS, 12 by default), 2025's flows agree too: production by
+    // stage to 0.2 % and magnet demand met to 0.2 %. They are not equal: the market stocks and shipments on
+    // their way that each run carries into 2025 differ a little, and China's metal output cycles with a
+    // three-month period (0.11 % apart on the year, measured). With the old 6-month warm-up the EU's magnet
+    // makers were still empty for 5 months of 2025 (they start 11 months from an empty world: metal reaches
+    // them only once Japan's metal market holds its pipeline), 42 % of their year.
     const total = (o: Readonly<Record<string, number>>) => Object.values(o).reduce((x, y) => x + y, 0);
     for (const stage of ['concentrate', 'mixed', 'oxide', 'metal', 'magnet'] as const) {
       const x = total(from2024.years['2025']?.production[stage] ?? {});
       const y = total(from2025.years['2025']?.production[stage] ?? {});
-      expect(Math.abs(x - y)).toBeLessThanOrEqual(1e-6 * x);
+      expect(Math.abs(x - y), stage).toBeLessThanOrEqual(2e-3 * x);
+      for (const [country, v] of Object.entries(from2024.years['2025']?.production[stage] ?? {}))
+        expect(
+          Math.abs(v - (from2025.years['2025']?.production[stage][country] ?? 0)),
+          `${stage} ${country}`,
+        ).toBeLessThanOrEqual(2e-3 * Math.max(x / 100, v));
     }
+    // Demand met agrees to 3 %, not better: in 2025 demand outgrows the baseline's 2024 supply (about 96 %
+    // met) and what is met depends on the oxide each run carries in, which grows with the months it has run
+    // (24 against 12 here; the earlier months' demand is lower). Measured: 2.4 % apart (1.7 % with a 6-month
+    // warm-up). The year's production, which the stocks do not move, agrees to 0.2 % (above).
     const met = (r: typeof from2024) =>
       Object.values(r.years['2025']?.demand ?? {}).reduce((x, d) => x + d.met, 0);
-    expect(Math.abs(met(from2024) / met(from2025) - 1)).toBeLessThanOrEqual(2e-3);
+    expect(Math.abs(met(from2024) / met(from2025) - 1)).toBeLessThanOrEqual(0.03);
     // And 2025 is a year of growth over 2024 (the IEA rate), not 2024 again.
     const cn2024 = from2024.years['2024']?.demand['cn-magnets']?.demanded ?? Number.NaN;
     expect((a['cn-magnets']?.demanded ?? Number.NaN) / cn2024).toBeGreaterThan(1.03);
@@ -315,17 +334,31 @@ describe('baseline-2024 calibration (issue 13), 12 months of 2024', () => {
     expect(CHINA_UNDOCUMENTED_ORE_2024.value / 270_000).toBeLessThan(0.15);
   });
 
-  // Open calibration target (issue 13), kept as a test that is expected to fail until it is met: China
-  // separates 94.7 % of the model's 2024 oxide against the IEA's 91-92 % (IEA24: 92 % of refined output in
-  // 2023; IEA25C: 91 % of separation). China separates its quota ore, its imports (outside the 2024 quota)
-  // and the undocumented ore: ~375 kt; outside China Lynas, MP, India, Estonia separate ~21 kt. Solvay
-  // made ~4,000 t of products in 2024 but its feed is not published, and Lynas's ~6,000 t NdPr cannot come
-  // from the USGS's 13,000 t for Australia at Mount Weld's mix. When this test starts passing, vitest
-  // reports it: turn it into a plain test.
-  it.fails("China's separated share is the IEA's 91-92 %, within 2 points (open: 94.7 % now)", async () => {
-    const separated = (await year2024()).separatedShare.CN ?? Number.NaN;
+  // IEA24: China 92 % of refined output in 2023; IEA25C: 91 % of separation. The IEA's rare-earth figures are
+  // for magnet rare earths (its 93,000 t demand and 107,000 t 2030 supply are magnet REEs, and Malaysia's 5 %
+  // "of refined production of REE magnets" is Lynas's NdPr), so the comparison is made on both bases: all
+  // separated oxide (`separatedShare`) and separated Nd, Pr, Dy and Tb oxide (recycled oxide excluded).
+  // What brought it from 94.7 % to here: Lynas makes its reported NdPr (LYC, below).
+  it("China's separated share is the IEA's 91-92 % within 2 points, by all oxide and by magnet rare earths", async () => {
+    const y = await year2024();
+    const separated = y.separatedShare.CN ?? Number.NaN;
     expect(separated).toBeGreaterThanOrEqual(0.91 - 0.02);
     expect(separated).toBeLessThanOrEqual(0.92 + 0.02);
+    const magnetOxide = (country: string) =>
+      ['Nd', 'Pr', 'Dy', 'Tb'].reduce((a, e) => a + (y.elementProduction.oxide[country]?.[e] ?? 0), 0);
+    const world = Object.keys(y.elementProduction.oxide).reduce((a, c) => a + magnetOxide(c), 0);
+    const magnet = magnetOxide('CN') / world;
+    expect(magnet).toBeGreaterThanOrEqual(0.91 - 0.02);
+    expect(magnet).toBeLessThanOrEqual(0.92 + 0.02);
+  });
+
+  it("Lynas Malaysia makes Lynas's reported 2024 NdPr (within 2 %)", async () => {
+    const y = await year2024();
+    // LYC: FY24 5,655 t, FY25 6,558 t NdPr oxide; calendar 2024 taken as their mean (LYNAS_NDPR_2024).
+    const my = y.elementProduction.oxide.MY ?? {};
+    expect(Math.abs(((my.Nd ?? 0) + (my.Pr ?? 0)) / LYNAS_NDPR_2024.value - 1)).toBeLessThan(0.02);
+    // The feed this takes stays a minor addition next to the USGS's Australia figure: under 1.5 x 13,000 t.
+    expect(MOUNT_WELD_BEYOND_USGS_2024.value / 13_000).toBeLessThan(1.5);
   });
 });
 

@@ -9,7 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { depositDistribution } from '../../src/data/deposits.js';
 import { type Provenance, sources } from '../../src/data/provenance.js';
 import { baseline2024 } from '../../src/supply/baseline/baseline2024.js';
-import { CRACKING_RECOVERY, SEPARATION_RECOVERY } from '../../src/supply/baseline/plants.js';
+import {
+  CRACKING_RECOVERY,
+  MOUNT_WELD_BEYOND_USGS_2024,
+  SEPARATION_RECOVERY,
+} from '../../src/supply/baseline/plants.js';
 import { resolveNetwork } from '../../src/supply/network.js';
 import { withDevelopments2025 } from '../../src/supply/scenarios/developments2025.js';
 import { withDiversification } from '../../src/supply/scenarios/diversification.js';
@@ -334,9 +338,11 @@ describe('withLynasHeavyRareEarths', () => {
     const start = at('2025-05');
     for (const e of ['Dy', 'Tb']) {
       expect(sum(my(e), 0, start), e).toBe(0);
-      // Steady state: Mount Weld 13,000 t/yr (USGS 2024, Australia) x share x cracking x separation.
+      // Steady state: Mount Weld 13,000 t/yr (USGS 2024, Australia) and the feed beyond it that Lynas's NdPr
+      // needs (MOUNT_WELD_BEYOND_USGS_2024) x share x cracking x separation.
       const share = (depositDistribution('mount-weld') as Record<string, number>)[e] as number;
-      const monthly = (13_000 / 12) * share * CRACKING_RECOVERY * SEPARATION_RECOVERY;
+      const feed = 13_000 + MOUNT_WELD_BEYOND_USGS_2024.value;
+      const monthly = (feed / 12) * share * CRACKING_RECOVERY * SEPARATION_RECOVERY;
       expect(Math.abs((my(e)[at('2026-06')] as number) / monthly - 1), e).toBeLessThan(0.01);
     }
     // The change keeps the light line's output month by month (the feed held at the old line moves over

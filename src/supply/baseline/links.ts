@@ -33,6 +33,7 @@ export const LINKS_2024: readonly TradeLink[] = [
   link('us-mountain-pass', 'cn-other-cracking', 'concentrate', 2),
   link('mm-kachin', 'mm-kachin-leach', 'concentrate'),
   link('au-mount-weld', 'au-kalgoorlie', 'concentrate'),
+  link('au-mount-weld-beyond-usgs', 'au-kalgoorlie', 'concentrate'),
   link('ng-mines', 'cn-other-cracking', 'concentrate', 2),
   link('th-mines', 'cn-other-cracking', 'concentrate', 1),
   link('mg-mines', 'cn-other-cracking', 'concentrate', 2),

@@ -14,7 +14,9 @@
  * separated by "other" Chinese separators whose capacity reesim sizes to that 2024 feed plus 10 % headroom
  * (assumed): China's separated share then follows from the flows, not from a typed-in share.
  * **Elsewhere:** Lynas: Kalgoorlie cracking sized from its ~9,000 t/yr NdPr nameplate, Lynas Malaysia (LAMP)
- * 22,000 t REO/yr separating La-Nd only in 2024 (its heavy-RE circuit starts in 2025). MP: 2024 separation
+ * from its ~10,500 t/yr NdPr finishing capacity, separating La-Nd only in 2024 (its heavy-RE circuit starts
+ * in 2025), fed by Mount Weld at the USGS's figure for Australia plus the concentrate its reported NdPr
+ * needs beyond it ({@link MOUNT_WELD_BEYOND_USGS}). MP: 2024 separation
  * output sized to its 1,294 t NdPr oxide. Neo Silmet ~3,000 t (low confidence), fed by Russian mixed
  * concentrate (assumed route). Solvay La Rochelle 2,000 t (the low end of "2,000-5,000 t REO possible"); the
  * sheet names no 2024 feed for it, so it has no inbound link in the baseline and stays idle. IREL: sized to
@@ -172,6 +174,36 @@ const YEAR = 2;
 
 // Kalgoorlie: ~9,000 t/yr NdPr in the cracked product.
 const KALGOORLIE = 9_000 / share('mount-weld', NDPR);
+// Lynas Malaysia: ~10,500 t/yr NdPr finishing capacity (ree-data.md 4.4) over NdPr's share of its La-Nd output.
+const LAMP = 10_500 / (share('mount-weld', NDPR) / share('mount-weld', LIGHT));
+
+/**
+ * Lynas's NdPr oxide output in calendar 2024, t: the mean of its FY24 (Jul 2023-Jun 2024) 5,655 t and FY25
+ * 6,558 t (derived; its quarters Apr-Jun 2024 1,504 t and Jul-Sep 2024 1,677 t bracket the same rate).
+ */
+export const LYNAS_NDPR_2024 = {
+  value: Math.round((5_655 + 6_558) / 2 / 100) * 100,
+  provenance: cite('LYC', 'derived', 'medium', 'mean of FY24 5,655 t and FY25 6,558 t NdPr oxide'),
+} as const;
+
+/**
+ * Mount Weld REO in concentrate beyond the USGS's 2024 figure for Australia, t: what Lynas's reported NdPr
+ * needs at Mount Weld's mix and the ore-to-oxide recovery, less the USGS's 13,000 t (derived). The USGS
+ * figure is close to Lynas's reported REO products (FY24 10,908 t), which leave out the La and Ce it does
+ * not sell, so it cannot carry the NdPr Lynas makes (13,000 t of Mount Weld REO holds ~3,100 t NdPr).
+ */
+export const MOUNT_WELD_BEYOND_USGS_2024 = {
+  value:
+    Math.round(
+      (LYNAS_NDPR_2024.value / (ORE_TO_OXIDE * share('mount-weld', NDPR)) - USGS_MINE_2024.AU.value) / 100,
+    ) * 100,
+  provenance: cite(
+    'LYC',
+    'derived',
+    'medium',
+    "Lynas's 2024 NdPr / (ore-to-oxide recovery x NdPr share of Mount Weld REO) - USGS Australia 2024",
+  ),
+} as const;
 const NON_CHINA_MAGNETS = (1 - 0.94) * MAGNET_REE_DEMAND_2024.value;
 
 function plant(
@@ -339,7 +371,15 @@ export const SEPARATION_2024: readonly Facility[] = [
     'Lynas Malaysia (LAMP), Kuantan',
     'MY',
     'separation',
-    { value: 22_000, provenance: cite('LYC', 'recalled', 'medium', 'original LAMP nameplate, t REO/yr') },
+    {
+      value: LAMP,
+      provenance: cite(
+        'LYC',
+        'derived',
+        'medium',
+        '~10,500 t/yr NdPr finishing capacity / NdPr share of Mount Weld La-Nd (the original nameplate was 22,000 t REO/yr)',
+      ),
+    },
     cite('LYC', 'secondary', 'high', 'separates Mount Weld material cracked at Kalgoorlie'),
     { elements: LIGHT },
   ),
@@ -470,6 +510,27 @@ export const UNDOCUMENTED_2024: readonly Facility[] = [
     capacity: CHINA_UNDOCUMENTED_ORE_2024,
     mix: { deposit: UNDOCUMENTED_DEPOSIT },
     provenance: cite('ARGUS24V', 'derived', 'low', 'sized so that China makes ~106,000 t PrNd oxide in 2024'),
+  },
+];
+
+/**
+ * The Mount Weld concentrate Lynas separates beyond the USGS's figure for Australia, as a mine of its own
+ * (kept apart so the USGS comparison stays on the USGS's numbers), feeding Kalgoorlie.
+ */
+export const MOUNT_WELD_BEYOND_USGS: readonly Facility[] = [
+  {
+    id: 'au-mount-weld-beyond-usgs',
+    name: "Lynas, Mount Weld: concentrate beyond the USGS's Australia figure (calibration to Lynas's NdPr)",
+    country: 'AU',
+    kind: 'mine',
+    capacity: MOUNT_WELD_BEYOND_USGS_2024,
+    mix: { deposit: 'mount-weld' },
+    provenance: cite(
+      'LYC',
+      'derived',
+      'medium',
+      'sized so that Lynas Malaysia makes ~6,100 t NdPr oxide in 2024',
+    ),
   },
 ];
 
