@@ -82,6 +82,31 @@ export function knownKeys(path: string, value: Record<string, unknown>, allowed:
   }
 }
 
+/**
+ * True for a name that, as a key of a plain object, would reach what every JavaScript object inherits
+ * (`toString`, `valueOf`, `hasOwnProperty`, `constructor`, `__proto__`, ...) or is `prototype`: a species,
+ * country or id with such a name would read a function where data is expected.
+ */
+export function inheritedName(name: string): boolean {
+  return name in Object.prototype || name === 'prototype';
+}
+
+/**
+ * A name the models use as a key of a plain object (a species, country code or id): a non-empty string
+ * other than an {@link inheritedName}; `what` describes it for the message (the scenario loader's wording).
+ */
+export function safeKey(path: string, value: unknown, what = 'a name'): string {
+  if (typeof value !== 'string' || value.length === 0) fail('INVALID_TYPE', path, value, what);
+  if (inheritedName(value))
+    fail(
+      'UNKNOWN_KEY',
+      path,
+      value,
+      `${what} other than '${value}' (a built-in name of every JavaScript object)`,
+    );
+  return value;
+}
+
 /** A string that is not empty. */
 export function nonEmptyString(path: string, value: unknown): string {
   if (typeof value !== 'string' || value.length === 0)

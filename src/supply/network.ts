@@ -14,6 +14,7 @@ import {
   oneOf,
   optional,
   record,
+  safeKey,
 } from '../core/validate.js';
 import { depositDistribution } from '../data/deposits.js';
 import { monthIndex } from './calendar.js';
@@ -173,6 +174,11 @@ function capacityOf(path: string, c: Facility['capacity']): number {
 export function resolveNetwork(scenario: SupplyScenario): Network {
   const s = record(FN, scenario, 'a supply-chain scenario');
   const elements = RARE_EARTHS.filter((e) => e !== 'Pm');
+  if (typeof s.name !== 'string') fail('INVALID_TYPE', `${FN}.name`, s.name, 'a scenario name (text)');
+  checkCountries(s.countries);
+  const country = (path: string, value: unknown) => listedCountry(path, value, scenario);
+  if (s.links !== undefined && !Array.isArray(s.links))
+    fail('INVALID_TYPE', `${FN}.links`, s.links, 'a list of links');
   if (!Array.isArray(s.facilities))
     fail('INVALID_TYPE', `${FN}.facilities`, s.facilities, 'a list of facilities');
   if (s.events !== undefined && !Array.isArray(s.events))
@@ -191,12 +197,12 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
   const nodesSoFar: Node[] = [];
   const nodes: Node[] = facilities.map((f, index) => {
     const path = `${FN}.facilities.${f.id ?? index}`;
-    if (typeof f.id !== 'string' || f.id === '') fail('INVALID_TYPE', `${path}.id`, f.id, 'a facility id');
+    safeKey(`${path}.id`, f.id, 'a facility id');
     if (ids.has(f.id)) fail('INVALID_TYPE', `${path}.id`, f.id, 'a unique facility id');
     ids.set(f.id, index);
     if (!(f.kind in OUTPUT_STAGE))
       fail('UNKNOWN_KEY', `${path}.kind`, f.kind, `one of ${Object.keys(OUTPUT_STAGE).join(', ')}`);
-    if (typeof f.country !== 'string') fail('INVALID_TYPE', `${path}.country`, f.country, 'a country code');
+    country(`${path}.country`, f.country);
     checkFacilityFields(path, f, elements);
     let origin = -1;
     if (isSource(f.kind)) {
@@ -262,6 +268,8 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
     fail('INVALID_TYPE', `${FN}.demand`, s.demand, 'a list of demand entries');
   ((s.demand as SupplyScenario['demand']) ?? []).forEach((d, i) => {
     const at = `${FN}.demand.${record(`${FN}.demand[${i}]`, d, 'a demand entry').id ?? i}`;
+    safeKey(`${at}.id`, d.id, 'a demand id');
+    country(`${at}.country`, d.country);
     oneOf(
       `${at}.stage`,
       d.stage,
@@ -509,4 +517,30 @@ function changedFacilities(
     rampBase.set(ev.id, capacityOf(`${FN}.facilities.${id}`, old.capacity));
   }
   return { handovers, rampBase };
+}
+
+/** Checks the scenario's countries: a record of code -> display name, codes safe as object keys. */
+function checkCountries(value: unknown): void {
+  const r = record(`${FN}.countries`, value, 'a record of country code -> display name');
+  for (const [code, name] of Object.entries(r)) {
+    safeKey(`${FN}.countries.${code}`, code, 'a country code');
+    if (typeof name !== 'string')
+      fail('INVALID_TYPE', `${FN}.countries.${code}`, name, 'a display name (text)');
+  }
+}
+
+/**
+ * A country code the scenario lists in `countries` (what a facility, demand or policy names): results are
+ * kept by listed country, so an unlisted one would produce and trade without showing anywhere.
+ */
+export function listedCountry(path: string, value: unknown, scenario: SupplyScenario): string {
+  const code = safeKey(path, value, 'a country code');
+  if (!Object.hasOwn(scenario.countries, code))
+    fail(
+      'UNKNOWN_KEY',
+      path,
+      code,
+      `a country listed in countries (${Object.keys(scenario.countries).join(', ')})`,
+    );
+  return code;
 }

@@ -14,9 +14,10 @@ import {
   oneOf,
   optional,
   record,
+  safeKey,
 } from '../core/validate.js';
 import { monthIndex } from './calendar.js';
-import { byOrigin, type Network } from './network.js';
+import { byOrigin, listedCountry, type Network } from './network.js';
 import type { ApprovalStep, Policy, Stage, SupplyScenario } from './types.js';
 
 const FN = 'simulateSupplyChain';
@@ -212,18 +213,23 @@ function listOf<T>(path: string, value: unknown, what: string, check: (path: str
 }
 
 /** Checks the fields of an export control or a domestic-processing mandate that the months do not cover. */
-function checkRoutePolicy(at: string, p: Record<string, unknown>, net: Network): void {
+function checkRoutePolicy(
+  at: string,
+  p: Record<string, unknown>,
+  scenario: SupplyScenario,
+  net: Network,
+): void {
   knownKeys(at, p, ROUTE_POLICY_KEYS[p.kind as keyof typeof ROUTE_POLICY_KEYS]);
   listOf(`${at}.stages`, p.stages, 'stages', (path, v) => oneOf(path, v, STAGES));
+  const country = (path: string, v: unknown) => listedCountry(path, v, scenario);
   if (p.kind === 'domesticProcessing') {
-    nonEmptyString(`${at}.country`, p.country);
+    country(`${at}.country`, p.country);
     return;
   }
-  nonEmptyString(`${at}.exporter`, p.exporter);
+  country(`${at}.exporter`, p.exporter);
   if (p.elements !== undefined)
     listOf(`${at}.elements`, p.elements, 'element symbols', (path, v) => oneOf(path, v, net.elements));
-  if (p.destinations !== undefined)
-    listOf(`${at}.destinations`, p.destinations, 'country codes', nonEmptyString);
+  if (p.destinations !== undefined) listOf(`${at}.destinations`, p.destinations, 'country codes', country);
 }
 
 /** Where a disruption can hit: a facility id (of any facility, changed ones included) or `country:XX`. */
@@ -246,7 +252,7 @@ export function datedInputs(scenario: SupplyScenario, net: Network): DatedInputs
   for (const p of scenario.policies ?? []) {
     const item = record(`${FN}.policies`, p, 'a policy');
     const at = `${FN}.policies.${item.id}`;
-    const id = nonEmptyString(`${at}.id`, item.id);
+    const id = safeKey(`${at}.id`, item.id, 'a policy id');
     if (policyIds.has(id)) fail('INVALID_TYPE', `${at}.id`, id, 'a unique policy id');
     policyIds.add(id);
     const from = monthIndex(`${at}.from`, p.from);
@@ -258,7 +264,7 @@ export function datedInputs(scenario: SupplyScenario, net: Network): DatedInputs
       stockpiles.push(stockpileOf(at, p, net, from, to, stockpiles));
       continue;
     }
-    checkRoutePolicy(at, item, net);
+    checkRoutePolicy(at, item, scenario, net);
     if (p.kind === 'exportControl') {
       checkApproval(`${at}.approvalRate`, p.approvalRate, from);
       optional(p.licenceDelayMonths, 0, (v) => integer(`${at}.licenceDelayMonths`, v, 0));
@@ -274,7 +280,7 @@ export function datedInputs(scenario: SupplyScenario, net: Network): DatedInputs
   for (const ev of scenario.events ?? []) {
     const item = record(`${FN}.events`, ev, 'an event');
     const at = `${FN}.events.${item.id}`;
-    const id = nonEmptyString(`${at}.id`, item.id);
+    const id = safeKey(`${at}.id`, item.id, 'an event id');
     if (eventIds.has(id)) fail('INVALID_TYPE', `${at}.id`, id, 'a unique event id');
     eventIds.add(id);
     if (ev.kind === 'disruption') {

@@ -9,7 +9,17 @@
  * volume flows per unit time in one unit (the separation-factor model's loading is amount per volume).
  */
 import { fail } from '../core/errors.js';
-import { finite, fraction, integer, knownKeys, oneOf, optional, positive, record } from '../core/validate.js';
+import {
+  finite,
+  fraction,
+  integer,
+  knownKeys,
+  oneOf,
+  optional,
+  positive,
+  record,
+  safeKey,
+} from '../core/validate.js';
 import type { EquilibriumModel } from './equilibrium/equilibrium.js';
 import { checkPhDependent, phDependentSpecies } from './equilibrium/phDependent.js';
 
@@ -189,14 +199,12 @@ export interface NormalisedCascade {
   readonly onNonConvergence: 'throw' | 'flag';
 }
 
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** Amounts per unit time by species, checked: finite, in [0, 1e12], no prototype keys. */
+/** Amounts per unit time by species, checked: finite, in [0, 1e12], no inherited names (see safeKey). */
 export function checkFlows(path: string, value: unknown): Record<string, number> {
   const r = record(path, value, 'a record of species -> amount per unit time');
   const out: Record<string, number> = {};
   for (const [name, x] of Object.entries(r)) {
-    if (FORBIDDEN.has(name)) fail('UNKNOWN_KEY', `${path}.${name}`, name, 'a species name');
+    safeKey(`${path}.${name}`, name, 'a species name');
     if (typeof x !== 'number') fail('INVALID_TYPE', `${path}.${name}`, x, 'an amount in [0, 1e12]');
     if (!Number.isFinite(x)) fail('NOT_FINITE', `${path}.${name}`, x, 'an amount in [0, 1e12]');
     if (x < 0 || x > 1e12) fail('OUT_OF_RANGE', `${path}.${name}`, x, 'an amount in [0, 1e12]');

@@ -7,7 +7,7 @@
  * (mol/h for the separation-factor model, whose loading is in mol per litre of organic).
  */
 import { fail } from '../../core/errors.js';
-import { isRecord, knownKeys, optional, positive } from '../../core/validate.js';
+import { isRecord, knownKeys, optional, positive, safeKey } from '../../core/validate.js';
 import type { PhDependentModel } from './phDependent.js';
 
 /**
@@ -54,9 +54,7 @@ function positiveRecord(path: string, value: unknown): Record<string, number> {
   const names = Object.keys(value);
   if (names.length === 0) fail('MISSING', path, value, 'at least one species');
   for (const name of names) {
-    if (name === '__proto__' || name === 'constructor' || name === 'prototype') {
-      fail('UNKNOWN_KEY', `${path}.${name}`, name, 'a species name');
-    }
+    safeKey(`${path}.${name}`, name, 'a species name');
     const x = positive(`${path}.${name}`, value[name]);
     if (x > 1e12 || x < 1e-12) fail('OUT_OF_RANGE', `${path}.${name}`, x, 'a number in [1e-12, 1e12]');
     out[name] = x;
@@ -126,6 +124,9 @@ export function separationFactors(
   beta: Readonly<Record<string, number>>,
   options: { readonly loading?: number } = {},
 ): SeparationFactorModel {
+  const ratios = positiveRecord('separationFactors.beta', beta);
+  if (!isRecord(options)) fail('INVALID_TYPE', 'separationFactors.options', options, '{ loading? }');
+  knownKeys('separationFactors.options', options, ['loading']);
   const loading = optional(options.loading, DEFAULT_LOADING, (v) => positive('separationFactors.loading', v));
-  return { kind: 'separationFactors', beta: positiveRecord('separationFactors.beta', beta), loading };
+  return { kind: 'separationFactors', beta: ratios, loading };
 }

@@ -22,6 +22,7 @@ import {
   optional,
   positive,
   record,
+  safeKey,
 } from '../../core/validate.js';
 
 /**
@@ -93,12 +94,8 @@ export interface PhDependentParams {
 /** Default protons released per metal ion extracted (a trivalent rare earth exchanging with H+). */
 export const DEFAULT_PROTONS = 3;
 
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
-
 function speciesName(path: string, value: unknown): string {
-  const s = nonEmptyString(path, value);
-  if (FORBIDDEN.has(s)) fail('UNKNOWN_KEY', path, s, 'a species name');
-  return s;
+  return safeKey(path, nonEmptyString(path, value), 'a species name');
 }
 
 /** A correlation coefficient: finite, |x| <= 100. */
@@ -146,7 +143,7 @@ export function checkPhDependent(path: string, value: unknown): PhDependentModel
   if (names.length === 0) fail('MISSING', `${path}.metals`, metalsIn, 'at least one metal');
   const metals: Record<string, PhMetal> = {};
   for (const name of names) {
-    if (FORBIDDEN.has(name)) fail('UNKNOWN_KEY', `${path}.metals.${name}`, name, 'a species name');
+    safeKey(`${path}.metals.${name}`, name, 'a species name');
     metals[name] = checkMetal(`${path}.metals.${name}`, metalsIn[name]);
   }
   const proton = speciesName(`${path}.proton`, m.proton);
