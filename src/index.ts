@@ -129,13 +129,6 @@ export {
 export { type RenderSvgOptions, renderSvg } from './report/svg.js';
 export { formatNumber, formatPercent, textTable } from './report/text.js';
 // ── Scenario files ────────────────────────────────────────────────────────────
-export {
-  type FlowsheetInput,
-  flowsheetInputSchema,
-  nameRecord,
-  resolveFlowsheetInput,
-  safeName,
-} from './scenario/flowsheetSchema.js';
 export { SCENARIO_KINDS, type ScenarioKind } from './scenario/kinds.js';
 export {
   atFile,
@@ -157,47 +150,7 @@ export {
   parseScenarioText,
   type ScenarioFormat,
 } from './scenario/parse.js';
-export {
-  modelInputSchemas,
-  SCENARIO_FORMAT_VERSION,
-  type ScenarioFile,
-  scenarioFileSchema,
-  scenarioJsonSchema,
-} from './scenario/schema.js';
-export {
-  distributionSchema,
-  type ModelSchemas,
-  monteCarloSchema,
-  studyOptionsSchema,
-  sweepSchema,
-} from './scenario/studySchemas.js';
-export {
-  resolveSupplyInput,
-  type SupplyInput,
-  supplyInputSchema,
-  supplyScenarioSchema,
-} from './scenario/supplySchema.js';
-export {
-  type CascadeInput,
-  cascadeInputSchema,
-  type DesignInput,
-  type DynamicsInput,
-  designInputSchema,
-  dynamicsInputSchema,
-  type EquilibriumInput,
-  equilibriumInputSchema,
-  extractantReferenceSchema,
-  resolveCascadeInput,
-  resolveDesignInput,
-  resolveDynamicsInput,
-  resolveEquilibriumInput,
-  resolveTrainInput,
-  type SeparationFactorInput,
-  separationFactorInputSchema,
-  type TrainInput,
-  trainInputSchema,
-} from './scenario/sxSchemas.js';
-export { formatPath, fromZodIssues } from './scenario/zodIssues.js';
+export { SCENARIO_FORMAT_VERSION, scenarioJsonSchema } from './scenario/schema.js';
 // ── Streams ───────────────────────────────────────────────────────────────────
 export { type Balance, balance, sumAmounts } from './stream/balance.js';
 export { type PurityBasis, purity, reoDistribution, total, tre, treo } from './stream/composition.js';

@@ -54,12 +54,6 @@ export type ModelSchemas = Readonly<Record<ModelName, z.ZodType>>;
 /**
  * The Monte Carlo study of a file: `{ model, base, runs, parameters, outputs, thresholds? }`, with `base`
  * checked by the schema of its model.
- *
- * @example
- * ```ts
- * const mc = monteCarloSchema(modelInputSchemas);
- * mc.safeParse({ model: 'cascade', base: {}, runs: 10, parameters: [], outputs: ['x'] }).success; // false
- * ```
  */
 export function monteCarloSchema(models: ModelSchemas) {
   const byModel = (Object.keys(models) as ModelName[]).map((model) =>
@@ -85,12 +79,6 @@ export function monteCarloSchema(models: ModelSchemas) {
 /**
  * The sweep of a file: `{ model, base, axes, combine?, outputs }` (`grid`: every combination; `list`:
  * k-th value with k-th value), with `base` checked by the schema of its model.
- *
- * @example
- * ```ts
- * const s = sweepSchema(modelInputSchemas);
- * s.safeParse({ model: 'nope', base: {}, axes: [], outputs: [] }).success; // false
- * ```
  */
 export function sweepSchema(models: ModelSchemas) {
   const byModel = (Object.keys(models) as ModelName[]).map((model) =>

@@ -125,13 +125,6 @@ function issue(code: ErrorCode, path: readonly Key[], value: unknown, expected: 
  *
  * @param prefix path of the validated value inside the file (issues' paths are relative to it)
  * @param schema the schema that gave the issues: names the keys allowed where an unknown key was found
- * @example
- * ```ts
- * const data = { input: { runs: -1 } };
- * const r = scenarioFileSchema.safeParse(data);
- * r.success; // false
- * fromZodIssues(r.error?.issues ?? [], data, [], scenarioFileSchema)[0]?.path; // 'kind'
- * ```
  */
 export function fromZodIssues(
   issues: readonly ZodIssue[],
