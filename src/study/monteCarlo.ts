@@ -5,7 +5,7 @@
  */
 import { fail } from '../core/errors.js';
 import { finite, integer, isRecord, knownKeys, nonEmptyString, oneOf, record } from '../core/validate.js';
-import { checkDistribution, type Distribution, draw } from './distributions.js';
+import { checkDistribution, draw } from './distributions.js';
 import {
   ASYNC_MODELS,
   evaluatePoint,
@@ -17,19 +17,10 @@ import {
   RunTableBuilder,
 } from './models.js';
 import { checkNumericPath, checkPathList } from './paths.js';
+import type { MonteCarloParameter, Threshold } from './studyInputs.js';
 import type { MonteCarloSummary } from './summary.js';
 
-/** An uncertain input: the path of a number in the base scenario and its distribution. */
-export interface MonteCarloParameter {
-  readonly path: string;
-  readonly distribution: Distribution;
-}
-
-/** An acceptance band for an output: met when min <= value <= max (either bound may be left out). */
-export interface Threshold {
-  readonly min?: number;
-  readonly max?: number;
-}
+export type { MonteCarloParameter, Threshold };
 
 /**
  * A Monte Carlo study: the model, its base scenario, the uncertain inputs, the outputs to record (paths

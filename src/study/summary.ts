@@ -12,7 +12,7 @@ import {
   sampleStandardDeviation,
 } from 'simple-statistics';
 import type { RunTable } from './models.js';
-import type { MonteCarloParameter, Threshold } from './monteCarlo.js';
+import type { MonteCarloParameter, Threshold } from './studyInputs.js';
 
 /** Φ⁻¹(0.975): the standard normal's 97.5 % quantile (Abramowitz and Stegun 1964, table 26.5). */
 export const Z_975 = 1.959963984540054;

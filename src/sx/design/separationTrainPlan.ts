@@ -11,17 +11,17 @@ import {
   separationFactorModel,
 } from '../equilibrium/extractants.js';
 import { type CascadeDesign, type DesignRequest, designCascade } from './designCascade.js';
+import { type ThreeOutletDesign, type ThreeOutletTargets, threeOutlet } from './threeOutlet.js';
+import { impurity } from './threeOutletBalance.js';
 import type {
   SeparationTrain,
   ThreeOutletTrainCascade,
   TrainCascade,
   TrainHooks,
   TrainOutput,
+  TrainThreeOutletCandidate,
   TwoOutletTrainCascade,
-} from './separationTrain.js';
-import type { TrainThreeOutletCandidate } from './separationTrainThreeOutlet.js';
-import { type ThreeOutletDesign, type ThreeOutletTargets, threeOutlet } from './threeOutlet.js';
-import { impurity } from './threeOutletBalance.js';
+} from './trainTypes.js';
 
 export const FN = 'designSeparationTrain';
 

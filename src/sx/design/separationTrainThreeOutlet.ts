@@ -5,7 +5,6 @@
  */
 import { ReesimError } from '../../core/errors.js';
 import { fmt } from './designFlows.js';
-import type { TrainHooks } from './separationTrain.js';
 import {
   designThreeOutlet,
   type FixedThreeOutlet,
@@ -21,63 +20,12 @@ import {
 import { type ThreeOutletDesign, type ThreeOutletTargets, threeOutletScreen } from './threeOutlet.js';
 import { impurity } from './threeOutletBalance.js';
 import type { PlanSize } from './threeOutletCompare.js';
-
-/** Purities (group basis) and recoveries of the three products of a pair or a three-outlet cascade. */
-export interface ThreeProducts {
-  readonly purity: { readonly A: number; readonly M: number; readonly B: number };
-  readonly recovery: { readonly A: number; readonly M: number; readonly B: number };
-}
-
-/** Why a three-outlet candidate was or was not used. */
-export type ThreeOutletReason =
-  | 'smaller holdup'
-  | 'screened out'
-  | 'larger holdup'
-  | 'infeasible'
-  | 'not converged'
-  | 'shares a cut'
-  | 'strip'
-  | 'budget'
-  | 'train failed';
-
-/**
- * A pair of cuts of the two-outlet plan that a three-outlet cascade could replace, and the decision. Sizes
- * are per mol of the pair's feed (the first cut's): S of each cut times its share of that feed.
- */
-export interface TrainThreeOutletCandidate {
-  /** The middle product, and the products leaving in the organic (A) and the raffinate (B). */
-  readonly middle: string;
-  readonly organicProducts: readonly string[];
-  readonly aqueousProducts: readonly string[];
-  /** The pair's cuts in design order, and which side the second cut works on (`'A-first'`: the raffinate). */
-  readonly cuts: readonly [string, string];
-  readonly order: 'A-first' | 'B-first';
-  readonly used: boolean;
-  readonly reason: ThreeOutletReason;
-  /** The decision in words, with its numbers. */
-  readonly note: string;
-  /** The pair as designed in the two-outlet plan, with the products it makes. */
-  readonly pair: PlanSize & ThreeProducts;
-  /** The screen (absent when the balance already rules the targets out). */
-  readonly screen?: {
-    /** Underwood's smallest S, Fenske's stages of the three sections, their product (the floor). */
-    readonly minimumOrganicLoad: number;
-    readonly fenske: number;
-    readonly lowerBound: number;
-    /** S the cascade is designed at (closed forms' optimum) and S × the closed forms' total there. */
-    readonly organicLoad: number;
-    readonly estimate: number | null;
-    readonly passed: boolean;
-  };
-  /** Targets given to the three-outlet design (the pair's end purities and B recovery, M's requirement). */
-  readonly targets?: ThreeOutletTargets;
-  /** The designed three-outlet cascade, its size and products. */
-  readonly threeOutlet?: PlanSize & ThreeProducts & { readonly design: ThreeOutletDesign };
-  /** Pair minus three-outlet (positive where the three-outlet cascade needs less). */
-  readonly saving?: PlanSize;
-  /** Simulations this candidate's design ran. */
-  readonly simulations: number;
-}
+import type {
+  ThreeOutletReason,
+  ThreeProducts,
+  TrainHooks,
+  TrainThreeOutletCandidate,
+} from './trainTypes.js';
 
 type Flows = Readonly<Record<string, number>>;
 

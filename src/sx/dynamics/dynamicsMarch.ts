@@ -4,7 +4,6 @@
  */
 import type { NormalisedCascade } from '../cascadeSpec.js';
 import type { CascadeOutlet } from '../steady/simulateCascade.js';
-import type { CascadeSample, DynamicsHooks } from './dynamics.js';
 import {
   advance,
   cascadeOutlets,
@@ -14,6 +13,7 @@ import {
   operatingPoint,
 } from './dynamicsModel.js';
 import type { OperatingChange, Settings } from './dynamicsOptions.js';
+import type { CascadeSample, DynamicsHooks } from './types.js';
 
 /** An outlet from amounts per unit time (× `scale`; round-off negatives reported as 0) and its volume flow. */
 function outletOf(species: readonly string[], v: Float64Array, scale: number, volume: number): CascadeOutlet {

@@ -6,8 +6,8 @@ import { fail } from '../../core/errors.js';
 import { finite, isRecord, knownKeys, oneOf, optional, positive, record } from '../../core/validate.js';
 import { type CascadeSpec, type NormalisedCascade, normaliseCascade } from '../cascadeSpec.js';
 import { stageChain } from './chain.js';
-import type { CascadeStartup, OutletSpecs, PhaseHoldup, PurityTarget } from './dynamics.js';
 import { type Holdups, smallestResidenceTime } from './dynamicsModel.js';
+import type { CascadeStartup, OutletSpecs, PhaseHoldup, PurityTarget } from './types.js';
 
 /** The option keys of `simulateCascadeDynamics`. */
 export const OPTION_KEYS = [

@@ -4,7 +4,7 @@
  * band of its steady value. Every time is a sample time (resolution: the sampling interval).
  */
 import type { CascadeOutlet, CascadeResult } from '../steady/simulateCascade.js';
-import type { CascadeSample, OutletSpecs, OutletTimes, PurityTarget } from './dynamics.js';
+import type { CascadeSample, OutletSpecs, OutletTimes, PurityTarget } from './types.js';
 
 function total(o: CascadeOutlet): number {
   let sum = 0;

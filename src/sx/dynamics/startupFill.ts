@@ -6,13 +6,13 @@
 import { fail, ReesimError } from '../../core/errors.js';
 import type { CascadeSpec, NormalisedCascade } from '../cascadeSpec.js';
 import { type CascadeResult, simulateCascade } from '../steady/simulateCascade.js';
-import type { CascadeStartup } from './dynamics.js';
 import {
   type DynamicState,
   type Holdups,
   type OperatingPoint,
   takeInitialInventory,
 } from './dynamicsModel.js';
+import type { CascadeStartup } from './types.js';
 
 /**
  * Every hold-up of the feed's phase (mixer and settler) at the feed's concentration; the other phase barren.

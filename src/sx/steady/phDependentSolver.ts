@@ -26,7 +26,7 @@ import { fail } from '../../core/errors.js';
 import type { NormalisedCascade } from '../cascadeSpec.js';
 import type { PhDependentModel, PhMetal } from '../equilibrium/phDependent.js';
 import { luFactor, luSolve } from './dense.js';
-import type { NewtonResult } from './solveCascade.js';
+import type { NewtonResult } from './steadySolution.js';
 
 /** The cascade's layout for this model: which species play which role, and the scales of the equations. */
 interface Layout {

@@ -21,37 +21,11 @@ import {
   speciesLayout,
 } from './speciesSolve.js';
 import { type StageKernel, stageKernel } from './stageKernels.js';
-import { type StripOutcome, stripLinear, stripPh } from './strip.js';
+import type { SteadySolution, StripOutcome } from './steadySolution.js';
+import { stripLinear, stripPh } from './strip.js';
 import { saturatedTotals } from './totals.js';
 
-/** What a steady solve returns (amounts per stage are stage-major, N × c). */
-export interface SteadySolution {
-  readonly x: Float64Array;
-  readonly y: Float64Array;
-  /** Newton iterations (summed over continuation levels); 1 for a direct solve. */
-  readonly iterations: number;
-  /** Largest stage-equation residual left (relative), 0 for a direct linear solve. */
-  readonly residual: number;
-  readonly converged: boolean;
-  /** Share of each species' loaded organic that is not returned as reflux (1 without reflux). */
-  readonly keep?: Float64Array;
-  /** π: the share of what the reflux is taken from (loaded organic, or strip liquor) kept as product. */
-  readonly productShare?: number;
-  /** Set when the model has no steady state for these flows: the parameter to change and what it must be. */
-  readonly infeasible?: { readonly path: string; readonly expected: string };
-  /**
-   * Net amount of each species the stage reactions produce over the whole cascade (pH-dependent model
-   * only: protons released, extractant bound, bisulfate dissociated); the balance adds it to the inputs.
-   */
-  readonly generated?: Float64Array;
-  /** The strip section's outcome (with a strip section), and how many passes of the organic loop it took. */
-  readonly strip?: StripOutcome & { readonly passes: number };
-  /** Final log stage factors and ln π, to warm-start a nearby solve. */
-  readonly factors?: { readonly u: Float64Array; readonly r: number };
-}
-
-/** Back-compatible name of {@link SteadySolution}. */
-export type NewtonResult = SteadySolution;
+export type { NewtonResult, SteadySolution } from './steadySolution.js';
 
 /** The kernels of every stage (an acid scrub lowers the top stage's capacity by acid/3 ÷ E). */
 export function cascadeKernels(p: NormalisedCascade): StageKernel[] {

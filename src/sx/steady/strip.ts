@@ -14,24 +14,9 @@ import type { NormalisedCascade } from '../cascadeSpec.js';
 import type { PhDependentModel } from '../equilibrium/phDependent.js';
 import { solvePhDependentCascade } from './phDependentSolver.js';
 import { pointSources, type SpeciesLayout, sharedWork, solveAll } from './speciesSolve.js';
+import type { StripOutcome } from './steadySolution.js';
 
-/** What a strip section does to a loaded organic. */
-export interface StripOutcome {
-  /** Organic leaving the last strip stage (returns to stage 1), per species. */
-  readonly stripped: Float64Array;
-  /** Strip liquor (aqueous leaving the first strip stage): rare earths per species. */
-  readonly liquor: Float64Array;
-  /** Fraction of each species' loaded amount that stays in the organic (τ_i; 0 when nothing was loaded). */
-  readonly retained: Float64Array;
-  /** Stage outflows of the strip section, stage-major (strip stage 1 first). */
-  readonly aqueous: Float64Array;
-  readonly organic: Float64Array;
-  /** mol H⁺ per unit time consumed (3 per mol stripped) and left free in the liquor. */
-  readonly acidConsumed: number;
-  readonly acidFree: number;
-  /** What the strip stages' reactions produce per species (pH-dependent model only). */
-  readonly generated?: Float64Array;
-}
+export type { StripOutcome } from './steadySolution.js';
 
 /**
  * Strips `loaded` (amounts per unit time, species order of `p`) with the section of `p` (constant
