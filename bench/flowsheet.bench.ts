@@ -2,7 +2,14 @@
 // unit operation cost? (Monte Carlo over flowsheets, issue 4, multiplies these.)
 import { bench, describe } from 'vitest';
 import { mountainPass } from '../examples/01-mountain-pass-to-metal.js';
-import { beneficiate, makeStream, mine, partition, SPECIES_COUNT, simulateFlowsheet } from '../src/index.js';
+import {
+  beneficiation,
+  makeStream,
+  mine,
+  partition,
+  SPECIES_COUNT,
+  simulateFlowsheet,
+} from '../src/index.js';
 
 const ore = mine({ deposit: 'mountain-pass', oreRate: 130 }).outlets.ore;
 const fractions = new Array<number>(SPECIES_COUNT).fill(0.3);
@@ -18,8 +25,8 @@ describe('unit operations', () => {
   bench('mine', () => {
     mine({ deposit: 'mountain-pass', oreRate: 130 });
   });
-  bench('beneficiate (grade-targeted flotation)', () => {
-    beneficiate(ore, { method: 'flotation', recovery: 0.675, concentrateGrade: 0.6 });
+  bench('beneficiation (grade-targeted flotation)', () => {
+    beneficiation(ore, { method: 'flotation', recovery: 0.675, concentrateGrade: 0.6 });
   });
   bench('partition (24 species)', () => {
     partition(liquor, fractions);

@@ -4,13 +4,13 @@
  * @packageDocumentation
  */
 
+// ── Chemistry ────────────────────────────────────────────────────────────────
 export {
   type PrecipitateCompound,
   type SaltFormula,
   saltFormula,
   saltMolarMass,
 } from './chemistry/compounds.js';
-// ── Chemistry ─────────────────────────────────────────────────────────────────
 export {
   ELEMENT_SYMBOLS,
   type ElementCategory,
@@ -34,8 +34,9 @@ export {
 } from './chemistry/radioactivity.js';
 export { REAGENT_MOLAR_MASS, type Reagent, reagentMass } from './chemistry/reagents.js';
 export { isSpecies, SPECIES, SPECIES_COUNT, SPECIES_INDEX, type Species } from './chemistry/species.js';
-// ── Errors ────────────────────────────────────────────────────────────────────
+// ── Errors and input checks ──────────────────────────────────────────────────
 export { describeIssue, type ErrorCode, type Issue, ReesimError } from './core/errors.js';
+// ── Built-in data and its provenance ─────────────────────────────────────────
 export {
   DEPOSIT_IDS,
   DEPOSIT_TYPES,
@@ -48,7 +49,6 @@ export {
   type OreAssay,
   type ReoDistribution,
 } from './data/deposits.js';
-// ── Provenance of built-in data ───────────────────────────────────────────────
 export {
   type Basis,
   type Confidence,
@@ -76,7 +76,7 @@ export type {
   Task,
   TaskContext,
 } from './engine/types.js';
-// ── Flowsheets ────────────────────────────────────────────────────────────────
+// ── Flowsheets ───────────────────────────────────────────────────────────────
 export type { FlowsheetKpis, ProductKpis, RadioactiveFate } from './flowsheet/kpis.js';
 export { type AnyUnitDefinition, builtinUnits, unitKinds } from './flowsheet/registry.js';
 export {
@@ -88,6 +88,7 @@ export {
 } from './flowsheet/simulate.js';
 export type { BlockSpec, FlowsheetSpec, RecycleSolver } from './flowsheet/spec.js';
 export { type StreamTable, streamTable } from './flowsheet/streamTable.js';
+// ── Reports and charts ───────────────────────────────────────────────────────
 export {
   type CascadeProfileData,
   type CascadeProfileOptions,
@@ -113,7 +114,6 @@ export {
   supplyProductionChart,
 } from './report/charts/supply.js';
 export { trainStagesChart } from './report/charts/train.js';
-// ── Reports and charts ────────────────────────────────────────────────────────
 export { chartsFor, MAX_CHARTED_OUTPUTS } from './report/charts.js';
 export { toCsv } from './report/csv.js';
 export { formatValue } from './report/kinds/common.js';
@@ -128,7 +128,7 @@ export {
 } from './report/scenarioReport.js';
 export { type RenderSvgOptions, renderSvg } from './report/svg.js';
 export { formatNumber, formatPercent, textTable } from './report/text.js';
-// ── Scenario files ────────────────────────────────────────────────────────────
+// ── Scenario files ───────────────────────────────────────────────────────────
 export { SCENARIO_KINDS, type ScenarioKind } from './scenario/kinds.js';
 export {
   atFile,
@@ -151,7 +151,7 @@ export {
   type ScenarioFormat,
 } from './scenario/parse.js';
 export { SCENARIO_FORMAT_VERSION, scenarioJsonSchema } from './scenario/schema.js';
-// ── Streams ───────────────────────────────────────────────────────────────────
+// ── Streams ──────────────────────────────────────────────────────────────────
 export { type Balance, balance, sumAmounts } from './stream/balance.js';
 export { type PurityBasis, purity, reoDistribution, total, tre, treo } from './stream/composition.js';
 export { mix } from './stream/mix.js';
@@ -171,6 +171,7 @@ export {
   type StreamOptions,
   streamFromVector,
 } from './stream/stream.js';
+// ── Studies ──────────────────────────────────────────────────────────────────
 export {
   checkDistribution,
   DISTRIBUTION_KINDS,
@@ -184,7 +185,6 @@ export {
   type TriangularDistribution,
   type UniformDistribution,
 } from './study/distributions.js';
-// ── Studies ───────────────────────────────────────────────────────────────────
 export {
   evaluateLine,
   type LineAssumptions,
@@ -274,6 +274,7 @@ export {
   sweepBatchAsync,
   sweepBatches,
 } from './study/sweep.js';
+// ── Supply chain ─────────────────────────────────────────────────────────────
 export {
   type InventoryBreakdown,
   type MonthlySeries,
@@ -316,7 +317,6 @@ export {
 } from './supply/baseline/plants.js';
 export { CHINA_RECYCLED_2024, RECYCLING_2024 } from './supply/baseline/recycling.js';
 export { type SeparationFromTrainOptions, separationFromTrain } from './supply/fromProcess.js';
-// ── Supply chain ──────────────────────────────────────────────────────────────
 export {
   type LinearProgram,
   type LpConstraint,
@@ -383,6 +383,7 @@ export type {
   TradeLink,
 } from './supply/types.js';
 export { type SupplyWarning, type SupplyWarningCode, supplyWarnings } from './supply/warnings.js';
+// ── Solvent extraction ───────────────────────────────────────────────────────
 export {
   type CascadeDraw,
   type CascadeSpec,
@@ -405,7 +406,6 @@ export {
   type MurphreePhase,
   overallEfficiency,
 } from './sx/design/closedForms.js';
-// ── Solvent extraction ────────────────────────────────────────────────────────
 export {
   type CascadeDesign,
   checkDesignRequest,
@@ -526,6 +526,7 @@ export {
   type StageProfile,
   simulateCascade,
 } from './sx/steady/simulateCascade.js';
+// ── Unit operations ──────────────────────────────────────────────────────────
 export {
   type AmmoniumSulfateLeachParams,
   ammoniumSulfateLeach,
@@ -536,6 +537,7 @@ export {
   type BeneficiationMethod,
   type BeneficiationParams,
   beneficiate,
+  beneficiation,
   beneficiationDefaults,
   beneficiationPresets,
   beneficiationUnit,
@@ -543,6 +545,7 @@ export {
 } from './units/beneficiation.js';
 export {
   type CalcinationParams,
+  calcination,
   calcinationDefaults,
   calcinationUnit,
   calcine,
@@ -564,6 +567,7 @@ export {
 } from './units/causticDigestion.js';
 export {
   type ElectrolysisParams,
+  electrolysis,
   electrolysisDefaults,
   electrolysisNonDepositing,
   electrolysisSpeciesDefaults,
@@ -578,6 +582,7 @@ export {
   grade,
   gradeOf,
   gradeProduct,
+  grading,
   gradingUnit,
   MAX_NINES,
   PURITY_GRADES,
@@ -612,24 +617,17 @@ export {
   type PrecipitationParams,
   type PrecipitationReagent,
   precipitate,
+  precipitation,
   precipitationDefaults,
   precipitationUnit,
 } from './units/precipitation.js';
 export {
-  type RefiningMethod,
-  type RefiningRoute,
-  type VacuumRefiningParams,
-  vacuumRefine,
-  vacuumRefiningDefaults,
-  vacuumRefiningRoutes,
-  vacuumRefiningUnit,
-} from './units/refining.js';
-export {
   extractCut,
   type SolventExtractionParams,
+  solventExtraction,
   solventExtractionUnit,
 } from './units/solventExtraction.js';
-export { type SplitterParams, splitStream, splitterUnit } from './units/splitter.js';
+export { type SplitterParams, splitStream, splitter, splitterUnit } from './units/splitter.js';
 export {
   type BakeTemperature,
   type BakeTemperatureDefaults,
@@ -638,7 +636,6 @@ export {
   sulfuricAcidBakeDefaults,
   sulfuricAcidBakeUnit,
 } from './units/sulfuricAcidBake.js';
-// ── Unit operations ───────────────────────────────────────────────────────────
 export {
   type SpeciesFractions,
   UNIT_BALANCE_TOLERANCE,
@@ -646,3 +643,13 @@ export {
   type UnitReport,
   type UnitResult,
 } from './units/unit.js';
+export {
+  type RefiningMethod,
+  type RefiningRoute,
+  type VacuumRefiningParams,
+  vacuumRefine,
+  vacuumRefining,
+  vacuumRefiningDefaults,
+  vacuumRefiningRoutes,
+  vacuumRefiningUnit,
+} from './units/vacuumRefining.js';

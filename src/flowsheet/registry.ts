@@ -12,11 +12,11 @@ import { hclLeachUnit } from '../units/hclLeach.js';
 import { lanthanothermicReductionUnit } from '../units/lanthanothermicReduction.js';
 import { mineUnit } from '../units/mine.js';
 import { precipitationUnit } from '../units/precipitation.js';
-import { vacuumRefiningUnit } from '../units/refining.js';
 import { solventExtractionUnit } from '../units/solventExtraction.js';
 import { splitterUnit } from '../units/splitter.js';
 import { sulfuricAcidBakeUnit } from '../units/sulfuricAcidBake.js';
 import type { UnitDefinition } from '../units/unit.js';
+import { vacuumRefiningUnit } from '../units/vacuumRefining.js';
 
 /** A unit definition of any parameter type. */
 export type AnyUnitDefinition = UnitDefinition<never, string>;

@@ -132,10 +132,10 @@ const KEYS = [
  * @example
  * ```ts
  * const ore = mine({ deposit: 'mountain-pass', oreRate: 100 }).outlets.ore;
- * const { concentrate } = beneficiate(ore, beneficiationPresets.mountainPassFlotation.params).outlets;
+ * const { concentrate } = beneficiation(ore, beneficiationPresets.mountainPassFlotation.params).outlets;
  * ```
  */
-export function beneficiate(
+export function beneficiation(
   feed: Stream,
   params: BeneficiationParams,
 ): UnitResult<'concentrate' | 'tailings'> {
@@ -268,11 +268,19 @@ export function beneficiate(
   });
 }
 
+/**
+ * The old name of {@link beneficiation}.
+ *
+ * @deprecated Renamed `beneficiation` (a unit's file, kind and function share one name); this alias goes in the
+ * next version.
+ */
+export const beneficiate = beneficiation;
+
 /** Flowsheet definition of {@link beneficiate}: inlet `feed`, outlets `concentrate` and `tailings`. */
 export const beneficiationUnit: UnitDefinition<BeneficiationParams, 'concentrate' | 'tailings'> = {
   kind: 'beneficiation',
   inlets: ['feed'],
   outlets: ['concentrate', 'tailings'],
   outletForms: { concentrate: 'concentrate', tailings: 'residue' },
-  run: (inlets, params) => beneficiate(inlet(inlets, 'feed', 'beneficiation'), params),
+  run: (inlets, params) => beneficiation(inlet(inlets, 'feed', 'beneficiation'), params),
 };

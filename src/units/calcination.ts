@@ -82,10 +82,10 @@ const KEYS = ['temperature', 'compound', 'energyPerTonne'];
  * @example
  * ```ts
  * const cake = makeStream('precipitate', { Nd: 100, H2O: 150 }, { compound: 'oxalate' });
- * calcine(cake).report.figures.oxideMass; // 116.64 kg/h Nd2O3
+ * calcination(cake).report.figures.oxideMass; // 116.64 kg/h Nd2O3
  * ```
  */
-export function calcine(feed: Stream, params: CalcinationParams = {}): UnitResult<'oxide' | 'offgas'> {
+export function calcination(feed: Stream, params: CalcinationParams = {}): UnitResult<'oxide' | 'offgas'> {
   checkStream('feed', feed);
   if (feed.form !== 'precipitate') fail('NOT_SUPPORTED', 'calcination.feed.form', feed.form, 'a precipitate');
   const p = record('calcination', params, 'calcination parameters');
@@ -164,11 +164,19 @@ export function calcine(feed: Stream, params: CalcinationParams = {}): UnitResul
   });
 }
 
+/**
+ * The old name of {@link calcination}.
+ *
+ * @deprecated Renamed `calcination` (a unit's file, kind and function share one name); this alias goes in the
+ * next version.
+ */
+export const calcine = calcination;
+
 /** Flowsheet definition of {@link calcine}: inlet `feed`, outlets `oxide` and `offgas`. */
 export const calcinationUnit: UnitDefinition<CalcinationParams, 'oxide' | 'offgas'> = {
   kind: 'calcination',
   inlets: ['feed'],
   outlets: ['oxide', 'offgas'],
   outletForms: { oxide: 'oxide', offgas: 'gas' },
-  run: (inlets, params) => calcine(inlet(inlets, 'feed', 'calcination'), params),
+  run: (inlets, params) => calcination(inlet(inlets, 'feed', 'calcination'), params),
 };

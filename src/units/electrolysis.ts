@@ -155,12 +155,12 @@ const KEYS = [
  * @example
  * ```ts
  * const oxide = makeStream('oxide', { Nd: 75, Pr: 25 });
- * const { outlets, report } = electrowin(oxide, { currentEfficiency: 0.77, cellCurrent: 4500 });
+ * const { outlets, report } = electrolysis(oxide, { currentEfficiency: 0.77, cellCurrent: 4500 });
  * report.figures.cellsNeeded; // 16
  * amount(outlets.metal, 'Nd'); // 72.75 kg/h
  * ```
  */
-export function electrowin(
+export function electrolysis(
   feed: Stream,
   params: ElectrolysisParams = {},
 ): UnitResult<'metal' | 'salt' | 'unreduced'> {
@@ -268,11 +268,19 @@ export function electrowin(
   });
 }
 
+/**
+ * The old name of {@link electrolysis}.
+ *
+ * @deprecated Renamed `electrolysis` (a unit's file, kind and function share one name); this alias goes in the
+ * next version.
+ */
+export const electrowin = electrolysis;
+
 /** Flowsheet definition of {@link electrowin}: inlet `feed`, outlets `metal`, `salt`, `unreduced`. */
 export const electrolysisUnit: UnitDefinition<ElectrolysisParams, 'metal' | 'salt' | 'unreduced'> = {
   kind: 'electrolysis',
   inlets: ['feed'],
   outlets: ['metal', 'salt', 'unreduced'],
   outletForms: { metal: 'metal', salt: 'salt', unreduced: 'oxide' },
-  run: (inlets, params) => electrowin(inlet(inlets, 'feed', 'electrolysis'), params),
+  run: (inlets, params) => electrolysis(inlet(inlets, 'feed', 'electrolysis'), params),
 };

@@ -143,10 +143,10 @@ export function gradeProduct(stream: Stream, spec: GradeSpec): GradeAssessment {
  * @example
  * ```ts
  * const tb = fromOxides('oxide', { Tb: 99.995, Dy: 0.005 });
- * const { accepted } = grade(tb, { element: 'Tb', target: 0.9999 }).outlets; // all of it (4N5)
+ * const { accepted } = grading(tb, { element: 'Tb', target: 0.9999 }).outlets; // all of it (4N5)
  * ```
  */
-export function grade(product: Stream, params: GradeSpec): UnitResult<'accepted' | 'rejected'> {
+export function grading(product: Stream, params: GradeSpec): UnitResult<'accepted' | 'rejected'> {
   const g = gradeProduct(product, params);
   const [accepted, rejected] = split(product, g.pass ? 1 : 0);
   return finishUnit('grading', {
@@ -166,10 +166,18 @@ export function grade(product: Stream, params: GradeSpec): UnitResult<'accepted'
   });
 }
 
+/**
+ * The old name of {@link grading}.
+ *
+ * @deprecated Renamed `grading` (a unit's file, kind and function share one name); this alias goes in the
+ * next version.
+ */
+export const grade = grading;
+
 /** Flowsheet definition of {@link grade}: inlet `product`, outlets `accepted` and `rejected`. */
 export const gradingUnit: UnitDefinition<GradeSpec, 'accepted' | 'rejected'> = {
   kind: 'grading',
   inlets: ['product'],
   outlets: ['accepted', 'rejected'],
-  run: (inlets, params) => grade(inlet(inlets, 'product', 'grading'), params),
+  run: (inlets, params) => grading(inlet(inlets, 'product', 'grading'), params),
 };

@@ -127,10 +127,10 @@ const REAGENT_NAME: { readonly [R in PrecipitationReagent]: Reagent } = {
  * @example
  * ```ts
  * const liquor = makeStream('solution', { Nd: 100, Fe: 1, H2O: 2000 }, { compound: 'chloride' });
- * const { precipitate: cake } = precipitate(liquor, { reagent: 'oxalate' }).outlets;
+ * const { precipitate: cake } = precipitation(liquor, { reagent: 'oxalate' }).outlets;
  * ```
  */
-export function precipitate(
+export function precipitation(
   liquor: Stream,
   params: PrecipitationParams,
 ): UnitResult<'precipitate' | 'filtrate'> {
@@ -224,11 +224,19 @@ export function precipitate(
   });
 }
 
+/**
+ * The old name of {@link precipitation}.
+ *
+ * @deprecated Renamed `precipitation` (a unit's file, kind and function share one name); this alias goes in the
+ * next version.
+ */
+export const precipitate = precipitation;
+
 /** Flowsheet definition of {@link precipitate}: inlet `liquor`, outlets `precipitate` and `filtrate`. */
 export const precipitationUnit: UnitDefinition<PrecipitationParams, 'precipitate' | 'filtrate'> = {
   kind: 'precipitation',
   inlets: ['liquor'],
   outlets: ['precipitate', 'filtrate'],
   outletForms: { precipitate: 'precipitate', filtrate: 'solution' },
-  run: (inlets, params) => precipitate(inlet(inlets, 'liquor', 'precipitation'), params),
+  run: (inlets, params) => precipitation(inlet(inlets, 'liquor', 'precipitation'), params),
 };

@@ -20,12 +20,12 @@ export interface SplitterParams {
  * @example
  * ```ts
  * const liquor = makeStream('solution', { Nd: 8, H2O: 1000 }, { compound: 'chloride' });
- * const { first: bleed, second: recycle } = splitStream(liquor, { fraction: 0.1 }).outlets;
+ * const { first: bleed, second: recycle } = splitter(liquor, { fraction: 0.1 }).outlets;
  * amount(bleed, 'Nd'); // 0.8
  * amount(recycle, 'H2O'); // 900
  * ```
  */
-export function splitStream(feed: Stream, params: SplitterParams): UnitResult<'first' | 'second'> {
+export function splitter(feed: Stream, params: SplitterParams): UnitResult<'first' | 'second'> {
   checkStream('feed', feed);
   const p = record('splitter', params, 'splitter parameters');
   knownKeys('splitter', p, ['fraction']);
@@ -34,10 +34,18 @@ export function splitStream(feed: Stream, params: SplitterParams): UnitResult<'f
   return finishUnit('splitter', { inlets: [feed], outlets: { first, second }, figures: { fraction: f } });
 }
 
+/**
+ * The old name of {@link splitter}.
+ *
+ * @deprecated Renamed `splitter` (a unit's file, kind and function share one name); this alias goes in the
+ * next version.
+ */
+export const splitStream = splitter;
+
 /** Flowsheet definition of {@link splitStream}: inlet `feed`, outlets `first` and `second`. */
 export const splitterUnit: UnitDefinition<SplitterParams, 'first' | 'second'> = {
   kind: 'splitter',
   inlets: ['feed'],
   outlets: ['first', 'second'],
-  run: (inlets, params) => splitStream(inlet(inlets, 'feed', 'splitter'), params),
+  run: (inlets, params) => splitter(inlet(inlets, 'feed', 'splitter'), params),
 };

@@ -35,7 +35,7 @@ describe('docs/guide.md', () => {
       .join('\n');
     for (const name of [
       'makeStream',
-      'beneficiate',
+      'beneficiation',
       'simulateFlowsheet',
       'simulateCascade',
       'designCascade',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { oxideFactor } from '../../src/chemistry/oxide.js';
 import { total, treo } from '../../src/stream/composition.js';
 import { amount, makeStream } from '../../src/stream/stream.js';
-import { beneficiate, beneficiationPresets, beneficiationUnit } from '../../src/units/beneficiation.js';
+import { beneficiation, beneficiationPresets, beneficiationUnit } from '../../src/units/beneficiation.js';
 import { badNumber, codeOf, conserved, fractionArb, streamArb } from '../helpers.js';
 
 // A bastnäsite ore of ~7.6 % TREO (element masses chosen by hand; Mountain Pass ore is 7-9 % REO, JOR13).
@@ -21,7 +21,7 @@ const ore = makeStream('ore', {
 
 describe('beneficiate', () => {
   it('beneficiate(ore, Mountain Pass flotation preset) gives a 60 % REO concentrate at 67.5 % recovery (JOR13)', () => {
-    const r = beneficiate(ore, beneficiationPresets.mountainPassFlotation.params);
+    const r = beneficiation(ore, beneficiationPresets.mountainPassFlotation.params);
     const { concentrate, tailings } = r.outlets;
     expect(treo(concentrate) / total(concentrate)).toBeCloseTo(0.6, 12);
     expect(treo(concentrate) / treo(ore)).toBeCloseTo(0.675, 12);
@@ -35,7 +35,7 @@ describe('beneficiate', () => {
   });
 
   it('computes the shared gangue recovery by hand-checkable arithmetic', () => {
-    const r = beneficiate(ore, { method: 'flotation', recovery: 0.5, concentrateGrade: 0.5 });
+    const r = beneficiation(ore, { method: 'flotation', recovery: 0.5, concentrateGrade: 0.5 });
     // REO recovered = 0.5·TREO; actinide oxide recovered = 0.5·Th·f(Th); the rest must fill REO/0.5 − REO.
     const reo =
       0.5 *
@@ -49,7 +49,7 @@ describe('beneficiate', () => {
   });
 
   it('elementRecovery overrides single species', () => {
-    const r = beneficiate(ore, {
+    const r = beneficiation(ore, {
       method: 'magnetic',
       recovery: 0.6,
       gangueRecovery: 0.1,
@@ -62,11 +62,11 @@ describe('beneficiate', () => {
 
   it('an unreachable grade throws INFEASIBLE naming the reachable bound', () => {
     expect(() =>
-      beneficiate(ore, { method: 'flotation', recovery: 0.6, concentrateGrade: 0.01 }),
+      beneficiation(ore, { method: 'flotation', recovery: 0.6, concentrateGrade: 0.01 }),
     ).toThrowError(/concentrateGrade must be at least/);
     const rich = makeStream('ore', { Nd: 10, Th: 5 });
     expect(
-      codeOf(() => beneficiate(rich, { method: 'flotation', recovery: 0.6, concentrateGrade: 0.99 })),
+      codeOf(() => beneficiation(rich, { method: 'flotation', recovery: 0.6, concentrateGrade: 0.99 })),
     ).toBe('INFEASIBLE');
   });
 
@@ -78,7 +78,7 @@ describe('beneficiate', () => {
         fractionArb,
         fc.constantFrom('flotation', 'magnetic', 'gravity'),
         (feed, r, g, m) => {
-          const out = beneficiate(feed, { method: m as 'flotation', recovery: r, gangueRecovery: g });
+          const out = beneficiation(feed, { method: m as 'flotation', recovery: r, gangueRecovery: g });
           const flows = [...out.outlets.concentrate.amounts, ...out.outlets.tailings.amounts];
           return (
             conserved([feed], [out.outlets.concentrate, out.outlets.tailings]) && flows.every(Number.isFinite)
@@ -92,22 +92,22 @@ describe('beneficiate', () => {
     fc.assert(
       fc.property(badNumber, fc.constantFrom('recovery', 'gangueRecovery', 'energyPerTonne'), (bad, key) => {
         const params = { method: 'flotation', recovery: 0.5, gangueRecovery: 0.1, [key]: bad };
-        const code = codeOf(() => beneficiate(ore, params as never));
+        const code = codeOf(() => beneficiation(ore, params as never));
         return code === 'OUT_OF_RANGE' || code === 'NOT_FINITE' || code === 'INVALID_TYPE';
       }),
     );
     expect(
-      codeOf(() => beneficiate(ore, { method: 'froth' as never, recovery: 0.5, gangueRecovery: 0 })),
+      codeOf(() => beneficiation(ore, { method: 'froth' as never, recovery: 0.5, gangueRecovery: 0 })),
     ).toBe('UNKNOWN_KEY');
-    expect(codeOf(() => beneficiate(ore, { method: 'flotation', recovery: 0.5 }))).toBe('MISSING');
+    expect(codeOf(() => beneficiation(ore, { method: 'flotation', recovery: 0.5 }))).toBe('MISSING');
     expect(
       codeOf(() =>
-        beneficiate(ore, { method: 'flotation', recovery: 0.5, gangueRecovery: 0, grade: 1 } as never),
+        beneficiation(ore, { method: 'flotation', recovery: 0.5, gangueRecovery: 0, grade: 1 } as never),
       ),
     ).toBe('UNKNOWN_KEY');
     expect(
       codeOf(() =>
-        beneficiate(ore, {
+        beneficiation(ore, {
           method: 'flotation',
           recovery: 0.5,
           gangueRecovery: 0,
@@ -131,14 +131,14 @@ describe('beneficiate edge cases', () => {
   it('a grade that needs diluent the feed does not have throws INFEASIBLE', () => {
     const pure = makeStream('ore', { Nd: 10, Ce: 5 });
     expect(
-      codeOf(() => beneficiate(pure, { method: 'flotation', recovery: 0.9, concentrateGrade: 0.6 })),
+      codeOf(() => beneficiation(pure, { method: 'flotation', recovery: 0.9, concentrateGrade: 0.6 })),
     ).toBe('INFEASIBLE');
   });
 
   it('elementRecovery may not set water (it follows the solids)', () => {
     expect(
       codeOf(() =>
-        beneficiate(ore, {
+        beneficiation(ore, {
           method: 'flotation',
           recovery: 0.5,
           gangueRecovery: 0.1,

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { amount, makeStream } from '../../src/stream/stream.js';
-import { type CalcinationParams, calcinationUnit, calcine } from '../../src/units/calcination.js';
-import { precipitate } from '../../src/units/precipitation.js';
+import { type CalcinationParams, calcination, calcinationUnit } from '../../src/units/calcination.js';
+import { precipitation } from '../../src/units/precipitation.js';
 import { expectConserved, formStreamArb, notNonNegativeArb, PARAM_CODES, throwsReesim } from '../helpers.js';
 
 // Atomic weights (CIAAW, ree-data section 1) for the hand calculations below.
@@ -29,7 +29,7 @@ describe('calcine', () => {
         compoundArb.chain((c) => formStreamArb('precipitate', c)),
         params,
         (feed, p) => {
-          const result = calcine(feed, p);
+          const result = calcination(feed, p);
           expectConserved(result, [feed]);
           const f = result.report.figures;
           expect(amount(result.outlets.oxide, 'H2O')).toBe(0);
@@ -54,7 +54,7 @@ describe('calcine', () => {
       fc.record({ kiln: fc.string() }),
     );
     fc.assert(
-      fc.property(bad, (p) => throwsReesim(() => calcine(feed, p as CalcinationParams), PARAM_CODES)),
+      fc.property(bad, (p) => throwsReesim(() => calcination(feed, p as CalcinationParams), PARAM_CODES)),
       { numRuns: 200 },
     );
   });
@@ -62,7 +62,7 @@ describe('calcine', () => {
   it('calcine(Nd oxalate) gives 0.459 kg Nd2O3 per kg Nd2(C2O4)3·10H2O', () => {
     // ree-data 6.3 [D, H]: Nd2(C2O4)3·10H2O -> Nd2O3 + 3 CO + 3 CO2 + 10 H2O.
     const feed = makeStream('precipitate', { Nd: 100, H2O: 50 }, { compound: 'oxalate' });
-    const { outlets, report } = calcine(feed);
+    const { outlets, report } = calcination(feed);
     const f = report.figures;
     const kmol = 100 / ND;
     const salt = 0.5 * (2 * ND + 3 * (2 * C + 4 * O) + 10 * WATER);
@@ -83,45 +83,45 @@ describe('calcine', () => {
   it('calcine(Ce oxalate) takes up 1/4 O2 per Ce to reach CeO2', () => {
     // Ce2(C2O4)3 -> Ce2O3 + 3 CO + 3 CO2, then Ce2O3 + 1/2 O2 -> 2 CeO2.
     const feed = makeStream('precipitate', { Ce: 100 }, { compound: 'oxalate' });
-    const f = calcine(feed).report.figures;
+    const f = calcination(feed).report.figures;
     expect(f.o2Uptake).toBeCloseTo((100 / CE) * 0.25 * 2 * O, 9);
     expect(f.oxideMass).toBeCloseTo((100 / CE) * (CE + 2 * O), 9);
   });
 
   it('calcine(Nd carbonate) releases 1.5 CO2 per Nd and no CO', () => {
     const feed = makeStream('precipitate', { Nd: 100 }, { compound: 'carbonate' });
-    const f = calcine(feed).report.figures;
+    const f = calcination(feed).report.figures;
     expect(f.co2).toBeCloseTo((100 / ND) * 1.5 * (C + 2 * O), 9);
     expect(f.co).toBe(0);
     expect(f.formulaWater).toBe(0);
   });
 
-  it('calcine(precipitate(liquor, oxalate)) recovers the precipitated Nd as Nd2O3', () => {
+  it('calcine(precipitation(liquor, oxalate)) recovers the precipitated Nd as Nd2O3', () => {
     const liquor = makeStream('solution', { Nd: 100, H2O: 5000 }, { compound: 'chloride' });
-    const cake = precipitate(liquor, { reagent: 'oxalate' }).outlets.precipitate;
-    const { outlets } = calcine(cake);
+    const cake = precipitation(liquor, { reagent: 'oxalate' }).outlets.precipitate;
+    const { outlets } = calcination(cake);
     expect(amount(outlets.oxide, 'Nd')).toBeCloseTo(99.5, 9);
   });
 
-  it('calcine(feed, { temperature: 750 }) notes the low temperature; calcine(feed, { temperature: 1300 }) throws', () => {
+  it('calcine(feed, { temperature: 750 }) notes the low temperature; calcination(feed, { temperature: 1300 }) throws', () => {
     const feed = makeStream('precipitate', { Nd: 1 }, { compound: 'oxalate' });
-    expect(calcine(feed, { temperature: 750 }).report.notes.some((n) => n.includes('below'))).toBe(true);
-    expect(throwsReesim(() => calcine(feed, { temperature: 1300 }), ['OUT_OF_RANGE'])).toBe(true);
+    expect(calcination(feed, { temperature: 750 }).report.notes.some((n) => n.includes('below'))).toBe(true);
+    expect(throwsReesim(() => calcination(feed, { temperature: 1300 }), ['OUT_OF_RANGE'])).toBe(true);
   });
 
   it('calcine(feed without or with a wrong compound, or not a precipitate) throws MISSING / NOT_SUPPORTED', () => {
     const bare = makeStream('precipitate', { Nd: 1 });
-    expect(throwsReesim(() => calcine(bare), ['MISSING'])).toBe(true);
-    expect(calcine(bare, { compound: 'hydroxide' }).report.figures.formulaWater).toBeGreaterThan(0);
+    expect(throwsReesim(() => calcination(bare), ['MISSING'])).toBe(true);
+    expect(calcination(bare, { compound: 'hydroxide' }).report.figures.formulaWater).toBeGreaterThan(0);
     const chloride = makeStream('precipitate', { Nd: 1 }, { compound: 'chloride' });
-    expect(throwsReesim(() => calcine(chloride), ['NOT_SUPPORTED'])).toBe(true);
+    expect(throwsReesim(() => calcination(chloride), ['NOT_SUPPORTED'])).toBe(true);
     const liquor = makeStream('solution', { Nd: 1 }, { compound: 'oxalate' });
-    expect(throwsReesim(() => calcine(liquor), ['NOT_SUPPORTED'])).toBe(true);
+    expect(throwsReesim(() => calcination(liquor), ['NOT_SUPPORTED'])).toBe(true);
   });
 
   it('calcinationUnit.run({ feed }, {}) matches calcine', () => {
     const feed = makeStream('precipitate', { La: 2, Ce: 3, H2O: 1 }, { compound: 'carbonate' });
-    expect(calcinationUnit.run({ feed }, {})).toEqual(calcine(feed, {}));
+    expect(calcinationUnit.run({ feed }, {})).toEqual(calcination(feed, {}));
     expect(calcinationUnit.kind).toBe('calcination');
   });
 });

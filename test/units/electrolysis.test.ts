@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SPECIES_COUNT } from '../../src/chemistry/species.js';
 import { amount, makeStream, streamFromVector } from '../../src/stream/stream.js';
-import { type ElectrolysisParams, electrolysisUnit, electrowin } from '../../src/units/electrolysis.js';
+import { type ElectrolysisParams, electrolysis, electrolysisUnit } from '../../src/units/electrolysis.js';
 import { expectConserved, INVALID_VALUE_CODES, invalidParamsArb, near, throwsReesim } from '../helpers.js';
 
 const F = 96485.33212; // C/mol, SI 2019
@@ -35,7 +35,7 @@ describe('electrowin', () => {
   it('electrowin(random oxide, random params) conserves every species and never yields NaN', () => {
     fc.assert(
       fc.property(oxideFeed, validParams, (feed, params) =>
-        expectConserved(electrowin(feed, params), [feed]),
+        expectConserved(electrolysis(feed, params), [feed]),
       ),
       { numRuns: 200 },
     );
@@ -73,7 +73,7 @@ describe('electrowin', () => {
     const feed = makeStream('oxide', { Nd: 75, Pr: 25 });
     fc.assert(
       fc.property(invalid, (params) =>
-        throwsReesim(() => electrowin(feed, params as ElectrolysisParams), INVALID_VALUE_CODES),
+        throwsReesim(() => electrolysis(feed, params as ElectrolysisParams), INVALID_VALUE_CODES),
       ),
       { numRuns: 200 },
     );
@@ -82,7 +82,7 @@ describe('electrowin', () => {
   // ree-data §6.4 [D, H]: a 4.5 kA cell at 77 % CE makes ≈4.5 t Nd per month (4500 × 0.77 × 730 / 557.4).
   it('electrowin(Nd oxide, { cells: 1, cellCurrent: 4500, currentEfficiency: 0.77 }) makes ≈4.5 t/month', () => {
     const feed = makeStream('oxide', { Nd: 100 });
-    const r = electrowin(feed, { cells: 1, cellCurrent: 4500, currentEfficiency: 0.77, metalYield: 1 });
+    const r = electrolysis(feed, { cells: 1, cellCurrent: 4500, currentEfficiency: 0.77, metalYield: 1 });
     const byHand = (4500 * 0.77 * 730) / ah(M.Nd) / 1000;
     near(r.report.figures.tonnesPerMonth, byHand, REL);
     expect(Math.abs((r.report.figures.tonnesPerMonth ?? 0) / 4.5 - 1)).toBeLessThan(0.02);
@@ -96,7 +96,7 @@ describe('electrowin', () => {
 
   // ree-data §6.4 [D]: ≈7 kWh/kg at 10 V and 80 % CE (10 × 557.4 / 0.8 / 1000 = 6.97).
   it('electrowin(Nd oxide, { cellVoltage: 10, currentEfficiency: 0.8 }) uses ≈7 kWh/kg', () => {
-    const r = electrowin(makeStream('oxide', { Nd: 50 }), { cellVoltage: 10, currentEfficiency: 0.8 });
+    const r = electrolysis(makeStream('oxide', { Nd: 50 }), { cellVoltage: 10, currentEfficiency: 0.8 });
     const kwh = (10 * ah(M.Nd)) / 0.8 / 1000;
     near(r.report.figures.kwhPerKg, kwh, REL);
     expect(Math.abs(kwh / 7 - 1)).toBeLessThan(0.01);
@@ -105,7 +105,7 @@ describe('electrowin', () => {
 
   // ree-data §6.4: reported industrial DC consumption 8-11 kWh/kg (K, low). The defaults land inside it.
   it('electrowin(Nd oxide) with the default voltage and current efficiency uses 8-11 kWh/kg of Nd', () => {
-    const r = electrowin(makeStream('oxide', { Nd: 50 }));
+    const r = electrolysis(makeStream('oxide', { Nd: 50 }));
     const kwh = r.report.figures.kwhPerKg;
     expect(kwh).toBeGreaterThanOrEqual(8);
     expect(kwh).toBeLessThanOrEqual(11);
@@ -115,7 +115,7 @@ describe('electrowin', () => {
 
   it('electrowin(NdPr oxide) sizes the cells to the feed and weights Ah/kg by the metal', () => {
     const feed = makeStream('oxide', { Nd: 75, Pr: 25 });
-    const r = electrowin(feed, { cellCurrent: 4500, currentEfficiency: 0.77 });
+    const r = electrolysis(feed, { cellCurrent: 4500, currentEfficiency: 0.77 });
     const idealA = 0.97 * (75 * ah(M.Nd) + 25 * ah(M.Pr));
     near(r.report.figures.requiredCurrent, idealA / 0.77, REL);
     expect(r.report.figures.cellsNeeded).toBe(Math.ceil(idealA / 0.77 / 4500));
@@ -128,7 +128,7 @@ describe('electrowin', () => {
   it('electrowin(Nd oxide, { coFraction }) burns n_O / (2 - y) kmol of anode carbon', () => {
     const nO = (100 * 1.5) / M.Nd; // kmol O per h from 100 kg/h Nd as Nd2O3
     for (const y of [0, 0.5, 1]) {
-      const r = electrowin(makeStream('oxide', { Nd: 100 }), { metalYield: 1, coFraction: y });
+      const r = electrolysis(makeStream('oxide', { Nd: 100 }), { metalYield: 1, coFraction: y });
       near(r.report.figures.oxygenRemoved, nO * M.O, REL);
       near(r.report.reagents.C, (nO / (2 - y)) * M.C, REL);
       near(r.report.figures.anodeCO, ((y * nO) / (2 - y)) * (M.C + M.O), REL);
@@ -138,7 +138,7 @@ describe('electrowin', () => {
 
   it('electrowin(oxide with Sm, Fe, Ca, Al, Th) routes them by the defaults table', () => {
     const feed = makeStream('oxide', { Nd: 90, Sm: 5, Fe: 1, Ca: 1, Al: 1, Th: 1, Gangue: 2 });
-    const r = electrowin(feed);
+    const r = electrolysis(feed);
     expect(amount(r.outlets.salt, 'Sm')).toBe(5);
     expect(amount(r.outlets.metal, 'Fe')).toBe(1);
     expect(amount(r.outlets.salt, 'Ca')).toBe(1);
@@ -146,12 +146,12 @@ describe('electrowin', () => {
     expect(amount(r.outlets.metal, 'Th')).toBeCloseTo(0.97, 12);
     expect(amount(r.outlets.salt, 'Gangue')).toBe(2);
     expect(r.report.notes.some((n) => n.includes('Sm') && n.includes('do not deposit'))).toBe(true);
-    const over = electrowin(feed, { toMetal: { Fe: 0.5 } });
+    const over = electrolysis(feed, { toMetal: { Fe: 0.5 } });
     expect(amount(over.outlets.metal, 'Fe')).toBe(0.5);
   });
 
   it('electrowin(solution) throws NOT_SUPPORTED; electrolysisUnit.run needs a feed', () => {
-    expect(() => electrowin(makeStream('solution', { Nd: 1 }))).toThrow(
+    expect(() => electrolysis(makeStream('solution', { Nd: 1 }))).toThrow(
       expect.objectContaining({ code: 'NOT_SUPPORTED' }),
     );
     expect(() => electrolysisUnit.run({}, {})).toThrow(expect.objectContaining({ code: 'MISSING' }));
@@ -161,7 +161,7 @@ describe('electrowin', () => {
 
   it('electrowin @example: NdPr oxide at 77 % CE in 4.5 kA cells needs 16 cells', () => {
     const oxide = makeStream('oxide', { Nd: 75, Pr: 25 });
-    const { outlets, report } = electrowin(oxide, { currentEfficiency: 0.77, cellCurrent: 4500 });
+    const { outlets, report } = electrolysis(oxide, { currentEfficiency: 0.77, cellCurrent: 4500 });
     expect(report.figures.cellsNeeded).toBe(16);
     expect(amount(outlets.metal, 'Nd')).toBeCloseTo(72.75, 12);
   });

@@ -5,9 +5,9 @@ import { fromOxides } from '../../src/stream/oxides.js';
 import { makeStream } from '../../src/stream/stream.js';
 import {
   type GradeSpec,
-  grade,
   gradeOf,
   gradeProduct,
+  grading,
   gradingUnit,
   MAX_NINES,
   PURITY_GRADES,
@@ -100,7 +100,7 @@ describe('grade', () => {
   it('grade(random product, random spec) conserves every species and routes all of it to one outlet', () => {
     fc.assert(
       fc.property(fc.constantFrom('oxide', 'metal' as const).chain(streamArb), specArb, (product, spec) => {
-        const result = grade(product, spec);
+        const result = grading(product, spec);
         expectConserved(result, [product]);
         const pass = result.report.figures.pass === 1;
         const empty = pass ? result.outlets.rejected : result.outlets.accepted;

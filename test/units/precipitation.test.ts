@@ -5,7 +5,7 @@ import { treo } from '../../src/stream/composition.js';
 import { amount, makeStream } from '../../src/stream/stream.js';
 import {
   type PrecipitationParams,
-  precipitate,
+  precipitation,
   precipitationDefaults,
   precipitationUnit,
 } from '../../src/units/precipitation.js';
@@ -50,7 +50,7 @@ describe('precipitate', () => {
   it('precipitate(random liquor, random params) conserves every species and stays finite', () => {
     fc.assert(
       fc.property(formStreamArb('solution', 'chloride'), validParams, (liquor, params) => {
-        const result = precipitate(liquor, params);
+        const result = precipitation(liquor, params);
         expectConserved(result, [liquor]);
         expect(result.outlets.precipitate.form).toBe('precipitate');
         expect(result.outlets.precipitate.compound).toBe(params.reagent);
@@ -75,7 +75,7 @@ describe('precipitate', () => {
     );
     fc.assert(
       fc.property(bad, (params) =>
-        throwsReesim(() => precipitate(liquor, params as unknown as PrecipitationParams), PARAM_CODES),
+        throwsReesim(() => precipitation(liquor, params as unknown as PrecipitationParams), PARAM_CODES),
       ),
       { numRuns: 200 },
     );
@@ -84,7 +84,7 @@ describe('precipitate', () => {
   it("precipitate(liquor, { reagent: 'oxalate', efficiency: 1, excess: 0 }) takes 0.80 kg H2C2O4 per kg Nd2O3", () => {
     // ree-data 6.3 [D, H]: 1.5 mol H2C2O4 per mol RE; 1.5 * 90.034 / 168.24 = 0.8027 kg per kg Nd2O3.
     const liquor = makeStream('solution', { Nd: 100, H2O: 5000 });
-    const { outlets, report } = precipitate(liquor, { reagent: 'oxalate', efficiency: 1, excess: 0 });
+    const { outlets, report } = precipitation(liquor, { reagent: 'oxalate', efficiency: 1, excess: 0 });
     const oxalic = report.reagents.H2C2O4 ?? Number.NaN;
     expect(oxalic).toBeCloseTo((100 / ND) * 1.5 * OXALIC, 9);
     expect(oxalic / treo(outlets.precipitate)).toBeCloseTo(0.8027, 4);
@@ -98,8 +98,8 @@ describe('precipitate', () => {
 
   it("precipitate(liquor, { reagent: 'oxalate', excess: 0.2 }) scales the reagent by 1.2", () => {
     const liquor = makeStream('solution', { Nd: 100, H2O: 5000 });
-    const r0 = precipitate(liquor, { reagent: 'oxalate', excess: 0 }).report.reagents.H2C2O4 ?? 0;
-    const r2 = precipitate(liquor, { reagent: 'oxalate', excess: 0.2 }).report.reagents.H2C2O4 ?? 0;
+    const r0 = precipitation(liquor, { reagent: 'oxalate', excess: 0 }).report.reagents.H2C2O4 ?? 0;
+    const r2 = precipitation(liquor, { reagent: 'oxalate', excess: 0.2 }).report.reagents.H2C2O4 ?? 0;
     expect(r2 / r0).toBeCloseTo(1.2, 12);
     // Defaults are wired in: RE efficiency within the published > 99 % (typically 99.5-99.9 %, GK05/XIE14,
     // recalled, medium) and an excess within the usual 10-30 %.
@@ -108,7 +108,7 @@ describe('precipitate', () => {
     expect(eff).toBeGreaterThanOrEqual(0.99);
     expect(d.excess.value).toBeGreaterThanOrEqual(0.1);
     expect(d.excess.value).toBeLessThanOrEqual(0.3);
-    const def = precipitate(liquor, { reagent: 'oxalate' });
+    const def = precipitation(liquor, { reagent: 'oxalate' });
     expect(def.report.figures.reRecovery).toBeCloseTo(eff, 12);
     expect(def.report.reagents.H2C2O4).toBeCloseTo(eff * (100 / ND) * 1.5 * OXALIC * (1 + d.excess.value), 9);
   });
@@ -116,7 +116,7 @@ describe('precipitate', () => {
   it("precipitate(Th + Ca liquor, { reagent: 'oxalate' }) adds 2 H2C2O4 per Th and 1 per Ca", () => {
     const liquor = makeStream('solution', { Th: 10, Ca: 5, H2O: 500 });
     const params = { reagent: 'oxalate', excess: 0, elementEfficiency: { Th: 1, Ca: 1 } } as const;
-    const { report } = precipitate(liquor, params);
+    const { report } = precipitation(liquor, params);
     expect(report.reagents.H2C2O4).toBeCloseTo((2 * (10 / TH) + 5 / CA) * OXALIC, 9);
   });
 
@@ -124,7 +124,7 @@ describe('precipitate', () => {
     // 2 RE3+ + 6 HCO3- -> RE2(CO3)3 + 3 CO2 + 3 H2O.
     const liquor = makeStream('solution', { Nd: 100, H2O: 5000 }, { compound: 'sulfate' });
     const params = { reagent: 'carbonate', efficiency: 1, excess: 0 } as const;
-    const { outlets, report } = precipitate(liquor, params);
+    const { outlets, report } = precipitation(liquor, params);
     expect(report.reagents.NH4HCO3).toBeCloseTo((100 / ND) * 3 * BICARB, 9);
     expect(report.figures.precipitateMass).toBeCloseTo((100 / ND) * 0.5 * (2 * ND + 3 * (C + 3 * O)), 9);
     expect(report.figures.co2Released).toBeCloseTo((100 / ND) * 1.5 * (C + 2 * O), 9);
@@ -133,26 +133,26 @@ describe('precipitate', () => {
 
   it("precipitate(liquor, { reagent: 'oxalate', cakeWater: 0.5 }) leaves 0.5 kg water per kg dry cake", () => {
     const liquor = makeStream('solution', { Nd: 100, Fe: 2, H2O: 5000 });
-    const { outlets, report } = precipitate(liquor, { reagent: 'oxalate', cakeWater: 0.5 });
+    const { outlets, report } = precipitation(liquor, { reagent: 'oxalate', cakeWater: 0.5 });
     const cakeMass = report.figures.cakeMass ?? 0;
     expect(amount(outlets.precipitate, 'H2O')).toBeCloseTo(0.5 * cakeMass, 9);
     // Fe mostly stays in solution with oxalate (assumed 2 %).
     expect(amount(outlets.filtrate, 'Fe')).toBeCloseTo(2 * 0.98, 12);
     // A liquor with less water than the cake needs gives all its water to the cake.
-    const dry = precipitate(makeStream('solution', { Nd: 100, H2O: 1 }), { reagent: 'oxalate' });
+    const dry = precipitation(makeStream('solution', { Nd: 100, H2O: 1 }), { reagent: 'oxalate' });
     expect(amount(dry.outlets.filtrate, 'H2O')).toBe(0);
   });
 
   it('precipitate(ore, params) throws NOT_SUPPORTED', () => {
     const ore = makeStream('ore', { Nd: 1 });
-    expect(() => precipitate(ore, { reagent: 'oxalate' })).toThrow(ReesimError);
-    expect(throwsReesim(() => precipitate(ore, { reagent: 'oxalate' }), ['NOT_SUPPORTED'])).toBe(true);
+    expect(() => precipitation(ore, { reagent: 'oxalate' })).toThrow(ReesimError);
+    expect(throwsReesim(() => precipitation(ore, { reagent: 'oxalate' }), ['NOT_SUPPORTED'])).toBe(true);
   });
 
   it('precipitationUnit.run({ liquor }, params) matches precipitate', () => {
     const liquor = makeStream('solution', { La: 3, Ce: 5, H2O: 100 });
     const params = { reagent: 'oxalate' } as const;
-    expect(precipitationUnit.run({ liquor }, params)).toEqual(precipitate(liquor, params));
+    expect(precipitationUnit.run({ liquor }, params)).toEqual(precipitation(liquor, params));
     expect(precipitationUnit.kind).toBe('precipitation');
   });
 });

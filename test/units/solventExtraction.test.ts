@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { elements } from '../../src/chemistry/elements.js';
 import { REAGENT_MOLAR_MASS } from '../../src/chemistry/reagents.js';
 import { amount, makeStream } from '../../src/stream/stream.js';
-import { extractCut, solventExtractionUnit } from '../../src/units/solventExtraction.js';
+import { solventExtraction, solventExtractionUnit } from '../../src/units/solventExtraction.js';
 import { codeOf, expectConserved } from '../helpers.js';
 
 const didymium = makeStream('solution', { Pr: 14, Nd: 42, Fe: 0.5, H2O: 400 }, { compound: 'chloride' });
@@ -12,7 +12,7 @@ const target = { organic: 0.999, aqueous: 0.999 };
 
 describe('extractCut', () => {
   it('extractCut(didymium liquor, Nd/Pr at 99.9 %) gives ≥ 99.9 % Nd in the strip liquor and Pr in the raffinate', () => {
-    const r = extractCut(didymium, { keys: { A: 'Nd', B: 'Pr' }, purity: target });
+    const r = solventExtraction(didymium, { keys: { A: 'Nd', B: 'Pr' }, purity: target });
     const { product, raffinate } = r.outlets;
     // Purity on the mole basis of the design, recomputed here from the outlets' kg/h.
     const mol = (s: typeof product, e: 'Pr' | 'Nd') => amount(s, e) / elements[e].atomicMass;
@@ -29,7 +29,7 @@ describe('extractCut', () => {
   });
 
   it('charges 3 mol NaOH per mol RE loaded (S·F) and 3 mol HCl per mol RE stripped (ree-data 2.6)', () => {
-    const r = extractCut(didymium, { keys: { A: 'Nd', B: 'Pr' }, purity: target });
+    const r = solventExtraction(didymium, { keys: { A: 'Nd', B: 'Pr' }, purity: target });
     const feedMol = (14 * 1000) / elements.Pr.atomicMass + (42 * 1000) / elements.Nd.atomicMass;
     const S = r.report.figures.organicLoad as number;
     expect(((r.report.reagents.NaOH as number) * 1000) / REAGENT_MOLAR_MASS.NaOH).toBeCloseTo(
@@ -54,7 +54,7 @@ describe('extractCut', () => {
         }),
         (c) => {
           const feed = makeStream('solution', { ...c, H2O: 1000 }, { compound: 'chloride' });
-          const r = extractCut(feed, {
+          const r = solventExtraction(feed, {
             keys: { A: 'Pr', B: 'Ce' },
             purity: { organic: 0.99, aqueous: 0.99 },
           });
@@ -67,18 +67,24 @@ describe('extractCut', () => {
 
   it('extractCut(ore, ...) and bad parameters throw typed errors with paths', () => {
     expect(
-      codeOf(() => extractCut(makeStream('ore', { Nd: 1 }), { keys: { A: 'Nd', B: 'Pr' }, purity: target })),
+      codeOf(() =>
+        solventExtraction(makeStream('ore', { Nd: 1 }), { keys: { A: 'Nd', B: 'Pr' }, purity: target }),
+      ),
     ).toBe('NOT_SUPPORTED');
     expect(
       codeOf(() =>
-        extractCut(didymium, { keys: { A: 'Nd', B: 'Pr' }, purity: { organic: 1.5, aqueous: 0.9 } }),
+        solventExtraction(didymium, { keys: { A: 'Nd', B: 'Pr' }, purity: { organic: 1.5, aqueous: 0.9 } }),
       ),
     ).toBe('OUT_OF_RANGE');
     expect(
-      codeOf(() => extractCut(didymium, { keys: { A: 'Nd', B: 'Pr' }, purity: target, system: 'TBP' })),
+      codeOf(() =>
+        solventExtraction(didymium, { keys: { A: 'Nd', B: 'Pr' }, purity: target, system: 'TBP' }),
+      ),
     ).toBe('UNKNOWN_KEY');
     expect(
-      codeOf(() => extractCut(didymium, { keys: { A: 'Nd', B: 'Pr' }, purity: target, bogus: 1 } as never)),
+      codeOf(() =>
+        solventExtraction(didymium, { keys: { A: 'Nd', B: 'Pr' }, purity: target, bogus: 1 } as never),
+      ),
     ).toBe('UNKNOWN_KEY');
   });
 

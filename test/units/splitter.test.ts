@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { amount, makeStream } from '../../src/stream/stream.js';
-import { splitStream, splitterUnit } from '../../src/units/splitter.js';
+import { splitter, splitterUnit } from '../../src/units/splitter.js';
 import { badNumber, codeOf, expectConserved, fractionArb, streamArb } from '../helpers.js';
 
 describe('splitStream', () => {
   it('splitStream(feed, { fraction: 0.25 }) sends a quarter of everything to first', () => {
     const feed = makeStream('solution', { Nd: 8, H2O: 100 }, { reagents: { HCl: 4 } });
-    const { first, second } = splitStream(feed, { fraction: 0.25 }).outlets;
+    const { first, second } = splitter(feed, { fraction: 0.25 }).outlets;
     expect(amount(first, 'Nd')).toBe(2);
     expect(amount(second, 'H2O')).toBe(75);
     expect(first.reagents).toEqual({ HCl: 1 });
@@ -17,7 +17,7 @@ describe('splitStream', () => {
   it('conserves every species on random streams and fractions', () => {
     fc.assert(
       fc.property(streamArb(), fractionArb, (feed, f) => {
-        expectConserved(splitStream(feed, { fraction: f }), [feed]);
+        expectConserved(splitter(feed, { fraction: f }), [feed]);
       }),
     );
   });
@@ -28,12 +28,12 @@ describe('splitStream', () => {
       fc.property(
         badNumber,
         (x) =>
-          codeOf(() => splitStream(feed, { fraction: x })) !== undefined &&
-          !String(codeOf(() => splitStream(feed, { fraction: x }))).startsWith('not'),
+          codeOf(() => splitter(feed, { fraction: x })) !== undefined &&
+          !String(codeOf(() => splitter(feed, { fraction: x }))).startsWith('not'),
       ),
     );
-    expect(codeOf(() => splitStream(feed, { fraction: 0.5, extra: 1 } as never))).toBe('UNKNOWN_KEY');
-    expect(codeOf(() => splitStream(feed, null as never))).toBe('INVALID_TYPE');
+    expect(codeOf(() => splitter(feed, { fraction: 0.5, extra: 1 } as never))).toBe('UNKNOWN_KEY');
+    expect(codeOf(() => splitter(feed, null as never))).toBe('INVALID_TYPE');
     expect(splitterUnit.outlets).toEqual(['first', 'second']);
   });
 });

@@ -8,10 +8,10 @@ import { amount, makeStream, streamFromVector } from '../../src/stream/stream.js
 import {
   type RefiningMethod,
   type VacuumRefiningParams,
-  vacuumRefine,
+  vacuumRefining,
   vacuumRefiningRoutes,
   vacuumRefiningUnit,
-} from '../../src/units/refining.js';
+} from '../../src/units/vacuumRefining.js';
 import {
   expectConserved,
   notFractionArb,
@@ -69,7 +69,7 @@ describe('vacuumRefine', () => {
     );
     fc.assert(
       fc.property(caseArb, ([feed, params]) => {
-        const result = vacuumRefine(feed, params as VacuumRefiningParams);
+        const result = vacuumRefining(feed, params as VacuumRefiningParams);
         expectConserved(result, [feed]);
         expect(amount(result.outlets.metal, 'H2O')).toBe(0);
       }),
@@ -88,14 +88,16 @@ describe('vacuumRefine', () => {
       fc.record({ method: fc.constant('sublimation'), vacuum: fc.double() }),
     );
     fc.assert(
-      fc.property(bad, (p) => throwsReesim(() => vacuumRefine(feed, p as VacuumRefiningParams), PARAM_CODES)),
+      fc.property(bad, (p) =>
+        throwsReesim(() => vacuumRefining(feed, p as VacuumRefiningParams), PARAM_CODES),
+      ),
       { numRuns: 200 },
     );
   });
 
   it("vacuumRefine(Dy metal, { method: 'sublimation' }) sends yield × (1 − removal) of each impurity to the product", () => {
     const feed = makeStream('metal', { Dy: 100, Tb: 1, Ca: 0.5, Fe: 0.2, Gangue: 0.3 });
-    const { outlets, report } = vacuumRefine(feed, { method: 'sublimation' });
+    const { outlets, report } = vacuumRefining(feed, { method: 'sublimation' });
     // Defaults (reesim assumptions): yield 0.9; removal other RE 0.3, Ca 0.99, Fe 0.9, gangue 0.95.
     expect(amount(outlets.metal, 'Dy')).toBeCloseTo(90, 12);
     expect(amount(outlets.metal, 'Tb')).toBeCloseTo(1 * 0.9 * 0.7, 12);
@@ -111,7 +113,7 @@ describe('vacuumRefine', () => {
 
   it("vacuumRefine(Tb metal, { method: 'distillation', yield: 0.8, removal: { Fe: 1 } }) uses the user's values", () => {
     const feed = makeStream('metal', { Tb: 50, Fe: 2 });
-    const { outlets } = vacuumRefine(feed, { method: 'distillation', yield: 0.8, removal: { Fe: 1 } });
+    const { outlets } = vacuumRefining(feed, { method: 'distillation', yield: 0.8, removal: { Fe: 1 } });
     expect(amount(outlets.metal, 'Tb')).toBeCloseTo(40, 12);
     expect(amount(outlets.metal, 'Fe')).toBe(0);
   });
@@ -121,7 +123,7 @@ describe('vacuumRefine', () => {
       for (const method of ['distillation', 'sublimation'] as const) {
         const feed = makeStream('metal', { [el]: 100, Dy: 1 });
         try {
-          vacuumRefine(feed, { method });
+          vacuumRefining(feed, { method });
           expect.unreachable();
         } catch (e) {
           expect(e).toBeInstanceOf(ReesimError);
@@ -133,27 +135,29 @@ describe('vacuumRefine', () => {
     expect(vacuumRefiningRoutes.Nd.methods).toEqual([]);
   });
 
-  it("vacuumRefine(Dy metal, { method: 'distillation' }) and vacuumRefine(Gd metal, { method: 'sublimation' }) throw", () => {
+  it("vacuumRefine(Dy metal, { method: 'distillation' }) and vacuumRefining(Gd metal, { method: 'sublimation' }) throw", () => {
     const dy = makeStream('metal', { Dy: 1 });
     const gd = makeStream('metal', { Gd: 1 });
-    expect(throwsReesim(() => vacuumRefine(dy, { method: 'distillation' }), ['NOT_SUPPORTED'])).toBe(true);
-    expect(throwsReesim(() => vacuumRefine(gd, { method: 'sublimation' }), ['NOT_SUPPORTED'])).toBe(true);
+    expect(throwsReesim(() => vacuumRefining(dy, { method: 'distillation' }), ['NOT_SUPPORTED'])).toBe(true);
+    expect(throwsReesim(() => vacuumRefining(gd, { method: 'sublimation' }), ['NOT_SUPPORTED'])).toBe(true);
   });
 
   it('vacuumRefine(feed without rare earths, a removal of the principal, or not a metal) throws', () => {
     const iron = makeStream('metal', { Fe: 1 });
-    expect(throwsReesim(() => vacuumRefine(iron, { method: 'sublimation' }), ['INFEASIBLE'])).toBe(true);
+    expect(throwsReesim(() => vacuumRefining(iron, { method: 'sublimation' }), ['INFEASIBLE'])).toBe(true);
     const dy = makeStream('metal', { Dy: 1 });
     const own = { method: 'sublimation', removal: { Dy: 0.5 } } as const;
-    expect(throwsReesim(() => vacuumRefine(dy, own), ['INFEASIBLE'])).toBe(true);
+    expect(throwsReesim(() => vacuumRefining(dy, own), ['INFEASIBLE'])).toBe(true);
     const oxide = makeStream('oxide', { Dy: 1 });
-    expect(throwsReesim(() => vacuumRefine(oxide, { method: 'sublimation' }), ['NOT_SUPPORTED'])).toBe(true);
+    expect(throwsReesim(() => vacuumRefining(oxide, { method: 'sublimation' }), ['NOT_SUPPORTED'])).toBe(
+      true,
+    );
   });
 
   it("vacuumRefiningUnit.run({ feed }, { method: 'sublimation' }) matches vacuumRefine", () => {
     const feed = makeStream('metal', { Ho: 5, Er: 1 });
     const params = { method: 'sublimation' } as const;
-    expect(vacuumRefiningUnit.run({ feed }, params)).toEqual(vacuumRefine(feed, params));
+    expect(vacuumRefiningUnit.run({ feed }, params)).toEqual(vacuumRefining(feed, params));
     expect(vacuumRefiningUnit.kind).toBe('vacuum-refining');
   });
 });

@@ -133,10 +133,10 @@ const KEYS = ['method', 'yield', 'removal', 'energyPerKg'];
  * @example
  * ```ts
  * const dy = makeStream('metal', { Dy: 100, Tb: 0.5, Ca: 0.3, Fe: 0.1 });
- * const { metal } = vacuumRefine(dy, { method: 'sublimation' }).outlets;
+ * const { metal } = vacuumRefining(dy, { method: 'sublimation' }).outlets;
  * ```
  */
-export function vacuumRefine(feed: Stream, params: VacuumRefiningParams): UnitResult<'metal' | 'residue'> {
+export function vacuumRefining(feed: Stream, params: VacuumRefiningParams): UnitResult<'metal' | 'residue'> {
   checkStream('feed', feed);
   if (feed.form !== 'metal') fail('NOT_SUPPORTED', 'vacuumRefining.feed.form', feed.form, 'a metal');
   const p = record('vacuumRefining', params, 'vacuum-refining parameters');
@@ -222,11 +222,19 @@ export function vacuumRefine(feed: Stream, params: VacuumRefiningParams): UnitRe
   });
 }
 
+/**
+ * The old name of {@link vacuumRefining}.
+ *
+ * @deprecated Renamed `vacuumRefining` (a unit's file, kind and function share one name); this alias goes in the
+ * next version.
+ */
+export const vacuumRefine = vacuumRefining;
+
 /** Flowsheet definition of {@link vacuumRefine}: inlet `feed`, outlets `metal` and `residue`. */
 export const vacuumRefiningUnit: UnitDefinition<VacuumRefiningParams, 'metal' | 'residue'> = {
   kind: 'vacuum-refining',
   inlets: ['feed'],
   outlets: ['metal', 'residue'],
   outletForms: { metal: 'metal', residue: 'residue' },
-  run: (inlets, params) => vacuumRefine(inlet(inlets, 'feed', 'vacuum-refining'), params),
+  run: (inlets, params) => vacuumRefining(inlet(inlets, 'feed', 'vacuum-refining'), params),
 };
