@@ -1,18 +1,9 @@
 #!/usr/bin/env node
 /**
- * The `reesim` command: run a scenario file, design a cascade from flags, validate scenario files, print
- * the scenario JSON Schema, run the throughput benchmarks. Exit codes: 0 ok, 1 failed run, 2 bad input.
+ * The `reesim` binary: runs {@link runCli} on process.argv with the process's streams. Exit codes: 0 ok,
+ * 1 failed run, 2 bad input.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { scenarioJsonSchema } from '../scenario/schema.js';
-import { benchCommand } from './bench.js';
-import { type DesignFlags, designCommand } from './design.js';
-import { EXIT_BAD_INPUT, EXIT_OK } from './exit.js';
-import { type Io, type RunFlags, runCommand, validateCommand } from './run.js';
-
-declare const __REESIM_VERSION__: string | undefined;
-
-const io: Io = { stdout: process.stdout, stderr: process.stderr };
+import { runCli } from './program.js';
 
 // A reader that stops early (`reesim schema | head`) closes the pipe: stop quietly, as Unix tools do.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -20,92 +11,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   process.exit(0);
 });
 
-function threads(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n > 256)
-    throw new InvalidArgumentError('an integer from 0 (this thread) to 256');
-  return n;
-}
-
-function withRunOptions(cmd: Command): Command {
-  return cmd
-    .option('-o, --out <dir>', 'write report.md, CSV tables, result.json and SVG charts to this folder')
-    .addOption(
-      new Option('-t, --threads <n>', 'worker threads for studies (0: this thread)').argParser(threads),
-    )
-    .option('-s, --seed <text>', 'seed of random draws (Monte Carlo studies, supply-chain outages)')
-    .option('--json', 'print the whole result as JSON instead of the summary');
-}
-
-/** The program; `main` runs it on process.argv. */
-function program(setCode: (code: number) => void): Command {
-  const p = new Command('reesim')
-    .description('Process simulation of the rare-earth supply chain: ore to metal, every species balanced.')
-    .version(typeof __REESIM_VERSION__ === 'string' ? __REESIM_VERSION__ : 'dev')
-    .showHelpAfterError()
-    .exitOverride();
-
-  withRunOptions(
-    p
-      .command('run')
-      .description('run a scenario file (YAML or JSON): any kind (flowsheet, cascade, design, train, ...)')
-      .argument('<scenario>', 'scenario file (.yaml, .yml or .json)'),
-  ).action(async (file: string, flags: RunFlags) => setCode(await runCommand(file, flags, io)));
-
-  withRunOptions(
-    p
-      .command('design')
-      .description("design a solvent-extraction cascade by Xu's theory and verify it stage by stage")
-      .requiredOption('-f, --feed <amounts>', 'feed amounts per unit time, e.g. Pr=0.27,Nd=0.73 (mol/h)')
-      .option('--system <name>', 'extractant system: P507, P204, Cyanex 272, naphthenic acid', 'P507')
-      .option('-k, --keys <A/B>', 'key pair, more extractable first (needed for 3+ elements), e.g. Nd/Pr')
-      .option('-p, --purity <fraction>', 'purity target of both products', '0.999')
-      .option('--purity-organic <fraction>', 'purity target of the organic (A side) product')
-      .option('--purity-aqueous <fraction>', 'purity target of the raffinate (B side) product')
-      .option('--feed-volume <volume>', 'feed volume flow (default: 1 amount unit per volume unit)')
-      .option('--loading <amount>', "organic loading, amount per volume (default: the system's)"),
-  ).action(async (flags: DesignFlags) => setCode(await designCommand(flags, io)));
-
-  p.command('validate')
-    .description('check scenario files and print every problem with its path (exit 2 if any)')
-    .argument('<scenario...>', 'scenario files')
-    .action((files: string[]) => setCode(validateCommand(files, io)));
-
-  p.command('schema')
-    .description('print the JSON Schema of scenario files (for editor completion)')
-    .action(() => {
-      io.stdout.write(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
-      setCode(EXIT_OK);
-    });
-
-  p.command('bench')
-    .description(
-      'time the main workloads on this machine (cascade, design, train, supply chain, Monte Carlo)',
-    )
-    .addOption(
-      new Option('-t, --threads <n>', 'worker threads for the Monte Carlo workload').argParser(threads),
-    )
-    .option('--json', 'print the results as JSON')
-    .action(async (flags: { threads?: number; json?: boolean }) => setCode(await benchCommand(flags, io)));
-  return p;
-}
-
-/** Runs the command line; resolves to the exit code. */
-async function main(argv: readonly string[]): Promise<number> {
-  let code = EXIT_OK;
-  try {
-    await program((c) => {
-      code = c;
-    }).parseAsync([...argv]);
-  } catch (e) {
-    if (!(e instanceof CommanderError)) throw e;
-    // Help and version exit 0; every other parse problem (unknown option, missing argument) is bad input.
-    return e.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
-  }
-  return code;
-}
-
-main(process.argv).then(
+runCli(process.argv, { stdout: process.stdout, stderr: process.stderr }).then(
   (code) => {
     process.exitCode = code;
   },
