@@ -30,10 +30,10 @@ import { type HclLeachParams, hclLeachPresets } from '../../src/units/hclLeach.j
 import type { LanthanothermicParams } from '../../src/units/lanthanothermicReduction.js';
 import type { MineParams } from '../../src/units/mine.js';
 import type { PrecipitationParams } from '../../src/units/precipitation.js';
-import type { VacuumRefiningParams } from '../../src/units/vacuumRefining.js';
 import type { SolventExtractionParams } from '../../src/units/solventExtraction.js';
 import type { SplitterParams } from '../../src/units/splitter.js';
 import type { SulfuricAcidBakeParams } from '../../src/units/sulfuricAcidBake.js';
+import type { VacuumRefiningParams } from '../../src/units/vacuumRefining.js';
 
 /** What a file holds: plain JSON. */
 const json = <T>(x: T): unknown => JSON.parse(JSON.stringify(x));
