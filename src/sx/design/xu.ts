@@ -23,6 +23,8 @@ import { finite, knownKeys, nonNegative, oneOf, optional, record } from '../../c
 import { cite, type Provenance } from '../../data/provenance.js';
 import { checkSeparationFactor } from './closedForms.js';
 
+/** Smallest share of the feed either product may be (f′_A and f′_B), relative to 1 − x_R − (1 − P_A). */
+const PRODUCT_FLOOR = 1e-9;
 /** The section whose optimum sets the flows: extraction (E_M = 1/√β) or scrub (E′_M = √β′). */
 export type ControlSection = 'extraction' | 'scrub';
 
@@ -343,13 +345,17 @@ export function xuDesign(spec: XuDesignSpec): XuDesign {
 
   // Material balance (ree-data §3.2): x_R = 1 − P_B is the A-fraction of the raffinate.
   const xR = 1 - PB;
-  if (!(fA > xR && fA < PA)) {
+  // Each product must be more than a billionth of the feed (PRODUCT_FLOOR): at f_A = 1 − P_B the raffinate
+  // meets its purity with the whole feed and the organic product is empty (S = W to round-off, a reflux
+  // no cascade can carry); likewise at f_A = P_A.
+  const room = PA - xR;
+  if (!(fA - xR > PRODUCT_FLOOR * room && PA - fA > PRODUCT_FLOOR * room)) {
     fail(
       'INFEASIBLE',
       'xuDesign.feed',
       feed,
       `a feed whose A-fraction lies between the products' (f_A in (1 − P_B, P_A) = (${fmt(xR)}, ${PA}), ` +
-        `so that f′_A is in (0, 1); f_A is ${fmt(fA)}`,
+        `so that f′_A is in (0, 1), each product more than ${PRODUCT_FLOOR} of the feed); f_A is ${fmt(fA)}`,
     );
   }
   const fPrimeA = (fA - xR) / (PA - xR);
