@@ -147,51 +147,71 @@ export function reachability(net: Network): Set<number>[] {
   return reach;
 }
 
-/** Builds the month's LP and the meaning of each variable. */
+type Arc = Network['arcs'][number];
+type Terms = [number, number][];
+
+/** The LP under construction and the indices of its variables, shared by the steps of {@link buildMonthLp}. */
+interface LpBuild {
+  readonly net: Network;
+  readonly reach: readonly Set<number>[];
+  readonly state: ChainState;
+  readonly m: MonthInputs;
+  readonly variables: LpVariable[];
+  readonly decisions: Decision[];
+  readonly constraints: LpConstraint[];
+  /** Variable of each source's output, of each `node:key` processed, `arc:key` shipped, `demand:element` consumed. */
+  readonly prod: Map<number, number>;
+  readonly proc: Map<string, number>;
+  readonly ship: Map<string, number>;
+  readonly cons: Map<string, number>;
+  /** Each ship variable's key, and every receiver's (node, or −1 − market) ship variables. */
+  readonly shipKey: Map<number, number>;
+  readonly into: Map<number, Terms>;
+  /** Arcs grouped by receiver (node, or −1 − market) and by sender. */
+  readonly arcsTo: Map<number, Arc[]>;
+  readonly arcsFrom: Map<number, Arc[]>;
+  readonly stockpileAt: Map<number, MonthStockpile>;
+  /** Each market's demand this month by element, and its highest priority. */
+  readonly marketDemand: Float64Array[];
+  readonly marketPriority: number[];
+}
+
+function variable(b: LpBuild, d: Decision, v: LpVariable): number {
+  b.decisions.push(d);
+  b.variables.push(v);
+  return b.variables.length - 1;
+}
+
+/**
+ * Builds the month's LP and the meaning of each variable: output and processing, shipments, consumption,
+ * the delivery tiers of each market, then the balances of facility inputs, facility outputs and markets,
+ * and each facility's pull.
+ */
 export function buildMonthLp(
   net: Network,
   reach: readonly Set<number>[],
   state: ChainState,
   m: MonthInputs,
 ): { lp: LinearProgram; decisions: Decision[] } {
-  const variables: LpVariable[] = [];
-  const decisions: Decision[] = [];
-  const constraints: LpConstraint[] = [];
-  const add = (d: Decision, v: LpVariable) => {
-    decisions.push(d);
-    variables.push(v);
-    return variables.length - 1;
-  };
-  // Production and processing.
-  const prod = new Map<number, number>();
-  const proc = new Map<string, number>();
-  for (const n of net.nodes) {
-    const cap = m.capacity[n.index] as number;
-    const value = 1000 * (LEVEL[n.kind] ?? 1);
-    if (isSource(n.kind)) {
-      prod.set(n.index, add({ kind: 'prod', node: n.index }, { upper: cap, cost: value - n.cost }));
-      continue;
-    }
-    // Capacity, value and cost are per t of output: each t of input key k makes outputYield(k) t.
-    const keys = inputKeys(net, reach, n.index);
-    const terms: [number, number][] = [];
-    for (const k of keys) {
-      const y = outputYield(net, n.index, k);
-      const v = add({ kind: 'proc', node: n.index, key: k }, { cost: (value - n.cost) * y });
-      proc.set(`${n.index}:${k}`, v);
-      if (y > 0) terms.push([v, y]);
-    }
-    if (terms.length > 0) constraints.push({ name: `cap:${n.facility.id}`, terms, upper: cap });
-  }
-  // Shipments; arcs grouped by receiver (node, or −1 − market) and by sender.
-  const arcsTo = new Map<number, Network['arcs'][number][]>();
-  const arcsFrom = new Map<number, Network['arcs'][number][]>();
+  const b = lpBuild(net, reach, state, m);
+  productionVariables(b);
+  shipmentVariables(b);
+  consumptionVariables(b);
+  deliveryTiers(b);
+  inputRows(b);
+  outputRows(b);
+  marketRows(b);
+  pullRows(b);
+  return { lp: { sense: 'max', variables: b.variables, constraints: b.constraints }, decisions: b.decisions };
+}
+
+function lpBuild(net: Network, reach: readonly Set<number>[], state: ChainState, m: MonthInputs): LpBuild {
+  const arcsTo = new Map<number, Arc[]>();
+  const arcsFrom = new Map<number, Arc[]>();
   for (const a of net.arcs) {
     arcsTo.set(a.to, [...(arcsTo.get(a.to) ?? []), a]);
     arcsFrom.set(a.from, [...(arcsFrom.get(a.from) ?? []), a]);
   }
-  const stockpileAt = new Map(m.stockpiles.map((sp) => [sp.market, sp]));
-  // Each market's demand this month by element, and its highest priority.
   const marketDemand = net.markets.map((mk) => {
     const sum = new Float64Array(net.elements.length);
     for (const d of mk.demands) {
@@ -200,10 +220,53 @@ export function buildMonthLp(
     }
     return sum;
   });
-  const marketPriority = net.markets.map((mk) => Math.max(0, ...mk.demands.map((d) => m.priority[d] ?? 1)));
-  const ship = new Map<string, number>();
-  const shipKey = new Map<number, number>(); // ship variable → its key
-  const into = new Map<number, [number, number][]>(); // receiver (node, or −1 − market) → all its ship vars
+  return {
+    net,
+    reach,
+    state,
+    m,
+    variables: [],
+    decisions: [],
+    constraints: [],
+    prod: new Map(),
+    proc: new Map(),
+    ship: new Map(),
+    cons: new Map(),
+    shipKey: new Map(),
+    into: new Map(),
+    arcsTo,
+    arcsFrom,
+    stockpileAt: new Map(m.stockpiles.map((sp) => [sp.market, sp])),
+    marketDemand,
+    marketPriority: net.markets.map((mk) => Math.max(0, ...mk.demands.map((d) => m.priority[d] ?? 1))),
+  };
+}
+
+/** Production and processing, with each facility's capacity row. */
+function productionVariables(b: LpBuild): void {
+  const { net, reach, m } = b;
+  for (const n of net.nodes) {
+    const cap = m.capacity[n.index] as number;
+    const value = 1000 * (LEVEL[n.kind] ?? 1);
+    if (isSource(n.kind)) {
+      b.prod.set(n.index, variable(b, { kind: 'prod', node: n.index }, { upper: cap, cost: value - n.cost }));
+      continue;
+    }
+    // Capacity, value and cost are per t of output: each t of input key k makes outputYield(k) t.
+    const terms: Terms = [];
+    for (const k of inputKeys(net, reach, n.index)) {
+      const y = outputYield(net, n.index, k);
+      const v = variable(b, { kind: 'proc', node: n.index, key: k }, { cost: (value - n.cost) * y });
+      b.proc.set(`${n.index}:${k}`, v);
+      if (y > 0) terms.push([v, y]);
+    }
+    if (terms.length > 0) b.constraints.push({ name: `cap:${n.facility.id}`, terms, upper: cap });
+  }
+}
+
+/** Shipments on every arc (bounded by policies), with each arc's capacity row. */
+function shipmentVariables(b: LpBuild): void {
+  const { net, reach, m } = b;
   const demanded = net.markets.map((mk) => {
     const set = new Set<number>();
     for (const d of mk.demands) {
@@ -215,10 +278,11 @@ export function buildMonthLp(
   });
   for (const a of net.arcs) {
     const keys = byOrigin(a.stage) ? outputKeys(net, reach, a.from) : arcElements(net, reach, a, demanded);
-    const terms: [number, number][] = [];
+    const terms: Terms = [];
     for (const k of keys) {
       const bound = m.arcBound(a.index, k);
-      const v = add(
+      const v = variable(
+        b,
         { kind: 'ship', arc: a.index, key: k },
         // Shipments to facilities earn the pull value; shipments to markets earn the delivery tiers below.
         {
@@ -226,39 +290,48 @@ export function buildMonthLp(
           ...(bound !== undefined ? { upper: bound } : {}),
         },
       );
-      ship.set(`${a.index}:${k}`, v);
-      shipKey.set(v, k);
+      b.ship.set(`${a.index}:${k}`, v);
+      b.shipKey.set(v, k);
       terms.push([v, 1]);
     }
     if (Number.isFinite(a.capacity) && terms.length > 0)
-      constraints.push({ name: `arc:${a.index}`, terms, upper: a.capacity });
-    const list = into.get(a.to) ?? [];
+      b.constraints.push({ name: `arc:${a.index}`, terms, upper: a.capacity });
+    const list = b.into.get(a.to) ?? [];
     list.push(...terms);
-    into.set(a.to, list);
+    b.into.set(a.to, list);
   }
-  // Consumption drains market stocks (a small value: it always happens when stock is there).
-  const cons = new Map<string, number>();
-  m.demand.forEach((dem, d) => {
-    presentElements(net).forEach((e) => {
+}
+
+/** Consumption drains market stocks (a small value: it always happens when stock is there). */
+function consumptionVariables(b: LpBuild): void {
+  b.m.demand.forEach((dem, d) => {
+    presentElements(b.net).forEach((e) => {
       const upper = dem[e] as number;
-      if (upper > 0) cons.set(`${d}:${e}`, add({ kind: 'cons', demand: d, element: e }, { upper, cost: 1 }));
+      if (upper > 0)
+        b.cons.set(`${d}:${e}`, variable(b, { kind: 'cons', demand: d, element: e }, { upper, cost: 1 }));
     });
   });
-  // Deliveries: what is shipped to a market this month (any lead time) is valued when it is shipped, up to
-  // the month's demand less the market's stock and what is on its way, in ten tiers of a tenth each with
-  // falling weights (1.45, 1.4, ..., 1.0 × 10⁶ × priority): scarcity is shared between countries (every
-  // market gets its first tenth before any gets its second, and nine tenths before any gets its last) and
-  // far markets are not starved by the one-month horizon.
+}
+
+/**
+ * Deliveries: what is shipped to a market this month (any lead time) is valued when it is shipped, up to
+ * the month's demand less the market's stock and what is on its way, in ten tiers of a tenth each with
+ * falling weights (1.45, 1.4, ..., 1.0 × 10⁶ × priority): scarcity is shared between countries (every
+ * market gets its first tenth before any gets its second, and nine tenths before any gets its last) and
+ * far markets are not starved by the one-month horizon.
+ */
+function deliveryTiers(b: LpBuild): void {
+  const { net, state, m } = b;
   net.markets.forEach((mk) => {
     for (const e of presentElements(net)) {
-      const shipped: [number, number][] = [];
-      for (const a of arcsTo.get(-1 - mk.index) ?? []) {
-        const v = ship.get(`${a.index}:${e}`);
+      const shipped: Terms = [];
+      for (const a of b.arcsTo.get(-1 - mk.index) ?? []) {
+        const v = b.ship.get(`${a.index}:${e}`);
         if (v !== undefined) shipped.push([v, 1]);
       }
       if (shipped.length === 0) continue;
-      const demand = (marketDemand[mk.index] as Float64Array)[e] as number;
-      const priority = marketPriority[mk.index] as number;
+      const demand = (b.marketDemand[mk.index] as Float64Array)[e] as number;
+      const priority = b.marketPriority[mk.index] as number;
       const held =
         ((state.market[mk.index] as Float64Array)[e] as number) +
         ((m.scheduledMarket[mk.index] as Float64Array)[e] as number);
@@ -268,7 +341,7 @@ export function buildMonthLp(
       // pipeline needs beyond that is a refill worth less than any tier and more than a stockpile release.
       // L: the longest lead of the routes that have carried anything lately (an idle far route does not
       // raise the target), or the shortest route's while none has.
-      const inbound = arcsTo.get(-1 - mk.index) ?? [];
+      const inbound = b.arcsTo.get(-1 - mk.index) ?? [];
       const recent = inbound.filter((a) => m.arcRecent(a.index));
       const lead =
         recent.length > 0
@@ -276,108 +349,129 @@ export function buildMonthLp(
           : Math.min(...inbound.map((a) => m.arcLead(a.index, e)));
       const target = (1 + lead) * demand;
       const room = Math.max(0, target - held);
-      const terms: [number, number][] = [...shipped];
+      const terms: Terms = [...shipped];
       for (const w of TIERS) {
-        const v = add(
+        const v = variable(
+          b,
           { kind: 'deliver', market: mk.index, element: e },
           { upper: Math.min(room, demand) / TIERS.length, cost: 1e6 * w * priority },
         );
         terms.push([v, -1]);
       }
       if (room > demand) {
-        const v = add(
+        const v = variable(
+          b,
           { kind: 'deliver', market: mk.index, element: e },
           { upper: room - demand, cost: REFILL_VALUE * priority },
         );
         terms.push([v, -1]);
       }
       // A stockpile's free room is worth a little more than freight: surplus flows to it.
-      const sp = stockpileAt.get(mk.index);
+      const sp = b.stockpileAt.get(mk.index);
       const fillRoom = sp ? (sp.room[e] as number) - Math.max(0, held - target) : 0;
       if (fillRoom > 0) {
         terms.push([
-          add({ kind: 'deliver', market: mk.index, element: e }, { upper: fillRoom, cost: FILL_VALUE }),
+          variable(
+            b,
+            { kind: 'deliver', market: mk.index, element: e },
+            { upper: fillRoom, cost: FILL_VALUE },
+          ),
           -1,
         ]);
       }
       // Valued deliveries cannot exceed what is shipped.
-      constraints.push({ name: `deliver:${mk.index}:${e}`, terms, lower: 0 });
+      b.constraints.push({ name: `deliver:${mk.index}:${e}`, terms, lower: 0 });
     }
   });
+}
 
-  // Input availability: processed ≤ held + what arrives this month by lead-0 arcs.
+/** Input availability: processed ≤ held + what arrives this month by lead-0 arcs. */
+function inputRows(b: LpBuild): void {
+  const { net, reach, state, m } = b;
   for (const n of net.nodes) {
     if (isSource(n.kind)) continue;
     for (const k of inputKeys(net, reach, n.index)) {
-      const terms: [number, number][] = [[proc.get(`${n.index}:${k}`) as number, 1]];
-      for (const a of arcsTo.get(n.index) ?? []) {
-        const v = ship.get(`${a.index}:${k}`);
+      const terms: Terms = [[b.proc.get(`${n.index}:${k}`) as number, 1]];
+      for (const a of b.arcsTo.get(n.index) ?? []) {
+        const v = b.ship.get(`${a.index}:${k}`);
         // Only what arrives this month (no lead time, no licence delay) can be processed this month.
         if (v !== undefined && m.arcLead(a.index, k) === 0) terms.push([v, -1]);
       }
-      constraints.push({ terms, upper: (state.input[n.index] as Float64Array)[k] as number });
+      b.constraints.push({ terms, upper: (state.input[n.index] as Float64Array)[k] as number });
     }
   }
-  // Output balance: shipped ≤ held + produced this month.
+}
+
+/** Output balance: shipped ≤ held + produced this month. */
+function outputRows(b: LpBuild): void {
+  const { net, reach, state } = b;
   for (const n of net.nodes) {
     for (const k of outputKeys(net, reach, n.index)) {
-      const terms: [number, number][] = [];
-      for (const a of arcsFrom.get(n.index) ?? []) {
-        const v = ship.get(`${a.index}:${k}`);
+      const terms: Terms = [];
+      for (const a of b.arcsFrom.get(n.index) ?? []) {
+        const v = b.ship.get(`${a.index}:${k}`);
         if (v !== undefined) terms.push([v, 1]);
       }
       if (terms.length === 0) continue;
-      if (n.kind === 'mine') terms.push([prod.get(n.index) as number, -1]);
+      if (n.kind === 'mine') terms.push([b.prod.get(n.index) as number, -1]);
       else if (n.kind === 'recycling')
-        terms.push([prod.get(n.index) as number, -((net.mixes[n.origin] as Float64Array)[k] as number)]);
+        terms.push([b.prod.get(n.index) as number, -((net.mixes[n.origin] as Float64Array)[k] as number)]);
       else if (outputByOrigin(net, n.index)) {
         const rec = originRecovery(net, n.index, k);
-        terms.push([proc.get(`${n.index}:${k}`) as number, -rec]);
+        terms.push([b.proc.get(`${n.index}:${k}`) as number, -rec]);
       } else if (inputByOrigin(net, n.index)) {
         // Separation: element k from every origin's mix, if this plant separates it.
         if ((n.separates[k] as number) > 0) {
           for (const o of inputKeys(net, reach, n.index)) {
             const c = ((net.mixes[o] as Float64Array)[k] as number) * (n.recovery[k] as number);
-            if (c > 0) terms.push([proc.get(`${n.index}:${o}`) as number, -c]);
+            if (c > 0) terms.push([b.proc.get(`${n.index}:${o}`) as number, -c]);
           }
         }
       } else {
-        terms.push([proc.get(`${n.index}:${k}`) as number, -(n.recovery[k] as number)]);
+        terms.push([b.proc.get(`${n.index}:${k}`) as number, -(n.recovery[k] as number)]);
       }
-      constraints.push({ terms, upper: (state.output[n.index] as Float64Array)[k] as number });
+      b.constraints.push({ terms, upper: (state.output[n.index] as Float64Array)[k] as number });
     }
   }
-  // Markets: consumed + filled ≤ stock + lead-0 deliveries + released. A stockpile fills only in months its
-  // market starts with at least the month's demand in stock, and only from the rest (consumption is worth
-  // more than filling); it releases only in months the market starts short, at most the given limit (the
-  // shortfall the month would have without it) and the gap its stock and lead-0 deliveries leave (released +
-  // lead-0 deliveries ≤ demand − stock). Filling and releasing never meet in one month, so no round trip
-  // can earn the release value.
+}
+
+/**
+ * Markets: consumed + filled ≤ stock + lead-0 deliveries + released. A stockpile fills only in months its
+ * market starts with at least the month's demand in stock, and only from the rest (consumption is worth
+ * more than filling); it releases only in months the market starts short, at most the given limit (the
+ * shortfall the month would have without it) and the gap its stock and lead-0 deliveries leave (released +
+ * lead-0 deliveries ≤ demand − stock). Filling and releasing never meet in one month, so no round trip
+ * can earn the release value.
+ */
+function marketRows(b: LpBuild): void {
+  const { net, state, m } = b;
   net.markets.forEach((mk) => {
-    const sp = stockpileAt.get(mk.index);
+    const sp = b.stockpileAt.get(mk.index);
     for (const e of presentElements(net)) {
-      const terms: [number, number][] = [];
+      const terms: Terms = [];
       for (const d of mk.demands) {
-        const v = cons.get(`${d}:${e}`);
+        const v = b.cons.get(`${d}:${e}`);
         if (v !== undefined) terms.push([v, 1]);
       }
-      const demand = (marketDemand[mk.index] as Float64Array)[e] as number;
-      const priority = marketPriority[mk.index] as number;
-      const lead0: [number, number][] = [];
-      for (const a of arcsTo.get(-1 - mk.index) ?? []) {
-        const v = ship.get(`${a.index}:${e}`);
+      const demand = (b.marketDemand[mk.index] as Float64Array)[e] as number;
+      const priority = b.marketPriority[mk.index] as number;
+      const lead0: Terms = [];
+      for (const a of b.arcsTo.get(-1 - mk.index) ?? []) {
+        const v = b.ship.get(`${a.index}:${e}`);
         if (v !== undefined && m.arcLead(a.index, e) === 0) lead0.push([v, 1]);
       }
       const stock = (state.market[mk.index] as Float64Array)[e] as number;
       const gap = demand - stock;
       if (sp && gap <= 0 && (sp.room[e] as number) > 0) {
-        const fill = add(
+        const fill = variable(
+          b,
           { kind: 'fill', stockpile: sp.index, element: e },
           { upper: sp.room[e] as number, cost: 0.5 },
         );
         terms.push([fill, 1]);
       } else if (sp && gap > 0 && (sp.release[e] as number) > 0) {
-        const release = add(
+        const release = variable(
+          b,
           { kind: 'release', stockpile: sp.index, element: e },
           {
             upper: Math.min(gap, sp.held[e] as number, sp.release[e] as number),
@@ -385,17 +479,26 @@ export function buildMonthLp(
           },
         );
         terms.push([release, -1]);
-        constraints.push({ terms: [[release, 1], ...lead0], upper: gap });
+        b.constraints.push({ terms: [[release, 1], ...lead0], upper: gap });
       }
       if (terms.length === 0) continue;
-      constraints.push({ terms: [...terms, ...lead0.map(([v]): [number, number] => [v, -1])], upper: stock });
+      b.constraints.push({
+        terms: [...terms, ...lead0.map(([v]): [number, number] => [v, -1])],
+        upper: stock,
+      });
     }
   });
-  // Pull: a facility takes at most (2 + its longest inbound lead time) months of its capacity, counted as
-  // the output its input would make, less what it holds and awaits (so far routes keep it supplied).
-  for (const [to, terms] of into) {
+}
+
+/**
+ * Pull: a facility takes at most (2 + its longest inbound lead time) months of its capacity, counted as
+ * the output its input would make, less what it holds and awaits (so far routes keep it supplied).
+ */
+function pullRows(b: LpBuild): void {
+  const { net, state, m } = b;
+  for (const [to, terms] of b.into) {
     if (terms.length === 0 || to < 0) continue;
-    const lead = Math.max(0, ...(arcsTo.get(to) ?? []).map((a) => a.leadTime));
+    const lead = Math.max(0, ...(b.arcsTo.get(to) ?? []).map((a) => a.leadTime));
     const w = (k: number) => Math.max(PULL_FLOOR, outputYield(net, to, k));
     let held = 0;
     (state.input[to] as Float64Array).forEach((x, k) => {
@@ -404,11 +507,10 @@ export function buildMonthLp(
     (m.scheduledNode[to] as Float64Array).forEach((x, k) => {
       held += x * w(k);
     });
-    const weighted = terms.map(([v, _]): [number, number] => [v, w(shipKey.get(v) as number)]);
+    const weighted = terms.map(([v, _]): [number, number] => [v, w(b.shipKey.get(v) as number)]);
     const room = (2 + lead) * (m.capacity[to] as number) - held;
-    constraints.push({ name: `pull:${to}`, terms: weighted, upper: Math.max(0, room) });
+    b.constraints.push({ name: `pull:${to}`, terms: weighted, upper: Math.max(0, room) });
   }
-  return { lp: { sense: 'max', variables, constraints }, decisions };
 }
 
 /**
