@@ -297,7 +297,10 @@ function checkDraws(
 }
 
 /**
- * Validates a cascade spec and builds the solver's form.
+ * Validates a cascade spec and builds the solver's form: the stages, the three inlet streams, the
+ * equilibrium models, efficiency, entrainment and solver settings (each checked where it is read, in
+ * that order), then the species, the stage volume flows with their draws, the combinations the models
+ * support, and the strip section.
  * @throws ReesimError naming the first bad field
  */
 export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
@@ -314,73 +317,157 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
     'strip',
     'solver',
   ]);
-  const st = record('cascade.stages', s.stages, '{ extraction, scrub? }');
+  const { extraction, scrub, total } = checkStages(s.stages);
+  const feed = checkFeed(s.feed, extraction, total);
+  const o = record('cascade.organic', s.organic, '{ volume, flows? }');
+  knownKeys('cascade.organic', o, ['volume', 'flows']);
+  const organicVolume = volume('cascade.organic.volume', o.volume);
+  const organicFlows = optional(o.flows, {}, (v) => checkFlows('cascade.organic.flows', v));
+  const sc = checkScrub(s.scrub, scrub);
+  const { extractionModel, scrubModel } = checkEquilibrium(s.equilibrium);
+  const { murphree, murphreePhase } = checkEfficiency(s.efficiency);
+  const { ent, entrainAqueous, entrainOrganic } = checkEntrainment(s.entrainment);
+  const { tolerance, maxIterations, onNonConvergence } = checkSolver(s.solver);
+
+  const species = speciesOf(feed.flows, organicFlows, sc.flows, extractionModel, scrubModel);
+  const vec = (r: Record<string, number>) => {
+    const v = new Float64Array(species.length);
+    for (let i = 0; i < species.length; i++) v[i] = r[species[i] as string] ?? 0;
+    return v;
+  };
+  const flows = stageFlows(s.draws, total, feed, organicVolume, sc.volume);
+  const models: EquilibriumModel[] = new Array(total);
+  for (let j = 0; j < total; j++) models[j] = j < extraction ? extractionModel : scrubModel;
+  checkCombinations(models, { murphree, murphreePhase }, sc, flows.organicVolume, {
+    ent,
+    entrainAqueous,
+    entrainOrganic,
+  });
+  const strip = checkStrip(s.strip, species, models, organicFlows);
+  return {
+    species,
+    extraction,
+    scrub,
+    total,
+    feedStage: feed.stage - 1,
+    feedPhase: feed.phase,
+    feed: vec(feed.flows),
+    organicIn: vec(organicFlows),
+    scrubIn: vec(sc.flows),
+    reflux: sc.reflux,
+    acid: sc.acid,
+    entrainAqueous,
+    entrainOrganic,
+    draws: flows.draws,
+    drawAqueous: flows.drawAqueous,
+    drawOrganic: flows.drawOrganic,
+    aqueousVolume: flows.aqueousVolume,
+    organicVolume: flows.organicVolume,
+    models,
+    murphree,
+    murphreePhase,
+    tolerance,
+    maxIterations,
+    onNonConvergence,
+    ...(strip ? { strip } : {}),
+  };
+}
+
+function checkStages(value: unknown): { extraction: number; scrub: number; total: number } {
+  const st = record('cascade.stages', value, '{ extraction, scrub? }');
   knownKeys('cascade.stages', st, ['extraction', 'scrub']);
   const extraction = integer('cascade.stages.extraction', st.extraction, 1);
   const scrub = optional(st.scrub, 0, (v) => integer('cascade.stages.scrub', v, 0));
   const total = extraction + scrub;
   if (total > MAX_STAGES)
     fail('OUT_OF_RANGE', 'cascade.stages', total, `at most ${MAX_STAGES} stages in all`);
+  return { extraction, scrub, total };
+}
 
-  const f = record('cascade.feed', s.feed, '{ flows, volume, stage?, phase? }');
+interface CheckedFeed {
+  readonly flows: Record<string, number>;
+  readonly volume: number;
+  /** 1-based. */
+  readonly stage: number;
+  readonly phase: 'aqueous' | 'organic';
+}
+
+function checkFeed(value: unknown, extraction: number, total: number): CheckedFeed {
+  const f = record('cascade.feed', value, '{ flows, volume, stage?, phase? }');
   knownKeys('cascade.feed', f, ['flows', 'volume', 'stage', 'phase']);
-  const feedFlows = checkFlows('cascade.feed.flows', f.flows);
+  const flows = checkFlows('cascade.feed.flows', f.flows);
   const feedVolume = volume('cascade.feed.volume', f.volume);
-  const feedStage = optional(f.stage, extraction, (v) => integer('cascade.feed.stage', v, 1));
-  if (feedStage > total) fail('OUT_OF_RANGE', 'cascade.feed.stage', feedStage, `a stage in [1, ${total}]`);
-  const feedPhase = optional(f.phase, 'aqueous' as const, (v) =>
+  const stage = optional(f.stage, extraction, (v) => integer('cascade.feed.stage', v, 1));
+  if (stage > total) fail('OUT_OF_RANGE', 'cascade.feed.stage', stage, `a stage in [1, ${total}]`);
+  const phase = optional(f.phase, 'aqueous' as const, (v) =>
     oneOf('cascade.feed.phase', v, ['aqueous', 'organic'] as const),
   );
+  return { flows, volume: feedVolume, stage, phase };
+}
 
-  const o = record('cascade.organic', s.organic, '{ volume, flows? }');
-  knownKeys('cascade.organic', o, ['volume', 'flows']);
-  const organicVolume = volume('cascade.organic.volume', o.volume);
-  const organicFlows = optional(o.flows, {}, (v) => checkFlows('cascade.organic.flows', v));
+interface CheckedScrub {
+  readonly volume: number;
+  readonly flows: Record<string, number>;
+  readonly reflux: number;
+  readonly acid: number;
+}
 
-  const sc = optional(s.scrub, undefined, (v) => record('cascade.scrub', v, '{ volume, flows? }'));
+function checkScrub(value: unknown, scrubStages: number): CheckedScrub {
+  const sc = optional(value, undefined, (v) => record('cascade.scrub', v, '{ volume, flows? }'));
   if (sc) knownKeys('cascade.scrub', sc, ['volume', 'flows', 'reflux', 'acid']);
-  if (scrub > 0 && !sc)
+  if (scrubStages > 0 && !sc)
     fail('MISSING', 'cascade.scrub', undefined, 'a scrub stream ({ volume, flows? }) for the scrub stages');
-  const scrubVolume = sc ? volume('cascade.scrub.volume', sc.volume) : 0;
-  const scrubFlows = sc ? optional(sc.flows, {}, (v) => checkFlows('cascade.scrub.flows', v)) : {};
-  const reflux = sc
-    ? optional(sc.reflux, 0, (v) => {
-        const w = finite('cascade.scrub.reflux', v);
-        if (w < 0 || w > 1e12) fail('OUT_OF_RANGE', 'cascade.scrub.reflux', w, 'an amount in [0, 1e12]');
-        return w;
-      })
-    : 0;
-  const acid = sc
-    ? optional(sc.acid, 0, (v) => {
-        const h = finite('cascade.scrub.acid', v);
-        if (h < 0 || h > 1e12)
-          fail('OUT_OF_RANGE', 'cascade.scrub.acid', h, 'mol H+ per unit time in [0, 1e12]');
-        return h;
-      })
-    : 0;
+  if (!sc) return { volume: 0, flows: {}, reflux: 0, acid: 0 };
+  const scrubVolume = volume('cascade.scrub.volume', sc.volume);
+  const flows = optional(sc.flows, {}, (v) => checkFlows('cascade.scrub.flows', v));
+  const reflux = optional(sc.reflux, 0, (v) => {
+    const w = finite('cascade.scrub.reflux', v);
+    if (w < 0 || w > 1e12) fail('OUT_OF_RANGE', 'cascade.scrub.reflux', w, 'an amount in [0, 1e12]');
+    return w;
+  });
+  const acid = optional(sc.acid, 0, (v) => {
+    const h = finite('cascade.scrub.acid', v);
+    if (h < 0 || h > 1e12) fail('OUT_OF_RANGE', 'cascade.scrub.acid', h, 'mol H+ per unit time in [0, 1e12]');
+    return h;
+  });
+  return { volume: scrubVolume, flows, reflux, acid };
+}
 
-  const eq = record('cascade.equilibrium', s.equilibrium, 'a model or { extraction, scrub? }');
-  let extractionModel: EquilibriumModel;
-  let scrubModel: EquilibriumModel;
+function checkEquilibrium(value: unknown): {
+  extractionModel: EquilibriumModel;
+  scrubModel: EquilibriumModel;
+} {
+  const eq = record('cascade.equilibrium', value, 'a model or { extraction, scrub? }');
   if ('kind' in eq) {
-    extractionModel = scrubModel = checkModel('cascade.equilibrium', eq);
-  } else {
-    knownKeys('cascade.equilibrium', eq, ['extraction', 'scrub']);
-    extractionModel = checkModel('cascade.equilibrium.extraction', eq.extraction);
-    scrubModel = eq.scrub === undefined ? extractionModel : checkModel('cascade.equilibrium.scrub', eq.scrub);
+    const model = checkModel('cascade.equilibrium', eq);
+    return { extractionModel: model, scrubModel: model };
   }
+  knownKeys('cascade.equilibrium', eq, ['extraction', 'scrub']);
+  const extractionModel = checkModel('cascade.equilibrium.extraction', eq.extraction);
+  const scrubModel =
+    eq.scrub === undefined ? extractionModel : checkModel('cascade.equilibrium.scrub', eq.scrub);
+  return { extractionModel, scrubModel };
+}
 
-  const eff = optional(s.efficiency, undefined, (v) =>
-    record('cascade.efficiency', v, '{ murphree, phase }'),
-  );
+function checkEfficiency(value: unknown): { murphree: number; murphreePhase: 'organic' | 'aqueous' } {
+  const eff = optional(value, undefined, (v) => record('cascade.efficiency', v, '{ murphree, phase }'));
   if (eff) knownKeys('cascade.efficiency', eff, ['murphree', 'phase']);
   const murphree = eff ? fraction('cascade.efficiency.murphree', eff.murphree) : 1;
   if (murphree === 0) fail('OUT_OF_RANGE', 'cascade.efficiency.murphree', 0, 'a fraction in (0, 1]');
   const murphreePhase = eff
     ? oneOf('cascade.efficiency.phase', eff.phase, ['organic', 'aqueous'] as const)
     : 'organic';
+  return { murphree, murphreePhase };
+}
 
-  const ent = optional(s.entrainment, {}, (v) =>
+interface CheckedEntrainment {
+  readonly ent: Record<string, unknown>;
+  readonly entrainAqueous: number;
+  readonly entrainOrganic: number;
+}
+
+function checkEntrainment(value: unknown): CheckedEntrainment {
+  const ent = optional(value, {}, (v) =>
     record('cascade.entrainment', v, '{ aqueousInOrganic?, organicInAqueous? }'),
   );
   knownKeys('cascade.entrainment', ent, ['aqueousInOrganic', 'organicInAqueous']);
@@ -390,10 +477,17 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
       if (f > 0.5) fail('OUT_OF_RANGE', `cascade.entrainment.${key}`, f, 'a fraction in [0, 0.5]');
       return f;
     });
-  const entrainAqueous = entrained('aqueousInOrganic');
-  const entrainOrganic = entrained('organicInAqueous');
+  return {
+    ent,
+    entrainAqueous: entrained('aqueousInOrganic'),
+    entrainOrganic: entrained('organicInAqueous'),
+  };
+}
 
-  const sol = optional(s.solver, {}, (v) => record('cascade.solver', v, 'solver settings'));
+function checkSolver(
+  value: unknown,
+): Pick<NormalisedCascade, 'tolerance' | 'maxIterations' | 'onNonConvergence'> {
+  const sol = optional(value, {}, (v) => record('cascade.solver', v, 'solver settings'));
   knownKeys('cascade.solver', sol, ['tolerance', 'maxIterations', 'onNonConvergence']);
   const tolerance = optional(sol.tolerance, 1e-12, (v) => {
     const t = positive('cascade.solver.tolerance', v);
@@ -410,8 +504,17 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
   const onNonConvergence = optional(sol.onNonConvergence, 'throw' as const, (v) =>
     oneOf('cascade.solver.onNonConvergence', v, ['throw', 'flag'] as const),
   );
+  return { tolerance, maxIterations, onNonConvergence };
+}
 
-  // Species: everything the streams and models name; every stream species needs a model parameter.
+/** Species: everything the streams name, in order of appearance; every one needs a parameter in each model. */
+function speciesOf(
+  feedFlows: Record<string, number>,
+  organicFlows: Record<string, number>,
+  scrubFlows: Record<string, number>,
+  extractionModel: EquilibriumModel,
+  scrubModel: EquilibriumModel,
+): string[] {
   const names = new Set<string>([
     ...Object.keys(feedFlows),
     ...Object.keys(organicFlows),
@@ -430,21 +533,27 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
   if (species.length === 0) fail('MISSING', 'cascade.feed.flows', feedFlows, 'at least one species');
   if (species.length > MAX_SPECIES)
     fail('OUT_OF_RANGE', 'cascade.species', species.length, `at most ${MAX_SPECIES} species`);
-  const vec = (r: Record<string, number>) => {
-    const v = new Float64Array(species.length);
-    for (let i = 0; i < species.length; i++) v[i] = r[species[i] as string] ?? 0;
-    return v;
-  };
+  return species;
+}
 
-  const drawList = checkDraws(s.draws, total);
+/**
+ * Each stage's aqueous and organic volume flows and draw fractions: aqueous from the top down, organic from
+ * the bottom up; a draw by volume becomes a fraction of the flow leaving its stage.
+ */
+function stageFlows(
+  draws: unknown,
+  total: number,
+  feed: CheckedFeed,
+  organicVolume: number,
+  scrubVolume: number,
+): Pick<NormalisedCascade, 'draws' | 'drawAqueous' | 'drawOrganic' | 'aqueousVolume' | 'organicVolume'> {
+  const drawList = checkDraws(draws, total);
   // One allocation for the four stage arrays (a typed array beyond 64 bytes is allocated off the heap, ~0.5 µs each).
   const stageArrays = new Float64Array(4 * total);
   const drawAqueous = stageArrays.subarray(0, total);
   const drawOrganic = stageArrays.subarray(total, 2 * total);
   const aqueousVolume = stageArrays.subarray(2 * total, 3 * total);
   const orgVolume = stageArrays.subarray(3 * total, 4 * total);
-  // Aqueous from the top down, organic from the bottom up; a draw by volume becomes a fraction of the flow
-  // leaving its stage.
   const drawn = drawList.length > 0;
   const drawAt = (phase: 'aqueous' | 'organic', j: number) =>
     drawn ? drawList.find((d) => d.stage === j && d.phase === phase) : undefined;
@@ -457,7 +566,7 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
   };
   let aqueous = scrubVolume;
   for (let j = total - 1; j >= 0; j--) {
-    if (j === feedStage - 1 && feedPhase === 'aqueous') aqueous += feedVolume;
+    if (j === feed.stage - 1 && feed.phase === 'aqueous') aqueous += feed.volume;
     aqueousVolume[j] = aqueous;
     const d = drawAt('aqueous', j);
     if (d) {
@@ -475,7 +584,7 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
   }
   let organic = organicVolume;
   for (let j = 0; j < total; j++) {
-    if (j === feedStage - 1 && feedPhase === 'organic') organic += feedVolume;
+    if (j === feed.stage - 1 && feed.phase === 'organic') organic += feed.volume;
     orgVolume[j] = organic;
     const d = drawAt('organic', j);
     if (d) {
@@ -483,8 +592,29 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
       organic *= 1 - (drawOrganic[j] as number);
     }
   }
-  const models: EquilibriumModel[] = new Array(total);
-  for (let j = 0; j < total; j++) models[j] = j < extraction ? extractionModel : scrubModel;
+  return {
+    draws: drawList.map((d) => ({
+      stage: d.stage,
+      phase: d.phase,
+      fraction: (d.phase === 'aqueous' ? drawAqueous : drawOrganic)[d.stage] as number,
+    })),
+    drawAqueous,
+    drawOrganic,
+    aqueousVolume,
+    organicVolume: orgVolume,
+  };
+}
+
+/** What the models support: an aqueous-phase Murphree efficiency, an acid scrub, the pH model's limits. */
+function checkCombinations(
+  models: readonly EquilibriumModel[],
+  efficiency: { readonly murphree: number; readonly murphreePhase: 'organic' | 'aqueous' },
+  sc: CheckedScrub,
+  organicVolume: Float64Array,
+  entrainment: CheckedEntrainment,
+): void {
+  const total = models.length;
+  const { murphree, murphreePhase } = efficiency;
   if (
     murphreePhase === 'aqueous' &&
     murphree < 1 &&
@@ -497,6 +627,7 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
       "'organic' with the separation-factor, pH-dependent and capacity-limited models",
     );
   }
+  const { acid, reflux } = sc;
   if (acid > 0) {
     // Acid scrub: only Xu's saturated organic has the fixed capacity the acid's 3:1 exchange draws on (a
     // distribution model's scrub D already reflects the scrub's acidity).
@@ -508,7 +639,7 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
         acid,
         '0 unless the last stage has the separation-factor model (a distribution model’s scrub D already reflects the acidity)',
       );
-    const mixed = murphree * top.loading * (orgVolume[total - 1] as number);
+    const mixed = murphree * top.loading * (organicVolume[total - 1] as number);
     if (!(acid / 3 < mixed))
       fail(
         'INFEASIBLE',
@@ -527,41 +658,14 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
         reflux,
         '0 with the pH-dependent model (no product reflux)',
       );
-    if (entrainAqueous > 0 || entrainOrganic > 0)
-      fail('NOT_SUPPORTED', 'cascade.entrainment', ent, 'no entrainment with the pH-dependent model');
+    if (entrainment.entrainAqueous > 0 || entrainment.entrainOrganic > 0)
+      fail(
+        'NOT_SUPPORTED',
+        'cascade.entrainment',
+        entrainment.ent,
+        'no entrainment with the pH-dependent model',
+      );
   }
-  const strip = checkStrip(s.strip, species, models, organicFlows);
-  return {
-    species,
-    extraction,
-    scrub,
-    total,
-    feedStage: feedStage - 1,
-    feedPhase,
-    feed: vec(feedFlows),
-    organicIn: vec(organicFlows),
-    scrubIn: vec(scrubFlows),
-    reflux,
-    acid,
-    entrainAqueous,
-    entrainOrganic,
-    draws: drawList.map((d) => ({
-      stage: d.stage,
-      phase: d.phase,
-      fraction: (d.phase === 'aqueous' ? drawAqueous : drawOrganic)[d.stage] as number,
-    })),
-    drawAqueous,
-    drawOrganic,
-    aqueousVolume,
-    organicVolume: orgVolume,
-    models,
-    murphree,
-    murphreePhase,
-    tolerance,
-    maxIterations,
-    onNonConvergence,
-    ...(strip ? { strip } : {}),
-  };
 }
 
 /** The strip section of a spec, checked. */
