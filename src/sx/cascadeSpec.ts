@@ -9,19 +9,12 @@
  * volume flows per unit time in one unit (the separation-factor model's loading is amount per volume).
  */
 import { fail } from '../core/errors.js';
-import {
-  finite,
-  fraction,
-  integer,
-  knownKeys,
-  oneOf,
-  optional,
-  positive,
-  record,
-  safeKey,
-} from '../core/validate.js';
+import { finite, fraction, integer, knownKeys, oneOf, optional, positive, record } from '../core/validate.js';
 import type { EquilibriumModel } from './equilibrium/equilibrium.js';
-import { checkPhDependent, phDependentSpecies } from './equilibrium/phDependent.js';
+import { EQUILIBRIUM_MODELS, type EquilibriumModelEntry } from './equilibrium/registry.js';
+import { checkFlows } from './flows.js';
+
+export { checkFlows } from './flows.js';
 
 /** Amounts of each species per unit time (mol/h, kg/h, ... as long as the model's units agree). */
 export type Flows = Readonly<Record<string, number>>;
@@ -199,34 +192,24 @@ export interface NormalisedCascade {
   readonly onNonConvergence: 'throw' | 'flag';
 }
 
-/** Amounts per unit time by species, checked: finite, in [0, 1e12], no inherited names (see safeKey). */
-export function checkFlows(path: string, value: unknown): Record<string, number> {
-  const r = record(path, value, 'a record of species -> amount per unit time');
-  const out: Record<string, number> = {};
-  for (const [name, x] of Object.entries(r)) {
-    safeKey(`${path}.${name}`, name, 'a species name');
-    if (typeof x !== 'number') fail('INVALID_TYPE', `${path}.${name}`, x, 'an amount in [0, 1e12]');
-    if (!Number.isFinite(x)) fail('NOT_FINITE', `${path}.${name}`, x, 'an amount in [0, 1e12]');
-    if (x < 0 || x > 1e12) fail('OUT_OF_RANGE', `${path}.${name}`, x, 'an amount in [0, 1e12]');
-    out[name] = x;
-  }
-  return out;
-}
-
 function volume(path: string, value: unknown): number {
   const v = positive(path, value);
   if (v > 1e12) fail('OUT_OF_RANGE', path, v, 'a volume flow in (0, 1e12]');
   return v;
 }
 
+/** The registry entry of a model's kind (see `equilibrium/registry.ts`). */
+function entry(m: EquilibriumModel): EquilibriumModelEntry<EquilibriumModel> {
+  return EQUILIBRIUM_MODELS[m.kind] as EquilibriumModelEntry<EquilibriumModel>;
+}
+
 function modelSpecies(m: EquilibriumModel): string[] {
-  if (m.kind === 'phDependent') return phDependentSpecies(m);
-  return Object.keys(m.kind === 'distribution' ? m.D : m.beta);
+  return entry(m).species(m);
 }
 
 /** The model's per-species parameter record, for error paths. */
 function modelKey(m: EquilibriumModel): string {
-  return m.kind === 'distribution' ? 'D' : m.kind === 'separationFactors' ? 'beta' : 'metals';
+  return entry(m).parameters;
 }
 
 function checkModel(path: string, value: unknown): EquilibriumModel {
@@ -235,27 +218,8 @@ function checkModel(path: string, value: unknown): EquilibriumModel {
     value,
     'an equilibrium model (distribution(...), separationFactors(...) or phDependent(...))',
   );
-  const kind = oneOf(`${path}.kind`, m.kind, ['distribution', 'separationFactors', 'phDependent']);
-  if (kind === 'phDependent') return checkPhDependent(path, m);
-  if (kind === 'distribution') {
-    knownKeys(path, m, ['kind', 'D', 'capacity']);
-    checkFlows(`${path}.D`, m.D);
-    if (m.capacity !== undefined) {
-      const q = positive(`${path}.capacity`, m.capacity);
-      if (q > 1e12) fail('OUT_OF_RANGE', `${path}.capacity`, q, 'a capacity in (0, 1e12]');
-    }
-  } else {
-    knownKeys(path, m, ['kind', 'beta', 'loading']);
-    checkFlows(`${path}.beta`, m.beta);
-    positive(`${path}.loading`, m.loading);
-  }
-  for (const [name, x] of Object.entries(
-    (kind === 'distribution' ? m.D : m.beta) as Record<string, number>,
-  )) {
-    if (!(x > 0))
-      fail('OUT_OF_RANGE', `${path}.${kind === 'distribution' ? 'D' : 'beta'}.${name}`, x, 'a number > 0');
-  }
-  return m as unknown as EquilibriumModel;
+  const kind = oneOf(`${path}.kind`, m.kind, Object.keys(EQUILIBRIUM_MODELS) as EquilibriumModel['kind'][]);
+  return (EQUILIBRIUM_MODELS[kind] as EquilibriumModelEntry<EquilibriumModel>).check(path, m);
 }
 
 /** The side draws of a spec, checked (0-based stages). */

@@ -5,8 +5,8 @@
  */
 import { fail } from '../../core/errors.js';
 import { isRecord, knownKeys, nonEmptyString } from '../../core/validate.js';
-import { checkFlows } from '../cascadeSpec.js';
 import type { SeparationFactorModel } from '../equilibrium/equilibrium.js';
+import { checkFlows } from '../flows.js';
 
 /** The key pair of a cut: A is extracted to the organic product, B stays in the raffinate. */
 export interface KeyPair {

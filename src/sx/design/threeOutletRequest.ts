@@ -14,8 +14,8 @@ import {
   positive,
   record,
 } from '../../core/validate.js';
-import { checkFlows } from '../cascadeSpec.js';
 import type { SeparationFactorModel } from '../equilibrium/equilibrium.js';
+import { checkFlows } from '../flows.js';
 
 /** The three product groups, each a list of species contiguous in extractability (A most extractable). */
 export interface ThreeOutletGroups {
