@@ -18,7 +18,7 @@ import {
 } from '../core/validate.js';
 import { depositDistribution } from '../data/deposits.js';
 import { monthIndex } from './calendar.js';
-import type { Facility, FacilityKind, Stage, SupplyEvent, SupplyScenario } from './types.js';
+import type { Facility, FacilityKind, Stage, SupplyEvent, SupplyScenario, TradeLink } from './types.js';
 
 /** Output stage of each facility kind. */
 export const OUTPUT_STAGE: Readonly<Record<FacilityKind, Stage>> = {
@@ -183,11 +183,17 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
     fail('INVALID_TYPE', `${FN}.facilities`, s.facilities, 'a list of facilities');
   if (s.events !== undefined && !Array.isArray(s.events))
     fail('INVALID_TYPE', `${FN}.events`, s.events, 'a list of events');
-  const facilities: Facility[] = [...(s.facilities as Facility[])];
+  const facilities = (s.facilities as unknown[]).map(
+    (f, i) => record(`${FN}.facilities[${i}]`, f, 'a facility') as unknown as Facility,
+  );
   const events = ((s.events as SupplyScenario['events']) ?? []) as readonly SupplyEvent[];
-  for (const ev of events) {
-    if (ev.kind === 'newFacility') facilities.push(ev.facility);
-  }
+  events.forEach((ev, i) => {
+    record(`${FN}.events[${i}]`, ev, 'an event');
+    if (ev.kind === 'newFacility')
+      facilities.push(
+        record(`${FN}.events[${i}].facility`, ev.facility, 'a facility') as unknown as Facility,
+      );
+  });
   const { handovers, rampBase } = changedFacilities(events, facilities, elements);
   const position = new Map(facilities.map((f, i) => [f.id, i]));
   const predecessorOf = new Map([...handovers].map(([from, h]) => [h.to, position.get(from) as number]));
@@ -196,11 +202,11 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
   const originNames: string[] = [];
   const nodesSoFar: Node[] = [];
   const nodes: Node[] = facilities.map((f, index) => {
-    const path = `${FN}.facilities.${f.id ?? index}`;
+    const path = `${FN}.facilities.${typeof f.id === 'string' ? f.id : index}`;
     safeKey(`${path}.id`, f.id, 'a facility id');
     if (ids.has(f.id)) fail('INVALID_TYPE', `${path}.id`, f.id, 'a unique facility id');
     ids.set(f.id, index);
-    if (!(f.kind in OUTPUT_STAGE))
+    if (typeof f.kind !== 'string' || !Object.hasOwn(OUTPUT_STAGE, f.kind))
       fail('UNKNOWN_KEY', `${path}.kind`, f.kind, `one of ${Object.keys(OUTPUT_STAGE).join(', ')}`);
     country(`${path}.country`, f.country);
     checkFacilityFields(path, f, elements);
@@ -267,8 +273,10 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
   if (s.demand !== undefined && !Array.isArray(s.demand))
     fail('INVALID_TYPE', `${FN}.demand`, s.demand, 'a list of demand entries');
   ((s.demand as SupplyScenario['demand']) ?? []).forEach((d, i) => {
-    const at = `${FN}.demand.${record(`${FN}.demand[${i}]`, d, 'a demand entry').id ?? i}`;
+    const id = record(`${FN}.demand[${i}]`, d, 'a demand entry').id;
+    const at = `${FN}.demand.${typeof id === 'string' ? id : i}`;
     safeKey(`${at}.id`, d.id, 'a demand id');
+    if (typeof d.sector !== 'string') fail('INVALID_TYPE', `${at}.sector`, d.sector, 'a sector name (text)');
     country(`${at}.country`, d.country);
     oneOf(
       `${at}.stage`,
@@ -289,8 +297,10 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
   // Arcs: expand `country:XX` ends; a link into a country also reaches its market for that stage.
   const arcs: Arc[] = [];
   const seen = new Set<string>();
-  ((s.links as SupplyScenario['links']) ?? []).forEach((l, li) => {
+  ((s.links as SupplyScenario['links']) ?? []).forEach((link, li) => {
     const path = `${FN}.links[${li}]`;
+    const l = record(path, link, 'a link { from, to, stage }') as unknown as TradeLink;
+    oneOf(`${path}.stage`, l.stage, [...new Set(Object.values(OUTPUT_STAGE))]);
     const ends = (end: string, side: 'from' | 'to'): number[] => {
       if (typeof end !== 'string')
         fail('INVALID_TYPE', `${path}.${side}`, end, 'a facility id or country:XX');

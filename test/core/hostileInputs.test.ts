@@ -1,0 +1,127 @@
+// Every field of a valid input, replaced in turn by each of a set of hostile values (NaN, ±Infinity, null,
+// undefined, an empty list or object, text, a negative, 1e300, a boolean, an inherited name, a list, an
+// object whose toString is not a function): the programmatic APIs answer with a result free of NaN and
+// Infinity or a ReesimError with a path, never a TypeError or another untyped error. Exhaustive over the
+// fields rather than sampled (the inputs are small), so a failure names the field and value.
+// (simulateSupplyChain threw 13 TypeErrors here before null entries, non-text ids and kinds, and inherited
+// kind names were checked, and echoed a sector of NaN into its result.)
+import { describe, expect, it } from 'vitest';
+import { mountainPass } from '../../examples/01-mountain-pass-to-metal.js';
+import { ReesimError } from '../../src/core/errors.js';
+import { simulateFlowsheet } from '../../src/flowsheet/simulate.js';
+import { simulateSupplyChain } from '../../src/supply/simulate.js';
+import { designCascade } from '../../src/sx/design/designCascade.js';
+import { separationFactors } from '../../src/sx/equilibrium/equilibrium.js';
+import { simulateCascade } from '../../src/sx/steady/simulateCascade.js';
+
+const HOSTILE: readonly unknown[] = [
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+  null,
+  undefined,
+  [],
+  {},
+  'abc',
+  -1,
+  1e300,
+  true,
+  'toString',
+  [1, 2],
+  { toString: 1 },
+];
+
+type Path = (string | number)[];
+
+/** Every path into `value` (the root included). */
+function paths(value: unknown, at: Path = [], out: Path[] = []): Path[] {
+  out.push(at);
+  if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) paths(v, [...at, Array.isArray(value) ? Number(k) : k], out);
+  return out;
+}
+
+/** `value` with the field at `path` replaced (copies along the path; the input is not mutated). */
+function replaced(value: unknown, path: Path, x: unknown): unknown {
+  if (path.length === 0) return x;
+  const [head, ...rest] = path as [string | number, ...Path];
+  const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<
+    string | number,
+    unknown
+  >;
+  copy[head] = replaced((value as Record<string | number, unknown>)[head], rest, x);
+  return copy;
+}
+
+/** A number in `value` (typed arrays and nested records included) that is not finite. */
+function nonFinite(value: unknown, depth = 0): boolean {
+  if (depth > 10) return false;
+  if (typeof value === 'number') return !Number.isFinite(value);
+  if (ArrayBuffer.isView(value)) return Array.from(value as Float64Array).some((x) => !Number.isFinite(x));
+  if (value && typeof value === 'object') return Object.values(value).some((v) => nonFinite(v, depth + 1));
+  return false;
+}
+
+/** What goes wrong when each field of `base` is replaced by each hostile value, as `path = value: what`. */
+async function problems(base: unknown, run: (input: never) => unknown, results: (r: never) => unknown) {
+  const out: string[] = [];
+  for (const path of paths(base)) {
+    for (const h of HOSTILE) {
+      const shown = typeof h === 'number' || h === undefined ? String(h) : JSON.stringify(h);
+      const where = `${path.join('.') || '(root)'} = ${shown}`;
+      try {
+        const r = await run(replaced(base, path, h) as never);
+        if (nonFinite(results(r as never))) out.push(`${where}: a non-finite number in the result`);
+      } catch (e) {
+        if (!(e instanceof ReesimError)) out.push(`${where}: ${String(e)}`);
+        else if (!e.path) out.push(`${where}: a ReesimError without a path`);
+      }
+    }
+  }
+  return out;
+}
+
+describe('hostile values in every field of a valid input', () => {
+  it('simulateCascade', async () => {
+    const spec = {
+      stages: { extraction: 4, scrub: 3 },
+      feed: { flows: { Nd: 0.5, Pr: 0.5 }, volume: 1 },
+      organic: { volume: 2 / 0.18 },
+      scrub: { volume: 1, reflux: 0.5 },
+      equilibrium: separationFactors({ Nd: 1.5, Pr: 1 }),
+    };
+    const r = (x: { product: unknown; raffinate: unknown }) => [x.product, x.raffinate];
+    expect(await problems(spec, simulateCascade, r)).toEqual([]);
+  });
+
+  it('designCascade', async () => {
+    const request = {
+      feed: { Nd: 0.7, Pr: 0.3 },
+      equilibrium: separationFactors({ Nd: 1.5, Pr: 1 }),
+      purity: { organic: 0.99, aqueous: 0.99 },
+    };
+    const r = (x: { stages: unknown; organicLoad: unknown }) => [x.stages, x.organicLoad];
+    expect(await problems(request, designCascade, r)).toEqual([]);
+  });
+
+  it('simulateFlowsheet (the flagship plant: every block, stream and parameter)', async () => {
+    const r = (x: { kpis: unknown }) => x.kpis;
+    expect(await problems(mountainPass, simulateFlowsheet, r)).toEqual([]);
+  }, 60_000);
+
+  it('simulateSupplyChain', async () => {
+    const scenario = {
+      name: 'one mine, one refinery',
+      countries: { US: 'United States' },
+      facilities: [
+        { id: 'mine', country: 'US', kind: 'mine', capacity: 12_000, mix: { deposit: 'mountain-pass' } },
+        { id: 'sx', country: 'US', kind: 'separation', capacity: 12_000, recovery: 0.9 },
+      ],
+      links: [{ from: 'mine', to: 'sx', stage: 'concentrate' }],
+      demand: [{ id: 'oxide', country: 'US', sector: 'all', stage: 'oxide', elements: { Nd: 1_200 } }],
+    };
+    const run = (s: never) => simulateSupplyChain(s, { start: '2025-01', months: 2, warmUpMonths: 0 });
+    const r = (x: { production: unknown; demand: unknown }) => [x.production, x.demand];
+    expect(await problems(scenario, run, r)).toEqual([]);
+  }, 60_000);
+});
