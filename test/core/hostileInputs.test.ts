@@ -9,10 +9,17 @@ import { describe, expect, it } from 'vitest';
 import { mountainPass } from '../../examples/01-mountain-pass-to-metal.js';
 import { ReesimError } from '../../src/core/errors.js';
 import { simulateFlowsheet } from '../../src/flowsheet/simulate.js';
+import { makeStream } from '../../src/stream/stream.js';
 import { simulateSupplyChain } from '../../src/supply/simulate.js';
 import { designCascade } from '../../src/sx/design/designCascade.js';
-import { separationFactors } from '../../src/sx/equilibrium/equilibrium.js';
+import { designSeparationTrain } from '../../src/sx/design/separationTrain.js';
+import { simulateCascadeDynamics } from '../../src/sx/dynamics/dynamics.js';
+import { distribution, separationFactors } from '../../src/sx/equilibrium/equilibrium.js';
 import { simulateCascade } from '../../src/sx/steady/simulateCascade.js';
+import { beneficiation, beneficiationPresets } from '../../src/units/beneficiation.js';
+import { hclLeach, hclLeachPresets } from '../../src/units/hclLeach.js';
+import { mine } from '../../src/units/mine.js';
+import { solventExtraction } from '../../src/units/solventExtraction.js';
 
 const HOSTILE: readonly unknown[] = [
   Number.NaN,
@@ -124,4 +131,53 @@ describe('hostile values in every field of a valid input', () => {
     const r = (x: { production: unknown; demand: unknown }) => [x.production, x.demand];
     expect(await problems(scenario, run, r)).toEqual([]);
   }, 60_000);
+
+  it('simulateCascadeDynamics and designSeparationTrain', async () => {
+    const dynamics = {
+      spec: {
+        stages: { extraction: 3, scrub: 2 },
+        feed: { flows: { A: 1, B: 1 }, volume: 1 },
+        organic: { volume: 1 },
+        scrub: { volume: 1, reflux: 0.3 },
+        equilibrium: distribution({ A: 2, B: 0.5 }),
+      },
+      options: { holdup: { mixer: { residenceTime: 0.1 }, settler: { residenceTime: 0.3 } }, duration: 3 },
+    };
+    const runDynamics = (x: { spec: never; options: never } | undefined) =>
+      simulateCascadeDynamics(x?.spec as never, x?.options as never);
+    expect(await problems(dynamics, runDynamics as never, (r: { samples: unknown }) => r.samples)).toEqual(
+      [],
+    );
+    const train = { feed: { La: 0.3, Ce: 0.4, Pr: 0.1, Nd: 0.2 }, purity: 0.99 };
+    expect(await problems(train, designSeparationTrain, (r: { totals: unknown }) => r.totals)).toEqual([]);
+  });
+
+  it('unit operations: mine, beneficiation, hclLeach, solventExtraction', async () => {
+    const ore = mine({ deposit: 'mountain-pass', oreRate: 10 }).outlets.ore;
+    const concentrate = beneficiation(ore, beneficiationPresets.mountainPassFlotation.params).outlets
+      .concentrate;
+    const liquor = makeStream(
+      'solution',
+      { Nd: 10, Pr: 3, La: 20, Ce: 30, H2O: 1000 },
+      { compound: 'chloride' },
+    );
+    const outlets = (r: { outlets: unknown; report: unknown }) => [r.outlets, r.report];
+    type Call = { feed: never; params: never } | undefined;
+    const cases: [unknown, (x: never) => unknown][] = [
+      [{ deposit: 'mountain-pass', oreRate: 10 }, mine as never],
+      [
+        { feed: ore, params: beneficiationPresets.mountainPassFlotation.params },
+        ((x: Call) => beneficiation(x?.feed as never, x?.params as never)) as never,
+      ],
+      [
+        { feed: concentrate, params: Object.values(hclLeachPresets)[0]?.params },
+        ((x: Call) => hclLeach(x?.feed as never, x?.params as never)) as never,
+      ],
+      [
+        { feed: liquor, params: { keys: { A: 'Nd', B: 'Pr' }, purity: { organic: 0.99, aqueous: 0.99 } } },
+        ((x: Call) => solventExtraction(x?.feed as never, x?.params as never)) as never,
+      ],
+    ];
+    for (const [base, run] of cases) expect(await problems(base, run, outlets as never)).toEqual([]);
+  });
 });
