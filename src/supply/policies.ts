@@ -20,7 +20,7 @@ import { monthIndex } from './calendar.js';
 import { byOrigin, listedCountry, type Network } from './network.js';
 import type { ApprovalStep, Policy, Stage, SupplyScenario } from './types.js';
 
-const FN = 'simulateSupplyChain';
+const FN = 'supplyChain';
 
 /** t REO per t of the stage's reporting unit: the oxide factor for metal and magnets, else 1. */
 export function toReo(stage: Stage, element: string): number {

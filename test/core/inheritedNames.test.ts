@@ -171,7 +171,7 @@ describe('supply-chain names and containers (supply-country-*.mjs, supply-unvali
       ],
     };
     expect((await errorOf(() => simulateSupplyChain(policy as never, RUN))).path).toBe(
-      'simulateSupplyChain.policies.p.destinations[0]',
+      'supplyChain.policies.p.destinations[0]',
     );
   });
 

@@ -221,9 +221,7 @@ describe('loadScenario paths for problems found after the schema', () => {
 
   it('filePath moves model paths under the input and leaves file paths alone', () => {
     expect(filePath('supply-chain', 'supplyChain.links[3].from')).toBe('input.scenario.links[3].from');
-    expect(filePath('supply-chain', 'simulateSupplyChain.demand.jp.year')).toBe(
-      'input.scenario.demand.jp.year',
-    );
+    expect(filePath('supply-chain', 'supplyChain.demand.jp.year')).toBe('input.scenario.demand.jp.year');
     expect(filePath('train', 'designSeparationTrain.products')).toBe('input.products');
     expect(filePath('flowsheet', 'flowsheet.blocks[0].inlets.feed')).toBe('input.blocks[0].inlets.feed');
     expect(filePath('monte-carlo', 'study.parameters[0].path')).toBe('input.parameters[0].path');

@@ -81,7 +81,7 @@ describe('demandGrowth events', () => {
         RUN,
       ),
       'UNKNOWN_KEY',
-      'simulateSupplyChain.events.g.demand',
+      'supplyChain.events.g.demand',
     );
     await expectReesimError(
       simulateSupplyChain(
@@ -89,7 +89,7 @@ describe('demandGrowth events', () => {
         RUN,
       ),
       'OUT_OF_RANGE',
-      'simulateSupplyChain.events.g.growth',
+      'supplyChain.events.g.growth',
     );
   });
 });
@@ -171,30 +171,22 @@ describe('stockpile policies', () => {
   it('reject a stockpile without a market, at a stage tracked by origin, or holding more than its capacity', async () => {
     const bad = (p: Partial<Extract<Policy, { kind: 'stockpile' }>>) =>
       simulateSupplyChain({ ...world, policies: [usReserve(p)] }, RUN);
-    await expectReesimError(
-      bad({ country: 'FR' }),
-      'INFEASIBLE',
-      'simulateSupplyChain.policies.us-reserve.country',
-    );
-    await expectReesimError(
-      bad({ stage: 'mixed' }),
-      'UNKNOWN_KEY',
-      'simulateSupplyChain.policies.us-reserve.stage',
-    );
+    await expectReesimError(bad({ country: 'FR' }), 'INFEASIBLE', 'supplyChain.policies.us-reserve.country');
+    await expectReesimError(bad({ stage: 'mixed' }), 'UNKNOWN_KEY', 'supplyChain.policies.us-reserve.stage');
     await expectReesimError(
       bad({ initial: { Nd: 300 } }),
       'OUT_OF_RANGE',
-      'simulateSupplyChain.policies.us-reserve.initial.Nd',
+      'supplyChain.policies.us-reserve.initial.Nd',
     );
     await expectReesimError(
       bad({ elements: { Xx: 1 } }),
       'UNKNOWN_KEY',
-      'simulateSupplyChain.policies.us-reserve.elements.Xx',
+      'supplyChain.policies.us-reserve.elements.Xx',
     );
     await expectReesimError(
       simulateSupplyChain({ ...world, policies: [usReserve(), { ...usReserve(), id: 'again' }] }, RUN),
       'INFEASIBLE',
-      'simulateSupplyChain.policies.again.country',
+      'supplyChain.policies.again.country',
     );
   });
 });
@@ -205,13 +197,13 @@ describe('scenario and option checks', () => {
     await expectReesimError(
       simulateSupplyChain({ ...world, policies: [policy] }, RUN),
       'UNKNOWN_KEY',
-      'simulateSupplyChain.policies.q.kind',
+      'supplyChain.policies.q.kind',
     );
     const event = { kind: 'strike', id: 's' } as unknown as NonNullable<SupplyScenario['events']>[number];
     await expectReesimError(
       simulateSupplyChain({ ...world, events: [event] }, RUN),
       'UNKNOWN_KEY',
-      'simulateSupplyChain.events.s.kind',
+      'supplyChain.events.s.kind',
     );
     await expectReesimError(
       simulateSupplyChain(world, { ...RUN, seed: Number.NaN }),
@@ -412,22 +404,22 @@ describe('bad policies, events, facilities and demand give typed errors at their
     ],
   });
   it.each([
-    [control({ elements: 'Nd' }), 'INVALID_TYPE', 'simulateSupplyChain.policies.ec.elements'],
-    [control({ elements: ['Xx'] }), 'UNKNOWN_KEY', 'simulateSupplyChain.policies.ec.elements[0]'],
-    [control({ stages: 'oxide' }), 'INVALID_TYPE', 'simulateSupplyChain.policies.ec.stages'],
-    [control({ stages: ['oxides'] }), 'UNKNOWN_KEY', 'simulateSupplyChain.policies.ec.stages[0]'],
-    [control({ destinations: 'JP' }), 'INVALID_TYPE', 'simulateSupplyChain.policies.ec.destinations'],
-    [control({ to: '2024-01' }), 'OUT_OF_RANGE', 'simulateSupplyChain.policies.ec.to'],
-    [control({ colour: 'red' }), 'UNKNOWN_KEY', 'simulateSupplyChain.policies.ec.colour'],
+    [control({ elements: 'Nd' }), 'INVALID_TYPE', 'supplyChain.policies.ec.elements'],
+    [control({ elements: ['Xx'] }), 'UNKNOWN_KEY', 'supplyChain.policies.ec.elements[0]'],
+    [control({ stages: 'oxide' }), 'INVALID_TYPE', 'supplyChain.policies.ec.stages'],
+    [control({ stages: ['oxides'] }), 'UNKNOWN_KEY', 'supplyChain.policies.ec.stages[0]'],
+    [control({ destinations: 'JP' }), 'INVALID_TYPE', 'supplyChain.policies.ec.destinations'],
+    [control({ to: '2024-01' }), 'OUT_OF_RANGE', 'supplyChain.policies.ec.to'],
+    [control({ colour: 'red' }), 'UNKNOWN_KEY', 'supplyChain.policies.ec.colour'],
     [
       { events: [{ kind: 'disruption', id: 'd', target: 'nope', from: '2024-02', months: 1 }] },
       'UNKNOWN_KEY',
-      'simulateSupplyChain.events.d.target',
+      'supplyChain.events.d.target',
     ],
     [
       { events: [{ kind: 'disruption', id: 'd', target: 5, from: '2024-02', months: 1 }] },
       'INVALID_TYPE',
-      'simulateSupplyChain.events.d.target',
+      'supplyChain.events.d.target',
     ],
     [
       { facilities: [world.facilities[0], { ...(world.facilities[1] as object), elements: ['Xx'] }] },
