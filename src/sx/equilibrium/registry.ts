@@ -7,6 +7,7 @@ import { fail } from '../../core/errors.js';
 import { knownKeys, positive } from '../../core/validate.js';
 import { checkFlows } from '../flows.js';
 import type { DistributionModel, EquilibriumModel, SeparationFactorModel } from './equilibrium.js';
+import type { StageKernel } from './kernel.js';
 import { checkPhDependent, phDependentSpecies } from './phDependent.js';
 
 /** What the cascade needs to know of one kind of equilibrium model. */
@@ -17,6 +18,13 @@ export interface EquilibriumModelEntry<M extends EquilibriumModel> {
   species(model: M): string[];
   /** Checks a model object of this kind (its `kind` already read) at `path`. */
   check(path: string, value: Readonly<Record<string, unknown>>): M;
+  /**
+   * The kernel of a stage with aqueous and organic volume flows `aqueous`, `organic` (κ per species in
+   * `species` order, and the organic's capacity), or undefined for a model with a solver of its own.
+   */
+  readonly kernel:
+    | ((model: M, species: readonly string[], aqueous: number, organic: number) => StageKernel)
+    | undefined;
 }
 
 /** One entry per kind of {@link EquilibriumModel}. */
@@ -46,6 +54,15 @@ export const EQUILIBRIUM_MODELS: EquilibriumRegistry = {
       positiveParameters(`${path}.D`, m.D);
       return m as unknown as DistributionModel;
     },
+    // Linear (constant D): κ = D·O/A; with a capacity, Langmuir with Q = capacity·O.
+    kernel: (m, species, aqueous, organic) => {
+      const kappa = new Float64Array(species.length);
+      species.forEach((s, i) => {
+        kappa[i] = ((m.D[s] as number) * organic) / aqueous;
+      });
+      if (m.capacity === undefined) return { kind: 'linear', kappa, capacity: 0 };
+      return { kind: 'langmuir', kappa, capacity: m.capacity * organic };
+    },
   },
   separationFactors: {
     parameters: 'beta',
@@ -57,10 +74,19 @@ export const EQUILIBRIUM_MODELS: EquilibriumRegistry = {
       positiveParameters(`${path}.beta`, m.beta);
       return m as unknown as SeparationFactorModel;
     },
+    // Xu's saturated organic: κ = β, capacity S = loading·O.
+    kernel: (m, species, _aqueous, organic) => {
+      const kappa = new Float64Array(species.length);
+      species.forEach((s, i) => {
+        kappa[i] = m.beta[s] as number;
+      });
+      return { kind: 'saturated', kappa, capacity: m.loading * organic };
+    },
   },
   phDependent: {
     parameters: 'metals',
     species: phDependentSpecies,
     check: checkPhDependent,
+    kernel: undefined, // its own Newton solver (steady/phDependentSolver.ts)
   },
 };

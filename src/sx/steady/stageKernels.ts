@@ -14,19 +14,10 @@
  * Newton works in u = ln f.
  */
 import type { EquilibriumModel } from '../equilibrium/equilibrium.js';
+import type { StageKernel } from '../equilibrium/kernel.js';
+import { EQUILIBRIUM_MODELS, type EquilibriumModelEntry } from '../equilibrium/registry.js';
 
-/** A stage's equilibrium constants for one solve. */
-export interface StageKernel {
-  /** `linear`: K = κ; `saturated`: K = λ·κ with κ = β; `langmuir`: K = κ/(1 + φ) with κ = ε. */
-  readonly kind: 'linear' | 'saturated' | 'langmuir';
-  /** κ_i per species (β_i or ε_i). */
-  readonly kappa: Float64Array;
-  /**
-   * Saturated: the organic's capacity S = loading·O (less acid/3 ÷ E at an acid-scrubbed top stage);
-   * Langmuir: Q = capacity·O; linear: 0.
-   */
-  readonly capacity: number;
-}
+export type { StageKernel } from '../equilibrium/kernel.js';
 
 /** ln f → K_i into `out` (length c). */
 export function ratios(k: StageKernel, u: number, out: Float64Array, offset = 0): void {
@@ -103,17 +94,7 @@ export function stageKernel(
   aqueous: number,
   organic: number,
 ): StageKernel {
-  const kappa = new Float64Array(species.length);
-  if (model.kind === 'separationFactors') {
-    species.forEach((s, i) => {
-      kappa[i] = model.beta[s] as number;
-    });
-    return { kind: 'saturated', kappa, capacity: model.loading * organic };
-  }
-  if (model.kind !== 'distribution') throw new Error(`no stage kernel for ${model.kind}`);
-  species.forEach((s, i) => {
-    kappa[i] = ((model.D[s] as number) * organic) / aqueous;
-  });
-  if (model.capacity === undefined) return { kind: 'linear', kappa, capacity: 0 };
-  return { kind: 'langmuir', kappa, capacity: model.capacity * organic };
+  const kernel = (EQUILIBRIUM_MODELS[model.kind] as EquilibriumModelEntry<EquilibriumModel>).kernel;
+  if (!kernel) throw new Error(`no stage kernel for ${model.kind}`);
+  return kernel(model, species, aqueous, organic);
 }
