@@ -217,7 +217,6 @@ function produce(run: Run, node: number, amount: number, t: number): void {
   for (let e = 0; e < E; e++) delta(state.mined, e, amount * (mix[e] as number));
   recordOutput(
     record,
-    net,
     'concentrate',
     n.country,
     t,
@@ -270,7 +269,7 @@ function process(
   // Reported in t REO up to oxide, in t of RE metal for metal and magnets.
   const reported = Float64Array.from(produced, (v, e) => v / toReo(n.output, net.elements[e] as string));
   const total = reported.reduce((a, b) => a + b, 0);
-  recordOutput(record, net, n.output, n.country, t, total, reported);
+  recordOutput(record, n.output, n.country, t, total, reported);
   if (n.output === 'oxide') oxideByCountry[n.country] = (oxideByCountry[n.country] ?? 0) + total;
 }
 

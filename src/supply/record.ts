@@ -46,6 +46,8 @@ export interface RunRecord {
   readonly stockpiles: StockpileRecord[];
   /** Per element index: 1 when no demand entry asks for it (what is held of it is surplus). */
   readonly unwanted: Uint8Array;
+  /** The network's index of each magnet-chain element (`elementProduction` keeps those). */
+  readonly magnetIndex: readonly number[];
   readonly steps: number;
 }
 
@@ -93,6 +95,7 @@ export function emptyRecord(
       released: zeros(),
     })),
     unwanted: Uint8Array.from(net.elements, (e) => (demands.some((d) => (d.elements[e] ?? 0) > 0) ? 0 : 1)),
+    magnetIndex: MAGNET_CHAIN_ELEMENTS.map((e) => net.elements.indexOf(e)),
     steps,
   };
 }
@@ -107,7 +110,6 @@ function add(row: number[] | undefined, t: number, amount: number): void {
  */
 export function recordOutput(
   rec: RunRecord,
-  net: Network,
   stage: Stage,
   country: string,
   t: number,
@@ -117,7 +119,9 @@ export function recordOutput(
   add(rec.production[stage][country], t, total);
   const row = rec.elementProduction[stage][country];
   if (!row) return;
-  for (const e of MAGNET_CHAIN_ELEMENTS) add(row[e], t, byElement[net.elements.indexOf(e)] as number);
+  MAGNET_CHAIN_ELEMENTS.forEach((e, k) => {
+    add(row[e], t, byElement[rec.magnetIndex[k] as number] as number);
+  });
 }
 
 /** Books `amount` t of oxide recovered from scrap in `country` in month `t`. */

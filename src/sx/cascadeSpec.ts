@@ -14,8 +14,6 @@ import type { EquilibriumModel } from './equilibrium/equilibrium.js';
 import { EQUILIBRIUM_MODELS, type EquilibriumModelEntry } from './equilibrium/registry.js';
 import { checkFlows } from './flows.js';
 
-export { checkFlows } from './flows.js';
-
 /** Amounts of each species per unit time (mol/h, kg/h, ... as long as the model's units agree). */
 export type Flows = Readonly<Record<string, number>>;
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulateSupplyChain } from '../../src/supply/simulate.js';
 import type { SupplyEvent, SupplyScenario } from '../../src/supply/types.js';
+import { MINE_TO_SX, usLine } from './fixtures/usLine.js';
 
 // A US mine (Nd 1/2, Ce 1/2, 2,400 t/yr) feeds a US separator that separates Nd only (1,200 t/yr of
 // output); Japan, one month away, asks for 1,200 t/yr of Nd and 600 t/yr of Ce oxide.
@@ -92,11 +93,8 @@ describe('facilityChange events', () => {
     const s: SupplyScenario = {
       name: 'mine change',
       countries: { US: 'United States' },
-      facilities: [
-        { id: 'mine', country: 'US', kind: 'mine', capacity: 2_400, mix: { Nd: 1 } },
-        { id: 'sx', country: 'US', kind: 'separation', capacity: 1_200, recovery: 1 },
-      ],
-      links: [{ from: 'mine', to: 'sx', stage: 'concentrate' }],
+      facilities: usLine(2_400, 1_200),
+      links: [MINE_TO_SX],
       demand: [{ id: 'us', country: 'US', sector: 'all', stage: 'oxide', elements: { Nd: 1_200 } }],
       events: [{ kind: 'facilityChange', id: 'mine-2', facility: 'mine', from: '2024-07', capacity: 600 }],
     };

@@ -7,6 +7,7 @@ import { growthFactor } from '../../src/supply/policies.js';
 import { simulateSupplyChain } from '../../src/supply/simulate.js';
 import type { Demand, Facility, Policy, SupplyScenario } from '../../src/supply/types.js';
 import { designSeparationTrain } from '../../src/sx/design/separationTrain.js';
+import { MINE_TO_SX, usLine } from './fixtures/usLine.js';
 
 /** Asserts that `run` rejects with a ReesimError of `code` at `path`. */
 async function expectReesimError(run: Promise<unknown>, code: string, path: string): Promise<void> {
@@ -22,14 +23,8 @@ async function expectReesimError(run: Promise<unknown>, code: string, path: stri
 const world: SupplyScenario = {
   name: 'two markets',
   countries: { US: 'United States', JP: 'Japan' },
-  facilities: [
-    { id: 'mine', country: 'US', kind: 'mine', capacity: 1_200, mix: { Nd: 1 } },
-    { id: 'sx', country: 'US', kind: 'separation', capacity: 1_200, recovery: 1 },
-  ],
-  links: [
-    { from: 'mine', to: 'sx', stage: 'concentrate' },
-    { from: 'sx', to: 'country:JP', stage: 'oxide', leadTime: 1 },
-  ],
+  facilities: usLine(1_200),
+  links: [MINE_TO_SX, { from: 'sx', to: 'country:JP', stage: 'oxide', leadTime: 1 }],
   demand: [
     { id: 'us', country: 'US', sector: 'all', stage: 'oxide', elements: { Nd: 600 } },
     { id: 'jp', country: 'JP', sector: 'all', stage: 'oxide', elements: { Nd: 1_200 } },
@@ -353,14 +348,8 @@ describe('licence delays on routes with no lead time', () => {
   const s: SupplyScenario = {
     name: 'licence delay',
     countries: { US: 'United States', CA: 'Canada' },
-    facilities: [
-      { id: 'mine', country: 'US', kind: 'mine', capacity: 1_200, mix: { Nd: 1 } },
-      { id: 'sx', country: 'US', kind: 'separation', capacity: 1_200, recovery: 1 },
-    ],
-    links: [
-      { from: 'mine', to: 'sx', stage: 'concentrate' },
-      { from: 'sx', to: 'country:CA', stage: 'oxide', leadTime: 0 },
-    ],
+    facilities: usLine(1_200),
+    links: [MINE_TO_SX, { from: 'sx', to: 'country:CA', stage: 'oxide', leadTime: 0 }],
     demand: [{ id: 'ca', country: 'CA', sector: 'all', stage: 'oxide', elements: { Nd: 1_200 } }],
     policies: [
       {

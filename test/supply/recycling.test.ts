@@ -5,6 +5,7 @@ import { ReesimError } from '../../src/core/errors.js';
 import { simulateSupplyChain } from '../../src/supply/simulate.js';
 import type { SupplyScenario } from '../../src/supply/types.js';
 import { supplyWarnings } from '../../src/supply/warnings.js';
+import { MINE_TO_SX, usLine } from './fixtures/usLine.js';
 
 // A US mine of pure Ce (1,200 t/yr) separated at home, and a US recycler recovering 600 t/yr of oxide that is
 // 3/4 Nd and 1/4 Pr; the US asks 450 t/yr of Nd oxide and 150 t/yr of Pr oxide.
@@ -12,11 +13,10 @@ const scenario: SupplyScenario = {
   name: 'recycler',
   countries: { US: 'United States' },
   facilities: [
-    { id: 'mine', country: 'US', kind: 'mine', capacity: 1_200, mix: { Ce: 1 } },
-    { id: 'sx', country: 'US', kind: 'separation', capacity: 1_200, recovery: 1 },
+    ...usLine(1_200, 1_200, { Ce: 1 }),
     { id: 'scrap', country: 'US', kind: 'recycling', capacity: 600, mix: { Nd: 3, Pr: 1 } },
   ],
-  links: [{ from: 'mine', to: 'sx', stage: 'concentrate' }],
+  links: [MINE_TO_SX],
   demand: [{ id: 'us', country: 'US', sector: 'magnets', stage: 'oxide', elements: { Nd: 450, Pr: 150 } }],
 };
 const RUN = { start: '2024-01', months: 12 } as const;
@@ -78,12 +78,9 @@ describe('markets behind a lead time', () => {
     const far: SupplyScenario = {
       name: 'far markets',
       countries: { US: 'United States', JP: 'Japan', EU: 'European Union' },
-      facilities: [
-        { id: 'mine', country: 'US', kind: 'mine', capacity: 2_400, mix: { Nd: 1 } },
-        { id: 'sx', country: 'US', kind: 'separation', capacity: 2_400, recovery: 1 },
-      ],
+      facilities: usLine(2_400),
       links: [
-        { from: 'mine', to: 'sx', stage: 'concentrate' },
+        MINE_TO_SX,
         { from: 'sx', to: 'country:JP', stage: 'oxide', leadTime: 1 },
         { from: 'sx', to: 'country:EU', stage: 'oxide', leadTime: 2 },
       ],
@@ -106,14 +103,8 @@ describe('markets behind a lead time', () => {
     const short: SupplyScenario = {
       name: 'short',
       countries: { US: 'United States', JP: 'Japan' },
-      facilities: [
-        { id: 'mine', country: 'US', kind: 'mine', capacity: 900, mix: { Nd: 1 } },
-        { id: 'sx', country: 'US', kind: 'separation', capacity: 900, recovery: 1 },
-      ],
-      links: [
-        { from: 'mine', to: 'sx', stage: 'concentrate' },
-        { from: 'sx', to: 'country:JP', stage: 'oxide', leadTime: 2 },
-      ],
+      facilities: usLine(900),
+      links: [MINE_TO_SX, { from: 'sx', to: 'country:JP', stage: 'oxide', leadTime: 2 }],
       demand: [
         { id: 'us', country: 'US', sector: 'all', stage: 'oxide', elements: { Nd: 600 } },
         { id: 'jp', country: 'JP', sector: 'all', stage: 'oxide', elements: { Nd: 600 } },

@@ -26,7 +26,7 @@ import { fail } from '../../core/errors.js';
 import type { NormalisedCascade } from '../cascadeSpec.js';
 import type { PhDependentModel, PhMetal } from '../equilibrium/phDependent.js';
 import { luFactor, luSolve } from './dense.js';
-import type { NewtonResult } from './steadySolution.js';
+import type { SteadySolution } from './steadySolution.js';
 
 /** The cascade's layout for this model: which species play which role, and the scales of the equations. */
 interface Layout {
@@ -546,7 +546,7 @@ function scaledMetals(L: Layout, t: number): Layout {
  * the extractant bound by the metals; the cascade's balance adds it to the inputs, so the balance error
  * checks the conservation of protons, sulfate and extractant.
  */
-export function solvePhDependentCascade(p: NormalisedCascade): NewtonResult {
+export function solvePhDependentCascade(p: NormalisedCascade): SteadySolution {
   const L = layout(p);
   const { N, n, c, metalIdx } = L;
   const m = metalIdx.length;

@@ -5,8 +5,9 @@ import { fail } from '../../core/errors.js';
 import { type CascadeSpec, type NormalisedCascade, normaliseCascade } from '../cascadeSpec.js';
 import { LEVEL_ITERATIONS } from './continuation.js';
 import { plainLinearOutlets } from './linearRuns.js';
-import { type SteadySolution, solveCascade } from './solveCascade.js';
+import { solveCascade } from './solveCascade.js';
 import { outletAmounts, speciesLayout } from './speciesSolve.js';
+import type { SteadySolution } from './steadySolution.js';
 
 /** A stream leaving the cascade: amounts per unit time and its volume flow. */
 export interface CascadeOutlet {

@@ -25,8 +25,6 @@ import type { SteadySolution, StripOutcome } from './steadySolution.js';
 import { stripLinear, stripPh } from './strip.js';
 import { saturatedTotals } from './totals.js';
 
-export type { NewtonResult, SteadySolution } from './steadySolution.js';
-
 /** The kernels of every stage (an acid scrub lowers the top stage's capacity by acid/3 ÷ E). */
 export function cascadeKernels(p: NormalisedCascade): StageKernel[] {
   // Stages of one section share their model and flows: one kernel for each run of identical stages.

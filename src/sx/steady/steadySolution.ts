@@ -46,6 +46,3 @@ export interface SteadySolution {
   /** Final log stage factors and ln π, to warm-start a nearby solve. */
   readonly factors?: { readonly u: Float64Array; readonly r: number };
 }
-
-/** Back-compatible name of {@link SteadySolution}. */
-export type NewtonResult = SteadySolution;

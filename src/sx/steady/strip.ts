@@ -16,8 +16,6 @@ import { solvePhDependentCascade } from './phDependentSolver.js';
 import { pointSources, type SpeciesLayout, sharedWork, solveAll } from './speciesSolve.js';
 import type { StripOutcome } from './steadySolution.js';
 
-export type { StripOutcome } from './steadySolution.js';
-
 /**
  * Strips `loaded` (amounts per unit time, species order of `p`) with the section of `p` (constant
  * distribution ratios); `organicVolume` is the organic's volume flow.
