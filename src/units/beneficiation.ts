@@ -43,7 +43,7 @@ import { finishUnit, inlet, speciesVector, type UnitDefinition, type UnitResult 
 /** Physical separation method. */
 export type BeneficiationMethod = 'flotation' | 'magnetic' | 'gravity';
 
-/** Parameters of {@link beneficiate}. */
+/** Parameters of {@link beneficiation}. */
 export interface BeneficiationParams {
   readonly method: BeneficiationMethod;
   /** Recovery of every rare earth to the concentrate, fraction. */
@@ -276,7 +276,7 @@ export function beneficiation(
  */
 export const beneficiate = beneficiation;
 
-/** Flowsheet definition of {@link beneficiate}: inlet `feed`, outlets `concentrate` and `tailings`. */
+/** Flowsheet definition of {@link beneficiation}: inlet `feed`, outlets `concentrate` and `tailings`. */
 export const beneficiationUnit: UnitDefinition<BeneficiationParams, 'concentrate' | 'tailings'> = {
   kind: 'beneficiation',
   inlets: ['feed'],

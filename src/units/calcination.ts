@@ -40,7 +40,7 @@ import { partition } from '../stream/split.js';
 import { checkStream, type Stream, withAmounts } from '../stream/stream.js';
 import { finishUnit, inlet, type UnitDefinition, type UnitResult } from './unit.js';
 
-/** Parameters of {@link calcine}. */
+/** Parameters of {@link calcination}. */
 export interface CalcinationParams {
   /** Kiln temperature, °C in [700, 1200]. Informational: outside 800-1000 °C only a note is added. */
   readonly temperature?: number;
@@ -50,7 +50,7 @@ export interface CalcinationParams {
   readonly energyPerTonne?: number;
 }
 
-/** Built-in defaults of {@link calcine}, with provenance. */
+/** Built-in defaults of {@link calcination}, with provenance. */
 export const calcinationDefaults: {
   readonly temperature: Sourced<number>;
   readonly usualRange: Sourced<readonly [number, number]>;
@@ -172,7 +172,7 @@ export function calcination(feed: Stream, params: CalcinationParams = {}): UnitR
  */
 export const calcine = calcination;
 
-/** Flowsheet definition of {@link calcine}: inlet `feed`, outlets `oxide` and `offgas`. */
+/** Flowsheet definition of {@link calcination}: inlet `feed`, outlets `oxide` and `offgas`. */
 export const calcinationUnit: UnitDefinition<CalcinationParams, 'oxide' | 'offgas'> = {
   kind: 'calcination',
   inlets: ['feed'],

@@ -53,7 +53,7 @@ import {
   type UnitResult,
 } from './unit.js';
 
-/** Parameters of {@link electrowin}; every one has a default. */
+/** Parameters of {@link electrolysis}; every one has a default. */
 export interface ElectrolysisParams {
   /** Current efficiency, fraction in [0.01, 1]. Default 0.75. */
   readonly currentEfficiency?: number;
@@ -276,7 +276,7 @@ export function electrolysis(
  */
 export const electrowin = electrolysis;
 
-/** Flowsheet definition of {@link electrowin}: inlet `feed`, outlets `metal`, `salt`, `unreduced`. */
+/** Flowsheet definition of {@link electrolysis}: inlet `feed`, outlets `metal`, `salt`, `unreduced`. */
 export const electrolysisUnit: UnitDefinition<ElectrolysisParams, 'metal' | 'salt' | 'unreduced'> = {
   kind: 'electrolysis',
   inlets: ['feed'],

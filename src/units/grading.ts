@@ -174,7 +174,7 @@ export function grading(product: Stream, params: GradeSpec): UnitResult<'accepte
  */
 export const grade = grading;
 
-/** Flowsheet definition of {@link grade}: inlet `product`, outlets `accepted` and `rejected`. */
+/** Flowsheet definition of {@link grading}: inlet `product`, outlets `accepted` and `rejected`. */
 export const gradingUnit: UnitDefinition<GradeSpec, 'accepted' | 'rejected'> = {
   kind: 'grading',
   inlets: ['product'],

@@ -50,7 +50,7 @@ const IMPURITIES = ['Th', 'U', 'Fe', 'Al', 'Ca', 'Gangue'] as const;
 /** Precipitating reagent: oxalic acid or ammonium bicarbonate. */
 export type PrecipitationReagent = 'oxalate' | 'carbonate';
 
-/** Parameters of {@link precipitate}. */
+/** Parameters of {@link precipitation}. */
 export interface PrecipitationParams {
   readonly reagent: PrecipitationReagent;
   /** Fraction of every rare earth precipitated. Default: the reagent's default. */
@@ -232,7 +232,7 @@ export function precipitation(
  */
 export const precipitate = precipitation;
 
-/** Flowsheet definition of {@link precipitate}: inlet `liquor`, outlets `precipitate` and `filtrate`. */
+/** Flowsheet definition of {@link precipitation}: inlet `liquor`, outlets `precipitate` and `filtrate`. */
 export const precipitationUnit: UnitDefinition<PrecipitationParams, 'precipitate' | 'filtrate'> = {
   kind: 'precipitation',
   inlets: ['liquor'],

@@ -36,7 +36,7 @@ import {
 } from '../sx/equilibrium/extractants.js';
 import { feedOfForm, finishUnit, inlet, type UnitDefinition, type UnitResult } from './unit.js';
 
-/** Parameters of {@link extractCut}. */
+/** Parameters of {@link solventExtraction}. */
 export interface SolventExtractionParams {
   /** The key pair: A to the strip liquor (organic side), B to the raffinate. */
   readonly keys: KeyPair;
@@ -180,7 +180,7 @@ export function solventExtraction(
  */
 export const extractCut = solventExtraction;
 
-/** Flowsheet definition of {@link extractCut}: inlet `feed`, outlets `raffinate` and `product`. */
+/** Flowsheet definition of {@link solventExtraction}: inlet `feed`, outlets `raffinate` and `product`. */
 export const solventExtractionUnit: UnitDefinition<SolventExtractionParams, 'raffinate' | 'product'> = {
   kind: 'solvent-extraction',
   inlets: ['feed'],

@@ -8,7 +8,7 @@ import { split } from '../stream/split.js';
 import { checkStream, type Stream } from '../stream/stream.js';
 import { finishUnit, inlet, type UnitDefinition, type UnitResult } from './unit.js';
 
-/** Parameters of {@link splitStream}. */
+/** Parameters of {@link splitter}. */
 export interface SplitterParams {
   /** Fraction of every species sent to `first`, in [0, 1]. */
   readonly fraction: number;
@@ -42,7 +42,7 @@ export function splitter(feed: Stream, params: SplitterParams): UnitResult<'firs
  */
 export const splitStream = splitter;
 
-/** Flowsheet definition of {@link splitStream}: inlet `feed`, outlets `first` and `second`. */
+/** Flowsheet definition of {@link splitter}: inlet `feed`, outlets `first` and `second`. */
 export const splitterUnit: UnitDefinition<SplitterParams, 'first' | 'second'> = {
   kind: 'splitter',
   inlets: ['feed'],

@@ -43,7 +43,7 @@ const NON_RE = ['Th', 'U', 'Fe', 'Al', 'Ca', 'Gangue'] as const;
 /** How the metal is evaporated: from the melt (distillation) or from the solid (sublimation). */
 export type RefiningMethod = 'distillation' | 'sublimation';
 
-/** Parameters of {@link vacuumRefine}. */
+/** Parameters of {@link vacuumRefining}. */
 export interface VacuumRefiningParams {
   readonly method: RefiningMethod;
   /** Fraction of the principal metal recovered to the product. */
@@ -230,7 +230,7 @@ export function vacuumRefining(feed: Stream, params: VacuumRefiningParams): Unit
  */
 export const vacuumRefine = vacuumRefining;
 
-/** Flowsheet definition of {@link vacuumRefine}: inlet `feed`, outlets `metal` and `residue`. */
+/** Flowsheet definition of {@link vacuumRefining}: inlet `feed`, outlets `metal` and `residue`. */
 export const vacuumRefiningUnit: UnitDefinition<VacuumRefiningParams, 'metal' | 'residue'> = {
   kind: 'vacuum-refining',
   inlets: ['feed'],

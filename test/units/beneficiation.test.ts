@@ -19,8 +19,8 @@ const ore = makeStream('ore', {
   H2O: 5,
 });
 
-describe('beneficiate', () => {
-  it('beneficiate(ore, Mountain Pass flotation preset) gives a 60 % REO concentrate at 67.5 % recovery (JOR13)', () => {
+describe('beneficiation', () => {
+  it('beneficiation(ore, Mountain Pass flotation preset) gives a 60 % REO concentrate at 67.5 % recovery (JOR13)', () => {
     const r = beneficiation(ore, beneficiationPresets.mountainPassFlotation.params);
     const { concentrate, tailings } = r.outlets;
     expect(treo(concentrate) / total(concentrate)).toBeCloseTo(0.6, 12);

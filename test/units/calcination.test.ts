@@ -15,8 +15,8 @@ const WATER = 2 * H + O;
 
 const compoundArb = fc.constantFrom('oxalate' as const, 'carbonate' as const, 'hydroxide' as const);
 
-describe('calcine', () => {
-  it('calcine(random precipitate, random params) conserves every species and closes the mass by formula', () => {
+describe('calcination', () => {
+  it('calcination(random precipitate, random params) conserves every species and closes the mass by formula', () => {
     const params: fc.Arbitrary<CalcinationParams> = fc.record(
       {
         temperature: fc.double({ min: 700, max: 1200, noNaN: true }),
@@ -44,7 +44,7 @@ describe('calcine', () => {
     );
   });
 
-  it('calcine(precipitate, invalid params) throws a ReesimError and nothing else', () => {
+  it('calcination(precipitate, invalid params) throws a ReesimError and nothing else', () => {
     const feed = makeStream('precipitate', { Nd: 10, H2O: 5 }, { compound: 'oxalate' });
     const bad = fc.oneof(
       fc.record({ temperature: fc.oneof(fc.double({ max: 699.999, noNaN: true }), notNonNegativeArb) }),
@@ -59,7 +59,7 @@ describe('calcine', () => {
     );
   });
 
-  it('calcine(Nd oxalate) gives 0.459 kg Nd2O3 per kg Nd2(C2O4)3·10H2O', () => {
+  it('calcination(Nd oxalate) gives 0.459 kg Nd2O3 per kg Nd2(C2O4)3·10H2O', () => {
     // ree-data 6.3 [D, H]: Nd2(C2O4)3·10H2O -> Nd2O3 + 3 CO + 3 CO2 + 10 H2O.
     const feed = makeStream('precipitate', { Nd: 100, H2O: 50 }, { compound: 'oxalate' });
     const { outlets, report } = calcination(feed);
@@ -80,7 +80,7 @@ describe('calcine', () => {
     expect(outlets.oxide.compound).toBe('oxide');
   });
 
-  it('calcine(Ce oxalate) takes up 1/4 O2 per Ce to reach CeO2', () => {
+  it('calcination(Ce oxalate) takes up 1/4 O2 per Ce to reach CeO2', () => {
     // Ce2(C2O4)3 -> Ce2O3 + 3 CO + 3 CO2, then Ce2O3 + 1/2 O2 -> 2 CeO2.
     const feed = makeStream('precipitate', { Ce: 100 }, { compound: 'oxalate' });
     const f = calcination(feed).report.figures;
@@ -88,7 +88,7 @@ describe('calcine', () => {
     expect(f.oxideMass).toBeCloseTo((100 / CE) * (CE + 2 * O), 9);
   });
 
-  it('calcine(Nd carbonate) releases 1.5 CO2 per Nd and no CO', () => {
+  it('calcination(Nd carbonate) releases 1.5 CO2 per Nd and no CO', () => {
     const feed = makeStream('precipitate', { Nd: 100 }, { compound: 'carbonate' });
     const f = calcination(feed).report.figures;
     expect(f.co2).toBeCloseTo((100 / ND) * 1.5 * (C + 2 * O), 9);
@@ -96,20 +96,20 @@ describe('calcine', () => {
     expect(f.formulaWater).toBe(0);
   });
 
-  it('calcine(precipitation(liquor, oxalate)) recovers the precipitated Nd as Nd2O3', () => {
+  it('calcination(precipitation(liquor, oxalate)) recovers the precipitated Nd as Nd2O3', () => {
     const liquor = makeStream('solution', { Nd: 100, H2O: 5000 }, { compound: 'chloride' });
     const cake = precipitation(liquor, { reagent: 'oxalate' }).outlets.precipitate;
     const { outlets } = calcination(cake);
     expect(amount(outlets.oxide, 'Nd')).toBeCloseTo(99.5, 9);
   });
 
-  it('calcine(feed, { temperature: 750 }) notes the low temperature; calcination(feed, { temperature: 1300 }) throws', () => {
+  it('calcination(feed, { temperature: 750 }) notes the low temperature; calcination(feed, { temperature: 1300 }) throws', () => {
     const feed = makeStream('precipitate', { Nd: 1 }, { compound: 'oxalate' });
     expect(calcination(feed, { temperature: 750 }).report.notes.some((n) => n.includes('below'))).toBe(true);
     expect(throwsReesim(() => calcination(feed, { temperature: 1300 }), ['OUT_OF_RANGE'])).toBe(true);
   });
 
-  it('calcine(feed without or with a wrong compound, or not a precipitate) throws MISSING / NOT_SUPPORTED', () => {
+  it('calcination(feed without or with a wrong compound, or not a precipitate) throws MISSING / NOT_SUPPORTED', () => {
     const bare = makeStream('precipitate', { Nd: 1 });
     expect(throwsReesim(() => calcination(bare), ['MISSING'])).toBe(true);
     expect(calcination(bare, { compound: 'hydroxide' }).report.figures.formulaWater).toBeGreaterThan(0);

@@ -31,8 +31,8 @@ const validParams: fc.Arbitrary<ElectrolysisParams> = fc.record(
   { requiredKeys: [] },
 );
 
-describe('electrowin', () => {
-  it('electrowin(random oxide, random params) conserves every species and never yields NaN', () => {
+describe('electrolysis', () => {
+  it('electrolysis(random oxide, random params) conserves every species and never yields NaN', () => {
     fc.assert(
       fc.property(oxideFeed, validParams, (feed, params) =>
         expectConserved(electrolysis(feed, params), [feed]),
@@ -41,7 +41,7 @@ describe('electrowin', () => {
     );
   });
 
-  it('electrowin(oxide, invalid params) throws ReesimError', () => {
+  it('electrolysis(oxide, invalid params) throws ReesimError', () => {
     const bad = [-1, Number.NaN, Number.POSITIVE_INFINITY, 'x', null, true, [1]];
     const keys = [
       'currentEfficiency',
@@ -80,7 +80,7 @@ describe('electrowin', () => {
   });
 
   // ree-data §6.4 [D, H]: a 4.5 kA cell at 77 % CE makes ≈4.5 t Nd per month (4500 × 0.77 × 730 / 557.4).
-  it('electrowin(Nd oxide, { cells: 1, cellCurrent: 4500, currentEfficiency: 0.77 }) makes ≈4.5 t/month', () => {
+  it('electrolysis(Nd oxide, { cells: 1, cellCurrent: 4500, currentEfficiency: 0.77 }) makes ≈4.5 t/month', () => {
     const feed = makeStream('oxide', { Nd: 100 });
     const r = electrolysis(feed, { cells: 1, cellCurrent: 4500, currentEfficiency: 0.77, metalYield: 1 });
     const byHand = (4500 * 0.77 * 730) / ah(M.Nd) / 1000;
@@ -95,7 +95,7 @@ describe('electrowin', () => {
   });
 
   // ree-data §6.4 [D]: ≈7 kWh/kg at 10 V and 80 % CE (10 × 557.4 / 0.8 / 1000 = 6.97).
-  it('electrowin(Nd oxide, { cellVoltage: 10, currentEfficiency: 0.8 }) uses ≈7 kWh/kg', () => {
+  it('electrolysis(Nd oxide, { cellVoltage: 10, currentEfficiency: 0.8 }) uses ≈7 kWh/kg', () => {
     const r = electrolysis(makeStream('oxide', { Nd: 50 }), { cellVoltage: 10, currentEfficiency: 0.8 });
     const kwh = (10 * ah(M.Nd)) / 0.8 / 1000;
     near(r.report.figures.kwhPerKg, kwh, REL);
@@ -104,7 +104,7 @@ describe('electrowin', () => {
   });
 
   // ree-data §6.4: reported industrial DC consumption 8-11 kWh/kg (K, low). The defaults land inside it.
-  it('electrowin(Nd oxide) with the default voltage and current efficiency uses 8-11 kWh/kg of Nd', () => {
+  it('electrolysis(Nd oxide) with the default voltage and current efficiency uses 8-11 kWh/kg of Nd', () => {
     const r = electrolysis(makeStream('oxide', { Nd: 50 }));
     const kwh = r.report.figures.kwhPerKg;
     expect(kwh).toBeGreaterThanOrEqual(8);
@@ -113,7 +113,7 @@ describe('electrowin', () => {
     near(kwh, (12.8 * ah(M.Nd)) / 0.75 / 1000, REL);
   });
 
-  it('electrowin(NdPr oxide) sizes the cells to the feed and weights Ah/kg by the metal', () => {
+  it('electrolysis(NdPr oxide) sizes the cells to the feed and weights Ah/kg by the metal', () => {
     const feed = makeStream('oxide', { Nd: 75, Pr: 25 });
     const r = electrolysis(feed, { cellCurrent: 4500, currentEfficiency: 0.77 });
     const idealA = 0.97 * (75 * ah(M.Nd) + 25 * ah(M.Pr));
@@ -125,7 +125,7 @@ describe('electrowin', () => {
     expect(r.outlets.unreduced.amounts.every((x) => x === 0)).toBe(true);
   });
 
-  it('electrowin(Nd oxide, { coFraction }) burns n_O / (2 - y) kmol of anode carbon', () => {
+  it('electrolysis(Nd oxide, { coFraction }) burns n_O / (2 - y) kmol of anode carbon', () => {
     const nO = (100 * 1.5) / M.Nd; // kmol O per h from 100 kg/h Nd as Nd2O3
     for (const y of [0, 0.5, 1]) {
       const r = electrolysis(makeStream('oxide', { Nd: 100 }), { metalYield: 1, coFraction: y });
@@ -136,7 +136,7 @@ describe('electrowin', () => {
     }
   });
 
-  it('electrowin(oxide with Sm, Fe, Ca, Al, Th) routes them by the defaults table', () => {
+  it('electrolysis(oxide with Sm, Fe, Ca, Al, Th) routes them by the defaults table', () => {
     const feed = makeStream('oxide', { Nd: 90, Sm: 5, Fe: 1, Ca: 1, Al: 1, Th: 1, Gangue: 2 });
     const r = electrolysis(feed);
     expect(amount(r.outlets.salt, 'Sm')).toBe(5);
@@ -150,7 +150,7 @@ describe('electrowin', () => {
     expect(amount(over.outlets.metal, 'Fe')).toBe(0.5);
   });
 
-  it('electrowin(solution) throws NOT_SUPPORTED; electrolysisUnit.run needs a feed', () => {
+  it('electrolysis(solution) throws NOT_SUPPORTED; electrolysisUnit.run needs a feed', () => {
     expect(() => electrolysis(makeStream('solution', { Nd: 1 }))).toThrow(
       expect.objectContaining({ code: 'NOT_SUPPORTED' }),
     );

@@ -96,8 +96,8 @@ describe('gradeProduct', () => {
   });
 });
 
-describe('grade', () => {
-  it('grade(random product, random spec) conserves every species and routes all of it to one outlet', () => {
+describe('grading', () => {
+  it('grading(random product, random spec) conserves every species and routes all of it to one outlet', () => {
     fc.assert(
       fc.property(fc.constantFrom('oxide', 'metal' as const).chain(streamArb), specArb, (product, spec) => {
         const result = grading(product, spec);

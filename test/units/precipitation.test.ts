@@ -46,8 +46,8 @@ const validParams: fc.Arbitrary<PrecipitationParams> = fc.record(
   { requiredKeys: ['reagent'] },
 );
 
-describe('precipitate', () => {
-  it('precipitate(random liquor, random params) conserves every species and stays finite', () => {
+describe('precipitation', () => {
+  it('precipitation(random liquor, random params) conserves every species and stays finite', () => {
     fc.assert(
       fc.property(formStreamArb('solution', 'chloride'), validParams, (liquor, params) => {
         const result = precipitation(liquor, params);
@@ -60,7 +60,7 @@ describe('precipitate', () => {
     );
   });
 
-  it('precipitate(liquor, invalid params) throws a ReesimError and nothing else', () => {
+  it('precipitation(liquor, invalid params) throws a ReesimError and nothing else', () => {
     const liquor = makeStream('solution', { Nd: 10, H2O: 500 });
     const bad = fc.oneof(
       fc.record({ reagent: fc.oneof(fc.string(), fc.integer(), fc.constant(undefined)) }),
@@ -81,7 +81,7 @@ describe('precipitate', () => {
     );
   });
 
-  it("precipitate(liquor, { reagent: 'oxalate', efficiency: 1, excess: 0 }) takes 0.80 kg H2C2O4 per kg Nd2O3", () => {
+  it("precipitation(liquor, { reagent: 'oxalate', efficiency: 1, excess: 0 }) takes 0.80 kg H2C2O4 per kg Nd2O3", () => {
     // ree-data 6.3 [D, H]: 1.5 mol H2C2O4 per mol RE; 1.5 * 90.034 / 168.24 = 0.8027 kg per kg Nd2O3.
     const liquor = makeStream('solution', { Nd: 100, H2O: 5000 });
     const { outlets, report } = precipitation(liquor, { reagent: 'oxalate', efficiency: 1, excess: 0 });
@@ -96,7 +96,7 @@ describe('precipitate', () => {
     expect(report.figures.crystalWater).toBeCloseTo((100 / ND) * 5 * WATER, 9);
   });
 
-  it("precipitate(liquor, { reagent: 'oxalate', excess: 0.2 }) scales the reagent by 1.2", () => {
+  it("precipitation(liquor, { reagent: 'oxalate', excess: 0.2 }) scales the reagent by 1.2", () => {
     const liquor = makeStream('solution', { Nd: 100, H2O: 5000 });
     const r0 = precipitation(liquor, { reagent: 'oxalate', excess: 0 }).report.reagents.H2C2O4 ?? 0;
     const r2 = precipitation(liquor, { reagent: 'oxalate', excess: 0.2 }).report.reagents.H2C2O4 ?? 0;
@@ -113,14 +113,14 @@ describe('precipitate', () => {
     expect(def.report.reagents.H2C2O4).toBeCloseTo(eff * (100 / ND) * 1.5 * OXALIC * (1 + d.excess.value), 9);
   });
 
-  it("precipitate(Th + Ca liquor, { reagent: 'oxalate' }) adds 2 H2C2O4 per Th and 1 per Ca", () => {
+  it("precipitation(Th + Ca liquor, { reagent: 'oxalate' }) adds 2 H2C2O4 per Th and 1 per Ca", () => {
     const liquor = makeStream('solution', { Th: 10, Ca: 5, H2O: 500 });
     const params = { reagent: 'oxalate', excess: 0, elementEfficiency: { Th: 1, Ca: 1 } } as const;
     const { report } = precipitation(liquor, params);
     expect(report.reagents.H2C2O4).toBeCloseTo((2 * (10 / TH) + 5 / CA) * OXALIC, 9);
   });
 
-  it("precipitate(liquor, { reagent: 'carbonate' }) takes 3 NH4HCO3 per RE and forms RE2(CO3)3", () => {
+  it("precipitation(liquor, { reagent: 'carbonate' }) takes 3 NH4HCO3 per RE and forms RE2(CO3)3", () => {
     // 2 RE3+ + 6 HCO3- -> RE2(CO3)3 + 3 CO2 + 3 H2O.
     const liquor = makeStream('solution', { Nd: 100, H2O: 5000 }, { compound: 'sulfate' });
     const params = { reagent: 'carbonate', efficiency: 1, excess: 0 } as const;
@@ -131,7 +131,7 @@ describe('precipitate', () => {
     expect(outlets.precipitate.compound).toBe('carbonate');
   });
 
-  it("precipitate(liquor, { reagent: 'oxalate', cakeWater: 0.5 }) leaves 0.5 kg water per kg dry cake", () => {
+  it("precipitation(liquor, { reagent: 'oxalate', cakeWater: 0.5 }) leaves 0.5 kg water per kg dry cake", () => {
     const liquor = makeStream('solution', { Nd: 100, Fe: 2, H2O: 5000 });
     const { outlets, report } = precipitation(liquor, { reagent: 'oxalate', cakeWater: 0.5 });
     const cakeMass = report.figures.cakeMass ?? 0;
@@ -143,7 +143,7 @@ describe('precipitate', () => {
     expect(amount(dry.outlets.filtrate, 'H2O')).toBe(0);
   });
 
-  it('precipitate(ore, params) throws NOT_SUPPORTED', () => {
+  it('precipitation(ore, params) throws NOT_SUPPORTED', () => {
     const ore = makeStream('ore', { Nd: 1 });
     expect(() => precipitation(ore, { reagent: 'oxalate' })).toThrow(ReesimError);
     expect(throwsReesim(() => precipitation(ore, { reagent: 'oxalate' }), ['NOT_SUPPORTED'])).toBe(true);

@@ -10,8 +10,8 @@ import { codeOf, expectConserved } from '../helpers.js';
 const didymium = makeStream('solution', { Pr: 14, Nd: 42, Fe: 0.5, H2O: 400 }, { compound: 'chloride' });
 const target = { organic: 0.999, aqueous: 0.999 };
 
-describe('extractCut', () => {
-  it('extractCut(didymium liquor, Nd/Pr at 99.9 %) gives ≥ 99.9 % Nd in the strip liquor and Pr in the raffinate', () => {
+describe('solventExtraction', () => {
+  it('solventExtraction(didymium liquor, Nd/Pr at 99.9 %) gives ≥ 99.9 % Nd in the strip liquor and Pr in the raffinate', () => {
     const r = solventExtraction(didymium, { keys: { A: 'Nd', B: 'Pr' }, purity: target });
     const { product, raffinate } = r.outlets;
     // Purity on the mole basis of the design, recomputed here from the outlets' kg/h.
@@ -84,7 +84,7 @@ describe('extractCut', () => {
     expect(codeOf(cut)).toBe('INFEASIBLE');
   });
 
-  it('extractCut(ore, ...) and bad parameters throw typed errors with paths', () => {
+  it('solventExtraction(ore, ...) and bad parameters throw typed errors with paths', () => {
     expect(
       codeOf(() =>
         solventExtraction(makeStream('ore', { Nd: 1 }), { keys: { A: 'Nd', B: 'Pr' }, purity: target }),

@@ -4,8 +4,8 @@ import { amount, makeStream } from '../../src/stream/stream.js';
 import { splitter, splitterUnit } from '../../src/units/splitter.js';
 import { badNumber, codeOf, expectConserved, fractionArb, streamArb } from '../helpers.js';
 
-describe('splitStream', () => {
-  it('splitStream(feed, { fraction: 0.25 }) sends a quarter of everything to first', () => {
+describe('splitter', () => {
+  it('splitter(feed, { fraction: 0.25 }) sends a quarter of everything to first', () => {
     const feed = makeStream('solution', { Nd: 8, H2O: 100 }, { reagents: { HCl: 4 } });
     const { first, second } = splitter(feed, { fraction: 0.25 }).outlets;
     expect(amount(first, 'Nd')).toBe(2);

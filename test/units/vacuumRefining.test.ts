@@ -48,8 +48,8 @@ function metalArb(principal: RareEarth) {
   });
 }
 
-describe('vacuumRefine', () => {
-  it('vacuumRefine(random metal, random params) conserves every species and stays finite', () => {
+describe('vacuumRefining', () => {
+  it('vacuumRefining(random metal, random params) conserves every species and stays finite', () => {
     const caseArb = fc.constantFrom(...SUPPORTED).chain(([principal, method]) =>
       fc.tuple(
         metalArb(principal),
@@ -77,7 +77,7 @@ describe('vacuumRefine', () => {
     );
   });
 
-  it('vacuumRefine(Dy metal, invalid params) throws a ReesimError and nothing else', () => {
+  it('vacuumRefining(Dy metal, invalid params) throws a ReesimError and nothing else', () => {
     const feed = makeStream('metal', { Dy: 100, Fe: 1 });
     const bad = fc.oneof(
       fc.record({ method: fc.oneof(fc.string(), fc.integer(), fc.constant(undefined)) }),
@@ -95,7 +95,7 @@ describe('vacuumRefine', () => {
     );
   });
 
-  it("vacuumRefine(Dy metal, { method: 'sublimation' }) sends yield × (1 − removal) of each impurity to the product", () => {
+  it("vacuumRefining(Dy metal, { method: 'sublimation' }) sends yield × (1 − removal) of each impurity to the product", () => {
     const feed = makeStream('metal', { Dy: 100, Tb: 1, Ca: 0.5, Fe: 0.2, Gangue: 0.3 });
     const { outlets, report } = vacuumRefining(feed, { method: 'sublimation' });
     // Defaults (reesim assumptions): yield 0.9; removal other RE 0.3, Ca 0.99, Fe 0.9, gangue 0.95.
@@ -111,14 +111,14 @@ describe('vacuumRefine', () => {
     expect(outlets.residue.form).toBe('residue');
   });
 
-  it("vacuumRefine(Tb metal, { method: 'distillation', yield: 0.8, removal: { Fe: 1 } }) uses the user's values", () => {
+  it("vacuumRefining(Tb metal, { method: 'distillation', yield: 0.8, removal: { Fe: 1 } }) uses the user's values", () => {
     const feed = makeStream('metal', { Tb: 50, Fe: 2 });
     const { outlets } = vacuumRefining(feed, { method: 'distillation', yield: 0.8, removal: { Fe: 1 } });
     expect(amount(outlets.metal, 'Tb')).toBeCloseTo(40, 12);
     expect(amount(outlets.metal, 'Fe')).toBe(0);
   });
 
-  it('vacuumRefine(La-Nd metal, either method) throws NOT_SUPPORTED naming the element', () => {
+  it('vacuumRefining(La-Nd metal, either method) throws NOT_SUPPORTED naming the element', () => {
     for (const el of ['La', 'Ce', 'Pr', 'Nd'] as const) {
       for (const method of ['distillation', 'sublimation'] as const) {
         const feed = makeStream('metal', { [el]: 100, Dy: 1 });
@@ -135,14 +135,14 @@ describe('vacuumRefine', () => {
     expect(vacuumRefiningRoutes.Nd.methods).toEqual([]);
   });
 
-  it("vacuumRefine(Dy metal, { method: 'distillation' }) and vacuumRefining(Gd metal, { method: 'sublimation' }) throw", () => {
+  it("vacuumRefining(Dy metal, { method: 'distillation' }) and vacuumRefining(Gd metal, { method: 'sublimation' }) throw", () => {
     const dy = makeStream('metal', { Dy: 1 });
     const gd = makeStream('metal', { Gd: 1 });
     expect(throwsReesim(() => vacuumRefining(dy, { method: 'distillation' }), ['NOT_SUPPORTED'])).toBe(true);
     expect(throwsReesim(() => vacuumRefining(gd, { method: 'sublimation' }), ['NOT_SUPPORTED'])).toBe(true);
   });
 
-  it('vacuumRefine(feed without rare earths, a removal of the principal, or not a metal) throws', () => {
+  it('vacuumRefining(feed without rare earths, a removal of the principal, or not a metal) throws', () => {
     const iron = makeStream('metal', { Fe: 1 });
     expect(throwsReesim(() => vacuumRefining(iron, { method: 'sublimation' }), ['INFEASIBLE'])).toBe(true);
     const dy = makeStream('metal', { Dy: 1 });
