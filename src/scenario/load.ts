@@ -256,7 +256,8 @@ export function scenarioWarnings(scenario: Scenario): string[] {
     at = 'input.base';
   }
   if (!run) return [];
-  return networkWarnings(run.scenario, resolveNetwork(run.scenario)).map(
+  const net = resolveNetwork(run.scenario);
+  return networkWarnings(run.scenario, net, datedInputs(run.scenario, net).policies).map(
     (w) => `${at}.scenario.${w.path}: ${w.message} [${w.code}]`,
   );
 }

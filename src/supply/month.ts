@@ -21,7 +21,6 @@ import {
   licenceDelay,
   policyBounds,
   type Stockpile,
-  toReo,
 } from './policies.js';
 import {
   type MonthEnd,
@@ -32,6 +31,7 @@ import {
   recordStockpileFlow,
   recordTrade,
 } from './record.js';
+import { toReo } from './reo.js';
 import { type ChainState, inputByOrigin, outputByOrigin } from './state.js';
 import type { SupplyScenario } from './types.js';
 

@@ -15,7 +15,7 @@
  */
 import type { LinearProgram, LpConstraint, LpVariable } from './lp.js';
 import { byOrigin, isSource, type Network } from './network.js';
-import { toReo } from './policies.js';
+import { toReo } from './reo.js';
 import { type ChainState, inputByOrigin, outputByOrigin } from './state.js';
 
 /** What varies by month: usable capacity per node (t/month), demand per demand entry and element

@@ -6,7 +6,8 @@
  */
 import type { InventoryBreakdown, MonthlySeries } from './annual.js';
 import { MAGNET_CHAIN_ELEMENTS, type Network } from './network.js';
-import { type Stockpile, toReo } from './policies.js';
+import type { Stockpile } from './policy/registry.js';
+import { toReo } from './reo.js';
 import { addElements, type ChainState, inputByOrigin, outputByOrigin } from './state.js';
 import type { FacilityKind, Stage, SupplyScenario } from './types.js';
 

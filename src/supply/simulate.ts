@@ -174,6 +174,6 @@ export async function simulateSupplyChain(
     balanceResidual: worstBalance,
     lp: { solves: run.solves, notOptimal: run.notOptimal },
     warmUpMonths: warmUp,
-    warnings: networkWarnings(scenario, net),
+    warnings: networkWarnings(scenario, net, dated.policies),
   };
 }

@@ -7,8 +7,10 @@
  */
 import { outputKeys, reachability } from './monthLp.js';
 import { byOrigin, INPUT_STAGES, isSource, type Network, resolveNetwork } from './network.js';
-import { datedInputs } from './policies.js';
-import type { Policy, SupplyScenario } from './types.js';
+import { type ActivePolicy, datedInputs } from './policies.js';
+import type { RouteScope } from './policy/registry.js';
+import { destination } from './policy/route.js';
+import type { SupplyScenario } from './types.js';
 
 /** Why a warning was given (stable codes). */
 export type SupplyWarningCode =
@@ -95,17 +97,13 @@ function marketsReachedBy(net: Network, e: number): Set<number> {
 }
 
 /**
- * Whether `p` restricts at least one route: an international arc out of its country at one of its stages
- * (to one of its destinations) that can carry one of its elements (an export control's list, when given).
+ * Whether `scope` restricts at least one route: an international arc out of its country at one of its
+ * stages (to one of its destinations) that can carry one of its elements (when it lists them). A policy
+ * with no routes (a stockpile) is checked against its market when the run is set up.
  */
-function touchesRoute(net: Network, reach: readonly Set<number>[], p: Policy): boolean {
-  if (p.kind === 'stockpile') return true; // checked against its market when the run is set up
-  const country = p.kind === 'exportControl' ? p.exporter : p.country;
-  const destinations = p.kind === 'exportControl' ? p.destinations : undefined;
-  const listed =
-    p.kind === 'exportControl' && p.elements
-      ? p.elements.map((e) => net.elements.indexOf(e)).filter((e) => e >= 0)
-      : undefined;
+function touchesRoute(net: Network, reach: readonly Set<number>[], scope: RouteScope | undefined): boolean {
+  if (!scope) return true;
+  const listed = scope.elements?.map((e) => net.elements.indexOf(e)).filter((e) => e >= 0);
   const carries = (a: Network['arcs'][number]) => {
     if (!listed) return true;
     const keys = outputKeys(net, reach, a.from);
@@ -113,15 +111,9 @@ function touchesRoute(net: Network, reach: readonly Set<number>[], p: Policy): b
     return keys.some((o) => listed.some((e) => ((net.mixes[o] as Float64Array)[e] as number) > 0));
   };
   return net.arcs.some((a) => {
-    if (!a.international || !p.stages.includes(a.stage)) return false;
-    if ((net.nodes[a.from] as Network['nodes'][number]).country !== country) return false;
-    if (destinations) {
-      const to =
-        a.to >= 0
-          ? (net.nodes[a.to] as Network['nodes'][number]).country
-          : (net.markets[-1 - a.to] as Network['markets'][number]).country;
-      if (!destinations.includes(to)) return false;
-    }
+    if (!a.international || !scope.stages.includes(a.stage)) return false;
+    if ((net.nodes[a.from] as Network['nodes'][number]).country !== scope.exporter) return false;
+    if (scope.destinations && !scope.destinations.includes(destination(net, a))) return false;
     return carries(a);
   });
 }
@@ -149,12 +141,16 @@ function touchesRoute(net: Network, reach: readonly Set<number>[], p: Policy): b
  */
 export function supplyWarnings(scenario: SupplyScenario): SupplyWarning[] {
   const net = resolveNetwork(scenario);
-  datedInputs(scenario, net); // the scenario is checked as a run checks it before it is read here
-  return networkWarnings(scenario, net);
+  // The scenario is checked as a run checks it before it is read here.
+  return networkWarnings(scenario, net, datedInputs(scenario, net).policies);
 }
 
-/** {@link supplyWarnings} of a scenario whose network is already resolved. */
-export function networkWarnings(scenario: SupplyScenario, net: Network): SupplyWarning[] {
+/** {@link supplyWarnings} of a scenario whose network and policies are already resolved. */
+export function networkWarnings(
+  scenario: SupplyScenario,
+  net: Network,
+  policies: readonly ActivePolicy[],
+): SupplyWarning[] {
   const warnings: SupplyWarning[] = [];
   const fed = fedFromMines(net);
   const leads = leadsToMarket(net);
@@ -204,16 +200,15 @@ export function networkWarnings(scenario: SupplyScenario, net: Network): SupplyW
     });
   });
   const reach = reachability(net);
-  for (const p of scenario.policies ?? []) {
-    if (touchesRoute(net, reach, p)) continue;
-    const country =
-      p.kind === 'exportControl' ? p.exporter : p.kind === 'domesticProcessing' ? p.country : '';
-    const to = p.kind === 'exportControl' && p.destinations ? ` to ${p.destinations.join(', ')}` : '';
-    const of = p.kind === 'exportControl' && p.elements ? ` with ${p.elements.join(', ')}` : '';
+  for (const { item: p, effect } of policies) {
+    const scope = effect.routes;
+    if (!scope || touchesRoute(net, reach, scope)) continue;
+    const to = scope.destinations ? ` to ${scope.destinations.join(', ')}` : '';
+    const of = scope.elements ? ` with ${scope.elements.join(', ')}` : '';
     warnings.push({
       code: 'POLICY_NO_EFFECT',
       path: `policies.${p.id}`,
-      message: `${p.id} touches no route: no link carries ${'stages' in p ? p.stages.join(' or ') : ''}${of} out of ${country}${to}`,
+      message: `${p.id} touches no route: no link carries ${scope.stages.join(' or ')}${of} out of ${scope.exporter}${to}`,
     });
   }
   return warnings;
