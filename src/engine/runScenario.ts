@@ -2,13 +2,8 @@
  * Running a loaded scenario (see `loadScenario`): the model it names, or its study on the batch engine.
  */
 
-import { simulateFlowsheet } from '../flowsheet/simulate.js';
 import type { Scenario } from '../scenario/load.js';
-import { simulateSupplyChain } from '../supply/simulate.js';
-import { designCascade } from '../sx/design/designCascade.js';
-import { designSeparationTrain } from '../sx/design/separationTrain.js';
-import { simulateCascadeDynamics } from '../sx/dynamics/dynamics.js';
-import { simulateCascade } from '../sx/steady/simulateCascade.js';
+import { MODEL_REGISTRY, type ModelName } from '../study/models.js';
 import { monteCarlo } from './monteCarlo.js';
 import { progressBar } from './progress.js';
 import { sweep } from './sweep.js';
@@ -51,42 +46,6 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   };
   switch (scenario.kind) {
-    case 'cascade':
-      return simulateCascade(scenario.input);
-    case 'design': {
-      const bar = progressBar('reesim design (simulations)', options.progressBar);
-      try {
-        return designCascade(scenario.input, { onProgress: (done, most) => bar.update(done, most) });
-      } finally {
-        bar.end();
-      }
-    }
-    case 'train': {
-      const bar = progressBar('reesim train (cuts)', options.progressBar);
-      try {
-        return designSeparationTrain(scenario.input, {
-          onProgress: (p) => bar.update(p.cut - 1, p.cuts),
-        });
-      } finally {
-        bar.end();
-      }
-    }
-    case 'flowsheet':
-      return simulateFlowsheet(scenario.input);
-    case 'cascade-dynamics': {
-      const bar = progressBar('reesim dynamics', options.progressBar);
-      try {
-        return simulateCascadeDynamics(scenario.input.spec, scenario.input.options, {
-          onProgress: (t, d) => bar.update(Math.round((1000 * t) / d), 1000),
-        });
-      } finally {
-        bar.end();
-      }
-    }
-    case 'supply-chain': {
-      const { scenario: s, options: o } = scenario.input;
-      return simulateSupplyChain(s, options.seed === undefined ? o : { ...o, seed: options.seed });
-    }
     case 'monte-carlo':
       return monteCarlo(scenario.input, { ...scenario.options, ...study, ...seedOf(options) });
     case 'sweep':
@@ -94,6 +53,27 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
         ...(scenario.options.batchSize === undefined ? {} : { batchSize: scenario.options.batchSize }),
         ...study,
       });
+    default:
+      return runModel(scenario.kind, modelInput(scenario, options), options);
+  }
+}
+
+/** The input a model scenario gives its model: the seed option replaces a supply-chain run's outage seed. */
+function modelInput(scenario: Extract<Scenario, { kind: ModelName }>, options: RunScenarioOptions): unknown {
+  if (scenario.kind !== 'supply-chain' || options.seed === undefined) return scenario.input;
+  const { scenario: s, options: o } = scenario.input;
+  return { scenario: s, options: { ...o, seed: options.seed } };
+}
+
+/** Runs one built-in model, drawing its progress (when it reports any) as a bar. */
+async function runModel(name: ModelName, input: unknown, options: RunScenarioOptions): Promise<unknown> {
+  const model = MODEL_REGISTRY[name];
+  if (model.progress === undefined) return model.run(input);
+  const bar = progressBar(`reesim ${model.progress}`, options.progressBar);
+  try {
+    return await model.run(input, (done, total) => bar.update(done, total));
+  } finally {
+    bar.end();
   }
 }
 

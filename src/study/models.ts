@@ -27,9 +27,6 @@ export const MODEL_NAMES = [
 /** A built-in model's name. */
 export type ModelName = (typeof MODEL_NAMES)[number];
 
-/** Models whose runs return a promise (studies run them with the async batch functions; the engine does). */
-export const ASYNC_MODELS: ReadonlySet<ModelName> = new Set<ModelName>(['supply-chain']);
-
 /** The scenario of the `supply-chain` model: a supply-chain scenario and the run options (as the engine's task). */
 export interface SupplyChainRun {
   readonly scenario: SupplyScenario;
@@ -41,6 +38,71 @@ export interface CascadeDynamicsScenario {
   readonly spec: CascadeSpec;
   readonly options: CascadeDynamicsOptions;
 }
+
+/** Progress of one long run: `done` of `total` steps (the model says what a step is). */
+export type RunProgress = (done: number, total: number) => void;
+
+/** One built-in model: how a study, the engine and `runScenario` run it. */
+export interface ModelEntry {
+  /** Runs the model on one plain scenario object, reporting progress when the model has steps to count. */
+  readonly run: (scenario: unknown, onProgress?: RunProgress) => unknown;
+  /** Whether `run` returns a promise (studies run such models with the async batch functions). */
+  readonly async: boolean;
+  /** The label of a progress bar of one run, with what it counts (`undefined`: the model reports no progress). */
+  readonly progress: string | undefined;
+}
+
+/** One entry per model name: a name of {@link MODEL_NAMES} without an entry does not compile. */
+export type ModelRegistry = { readonly [K in ModelName]: ModelEntry };
+
+/** The built-in models by name; {@link models}, {@link ASYNC_MODELS}, the engine's tasks and `runScenario` read them. */
+export const MODEL_REGISTRY: ModelRegistry = {
+  cascade: { run: (s) => simulateCascade(s as CascadeSpec), async: false, progress: undefined },
+  design: {
+    run: (s, onProgress) =>
+      designCascade(
+        s as DesignRequest,
+        onProgress ? { onProgress: (done, most) => onProgress(done, most) } : {},
+      ),
+    async: false,
+    progress: 'design (simulations)',
+  },
+  train: {
+    run: (s, onProgress) =>
+      designSeparationTrain(
+        s as SeparationTrainRequest,
+        onProgress ? { onProgress: (p) => onProgress(p.cut - 1, p.cuts) } : {},
+      ),
+    async: false,
+    progress: 'train (cuts)',
+  },
+  flowsheet: { run: (s) => simulateFlowsheet(s as FlowsheetSpec), async: false, progress: undefined },
+  'cascade-dynamics': {
+    run: (s, onProgress) => {
+      const { spec, options } = (s ?? {}) as Partial<CascadeDynamicsScenario>;
+      return simulateCascadeDynamics(
+        spec as CascadeSpec,
+        options as CascadeDynamicsOptions,
+        onProgress ? { onProgress: (t, d) => onProgress(Math.round((1000 * t) / d), 1000) } : {},
+      );
+    },
+    async: false,
+    progress: 'dynamics',
+  },
+  'supply-chain': {
+    run: (s) => {
+      const { scenario, options } = (s ?? {}) as Partial<SupplyChainRun>;
+      return simulateSupplyChain(scenario as SupplyScenario, options as SupplyRunOptions);
+    },
+    async: true,
+    progress: undefined,
+  },
+};
+
+/** Models whose runs return a promise (studies run them with the async batch functions; the engine does). */
+export const ASYNC_MODELS: ReadonlySet<ModelName> = new Set<ModelName>(
+  MODEL_NAMES.filter((name) => MODEL_REGISTRY[name].async),
+);
 
 /**
  * The built-in models, each a function of one plain scenario object:
@@ -62,20 +124,9 @@ export interface CascadeDynamicsScenario {
  * getNumber(r, 'loadedOrganic.flows.A'); // 0.5
  * ```
  */
-export const models: Readonly<Record<ModelName, (scenario: unknown) => unknown>> = {
-  cascade: (s) => simulateCascade(s as CascadeSpec),
-  design: (s) => designCascade(s as DesignRequest),
-  train: (s) => designSeparationTrain(s as SeparationTrainRequest),
-  flowsheet: (s) => simulateFlowsheet(s as FlowsheetSpec),
-  'cascade-dynamics': (s) => {
-    const { spec, options } = (s ?? {}) as Partial<CascadeDynamicsScenario>;
-    return simulateCascadeDynamics(spec as CascadeSpec, options as CascadeDynamicsOptions);
-  },
-  'supply-chain': (s) => {
-    const { scenario, options } = (s ?? {}) as Partial<SupplyChainRun>;
-    return simulateSupplyChain(scenario as SupplyScenario, options as SupplyRunOptions);
-  },
-};
+export const models: Readonly<Record<ModelName, (scenario: unknown) => unknown>> = Object.fromEntries(
+  MODEL_NAMES.map((name) => [name, (s: unknown) => MODEL_REGISTRY[name].run(s)]),
+) as Record<ModelName, (scenario: unknown) => unknown>;
 
 /** A run that threw: its number, the error's code (a ReesimError code, else the error's name), message and inputs. */
 export interface RunFailure {
