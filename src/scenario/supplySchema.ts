@@ -13,6 +13,7 @@ import { RARE_EARTHS } from '../chemistry/elements.js';
 import { ReesimError } from '../core/errors.js';
 import type { SupplyChainRun } from '../study/models.js';
 import { baseline2024 } from '../supply/baseline/baseline2024.js';
+import { MAX_TONNES } from '../supply/reo.js';
 import { withDevelopments2025 } from '../supply/scenarios/developments2025.js';
 import { withDiversification } from '../supply/scenarios/diversification.js';
 import { withExportLicensing2025 } from '../supply/scenarios/exportControls2025.js';
@@ -101,7 +102,7 @@ const stage = z.enum(STAGES).meta({ description: 'Stage of material along the ch
 const stages = (description: string) => listOf(stage, STAGES.length, 'stages', description);
 const elements = (description: string) => listOf(element, SUPPLY_ELEMENTS.length, 'elements', description);
 const byElement = (description: string) =>
-  nameRecord(nonNegative(description), 'an element symbol', element).meta({ description });
+  nameRecord(numberIn(0, MAX_TONNES, description), 'an element symbol', element).meta({ description });
 const outage = z
   .strictObject({
     ratePerMonth: fraction('Chance per month that an outage starts.'),
@@ -118,8 +119,11 @@ const facilitySchema = z
     kind: z.enum(FACILITY_KINDS).meta({ description: 'What it does; sets the stage it produces.' }),
     capacity: z
       .union([
-        numberIn(0, 1e9, 't per year'),
-        z.strictObject({ value: numberIn(0, 1e9, 't per year'), provenance: provenanceSchema.optional() }),
+        numberIn(0, MAX_TONNES, 't per year'),
+        z.strictObject({
+          value: numberIn(0, MAX_TONNES, 't per year'),
+          provenance: provenanceSchema.optional(),
+        }),
       ])
       .meta({
         description:
@@ -298,8 +302,11 @@ const eventSchema = z.discriminatedUnion('kind', [
       ).optional(),
       capacity: z
         .union([
-          numberIn(0, 1e9, 't per year'),
-          z.strictObject({ value: numberIn(0, 1e9, 't per year'), provenance: provenanceSchema.optional() }),
+          numberIn(0, MAX_TONNES, 't per year'),
+          z.strictObject({
+            value: numberIn(0, MAX_TONNES, 't per year'),
+            provenance: provenanceSchema.optional(),
+          }),
         ])
         .optional()
         .meta({ description: 'New nameplate capacity, t per year, or { value, provenance }.' }),

@@ -3,8 +3,10 @@
  * (`input.stages.extraction`, `input.blocks[2].params`), the value found and what was expected, in the
  * words the rest of reesim uses. A union that fails reports the problems of its closest option.
  */
+
 import type { z } from 'zod';
 import type { ErrorCode, Issue } from '../core/errors.js';
+import { isRecord } from '../core/validate.js';
 
 type ZodIssue = z.core.$ZodIssue;
 
@@ -87,12 +89,21 @@ function depth(z: ZodIssue): number {
 /** Keys whose value picks a union's option: an option that rejects its own tag is the wrong option. */
 const TAGS = new Set(['kind', 'layer', 'unit', 'model']);
 
-/** Whether an option refused the data's tag: a different tag value, or no such tag key at all. */
-function rejectsTag(errors: readonly ZodIssue[]): boolean {
+/**
+ * Whether an option refused the data's tag: a different tag value, or a tag key the option does not have.
+ * Data without a tag key has not chosen by tag, but data without `extraction` is not a per-section model
+ * (the option that requires it is the wrong one, as the models decide: src/sx/cascadeSpec.ts).
+ */
+function rejectsTag(errors: readonly ZodIssue[], value: unknown): boolean {
+  const has = (key: PropertyKey) => isRecord(value) && Object.hasOwn(value, key);
   return errors.some(
     (e) =>
-      (e.code === 'invalid_value' && e.path.length === 1 && TAGS.has(String(e.path[0]))) ||
-      (e.code === 'unrecognized_keys' && e.path.length === 0 && e.keys.some((k) => TAGS.has(k))),
+      (e.code === 'invalid_value' &&
+        e.path.length === 1 &&
+        TAGS.has(String(e.path[0])) &&
+        has(e.path[0] as PropertyKey)) ||
+      (e.code === 'unrecognized_keys' && e.path.length === 0 && e.keys.some((k) => TAGS.has(k))) ||
+      (e.path.length === 1 && e.path[0] === 'extraction' && !has('extraction') && !has('scrub')),
   );
 }
 
@@ -100,13 +111,13 @@ function rejectsTag(errors: readonly ZodIssue[]): boolean {
  * Errors of the union option that got furthest: an option whose tag (`kind`, `unit`, ...) matched beats
  * one whose tag did not; then the deepest paths; then the fewest problems.
  */
-function closestOption(options: readonly (readonly ZodIssue[])[]): readonly ZodIssue[] {
+function closestOption(options: readonly (readonly ZodIssue[])[], value: unknown): readonly ZodIssue[] {
   let best: readonly ZodIssue[] = [];
   let bestScore = Number.NEGATIVE_INFINITY;
   for (const errors of options) {
     let deepest = 0;
     for (const e of errors) deepest = Math.max(deepest, depth(e));
-    const score = (rejectsTag(errors) ? 0 : 1e9) + deepest * 1e6 - errors.length;
+    const score = (rejectsTag(errors, value) ? 0 : 1e9) + deepest * 1e6 - errors.length;
     if (score > bestScore) {
       best = errors;
       bestScore = score;
@@ -182,7 +193,7 @@ export function fromZodIssues(
               value === undefined ? 'MISSING' : typeof value === 'string' ? 'UNKNOWN_KEY' : 'INVALID_TYPE';
             out.push(issue(code, path, value, `one of ${options.map(String).join(', ')}`));
           } else {
-            visit(closestOption(z.errors), path);
+            visit(closestOption(z.errors, value), path);
           }
           break;
         case 'invalid_format':

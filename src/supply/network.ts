@@ -16,8 +16,9 @@ import {
   record,
   safeKey,
 } from '../core/validate.js';
-import { depositDistribution } from '../data/deposits.js';
+import { depositDistribution, getDeposit } from '../data/deposits.js';
 import { monthIndex } from './calendar.js';
+import { MAX_TONNES } from './reo.js';
 import type { Facility, FacilityKind, Stage, SupplyEvent, SupplyScenario, TradeLink } from './types.js';
 
 /** Output stage of each facility kind. */
@@ -143,7 +144,8 @@ function mixOf(path: string, f: Facility, elements: readonly string[]): Float64A
   const m = f.mix;
   let fractions: Record<string, number>;
   if (m === undefined) fail('MISSING', `${path}.mix`, undefined, 'an element mix or { deposit }');
-  if (isRecord(m) && typeof m.deposit === 'string') fractions = depositDistribution(m.deposit);
+  if (isRecord(m) && typeof m.deposit === 'string')
+    fractions = depositDistribution(getDeposit(m.deposit, `${path}.mix.deposit`).id);
   else {
     const r = record(`${path}.mix`, m, 'fractions by element');
     fractions = {};
@@ -159,9 +161,10 @@ function mixOf(path: string, f: Facility, elements: readonly string[]): Float64A
 }
 
 function capacityOf(path: string, c: Facility['capacity']): number {
-  const v = typeof c === 'number' ? c : isRecord(c) ? c.value : undefined;
-  const x = nonNegative(`${path}.capacity`, v);
-  if (x > 1e9) fail('OUT_OF_RANGE', `${path}.capacity`, x, 't per year in [0, 1e9]');
+  // A number, or a sourced value { value, provenance }.
+  const at = isRecord(c) ? `${path}.capacity.value` : `${path}.capacity`;
+  const x = nonNegative(at, isRecord(c) ? c.value : c);
+  if (x > MAX_TONNES) fail('OUT_OF_RANGE', at, x, 't per year in [0, 1e9]');
   return x;
 }
 
@@ -177,24 +180,25 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
   if (typeof s.name !== 'string') fail('INVALID_TYPE', `${FN}.name`, s.name, 'a scenario name (text)');
   checkCountries(s.countries);
   const country = (path: string, value: unknown) => listedCountry(path, value, scenario);
-  if (s.links !== undefined && !Array.isArray(s.links))
-    fail('INVALID_TYPE', `${FN}.links`, s.links, 'a list of links');
+  if (!Array.isArray(s.links)) fail('INVALID_TYPE', `${FN}.links`, s.links, 'a list of links');
   if (!Array.isArray(s.facilities))
     fail('INVALID_TYPE', `${FN}.facilities`, s.facilities, 'a list of facilities');
   if (s.events !== undefined && !Array.isArray(s.events))
     fail('INVALID_TYPE', `${FN}.events`, s.events, 'a list of events');
+  // Each facility's path in the input: its place in `facilities`, or the event that makes it.
+  const paths = (s.facilities as unknown[]).map((_, i) => `${FN}.facilities[${i}]`);
   const facilities = (s.facilities as unknown[]).map(
-    (f, i) => record(`${FN}.facilities[${i}]`, f, 'a facility') as unknown as Facility,
+    (f, i) => record(paths[i] as string, f, 'a facility') as unknown as Facility,
   );
   const events = ((s.events as SupplyScenario['events']) ?? []) as readonly SupplyEvent[];
   events.forEach((ev, i) => {
     record(`${FN}.events[${i}]`, ev, 'an event');
-    if (ev.kind === 'newFacility')
-      facilities.push(
-        record(`${FN}.events[${i}].facility`, ev.facility, 'a facility') as unknown as Facility,
-      );
+    if (ev.kind === 'newFacility') {
+      paths.push(`${FN}.events[${i}].facility`);
+      facilities.push(record(paths.at(-1) as string, ev.facility, 'a facility') as unknown as Facility);
+    }
   });
-  const { handovers, rampBase } = changedFacilities(events, facilities, elements);
+  const { handovers, rampBase } = changedFacilities(events, facilities, paths, elements);
   const position = new Map(facilities.map((f, i) => [f.id, i]));
   const predecessorOf = new Map([...handovers].map(([from, h]) => [h.to, position.get(from) as number]));
   const ids = new Map<string, number>();
@@ -202,7 +206,7 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
   const originNames: string[] = [];
   const nodesSoFar: Node[] = [];
   const nodes: Node[] = facilities.map((f, index) => {
-    const path = `${FN}.facilities.${typeof f.id === 'string' ? f.id : index}`;
+    const path = paths[index] as string;
     safeKey(`${path}.id`, f.id, 'a facility id');
     if (ids.has(f.id)) fail('INVALID_TYPE', `${path}.id`, f.id, 'a unique facility id');
     ids.set(f.id, index);
@@ -270,11 +274,10 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
   // Markets: one per (country, stage) with demand.
   const markets: Market[] = [];
   const marketKey = new Map<string, number>();
-  if (s.demand !== undefined && !Array.isArray(s.demand))
-    fail('INVALID_TYPE', `${FN}.demand`, s.demand, 'a list of demand entries');
+  if (!Array.isArray(s.demand)) fail('INVALID_TYPE', `${FN}.demand`, s.demand, 'a list of demand entries');
   ((s.demand as SupplyScenario['demand']) ?? []).forEach((d, i) => {
-    const id = record(`${FN}.demand[${i}]`, d, 'a demand entry').id;
-    const at = `${FN}.demand.${typeof id === 'string' ? id : i}`;
+    const at = `${FN}.demand[${i}]`;
+    record(at, d, 'a demand entry');
     safeKey(`${at}.id`, d.id, 'a demand id');
     if (typeof d.sector !== 'string') fail('INVALID_TYPE', `${at}.sector`, d.sector, 'a sector name (text)');
     country(`${at}.country`, d.country);
@@ -480,11 +483,12 @@ const CHANGED_FIELDS = ['capacity', 'availability', 'recovery', 'elements'] as c
 function changedFacilities(
   events: readonly SupplyEvent[],
   facilities: Facility[],
+  paths: string[],
   elements: readonly string[],
 ): { handovers: Map<string, Handover>; rampBase: Map<string, number> } {
   const changes = events.flatMap((ev, k) => {
     if (ev.kind !== 'facilityChange') return [];
-    const at = `${FN}.events.${ev.id}`;
+    const at = `${FN}.events[${k}]`;
     knownKeys(at, ev, CHANGE_KEYS);
     return [{ ev, k, at, from: monthIndex(`${at}.from`, ev.from) }];
   });
@@ -515,6 +519,8 @@ function changedFacilities(
     if (ev.availability !== undefined) fraction(`${at}.availability`, ev.availability);
     checkElementFields(at, ev, elements);
     const { id: _id, start: _start, rampMonths: _ramp, ...rest } = old;
+    const oldPath = paths[facilities.indexOf(old)] as string;
+    paths.push(at);
     facilities.push({
       ...rest,
       id: ev.id,
@@ -524,7 +530,7 @@ function changedFacilities(
       ...(ev.provenance === undefined ? {} : { provenance: ev.provenance }),
     });
     handovers.set(id, { from, to: ev.id });
-    rampBase.set(ev.id, capacityOf(`${FN}.facilities.${id}`, old.capacity));
+    rampBase.set(ev.id, capacityOf(oldPath, old.capacity));
   }
   return { handovers, rampBase };
 }

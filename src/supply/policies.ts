@@ -25,6 +25,7 @@ import {
   type Stockpile,
 } from './policy/registry.js';
 import { restricts } from './policy/route.js';
+import { MAX_TONNES } from './reo.js';
 import type { Policy, SupplyScenario } from './types.js';
 
 export type { Stockpile } from './policy/registry.js';
@@ -133,17 +134,17 @@ export function datedInputs(scenario: SupplyScenario, net: Network): DatedInputs
   const policyIds = new Set<string>();
   if (scenario.policies !== undefined && !Array.isArray(scenario.policies))
     fail('INVALID_TYPE', `${FN}.policies`, scenario.policies, 'a list of policies');
-  for (const p of scenario.policies ?? []) {
-    const item = record(`${FN}.policies`, p, 'a policy');
-    const at = `${FN}.policies.${item.id}`;
+  for (const [k, p] of (scenario.policies ?? []).entries()) {
+    const at = `${FN}.policies[${k}]`;
+    const item = record(at, p, 'a policy');
+    if (typeof p.kind !== 'string' || !Object.hasOwn(POLICY_KINDS, p.kind))
+      fail('UNKNOWN_KEY', `${at}.kind`, p.kind, `one of ${Object.keys(POLICY_KINDS).join(', ')}`);
     const id = safeKey(`${at}.id`, item.id, 'a policy id');
     if (policyIds.has(id)) fail('INVALID_TYPE', `${at}.id`, id, 'a unique policy id');
     policyIds.add(id);
     const from = monthIndex(`${at}.from`, p.from);
     const to = p.to === undefined ? Number.POSITIVE_INFINITY : monthIndex(`${at}.to`, p.to);
     if (to < from) fail('OUT_OF_RANGE', `${at}.to`, p.to, `a month at or after its from (${p.from})`);
-    if (typeof p.kind !== 'string' || !Object.hasOwn(POLICY_KINDS, p.kind))
-      fail('UNKNOWN_KEY', `${at}.kind`, p.kind, `one of ${Object.keys(POLICY_KINDS).join(', ')}`);
     const kind = POLICY_KINDS[p.kind as Policy['kind']] as PolicyKind<Policy>;
     knownKeys(at, item, kind.keys);
     const effect = kind.resolve(at, p, { scenario, net, from, to, stockpiles });
@@ -156,9 +157,9 @@ export function datedInputs(scenario: SupplyScenario, net: Network): DatedInputs
   if (scenario.events !== undefined && !Array.isArray(scenario.events))
     fail('INVALID_TYPE', `${FN}.events`, scenario.events, 'a list of events');
   const eventIds = new Set<string>();
-  for (const ev of scenario.events ?? []) {
-    const item = record(`${FN}.events`, ev, 'an event');
-    const at = `${FN}.events.${item.id}`;
+  for (const [k, ev] of (scenario.events ?? []).entries()) {
+    const at = `${FN}.events[${k}]`;
+    const item = record(at, ev, 'an event');
     const id = safeKey(`${at}.id`, item.id, 'an event id');
     if (eventIds.has(id)) fail('INVALID_TYPE', `${at}.id`, id, 'a unique event id');
     eventIds.add(id);
@@ -195,19 +196,18 @@ export function datedInputs(scenario: SupplyScenario, net: Network): DatedInputs
     }
   }
   for (const g of growth) g.sort((a, b) => a.from - b.from);
-  demands.forEach((d) => {
-    optional(d.priority, 1, (v) => nonNegative(`${FN}.demand.${d.id}.priority`, v));
+  demands.forEach((d, i) => {
+    const at = `${FN}.demand[${i}]`;
+    optional(d.priority, 1, (v) => nonNegative(`${at}.priority`, v));
     for (const [e, v] of Object.entries(d.elements)) {
       // An element the network does not track would have no flows to meet it (NaN shortfalls).
       if (!net.elements.includes(e))
-        fail('UNKNOWN_KEY', `${FN}.demand.${d.id}.elements.${e}`, e, `one of ${net.elements.join(', ')}`);
-      nonNegative(`${FN}.demand.${d.id}.elements.${e}`, v);
+        fail('UNKNOWN_KEY', `${at}.elements.${e}`, e, `one of ${net.elements.join(', ')}`);
+      inRange(`${at}.elements.${e}`, v, 0, MAX_TONNES);
     }
-    optional(d.growth, 0, (v) => inRange(`${FN}.demand.${d.id}.growth`, v, -0.5, 1));
+    optional(d.growth, 0, (v) => inRange(`${at}.growth`, v, -0.5, 1));
     // Growth compounds from the entry's year: a year far from the run would overflow the demand.
-    optional(d.year, 0, (v) =>
-      inRange(`${FN}.demand.${d.id}.year`, integer(`${FN}.demand.${d.id}.year`, v, 1900), 1900, 2200),
-    );
+    optional(d.year, 0, (v) => inRange(`${at}.year`, integer(`${at}.year`, v, 1900), 1900, 2200));
   });
   return { policies, disruptions, growth, stockpiles };
 }

@@ -6,3 +6,10 @@ import type { Stage } from './types.js';
 export function toReo(stage: Stage, element: string): number {
   return stage === 'metal' || stage === 'magnet' ? oxideFactor(element) : 1;
 }
+
+/**
+ * The largest amount any supply input states (t, or t per year): 1e9, some 2,500 times the world's 2024
+ * mine production (390,000 t REO, USGS 2025). Anything larger is a mistake, and would overflow the
+ * monthly LP's scaling.
+ */
+export const MAX_TONNES = 1e9;

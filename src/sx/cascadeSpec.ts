@@ -338,8 +338,13 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
 function checkStages(value: unknown): { extraction: number; scrub: number; total: number } {
   const st = record('cascade.stages', value, '{ extraction, scrub? }');
   knownKeys('cascade.stages', st, ['extraction', 'scrub']);
-  const extraction = integer('cascade.stages.extraction', st.extraction, 1);
-  const scrub = optional(st.scrub, 0, (v) => integer('cascade.stages.scrub', v, 0));
+  const count = (key: string, v: unknown, min: number) => {
+    const n = integer(`cascade.stages.${key}`, v, min);
+    if (n > MAX_STAGES) fail('OUT_OF_RANGE', `cascade.stages.${key}`, n, `at most ${MAX_STAGES} stages`);
+    return n;
+  };
+  const extraction = count('extraction', st.extraction, 1);
+  const scrub = optional(st.scrub, 0, (v) => count('scrub', v, 0));
   const total = extraction + scrub;
   if (total > MAX_STAGES)
     fail('OUT_OF_RANGE', 'cascade.stages', total, `at most ${MAX_STAGES} stages in all`);
@@ -400,7 +405,8 @@ function checkEquilibrium(value: unknown): {
   scrubModel: EquilibriumModel;
 } {
   const eq = record('cascade.equilibrium', value, 'a model or { extraction, scrub? }');
-  if ('kind' in eq) {
+  // One model for both sections, unless the sections are named.
+  if (!Object.hasOwn(eq, 'extraction') && !Object.hasOwn(eq, 'scrub')) {
     const model = checkModel('cascade.equilibrium', eq);
     return { extractionModel: model, scrubModel: model };
   }

@@ -128,7 +128,7 @@ describe('supply-chain names and containers (supply-country-*.mjs, supply-unvali
     const base = oneCountry('XX');
     const facility = { ...base, facilities: [{ ...base.facilities[0], id: 'valueOf' }, base.facilities[1]] };
     expect((await errorOf(() => simulateSupplyChain(facility as never, RUN))).path).toBe(
-      'supplyChain.facilities.valueOf.id',
+      'supplyChain.facilities[0].id',
     );
     const demand = { ...base, demand: [{ ...base.demand[0], id: 'toString' }] };
     expect((await errorOf(() => simulateSupplyChain(demand as never, RUN))).code).toBe('UNKNOWN_KEY');
@@ -152,10 +152,10 @@ describe('supply-chain names and containers (supply-country-*.mjs, supply-unvali
     const base = oneCountry('XX');
     const facility = { ...base, facilities: [{ ...base.facilities[0], country: 'ZZ' }, base.facilities[1]] };
     const e = await errorOf(() => simulateSupplyChain(facility as never, RUN));
-    expect([e.code, e.path]).toEqual(['UNKNOWN_KEY', 'supplyChain.facilities.mine.country']);
+    expect([e.code, e.path]).toEqual(['UNKNOWN_KEY', 'supplyChain.facilities[0].country']);
     const demand = { ...base, demand: [{ ...base.demand[0], country: 'ZZ' }] };
     expect((await errorOf(() => simulateSupplyChain(demand as never, RUN))).path).toBe(
-      'supplyChain.demand.d.country',
+      'supplyChain.demand[0].country',
     );
     const policy = {
       ...base,
@@ -171,7 +171,7 @@ describe('supply-chain names and containers (supply-country-*.mjs, supply-unvali
       ],
     };
     expect((await errorOf(() => simulateSupplyChain(policy as never, RUN))).path).toBe(
-      'supplyChain.policies.p.destinations[0]',
+      'supplyChain.policies[0].destinations[0]',
     );
   });
 

@@ -151,33 +151,33 @@ describe('facilityChange events', () => {
       simulateSupplyChain({ ...world, events: [ev as unknown as SupplyEvent] }, RUN).catch((e: unknown) => e);
     expect(await bad({ ...change(), facility: 'nope' })).toMatchObject({
       code: 'UNKNOWN_KEY',
-      path: 'supplyChain.events.sx-ce.facility',
+      path: 'supplyChain.events[0].facility',
     });
     expect(await bad({ ...change(), id: 'mine' })).toMatchObject({
       code: 'INVALID_TYPE',
-      path: 'supplyChain.events.mine.id',
+      path: 'supplyChain.events[0].id',
     });
     expect(await bad({ kind: 'facilityChange', id: 'x', facility: 'sx', from: '2024-07' })).toMatchObject({
       code: 'MISSING',
-      path: 'supplyChain.events.x',
+      path: 'supplyChain.events[0]',
     });
     expect(await bad({ ...change(), capacity: -1 })).toMatchObject({
-      path: 'supplyChain.events.sx-ce.capacity',
+      path: 'supplyChain.events[0].capacity',
     });
     expect(await bad({ ...change(), elements: [] })).toMatchObject({
       code: 'INVALID_TYPE',
-      path: 'supplyChain.events.sx-ce.elements',
+      path: 'supplyChain.events[0].elements',
     });
     expect(await bad({ ...change(), elements: ['Xx'] })).toMatchObject({
       code: 'UNKNOWN_KEY',
-      path: 'supplyChain.events.sx-ce.elements[0]',
+      path: 'supplyChain.events[0].elements[0]',
     });
     expect(await bad({ ...change(), rampMonths: 1.5 })).toMatchObject({
-      path: 'supplyChain.events.sx-ce.rampMonths',
+      path: 'supplyChain.events[0].rampMonths',
     });
     expect(await bad({ ...change(), colour: 'red' })).toMatchObject({
       code: 'UNKNOWN_KEY',
-      path: 'supplyChain.events.sx-ce.colour',
+      path: 'supplyChain.events[0].colour',
     });
   });
 });

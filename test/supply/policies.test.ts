@@ -76,7 +76,7 @@ describe('demandGrowth events', () => {
         RUN,
       ),
       'UNKNOWN_KEY',
-      'supplyChain.events.g.demand',
+      'supplyChain.events[0].demand',
     );
     await expectReesimError(
       simulateSupplyChain(
@@ -84,7 +84,7 @@ describe('demandGrowth events', () => {
         RUN,
       ),
       'OUT_OF_RANGE',
-      'supplyChain.events.g.growth',
+      'supplyChain.events[0].growth',
     );
   });
 });
@@ -166,22 +166,22 @@ describe('stockpile policies', () => {
   it('reject a stockpile without a market, at a stage tracked by origin, or holding more than its capacity', async () => {
     const bad = (p: Partial<Extract<Policy, { kind: 'stockpile' }>>) =>
       simulateSupplyChain({ ...world, policies: [usReserve(p)] }, RUN);
-    await expectReesimError(bad({ country: 'FR' }), 'INFEASIBLE', 'supplyChain.policies.us-reserve.country');
-    await expectReesimError(bad({ stage: 'mixed' }), 'UNKNOWN_KEY', 'supplyChain.policies.us-reserve.stage');
+    await expectReesimError(bad({ country: 'FR' }), 'INFEASIBLE', 'supplyChain.policies[0].country');
+    await expectReesimError(bad({ stage: 'mixed' }), 'UNKNOWN_KEY', 'supplyChain.policies[0].stage');
     await expectReesimError(
       bad({ initial: { Nd: 300 } }),
       'OUT_OF_RANGE',
-      'supplyChain.policies.us-reserve.initial.Nd',
+      'supplyChain.policies[0].initial.Nd',
     );
     await expectReesimError(
       bad({ elements: { Xx: 1 } }),
       'UNKNOWN_KEY',
-      'supplyChain.policies.us-reserve.elements.Xx',
+      'supplyChain.policies[0].elements.Xx',
     );
     await expectReesimError(
       simulateSupplyChain({ ...world, policies: [usReserve(), { ...usReserve(), id: 'again' }] }, RUN),
       'INFEASIBLE',
-      'supplyChain.policies.again.country',
+      'supplyChain.policies[1].country',
     );
   });
 });
@@ -192,13 +192,13 @@ describe('scenario and option checks', () => {
     await expectReesimError(
       simulateSupplyChain({ ...world, policies: [policy] }, RUN),
       'UNKNOWN_KEY',
-      'supplyChain.policies.q.kind',
+      'supplyChain.policies[0].kind',
     );
     const event = { kind: 'strike', id: 's' } as unknown as NonNullable<SupplyScenario['events']>[number];
     await expectReesimError(
       simulateSupplyChain({ ...world, events: [event] }, RUN),
       'UNKNOWN_KEY',
-      'supplyChain.events.s.kind',
+      'supplyChain.events[0].kind',
     );
     await expectReesimError(
       simulateSupplyChain(world, { ...RUN, seed: Number.NaN }),
@@ -393,27 +393,27 @@ describe('bad policies, events, facilities and demand give typed errors at their
     ],
   });
   it.each([
-    [control({ elements: 'Nd' }), 'INVALID_TYPE', 'supplyChain.policies.ec.elements'],
-    [control({ elements: ['Xx'] }), 'UNKNOWN_KEY', 'supplyChain.policies.ec.elements[0]'],
-    [control({ stages: 'oxide' }), 'INVALID_TYPE', 'supplyChain.policies.ec.stages'],
-    [control({ stages: ['oxides'] }), 'UNKNOWN_KEY', 'supplyChain.policies.ec.stages[0]'],
-    [control({ destinations: 'JP' }), 'INVALID_TYPE', 'supplyChain.policies.ec.destinations'],
-    [control({ to: '2024-01' }), 'OUT_OF_RANGE', 'supplyChain.policies.ec.to'],
-    [control({ colour: 'red' }), 'UNKNOWN_KEY', 'supplyChain.policies.ec.colour'],
+    [control({ elements: 'Nd' }), 'INVALID_TYPE', 'supplyChain.policies[0].elements'],
+    [control({ elements: ['Xx'] }), 'UNKNOWN_KEY', 'supplyChain.policies[0].elements[0]'],
+    [control({ stages: 'oxide' }), 'INVALID_TYPE', 'supplyChain.policies[0].stages'],
+    [control({ stages: ['oxides'] }), 'UNKNOWN_KEY', 'supplyChain.policies[0].stages[0]'],
+    [control({ destinations: 'JP' }), 'INVALID_TYPE', 'supplyChain.policies[0].destinations'],
+    [control({ to: '2024-01' }), 'OUT_OF_RANGE', 'supplyChain.policies[0].to'],
+    [control({ colour: 'red' }), 'UNKNOWN_KEY', 'supplyChain.policies[0].colour'],
     [
       { events: [{ kind: 'disruption', id: 'd', target: 'nope', from: '2024-02', months: 1 }] },
       'UNKNOWN_KEY',
-      'supplyChain.events.d.target',
+      'supplyChain.events[0].target',
     ],
     [
       { events: [{ kind: 'disruption', id: 'd', target: 5, from: '2024-02', months: 1 }] },
       'INVALID_TYPE',
-      'supplyChain.events.d.target',
+      'supplyChain.events[0].target',
     ],
     [
       { facilities: [world.facilities[0], { ...(world.facilities[1] as object), elements: ['Xx'] }] },
       'UNKNOWN_KEY',
-      'supplyChain.facilities.sx.elements[0]',
+      'supplyChain.facilities[1].elements[0]',
     ],
     [
       {
@@ -423,12 +423,12 @@ describe('bad policies, events, facilities and demand give typed errors at their
         ],
       },
       'OUT_OF_RANGE',
-      'supplyChain.facilities.sx.outage.ratePerMonth',
+      'supplyChain.facilities[1].outage.ratePerMonth',
     ],
     [
       { demand: [{ id: 'us', country: 'US', sector: 'all', stage: 'oxides', elements: { Nd: 1 } }] },
       'UNKNOWN_KEY',
-      'supplyChain.demand.us.stage',
+      'supplyChain.demand[0].stage',
     ],
     [{ facilities: 'abc' }, 'INVALID_TYPE', 'supplyChain.facilities'],
   ] as const)('%o -> %s at %s', async (change, code, path) => {

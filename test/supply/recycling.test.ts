@@ -47,14 +47,14 @@ describe('recycling facilities', () => {
     };
     const error = await simulateSupplyChain(withRecovery, RUN).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReesimError);
-    expect(error).toMatchObject({ code: 'NOT_SUPPORTED', path: 'supplyChain.facilities.scrap.recovery' });
+    expect(error).toMatchObject({ code: 'NOT_SUPPORTED', path: 'supplyChain.facilities[2].recovery' });
     const noMix: SupplyScenario = {
       ...scenario,
       facilities: scenario.facilities.map((f) => (f.id === 'scrap' ? { ...f, mix: undefined } : f)),
     };
     await expect(simulateSupplyChain(noMix, RUN)).rejects.toMatchObject({
       code: 'MISSING',
-      path: 'supplyChain.facilities.scrap.mix',
+      path: 'supplyChain.facilities[2].mix',
     });
   });
 

@@ -115,16 +115,16 @@ describe('simulateSupplyChain', () => {
       });
     await expect(bad([{ from: '2025-02', rate: 0 }])).rejects.toMatchObject({
       code: 'OUT_OF_RANGE',
-      path: 'supplyChain.policies.us-conc.approvalRate[0].from',
+      path: 'supplyChain.policies[0].approvalRate[0].from',
     });
     await expect(
       bad([
         { from: '2025-01', rate: 0 },
         { from: '2025-01', rate: 1 },
       ]),
-    ).rejects.toMatchObject({ path: 'supplyChain.policies.us-conc.approvalRate[1].from' });
+    ).rejects.toMatchObject({ path: 'supplyChain.policies[0].approvalRate[1].from' });
     await expect(bad([{ from: '2025-01', rate: 2 }])).rejects.toMatchObject({
-      path: 'supplyChain.policies.us-conc.approvalRate[0].rate',
+      path: 'supplyChain.policies[0].approvalRate[0].rate',
     });
   });
 

@@ -4,8 +4,8 @@
  * its holding). It restricts no route.
  */
 import { fail } from '../../core/errors.js';
-import { fraction, inRange, nonNegative, oneOf, optional, record } from '../../core/validate.js';
-import { toReo } from '../reo.js';
+import { fraction, inRange, oneOf, optional, record } from '../../core/validate.js';
+import { MAX_TONNES, toReo } from '../reo.js';
 import type { Policy } from '../types.js';
 import type { PolicyKind } from './types.js';
 
@@ -31,7 +31,7 @@ export const stockpile: PolicyKind<Extract<Policy, { kind: 'stockpile' }>> = {
     for (const [e, v] of Object.entries(caps)) {
       const i = net.elements.indexOf(e);
       if (i < 0) fail('UNKNOWN_KEY', `${at}.elements.${e}`, e, 'a rare-earth element symbol (not Pm)');
-      capacity[i] = nonNegative(`${at}.elements.${e}`, v) * toReo(stage, e);
+      capacity[i] = inRange(`${at}.elements.${e}`, v, 0, MAX_TONNES) * toReo(stage, e);
     }
     for (const [e, v] of Object.entries(init)) {
       const i = net.elements.indexOf(e);

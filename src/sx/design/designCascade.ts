@@ -9,6 +9,7 @@ import { cite, type Provenance } from '../../data/provenance.js';
 import type { CascadeSpec } from '../cascadeSpec.js';
 import { DEFAULT_STRIP_DISTRIBUTION } from '../cascadeSpec.js';
 import type { SeparationFactorModel } from '../equilibrium/equilibrium.js';
+import { EQUILIBRIUM_MODELS } from '../equilibrium/registry.js';
 import { type CascadeResult, simulateCascade } from '../steady/simulateCascade.js';
 import { cutFlows, fmt } from './designFlows.js';
 import { type KeyPair, type KeySplit, splitAtKeys } from './keyPair.js';
@@ -290,14 +291,11 @@ function checkModel(path: string, value: unknown): SeparationFactorModel {
       "'separationFactors' (Xu's design assumes a saturated organic)",
     );
   }
-  knownKeys(path, m, ['kind', 'beta', 'loading']);
-  const beta = record(`${path}.beta`, m.beta, 'a record of species -> relative extractability');
-  for (const [s, b] of Object.entries(beta)) {
-    const x = positive(`${path}.beta.${s}`, b);
-    if (x > 1e12 || x < 1e-12) fail('OUT_OF_RANGE', `${path}.beta.${s}`, x, 'a number in [1e-12, 1e12]');
-  }
-  positive(`${path}.loading`, m.loading);
-  return m as unknown as SeparationFactorModel;
+  const model = EQUILIBRIUM_MODELS.separationFactors.check(path, m);
+  // Design divides by the factors: none below 1e-12.
+  for (const [s, b] of Object.entries(model.beta))
+    if (b < 1e-12) fail('OUT_OF_RANGE', `${path}.beta.${s}`, b, 'a number in [1e-12, 1e12]');
+  return model;
 }
 
 function volumeOf(path: string, value: unknown, fallback: number): number {
@@ -391,14 +389,16 @@ function readRequest(request: unknown) {
   const eq = record(`${FN}.equilibrium`, q.equilibrium, 'a model or { extraction, scrub? }');
   let extraction: SeparationFactorModel;
   let scrub: SeparationFactorModel;
-  if ('kind' in eq) {
+  // One model for both sections, unless the sections are named.
+  const shared = !Object.hasOwn(eq, 'extraction') && !Object.hasOwn(eq, 'scrub');
+  if (shared) {
     extraction = scrub = checkModel(`${FN}.equilibrium`, eq);
   } else {
     knownKeys(`${FN}.equilibrium`, eq, ['extraction', 'scrub']);
     extraction = checkModel(`${FN}.equilibrium.extraction`, eq.extraction);
     scrub = eq.scrub === undefined ? extraction : checkModel(`${FN}.equilibrium.scrub`, eq.scrub);
   }
-  const cut = splitAtKeys(FN, q.feed, extraction, scrub, q.keys, 'kind' in eq);
+  const cut = splitAtKeys(FN, q.feed, extraction, scrub, q.keys, shared);
   const basis = optional(q.purityBasis, 'group' as const, (v) =>
     oneOf(`${FN}.purityBasis`, v, ['group', 'keys'] as const),
   );

@@ -32,7 +32,8 @@ function upTo(path: string, value: unknown, what: string): number {
 /** One kind of tank's hold-up: `{ aqueous, organic }` volumes or `{ residenceTime }`. */
 export function holdupSpec(path: string, value: unknown): PhaseHoldup {
   const h = record(path, value, '{ aqueous, organic } volumes or { residenceTime }');
-  if ('residenceTime' in h) {
+  // Volumes when either is given; otherwise a residence time (what an empty object lacks, as files say).
+  if (!Object.hasOwn(h, 'aqueous') && !Object.hasOwn(h, 'organic')) {
     knownKeys(path, h, ['residenceTime']);
     return { residenceTime: upTo(`${path}.residenceTime`, h.residenceTime, 'a number') };
   }
