@@ -179,18 +179,37 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
   const elements = RARE_EARTHS.filter((e) => e !== 'Pm');
   if (typeof s.name !== 'string') fail('INVALID_TYPE', `${FN}.name`, s.name, 'a scenario name (text)');
   checkCountries(s.countries);
-  const country = (path: string, value: unknown) => listedCountry(path, value, scenario);
   if (!Array.isArray(s.links)) fail('INVALID_TYPE', `${FN}.links`, s.links, 'a list of links');
   if (!Array.isArray(s.facilities))
     fail('INVALID_TYPE', `${FN}.facilities`, s.facilities, 'a list of facilities');
   if (s.events !== undefined && !Array.isArray(s.events))
     fail('INVALID_TYPE', `${FN}.events`, s.events, 'a list of events');
+  const country = (path: string, value: unknown) => listedCountry(path, value, scenario);
+  const { nodes, ids, mixes, originNames } = resolveNodes(scenario, elements, country);
+  if (!Array.isArray(s.demand)) fail('INVALID_TYPE', `${FN}.demand`, s.demand, 'a list of demand entries');
+  const { markets, marketKey } = resolveMarkets(scenario.demand, country);
+  const arcs = linkArcs(scenario.links, nodes, ids, markets, marketKey);
+  localArcs(nodes, marketKey, arcs);
+  return { elements, nodes, mixes, originNames, arcs: sharedRoutes(nodes, arcs), markets };
+}
+
+/** A listed country at `path` (of the scenario's `countries`). */
+type CountryCheck = (path: string, value: unknown) => string;
+
+/**
+ * The facilities (those events add or change included) as nodes, in order: the scenario's, then each new
+ * facility's, then each change's; with their ids, and each source's element mix (its origin).
+ */
+function resolveNodes(
+  scenario: SupplyScenario,
+  elements: readonly string[],
+  country: CountryCheck,
+): { nodes: Node[]; ids: Map<string, number>; mixes: Float64Array[]; originNames: string[] } {
   // Each facility's path in the input: its place in `facilities`, or the event that makes it.
-  const paths = (s.facilities as unknown[]).map((_, i) => `${FN}.facilities[${i}]`);
-  const facilities = (s.facilities as unknown[]).map(
-    (f, i) => record(paths[i] as string, f, 'a facility') as unknown as Facility,
-  );
-  const events = ((s.events as SupplyScenario['events']) ?? []) as readonly SupplyEvent[];
+  const listed = scenario.facilities as unknown[];
+  const paths = listed.map((_, i) => `${FN}.facilities[${i}]`);
+  const facilities = listed.map((f, i) => record(paths[i] as string, f, 'a facility') as unknown as Facility);
+  const events = (scenario.events ?? []) as readonly SupplyEvent[];
   events.forEach((ev, i) => {
     record(`${FN}.events[${i}]`, ev, 'an event');
     if (ev.kind === 'newFacility') {
@@ -204,8 +223,8 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
   const ids = new Map<string, number>();
   const mixes: Float64Array[] = [];
   const originNames: string[] = [];
-  const nodesSoFar: Node[] = [];
-  const nodes: Node[] = facilities.map((f, index) => {
+  const nodes: Node[] = [];
+  facilities.forEach((f, index) => {
     const path = paths[index] as string;
     safeKey(`${path}.id`, f.id, 'a facility id');
     if (ids.has(f.id)) fail('INVALID_TYPE', `${path}.id`, f.id, 'a unique facility id');
@@ -216,37 +235,20 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
     checkFacilityFields(path, f, elements);
     let origin = -1;
     if (isSource(f.kind)) {
-      // A source's capacity is what it puts in: a recovery or an element list would be silently ignored.
-      for (const key of ['recovery', 'elements'] as const) {
-        if (f[key] !== undefined)
-          fail(
-            'NOT_SUPPORTED',
-            `${path}.${key}`,
-            f[key],
-            `no ${key} on a ${f.kind} (its capacity is its output and its mix says which elements)`,
-          );
-      }
+      checkSourceFields(path, f);
       const before = predecessorOf.get(f.id);
       if (before !== undefined) {
         // A changed mine or recycler is the same source: its material keeps its origin (and mix).
-        origin = (nodesSoFar[before] as Node).origin;
+        origin = (nodes[before] as Node).origin;
       } else {
         origin = mixes.length;
         mixes.push(mixOf(path, f, elements));
         originNames.push(f.id);
       }
     }
-    const rec = f.recovery;
-    const recovery = Float64Array.from(elements, (e) => {
-      if (rec === undefined) return 1;
-      if (typeof rec === 'number') return fraction(`${path}.recovery`, rec);
-      return fraction(`${path}.recovery.${e}`, (rec as Record<string, number>)[e] ?? 1);
-    });
-    const separates = Uint8Array.from(elements, (e) =>
-      f.elements === undefined || f.elements.includes(e) ? 1 : 0,
-    );
+    const recovery = recoveryOf(path, f, elements);
     const line = lineage(f.id, handovers);
-    const node: Node = {
+    nodes.push({
       index,
       facility: f,
       kind: f.kind,
@@ -257,7 +259,9 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
       ramp: optional(f.rampMonths, 0, (v) => nonNegative(`${path}.rampMonths`, v)),
       availability: optional(f.availability, 1, (v) => fraction(`${path}.availability`, v)),
       recovery,
-      separates,
+      separates: Uint8Array.from(elements, (e) =>
+        f.elements === undefined || f.elements.includes(e) ? 1 : 0,
+      ),
       cost: optional(f.cost, 0, (v) => nonNegative(`${path}.cost`, v)),
       origin,
       rampBase: (rampBase.get(f.id) ?? 0) / 12,
@@ -266,26 +270,49 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
       ids: line,
       predecessor: predecessorOf.get(f.id) ?? -1,
       root: position.get(line.at(-1) as string) as number,
-    };
-    nodesSoFar.push(node);
-    return node;
+    });
   });
+  return { nodes, ids, mixes, originNames };
+}
 
-  // Markets: one per (country, stage) with demand.
+/** A source's capacity is what it puts in: a recovery or an element list would be silently ignored. */
+function checkSourceFields(path: string, f: Facility): void {
+  for (const key of ['recovery', 'elements'] as const) {
+    if (f[key] !== undefined)
+      fail(
+        'NOT_SUPPORTED',
+        `${path}.${key}`,
+        f[key],
+        `no ${key} on a ${f.kind} (its capacity is its output and its mix says which elements)`,
+      );
+  }
+}
+
+/** A facility's recovery by element: one fraction, fractions by element (1 for those not listed), or 1. */
+function recoveryOf(path: string, f: Facility, elements: readonly string[]): Float64Array {
+  const rec = f.recovery;
+  return Float64Array.from(elements, (e) => {
+    if (rec === undefined) return 1;
+    if (typeof rec === 'number') return fraction(`${path}.recovery`, rec);
+    return fraction(`${path}.recovery.${e}`, (rec as Record<string, number>)[e] ?? 1);
+  });
+}
+
+/** Markets: one per (country, stage) with demand, each with its demand entries. */
+function resolveMarkets(
+  demand: SupplyScenario['demand'],
+  country: CountryCheck,
+): { markets: Market[]; marketKey: Map<string, number> } {
   const markets: Market[] = [];
   const marketKey = new Map<string, number>();
-  if (!Array.isArray(s.demand)) fail('INVALID_TYPE', `${FN}.demand`, s.demand, 'a list of demand entries');
-  ((s.demand as SupplyScenario['demand']) ?? []).forEach((d, i) => {
+  const stages = Object.values(OUTPUT_STAGE).filter((x, k, all) => all.indexOf(x) === k);
+  demand.forEach((d, i) => {
     const at = `${FN}.demand[${i}]`;
     record(at, d, 'a demand entry');
     safeKey(`${at}.id`, d.id, 'a demand id');
     if (typeof d.sector !== 'string') fail('INVALID_TYPE', `${at}.sector`, d.sector, 'a sector name (text)');
     country(`${at}.country`, d.country);
-    oneOf(
-      `${at}.stage`,
-      d.stage,
-      Object.values(OUTPUT_STAGE).filter((x, k, all) => all.indexOf(x) === k),
-    );
+    oneOf(`${at}.stage`, d.stage, stages);
     record(`${at}.elements`, d.elements, 't per year by element');
     const key = `${d.country}|${d.stage}`;
     let m = marketKey.get(key);
@@ -296,11 +323,20 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
     }
     (markets[m] as Market).demands.push(i);
   });
+  return { markets, marketKey };
+}
 
-  // Arcs: expand `country:XX` ends; a link into a country also reaches its market for that stage.
+/** The links as arcs: `country:XX` ends expanded; a link into a country also reaches its market for that stage. */
+function linkArcs(
+  links: SupplyScenario['links'],
+  nodes: readonly Node[],
+  ids: ReadonlyMap<string, number>,
+  markets: readonly Market[],
+  marketKey: ReadonlyMap<string, number>,
+): Arc[] {
   const arcs: Arc[] = [];
   const seen = new Set<string>();
-  ((s.links as SupplyScenario['links']) ?? []).forEach((link, li) => {
+  links.forEach((link, li) => {
     const path = `${FN}.links[${li}]`;
     const l = record(path, link, 'a link { from, to, stage }') as unknown as TradeLink;
     oneOf(`${path}.stage`, l.stage, [...new Set(Object.values(OUTPUT_STAGE))]);
@@ -357,7 +393,12 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
       }
     }
   });
-  // Every facility also serves its own country's market at its output stage, with no lead time.
+  return arcs;
+}
+
+/** Adds the arc from every facility to its own country's market at its output stage (no lead time, no cost). */
+function localArcs(nodes: readonly Node[], marketKey: ReadonlyMap<string, number>, arcs: Arc[]): void {
+  const seen = new Set(arcs.map((a) => `${a.from}>${a.to}>${a.stage}`));
   for (const n of nodes) {
     const m = marketKey.get(`${n.country}|${n.output}`);
     const key = `${n.index}>${-1 - (m ?? 0)}>${n.output}`;
@@ -376,15 +417,17 @@ export function resolveNetwork(scenario: SupplyScenario): Network {
       });
     }
   }
-  // Arcs between changed facilities share the route of the arc between the first nodes of their lines.
+}
+
+/** Arcs between changed facilities share the route of the arc between the first nodes of their lines. */
+function sharedRoutes(nodes: readonly Node[], arcs: readonly Arc[]): Arc[] {
   const firstOfRoute = new Map<string, number>();
-  const routed = arcs.map((a) => {
+  return arcs.map((a) => {
     const key = `${nodes[a.from]?.root}>${a.to < 0 ? a.to : nodes[a.to]?.root}>${a.stage}`;
     const first = firstOfRoute.get(key);
     if (first === undefined) firstOfRoute.set(key, a.index);
     return first === undefined ? a : { ...a, route: first };
   });
-  return { elements, nodes, mixes, originNames, arcs: routed, markets };
 }
 
 const FACILITY_KEYS = [
