@@ -20,54 +20,7 @@ import { beneficiation, beneficiationPresets } from '../../src/units/beneficiati
 import { hclLeach, hclLeachPresets } from '../../src/units/hclLeach.js';
 import { mine } from '../../src/units/mine.js';
 import { solventExtraction } from '../../src/units/solventExtraction.js';
-
-const HOSTILE: readonly unknown[] = [
-  Number.NaN,
-  Number.POSITIVE_INFINITY,
-  Number.NEGATIVE_INFINITY,
-  null,
-  undefined,
-  [],
-  {},
-  'abc',
-  -1,
-  1e300,
-  true,
-  'toString',
-  [1, 2],
-  { toString: 1 },
-];
-
-type Path = (string | number)[];
-
-/** Every path into `value` (the root included). */
-function paths(value: unknown, at: Path = [], out: Path[] = []): Path[] {
-  out.push(at);
-  if (value && typeof value === 'object')
-    for (const [k, v] of Object.entries(value)) paths(v, [...at, Array.isArray(value) ? Number(k) : k], out);
-  return out;
-}
-
-/** `value` with the field at `path` replaced (copies along the path; the input is not mutated). */
-function replaced(value: unknown, path: Path, x: unknown): unknown {
-  if (path.length === 0) return x;
-  const [head, ...rest] = path as [string | number, ...Path];
-  const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<
-    string | number,
-    unknown
-  >;
-  copy[head] = replaced((value as Record<string | number, unknown>)[head], rest, x);
-  return copy;
-}
-
-/** A number in `value` (typed arrays and nested records included) that is not finite. */
-function nonFinite(value: unknown, depth = 0): boolean {
-  if (depth > 10) return false;
-  if (typeof value === 'number') return !Number.isFinite(value);
-  if (ArrayBuffer.isView(value)) return Array.from(value as Float64Array).some((x) => !Number.isFinite(x));
-  if (value && typeof value === 'object') return Object.values(value).some((v) => nonFinite(v, depth + 1));
-  return false;
-}
+import { HOSTILE, nonFinite, paths, replaced } from './mutate.js';
 
 /** What goes wrong when each field of `base` is replaced by each hostile value, as `path = value: what`. */
 async function problems(base: unknown, run: (input: never) => unknown, results: (r: never) => unknown) {

@@ -11,6 +11,7 @@ import { designCascade } from '../../src/sx/design/designCascade.js';
 import { designSeparationTrain } from '../../src/sx/design/separationTrain.js';
 import { simulateCascadeDynamics } from '../../src/sx/dynamics/dynamics.js';
 import { simulateCascade } from '../../src/sx/steady/simulateCascade.js';
+import { type Path, paths, replaced } from './mutate.js';
 
 const VALUES: readonly unknown[] = [
   undefined,
@@ -25,27 +26,6 @@ const VALUES: readonly unknown[] = [
   [1, 2],
   { toString: 1 },
 ];
-
-type Path = (string | number)[];
-
-function paths(value: unknown, at: Path = [], out: Path[] = []): Path[] {
-  out.push(at);
-  if (value && typeof value === 'object')
-    for (const [k, v] of Object.entries(value)) paths(v, [...at, Array.isArray(value) ? Number(k) : k], out);
-  return out;
-}
-
-function replaced(value: unknown, path: Path, x: unknown): unknown {
-  if (path.length === 0) return x;
-  const [head, ...rest] = path as [string | number, ...Path];
-  const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<
-    string | number,
-    unknown
-  >;
-  copy[head] = replaced((value as Record<string | number, unknown>)[head], rest, x);
-  if (rest.length === 0 && x === undefined && !Array.isArray(copy)) delete copy[head];
-  return copy;
-}
 
 /** The API's outcome: the path of the ReesimError it threw (its root replaced by the file's), or 'ok'. */
 async function api(run: () => unknown, roots: Roots): Promise<string> {
@@ -82,7 +62,7 @@ async function disagreements(
   for (const path of paths(base)) {
     for (const v of VALUES) {
       if (fileOnly(path, v)) continue;
-      const input = replaced(base, path, v);
+      const input = replaced(base, path, v, true);
       // What a file holds is what JSON keeps (a left-out list item reads as null).
       const plain = JSON.parse(JSON.stringify(input ?? null));
       const a = await api(() => run(plain as never), roots);
