@@ -4,7 +4,7 @@
  */
 import { fail } from '../../core/errors.js';
 import type { StageProfile } from '../../sx/steady/simulateCascade.js';
-import { type ChartSpec, chartSpec, colorScale, percent, positiveRange, thin, wantsLog } from './spec.js';
+import { type ChartSpec, chartSpec, percent, positiveRange, seriesColours, thin, wantsLog } from './spec.js';
 
 /** What the profile charts read: a {@link CascadeResult}, or the `final` profile of a dynamics run. */
 export interface CascadeProfileData {
@@ -122,7 +122,7 @@ export function cascadeProfileChart(
         type: 'nominal',
         title: 'Species',
         sort: [...data.species],
-        scale: colorScale(data.species.length),
+        scale: seriesColours([...data.species]),
       },
       strokeDash: { field: 'phase', type: 'nominal', title: 'Phase', sort: ['Aqueous', 'Organic'] },
     },
@@ -211,7 +211,7 @@ export function cascadePurityChart(data: CascadeProfileData, keys?: readonly str
         type: 'nominal',
         title: 'Component',
         sort: follow,
-        scale: colorScale(follow.length),
+        scale: seriesColours(follow),
       },
       strokeDash: { field: 'phase', type: 'nominal', title: 'Phase', sort: ['Aqueous', 'Organic'] },
     },

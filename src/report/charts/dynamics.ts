@@ -7,7 +7,7 @@ import type { CascadeDynamicsResult, CascadeSample, OutletTimes } from '../../sx
 import type { CascadeOutlet } from '../../sx/steady/simulateCascade.js';
 import { formatValue } from '../kinds/common.js';
 import { definedPurity, inflowRate, outletTotal as total } from '../outletPurity.js';
-import { CHART_HEIGHT, type ChartSpec, chartSpec, percent, thin } from './spec.js';
+import { CHART_HEIGHT, type ChartSpec, chartSpec, percent, seriesColours, thin } from './spec.js';
 
 /** Options of {@link startupTransientChart} and {@link startupImpurityChart}. */
 export interface StartupTransientOptions {
@@ -168,6 +168,10 @@ export function startupTransientChart(
             type: 'nominal',
             title: 'Outlet: species',
             sort: series.map((o) => o.label),
+            scale: seriesColours(
+              series.map((o) => o.label),
+              series.map((o) => o.species),
+            ),
           },
         },
       },
@@ -248,6 +252,10 @@ export function startupImpurityChart(
     type: 'nominal',
     title: 'Outlet (dashed: its spec)',
     sort: series.map((o) => o.label),
+    scale: seriesColours(
+      series.map((o) => o.label),
+      series.map((o) => o.species),
+    ),
   };
   const y = {
     field: 'impurity',

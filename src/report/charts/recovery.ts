@@ -3,7 +3,7 @@
  */
 import { fail } from '../../core/errors.js';
 import type { FlowsheetResult } from '../../flowsheet/simulate.js';
-import { type ChartSpec, chartSpec, colorScale, percent } from './spec.js';
+import { type ChartSpec, chartSpec, percent, seriesColours } from './spec.js';
 
 /**
  * Recovery of each element that enters a plant (feeds and what units add) to each of its products, in % of
@@ -61,7 +61,7 @@ export function recoveryChart(result: FlowsheetResult): ChartSpec {
         type: 'nominal',
         title: 'Product stream',
         sort: products,
-        scale: colorScale(products.length),
+        scale: seriesColours(products),
       },
     },
   });

@@ -81,9 +81,89 @@ export function titleOf(spec: ChartSpec): string {
   return '';
 }
 
-/** A colour scale for `n` series: the default ten colours, or twenty when there are more. */
-export function colorScale(n: number): Record<string, unknown> {
-  return n > 10 ? { scheme: 'tableau20' } : {};
+/** Twenty distinguishable colours (Tableau 20). */
+const PALETTE = [
+  '#4e79a7',
+  '#a0cbe8',
+  '#f28e2b',
+  '#ffbe7d',
+  '#59a14f',
+  '#8cd17d',
+  '#b6992d',
+  '#f1ce63',
+  '#499894',
+  '#86bcb6',
+  '#e15759',
+  '#ff9d9a',
+  '#79706e',
+  '#bab0ac',
+  '#d37295',
+  '#fabfd2',
+  '#b07aa1',
+  '#d4a6c8',
+  '#9d7660',
+  '#d7b5a6',
+] as const;
+
+/**
+ * One colour per element, the same in every chart: strong colours for the elements charts show most
+ * (Nd blue, Pr green, La orange, Ce red, ...), lighter ones for the rest.
+ */
+const ELEMENT_COLOUR: Readonly<Record<string, string>> = {
+  Nd: '#4e79a7',
+  Pr: '#59a14f',
+  La: '#f28e2b',
+  Ce: '#e15759',
+  Sm: '#b07aa1',
+  Eu: '#edc948',
+  Gd: '#76b7b2',
+  Tb: '#ff9da7',
+  Dy: '#9c755f',
+  Y: '#bab0ac',
+  Ho: '#a0cbe8',
+  Er: '#ffbe7d',
+  Tm: '#8cd17d',
+  Yb: '#f1ce63',
+  Lu: '#86bcb6',
+  Sc: '#d4a6c8',
+  Pm: '#d7b5a6',
+  Th: '#79706e',
+  U: '#499894',
+};
+
+/**
+ * The colour of a series key, the same wherever the key appears: an element's own colour, else the
+ * palette colour at `order`'s position of the key (a scenario's country list), else one picked by the
+ * key's characters (consecutive one-letter names such as `A`, `B` get neighbouring colours).
+ */
+export function colourOf(key: string, order?: readonly string[]): string {
+  const own = ELEMENT_COLOUR[key];
+  if (own !== undefined) return own;
+  const at = order?.indexOf(key) ?? -1;
+  if (at >= 0) return PALETTE[at % PALETTE.length] as string;
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) % 1_000_003;
+  return PALETTE[h % PALETTE.length] as string;
+}
+
+/**
+ * A colour scale whose every series keeps its colour across charts: `labels` (the legend's entries, in
+ * legend order) coloured by their `keys` (an element, a country code; default the labels themselves). Two
+ * series of one chart never share a colour: a key whose colour is taken gets the next free one.
+ */
+export function seriesColours(
+  labels: readonly string[],
+  keys: readonly string[] = labels,
+  order?: readonly string[],
+): Record<string, unknown> {
+  const used = new Set<string>();
+  const range = keys.map((k) => {
+    let c = colourOf(k, order);
+    for (let i = 0; used.has(c) && i < PALETTE.length; i++) c = PALETTE[i] as string;
+    used.add(c);
+    return c;
+  });
+  return { domain: [...labels], range };
 }
 
 /**

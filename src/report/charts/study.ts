@@ -4,7 +4,7 @@
 import { fail } from '../../core/errors.js';
 import type { MonteCarloResult } from '../../study/monteCarlo.js';
 import type { SweepResult } from '../../study/sweep.js';
-import { type ChartSpec, chartSpec, colorScale, thin } from './spec.js';
+import { type ChartSpec, chartSpec, seriesColours, thin } from './spec.js';
 
 /** Units for the axis titles of study charts (a study's paths carry none). */
 export interface StudyChartOptions {
@@ -247,7 +247,7 @@ export function sweepChart(sweep: SweepResult, output: string, options: StudyCha
         type: 'nominal',
         title: others.length === 0 ? 'Output' : others.join(', '),
         sort: series,
-        scale: colorScale(series.length),
+        scale: seriesColours(series),
       },
     },
   });

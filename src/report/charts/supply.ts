@@ -6,7 +6,7 @@ import { fail } from '../../core/errors.js';
 import { oneOf } from '../../core/validate.js';
 import type { SupplyChainResult } from '../../supply/simulate.js';
 import type { Stage } from '../../supply/types.js';
-import { type ChartSpec, chartSpec, colorScale, percent } from './spec.js';
+import { type ChartSpec, chartSpec, percent, seriesColours } from './spec.js';
 
 /** Options of the supply-chain charts. */
 export interface SupplyChartOptions {
@@ -60,7 +60,7 @@ function byCountry(
   series: Readonly<Record<string, readonly number[]>>,
   scale: (x: number) => number,
   names: Readonly<Record<string, string>> | undefined,
-): { rows: Row[]; countries: string[] } {
+): { rows: Row[]; countries: string[]; codes: string[] } {
   const times = result.months.map((m, i) => monthStart(`${fn}.months[${i}]`, m));
   const label = (c: string) => (names?.[c] ? `${names[c]} (${c})` : c);
   const totals = Object.entries(series)
@@ -70,16 +70,18 @@ function byCountry(
   const rows = totals.flatMap(({ c }, rank) =>
     times.map((month, i) => ({ month, country: label(c), rank, value: scale(series[c]?.[i] ?? 0) })),
   );
-  return { rows, countries: totals.map((x) => label(x.c)) };
+  return { rows, countries: totals.map((x) => label(x.c)), codes: totals.map((x) => x.c) };
 }
 
+/** A stacked area chart of rows by country, each country in its colour (by its place in the scenario's list). */
 function areaChart(
   title: string,
-  rows: readonly Row[],
-  countries: readonly string[],
+  series: { rows: readonly Row[]; countries: readonly string[]; codes: readonly string[] },
+  names: Readonly<Record<string, string>> | undefined,
   yTitle: string,
   yScale: Record<string, unknown>,
 ): ChartSpec {
+  const { rows, countries, codes } = series;
   return chartSpec(title, {
     data: { values: rows },
     mark: { type: 'area', interpolate: 'step-after', opacity: 0.9 },
@@ -91,7 +93,7 @@ function areaChart(
         type: 'nominal',
         title: 'Country',
         sort: countries,
-        scale: colorScale(countries.length),
+        scale: seriesColours(countries, codes, names ? Object.keys(names) : undefined),
       },
       order: { field: 'rank', type: 'quantitative' },
     },
@@ -124,14 +126,20 @@ export function supplyProductionChart(
 ): ChartSpec {
   checkResult('supplyProductionChart', result);
   const s = oneOf('supplyProductionChart.stage', stage, STAGES);
-  const { rows, countries } = byCountry(
+  const series = byCountry(
     'supplyProductionChart',
     result,
     result.production[s] ?? {},
     (x) => x,
     options.countries,
   );
-  return areaChart(`${STAGE_TITLE[s]} by country`, rows, countries, `Production (${STAGE_UNIT[s]})`, {});
+  return areaChart(
+    `${STAGE_TITLE[s]} by country`,
+    series,
+    options.countries,
+    `Production (${STAGE_UNIT[s]})`,
+    {},
+  );
 }
 
 /**
@@ -150,14 +158,20 @@ export function supplyProductionChart(
  */
 export function separatedShareChart(result: SupplyChainResult, options: SupplyChartOptions = {}): ChartSpec {
   checkResult('separatedShareChart', result);
-  const { rows, countries } = byCountry(
+  const series = byCountry(
     'separatedShareChart',
     result,
     result.separatedShare ?? {},
     percent,
     options.countries,
   );
-  return areaChart('Share of separated oxide by country', rows, countries, 'Share of separated oxide (%)', {
-    domain: [0, 100],
-  });
+  return areaChart(
+    'Share of separated oxide by country',
+    series,
+    options.countries,
+    'Share of separated oxide (%)',
+    {
+      domain: [0, 100],
+    },
+  );
 }
