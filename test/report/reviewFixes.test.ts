@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { simulateFlowsheet } from '../../src/flowsheet/simulate.js';
 import type { FlowsheetSpec } from '../../src/flowsheet/spec.js';
 import { cascadeProfileChart } from '../../src/report/charts/cascade.js';
-import { startupTransientChart } from '../../src/report/charts/dynamics.js';
+import { startupImpurityChart, startupTransientChart } from '../../src/report/charts/dynamics.js';
 import { mccabeThieleChart } from '../../src/report/charts/mccabeThiele.js';
 import type { ChartSpec } from '../../src/report/charts/spec.js';
 import { histogramChart, sweepChart } from '../../src/report/charts/study.js';
@@ -210,12 +210,13 @@ describe('cascade-dynamics: negligible outlets and the flow-band wording (#14)',
     expect(line[0]).toBe('5');
   });
 
-  it('leaves the point out of the start-up chart rather than drawing 25 % or 0 %', () => {
-    const data = rows(startupTransientChart(crafted));
+  it('breaks the start-up impurity line where an outlet carries nothing, rather than drawing 25 % or 0 % or joining across', () => {
+    const data = rows(startupImpurityChart(crafted));
     const raffinate = data.filter((x) => String(x.outlet).startsWith('Raffinate'));
-    expect(raffinate.map((x) => x.time)).not.toContain(5);
-    expect(raffinate.map((x) => x.time)).toContain(4);
-    expect(data.some((x) => x.time === 0)).toBe(false);
+    const at = (t: number) => raffinate.find((x) => x.time === t)?.impurity;
+    expect(at(5)).toBeNull();
+    expect(typeof at(4)).toBe('number');
+    expect(data.filter((x) => x.time === 0).every((x) => x.impurity === null)).toBe(true);
   });
 
   it('says first that the outlet flows did not enter the flow band, and what "converged" covers', () => {

@@ -13,6 +13,8 @@ import { CHART_HEIGHT, type ChartSpec, chartSpec, percent, seriesColours, thin }
 export interface StartupTransientOptions {
   /** Time unit of the run (that of the volume flows), for the axis title (default `'time unit of the flows'`). */
   readonly timeUnit?: string;
+  /** Amount unit per time of the flows, for a flow axis without a steady state (default `'amount/time'`). */
+  readonly flowUnit?: string;
 }
 
 /** The species with the largest share of an outlet. */
@@ -104,15 +106,13 @@ function at(t: number): string {
 }
 
 /**
- * Start-up transient: the purity of each outlet in the species its start-up times watch (the net organic
- * product, the raffinate and each side draw; without `outlets`, each outlet's main species at the end),
- * sampled over time. Samples where an outlet carries nothing (an empty cascade filling up, total reflux)
- * have no purity and are left out: an outlet carries nothing when its total flow is below 10⁻⁹ of the
- * feed's (the run's average inflow). A dotted rule marks `timeToFlowBand`, the time from which every
- * outlet's flows stay within the run's flow band (`tolerance` × each outlet's steady total), when they
- * do: a band on flows, not on purity (see {@link startupImpurityChart} for the specs). A run of more than
- * 2,000 samples is drawn at 2,000 evenly spaced samples (the first and the last kept), so the SVG stays
- * small; the report's transient table holds every sample.
+ * Start-up transient: each outlet's total flow (the net organic product, the raffinate and each side draw)
+ * over time, as a percentage of its flow at the final operating point's steady state (or in the flows'
+ * own unit when the run has no steady state), with 100 % drawn and a dotted rule at `timeToFlowBand`, the
+ * time from which every outlet's flows stay within the run's flow band (`tolerance` × each outlet's steady
+ * total): the chart shows what that band measures (flows, not purity: see {@link startupImpurityChart}
+ * for purity against the specs). A run of more than 2,000 samples is drawn at 2,000 evenly spaced samples
+ * (the first and the last kept), so the SVG stays small; the report's transient table holds every sample.
  *
  * @param result a {@link CascadeDynamicsResult} of {@link simulateCascadeDynamics}
  * @param options the time unit for the axis title (e.g. `'h'`)
@@ -130,7 +130,7 @@ function at(t: number): string {
  *   { holdup: { mixer: { residenceTime: 0.05 }, settler: { residenceTime: 0.5 } }, duration: 20 },
  * );
  * const chart = startupTransientChart(r, { timeUnit: 'h' });
- * (chart.title as { text: string }).text; // 'Start-up transient: outlet purity over time'
+ * (chart.title as { text: string }).text; // 'Start-up transient: outlet flows as % of their steady flows'
  * ```
  */
 export function startupTransientChart(
@@ -138,47 +138,81 @@ export function startupTransientChart(
   options: StartupTransientOptions = {},
 ): ChartSpec {
   checkResult(result, 'startupTransientChart');
-  const feedRate = inflowRate(result);
   const samples = thin(result.samples);
   const series = seriesOf(result);
-  const rows: { time: number; outlet: string; purity: number }[] = [];
-  for (const o of series) {
-    for (const s of samples) {
-      const outlet = o.pick(s);
-      const p = outlet && definedPurity(outlet, o.species, feedRate);
-      if (p !== undefined) rows.push({ time: s.time, outlet: o.label, purity: percent(p) });
+  const steady = result.steady;
+  const steadyOf: Record<string, number | undefined> = {};
+  if (steady)
+    for (const o of series) {
+      const t = total(o.pick(steady as unknown as CascadeSample));
+      steadyOf[o.label] = t > 0 ? t : undefined;
     }
-  }
+  const relative = series.every((o) => steadyOf[o.label] !== undefined);
+  const rows = series.flatMap((o) =>
+    samples.map((s) => {
+      const flow = total(o.pick(s));
+      return {
+        time: s.time,
+        outlet: o.label,
+        flow: relative ? percent(flow / (steadyOf[o.label] as number)) : flow,
+      };
+    }),
+  );
   const timeTitle = `Time (${options.timeUnit ?? 'time unit of the flows'})`;
   const t = result.timeToFlowBand;
   const marks =
     t !== undefined && Number.isFinite(t)
       ? [{ time: t, label: `outlet flows within the band from ${at(t)}` }]
       : [];
-  return chartSpec('Start-up transient: outlet purity over time', {
-    layer: [
-      {
-        data: { values: rows },
-        mark: { type: 'line' },
-        encoding: {
-          x: { field: 'time', type: 'quantitative', title: timeTitle },
-          y: { field: 'purity', type: 'quantitative', title: "Purity (% of the outlet's amount)" },
-          color: {
-            field: 'outlet',
-            type: 'nominal',
-            title: 'Outlet: species',
-            sort: series.map((o) => o.label),
-            scale: seriesColours(
-              series.map((o) => o.label),
-              series.map((o) => o.species),
-            ),
+  // A start-up surge (many times the steady flow for a moment) would flatten the approach to 100 %.
+  let top = 0;
+  for (const r of rows) top = Math.max(top, r.flow);
+  const cut = relative && top > MAX_RELATIVE_FLOW;
+  const y = {
+    field: 'flow',
+    type: 'quantitative',
+    title: relative
+      ? 'Outlet flow (% of its steady flow)'
+      : `Outlet flow (${options.flowUnit ?? 'amount/time'})`,
+    ...(cut ? { scale: { domain: [0, MAX_RELATIVE_FLOW] } } : {}),
+  };
+  const subtitle = cut
+    ? `Flows above ${MAX_RELATIVE_FLOW} % of steady (up to ${formatValue(Math.round(top))} %) run off the top`
+    : undefined;
+  return chartSpec(
+    'Start-up transient: outlet flows as % of their steady flows',
+    {
+      layer: [
+        {
+          data: { values: rows },
+          mark: { type: 'line', clip: true },
+          encoding: {
+            x: { field: 'time', type: 'quantitative', title: timeTitle },
+            y,
+            color: {
+              field: 'outlet',
+              type: 'nominal',
+              title: 'Outlet: species watched',
+              sort: series.map((o) => o.label),
+              scale: seriesColours(
+                series.map((o) => o.label),
+                series.map((o) => o.species),
+              ),
+            },
           },
         },
-      },
-      ...timeRules(marks, timeTitle, result.samples[result.samples.length - 1]?.time ?? 0),
-    ],
-  });
+        ...(relative
+          ? [{ data: { values: [{ flow: 100 }] }, mark: { type: 'rule', color: '#888' }, encoding: { y } }]
+          : []),
+        ...timeRules(marks, timeTitle, result.samples[result.samples.length - 1]?.time ?? 0),
+      ],
+    },
+    subtitle ? { subtitle } : {},
+  );
 }
+
+/** Top of the relative flow axis, %: a surge beyond it runs off the chart (and the subtitle says so). */
+const MAX_RELATIVE_FLOW = 250;
 
 /**
  * Start-up against the specs: the impurity of each outlet (100 − its purity in the species its start-up
@@ -221,13 +255,15 @@ export function startupImpurityChart(
   const feedRate = inflowRate(result);
   const samples = thin(result.samples);
   const series = seriesOf(result);
-  const rows: { time: number; outlet: string; impurity: number }[] = [];
+  const rows: { time: number; outlet: string; impurity: number | null }[] = [];
   for (const o of series) {
     for (const s of samples) {
       const outlet = o.pick(s);
       const p = outlet && definedPurity(outlet, o.species, feedRate);
+      // An outlet that carries nothing, or nothing but the watched species, has no point on a log axis: the
+      // line breaks there instead of joining the samples around the gap.
       const impurity = p === undefined ? 0 : percent(1 - p);
-      if (impurity > 0) rows.push({ time: s.time, outlet: o.label, impurity });
+      rows.push({ time: s.time, outlet: o.label, impurity: impurity > 0 ? impurity : null });
     }
   }
   const limits = series.flatMap((o) =>
@@ -267,7 +303,7 @@ export function startupImpurityChart(
     layer: [
       {
         data: { values: rows },
-        mark: { type: 'line' },
+        mark: { type: 'line', invalid: 'break-paths-filter-domains' },
         encoding: { x: { field: 'time', type: 'quantitative', title: timeTitle }, y, color },
       },
       ...(limits.length === 0
