@@ -47,8 +47,16 @@ function cascadeCharts(r: CascadeResult, keys?: readonly string[], unit?: string
 }
 
 function studyOutputs(result: MonteCarloResult | SweepResult): string[] {
-  return (result.columns.outputs as string[]).slice(0, MAX_CHARTED_OUTPUTS);
+  return (result.columns.outputs as string[])
+    .filter((o) => !EVIDENCE_OUTPUT.test(o))
+    .slice(0, MAX_CHARTED_OUTPUTS);
 }
+
+/**
+ * Outputs that are a run's evidence about itself (its balance residual, iterations, converged flag): round-off
+ * and bookkeeping, not a result to chart; the report gives them as numbers.
+ */
+const EVIDENCE_OUTPUT = /(^|\.)(balanceError|balanceResidual|residual|iterations|converged)$/;
 
 /**
  * The charts that fit a scenario kind's result, each with a kebab-case file name and its title:
@@ -62,6 +70,9 @@ function studyOutputs(result: MonteCarloResult | SweepResult): string[] {
  * - `supply-chain`: separated-oxide and mine production by country, and the separated share;
  * - `monte-carlo`: a histogram and a tornado for each output (the first {@link MAX_CHARTED_OUTPUTS});
  * - `sweep`: each output (the first {@link MAX_CHARTED_OUTPUTS}) against the first parameter.
+ *
+ * A study's evidence outputs (a balance error or residual, iterations, a converged flag) get no chart: they
+ * are round-off and bookkeeping, and the report gives them as numbers.
  *
  * `input` is the scenario the result came from (for a study, the study `{ model, base, ... }`); it supplies
  * labels only (a supply chain's country names) and may be undefined. A study with no successful run, or a

@@ -467,9 +467,11 @@ describe('chart builders render to well-formed SVG with title, axis titles with 
     const spec = tornadoChart(mc, 'toOrganic.B');
     await expectChart(spec, {
       title: 'Tornado: rank correlation of each parameter with toOrganic.B',
-      axes: ['Spearman rank correlation ρ (dimensionless, −1 to 1)', 'Parameter (scenario path)'],
+      axes: ['Spearman rank correlation ρ (dimensionless, −1 to 1)'],
       legends: ['Correlation'],
     });
+    // The parameters' axis title is the subtitle (beside long labels it was drawn over them).
+    expect((spec.title as { subtitle?: string }).subtitle).toBe('Parameters: their paths');
     // More extractable B, or more organic: more B to the organic. D of A barely matters for B.
     expect(rows(spec)[0]?.parameter).toBe('equilibrium.D.B');
     expect(rows(spec)[0]?.rho as number).toBeGreaterThan(0.5);

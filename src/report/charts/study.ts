@@ -4,7 +4,7 @@
 import { fail } from '../../core/errors.js';
 import type { MonteCarloResult } from '../../study/monteCarlo.js';
 import type { SweepResult } from '../../study/sweep.js';
-import { type ChartSpec, chartSpec, seriesColours, thin } from './spec.js';
+import { CHART_HEIGHT, type ChartSpec, chartSpec, seriesColours, thin } from './spec.js';
 
 /** Units for the axis titles of study charts (a study's paths carry none). */
 export interface StudyChartOptions {
@@ -27,6 +27,41 @@ function outputColumn(fn: string, result: MonteCarloResult | SweepResult, output
 /** A parameter value for a legend label, without round-off digits (0.30000000000000004 → 0.3). */
 function short(v: number | undefined): string {
   return String(Number((v ?? 0).toPrecision(12)));
+}
+
+/**
+ * Whether an output is a fraction best read in % (a purity, recovery or share, every value in [0, 1]): its
+ * charts then show it ×100 on a % axis.
+ */
+export function isFractionOutput(output: string, values: readonly number[]): boolean {
+  return /purity|recovery|share/i.test(output) && values.length > 0 && values.every((v) => v >= 0 && v <= 1);
+}
+
+/** Axis tick labels with at most six significant digits (no 0.0000000000000040 from round-off). */
+const TICKS = { format: '.6~g' } as const;
+
+/**
+ * The study parameters' labels without the part they all share: `scenario.events.` dropped from
+ * `scenario.events.a.capacity` and `scenario.events.b.capacity` (whole dot-separated segments, the last
+ * always kept), and a label still longer than `max` characters shortened from its start (`…` first), so
+ * the end that tells them apart stays.
+ */
+export function parameterLabels(paths: readonly string[], max = 48): { labels: string[]; prefix: string } {
+  const split = paths.map((p) => p.split('.'));
+  let common = 0;
+  const shortest = split.reduce((m, x) => Math.min(m, x.length), Number.POSITIVE_INFINITY);
+  while (
+    paths.length > 1 &&
+    common < shortest - 1 &&
+    split.every((x) => x[common] === (split[0] as string[])[common])
+  )
+    common++;
+  const prefix = common > 0 ? `${(split[0] as string[]).slice(0, common).join('.')}.` : '';
+  const labels = split.map((x) => {
+    const l = x.slice(common).join('.');
+    return l.length > max ? `…${l.slice(l.length - max + 1)}` : l;
+  });
+  return { labels, prefix };
 }
 
 /** Equal-width bins over the values' range: √n bins, at least 5 and at most 40. */
@@ -83,17 +118,20 @@ export function histogramChart(
   options: StudyChartOptions = {},
 ): ChartSpec {
   const j = outputColumn('histogramChart', mc, output);
-  const values = mc.outputs.map((r) => r[j] as number).filter((v) => Number.isFinite(v));
-  if (values.length === 0) fail('MISSING', 'histogramChart.output', output, 'at least one successful run');
-  const title = `${output} (${options.outputUnit ?? 'result units'})`;
+  const raw = mc.outputs.map((r) => r[j] as number).filter((v) => Number.isFinite(v));
+  if (raw.length === 0) fail('MISSING', 'histogramChart.output', output, 'at least one successful run');
+  const pct = options.outputUnit === undefined && isFractionOutput(output, raw);
+  const k = pct ? 100 : 1;
+  const values = pct ? raw.map((v) => v * k) : raw;
+  const title = `${output} (${pct ? '%' : (options.outputUnit ?? 'result units')})`;
   const rows = bins(values).map((b) => ({ ...b, series: 'Runs per bin' }));
   const s = mc.summary?.outputs?.[output];
   const stats = s
     ? [
-        { value: s.mean, series: 'Mean' },
-        { value: s.quantiles.p50, series: 'Median' },
-        { value: s.quantiles.p5, series: '5th percentile' },
-        { value: s.quantiles.p95, series: '95th percentile' },
+        { value: s.mean * k, series: 'Mean' },
+        { value: s.quantiles.p50 * k, series: 'Median' },
+        { value: s.quantiles.p5 * k, series: '5th percentile' },
+        { value: s.quantiles.p95 * k, series: '95th percentile' },
       ]
     : [];
   const series = ['Runs per bin', ...stats.map((x) => x.series)];
@@ -104,7 +142,7 @@ export function histogramChart(
         data: { values: rows },
         mark: { type: 'bar', opacity: 0.8, binSpacing: 1 },
         encoding: {
-          x: { field: 'start', type: 'quantitative', title, bin: { binned: true } },
+          x: { field: 'start', type: 'quantitative', title, bin: { binned: true }, axis: TICKS },
           x2: { field: 'end' },
           y: { field: 'runs', type: 'quantitative', title: 'Runs (count per bin)' },
           color: { field: 'series', ...color },
@@ -152,8 +190,10 @@ export function tornadoChart(mc: MonteCarloResult, output: string): ChartSpec {
     fail('MISSING', 'tornadoChart.output', output, 'an output whose summary has a tornado table');
   const positive = 'Positive (the output rises with the parameter)';
   const negative = 'Negative (the output falls as the parameter rises)';
-  const rows = bars.map((b) => ({
-    parameter: b.parameter,
+  const { labels, prefix } = parameterLabels(bars.map((b) => b.parameter));
+  const rows = bars.map((b, i) => ({
+    parameter: labels[i] as string,
+    path: b.parameter,
     rho: b.rho,
     sign: b.rho >= 0 ? positive : negative,
   }));
@@ -166,8 +206,9 @@ export function tornadoChart(mc: MonteCarloResult, output: string): ChartSpec {
         y: {
           field: 'parameter',
           type: 'nominal',
-          title: 'Parameter (scenario path)',
-          sort: bars.map((b) => b.parameter),
+          // In the subtitle: an axis title beside long labels is drawn over them (no font metrics here).
+          title: null,
+          sort: labels,
         },
         x: {
           field: 'rho',
@@ -180,17 +221,24 @@ export function tornadoChart(mc: MonteCarloResult, output: string): ChartSpec {
           type: 'nominal',
           title: 'Correlation',
           scale: { domain: [positive, negative], range: ['#4c78a8', '#e45756'] },
-          legend: { orient: 'bottom', direction: 'vertical' },
+          legend: { orient: 'bottom', direction: 'vertical', labelLimit: 0 },
         },
       },
     },
-    { width: 480, height: Math.max(200, Math.min(600, 28 * bars.length)) },
+    {
+      width: 480,
+      height: Math.max(200, Math.min(600, 28 * bars.length)),
+      subtitle: prefix ? `Parameters: paths after ${prefix}` : 'Parameters: their paths',
+    },
   );
 }
 
 /**
  * One output of a sweep against the sweep's first parameter; with more parameters, one line per value of
- * the second (or per combination of the others, `path = value, ...`). Points whose run failed are absent.
+ * the second (or per combination of the others, `path = value, ...`), or one line when every point has
+ * its own combination (a list sweep, whose parameters move together: the subtitle says so). Points whose
+ * run failed are marked ✕ on the x axis at their first parameter, and counted in the subtitle. A purity,
+ * recovery or share between 0 and 1 is drawn in %.
  * A line of more than `MAX_POINTS_PER_SERIES` (2,000) points shows that many, evenly spaced in run order
  * (first and last kept), so the SVG stays small; the run table holds every point.
  *
@@ -203,7 +251,7 @@ export function tornadoChart(mc: MonteCarloResult, output: string): ChartSpec {
  * const r = { runs: [0, 1, 2], inputs: [[1], [3], [9]], outputs: [[0.5], [0.75], [0.9]], failures: [],
  *   columns: { inputs: ['equilibrium.D.A'], outputs: ['loadedOrganic.flows.A'] }, batchSize: 25, batches: 1 };
  * const spec = sweepChart(r, 'loadedOrganic.flows.A', { parameterUnit: 'dimensionless', outputUnit: 'mol/h' });
- * (spec.data as { values: unknown[] }).values.length; // 3
+ * (spec.layer as { data: { values: unknown[] } }[])[0]?.data.values.length; // 3
  * ```
  */
 export function sweepChart(sweep: SweepResult, output: string, options: StudyChartOptions = {}): ChartSpec {
@@ -213,17 +261,19 @@ export function sweepChart(sweep: SweepResult, output: string, options: StudyCha
   if (first === undefined || !Array.isArray(sweep.inputs))
     fail('INVALID_TYPE', 'sweepChart', sweep, 'a sweep result with at least one parameter');
   const others = params.slice(1);
-  const rows = sweep.inputs.map((input, i) => ({
+  const raw = sweep.outputs.map((o) => o[j] as number);
+  const pct = options.outputUnit === undefined && isFractionOutput(output, raw.filter(Number.isFinite));
+  const label = (input: readonly number[]) =>
+    others.length === 1 ? short(input[1]) : others.map((p, k) => `${p} = ${short(input[k + 1])}`).join(', ');
+  let rows = sweep.inputs.map((input, i) => ({
     x: input[0] as number,
-    y: sweep.outputs[i]?.[j] as number,
-    series:
-      others.length === 0
-        ? output
-        : others.length === 1
-          ? short(input[1])
-          : others.map((p, k) => `${p} = ${short(input[k + 1])}`).join(', '),
+    y: pct ? (raw[i] as number) * 100 : (raw[i] as number),
+    series: others.length === 0 ? output : label(input),
   }));
   if (rows.length === 0) fail('MISSING', 'sweepChart.output', output, 'at least one successful point');
+  // A list sweep moves every parameter together: each point would be a series of its own. One line then.
+  const together = others.length > 0 && new Set(rows.map((r) => r.series)).size === rows.length;
+  if (together) rows = rows.map((r) => ({ ...r, series: output }));
   const bySeries = new Map<string, (typeof rows)[number][]>();
   for (const r of rows) {
     const list = bySeries.get(r.series);
@@ -232,23 +282,63 @@ export function sweepChart(sweep: SweepResult, output: string, options: StudyCha
   }
   const series = [...bySeries.keys()];
   const shown = [...bySeries.values()].flatMap((list) => thin(list));
-  return chartSpec(`${output} against ${first}`, {
-    data: { values: shown },
-    mark: { type: 'line', point: true },
-    encoding: {
-      x: {
-        field: 'x',
-        type: 'quantitative',
-        title: `${first} (${options.parameterUnit ?? 'scenario units'})`,
-      },
-      y: { field: 'y', type: 'quantitative', title: `${output} (${options.outputUnit ?? 'result units'})` },
-      color: {
-        field: 'series',
-        type: 'nominal',
-        title: others.length === 0 ? 'Output' : others.join(', '),
-        sort: series,
-        scale: seriesColours(series),
-      },
+  const failed = (sweep.failures ?? []).map((f) => ({ x: f.inputs[0] as number, code: f.code }));
+  const codes = [...new Set(failed.map((f) => f.code))].join(', ');
+  const notes = [
+    ...(together ? [`${others.join(', ')} moved with ${first} (a list of points)`] : []),
+    ...(failed.length > 0
+      ? [`${failed.length} of ${failed.length + rows.length} points failed (${codes}): ✕ on the x axis`]
+      : []),
+  ];
+  const x = {
+    field: 'x',
+    type: 'quantitative',
+    title: `${first} (${options.parameterUnit ?? 'scenario units'})`,
+    axis: TICKS,
+  };
+  return chartSpec(
+    `${output} against ${first}`,
+    {
+      layer: [
+        {
+          data: { values: shown },
+          mark: { type: 'line', point: true },
+          encoding: {
+            x,
+            y: {
+              field: 'y',
+              type: 'quantitative',
+              title: `${output} (${pct ? '%' : (options.outputUnit ?? 'result units')})`,
+              scale: { zero: false },
+              axis: TICKS,
+            },
+            color: {
+              field: 'series',
+              type: 'nominal',
+              title: others.length === 0 || together ? 'Output' : others.join(', '),
+              sort: series,
+              scale: seriesColours(series),
+            },
+          },
+        },
+        ...(failed.length > 0
+          ? [
+              {
+                data: { values: failed },
+                mark: {
+                  type: 'point',
+                  shape: 'cross',
+                  angle: 45,
+                  size: 80,
+                  color: '#d62728',
+                  strokeWidth: 2,
+                },
+                encoding: { x, y: { value: CHART_HEIGHT } },
+              },
+            ]
+          : []),
+      ],
     },
-  });
+    notes.length > 0 ? { subtitle: notes.join('; ') } : {},
+  );
 }

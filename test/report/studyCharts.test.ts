@@ -1,0 +1,72 @@
+// Study charts a reader can trust (issue 16): sweeps as lines over the swept value with failed points
+// marked, fractions in %, tornado labels that keep the part telling parameters apart, and no chart of a
+// run's round-off evidence (balance residuals).
+import { describe, expect, it } from 'vitest';
+import { parameterLabels, sweepChart } from '../../src/report/charts/study.js';
+import { chartsFor } from '../../src/report/charts.js';
+import type { SweepResult } from '../../src/study/sweep.js';
+
+type Layer = { data: { values: Record<string, unknown>[] }; mark: { type?: string; shape?: string } };
+
+describe('study charts', () => {
+  it('tornado labels drop the shared start and keep the distinguishing end', () => {
+    const paths = [
+      'scenario.events.mp-domestic-separation.facility.capacity.value',
+      'scenario.events.tr-beylikova-separation.facility.capacity.value',
+      'scenario.events.br-serra-verde-mrec.facility.capacity.value',
+    ];
+    const { labels, prefix } = parameterLabels(paths);
+    expect(prefix).toBe('scenario.events.');
+    expect(labels[1]).toBe('tr-beylikova-separation.facility.capacity.value');
+    // Too long still: cut from the start, never the end.
+    const long = parameterLabels(['a.x'.repeat(30), 'b.y'.repeat(30)], 20).labels;
+    expect(long.every((l) => l.startsWith('…') && l.length === 20)).toBe(true);
+    expect(long[0]?.endsWith('a.x')).toBe(true);
+    // One parameter: its whole path (nothing shared to drop); the last segment always stays.
+    expect(parameterLabels(['feed.flows.Nd']).labels).toEqual(['feed.flows.Nd']);
+    expect(parameterLabels(['a.b', 'a.b']).labels).toEqual(['b', 'b']);
+  });
+
+  it('a list sweep is one line, purity in %, with its failed points marked and counted', () => {
+    // Three points that move two parameters together (a list), one of which failed.
+    const sweep: SweepResult = {
+      runs: [0, 2],
+      inputs: [
+        [1, 10],
+        [3, 30],
+      ],
+      outputs: [[0.99905], [0.99997]],
+      failures: [{ run: 1, code: 'INFEASIBLE', message: 'too little organic', inputs: [2, 20] }],
+      columns: { inputs: ['feed.flows.Nd', 'feed.volume'], outputs: ['product.purity.Nd'] },
+      batchSize: 25,
+      batches: 1,
+    };
+    const spec = sweepChart(sweep, 'product.purity.Nd');
+    const [line, crosses] = spec.layer as Layer[];
+    expect(new Set(line?.data.values.map((r) => r.series))).toEqual(new Set(['product.purity.Nd']));
+    expect(line?.data.values.map((r) => r.y)).toEqual([99.905, 99.997]);
+    expect(crosses?.mark.shape).toBe('cross');
+    expect(crosses?.data.values).toEqual([{ x: 2, code: 'INFEASIBLE' }]);
+    const subtitle = (spec.title as { subtitle: string }).subtitle;
+    expect(subtitle).toContain('feed.volume moved with feed.flows.Nd');
+    expect(subtitle).toContain('1 of 3 points failed (INFEASIBLE)');
+    expect(JSON.stringify(spec)).toContain('"title":"product.purity.Nd (%)"');
+  });
+
+  it('charts no balance residual or error of a study, only the results', () => {
+    const sweep: SweepResult = {
+      runs: [0, 1],
+      inputs: [[1], [2]],
+      outputs: [
+        [0.5, 4e-15],
+        [0.6, 1e-16],
+      ],
+      failures: [],
+      columns: { inputs: ['organic.volume'], outputs: ['toOrganic.B', 'balanceError'] },
+      batchSize: 25,
+      batches: 1,
+    };
+    const names = chartsFor('sweep', undefined, sweep).map((c) => c.name);
+    expect(names).toEqual(['sweep-1-toorganic-b']);
+  });
+});
