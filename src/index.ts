@@ -111,6 +111,7 @@ export { histogramChart, type StudyChartOptions, sweepChart, tornadoChart } from
 export {
   type SupplyChartOptions,
   separatedShareChart,
+  shortfallChart,
   supplyProductionChart,
 } from './report/charts/supply.js';
 export { trainStagesChart } from './report/charts/train.js';

@@ -19,7 +19,7 @@ import { mccabeThieleChart } from './charts/mccabeThiele.js';
 import { recoveryChart } from './charts/recovery.js';
 import { type ChartSpec, hasData, type NamedChart, shaped, titleOf } from './charts/spec.js';
 import { histogramChart, sweepChart, tornadoChart } from './charts/study.js';
-import { separatedShareChart, supplyProductionChart } from './charts/supply.js';
+import { separatedShareChart, shortfallChart, supplyProductionChart } from './charts/supply.js';
 import { trainStagesChart } from './charts/train.js';
 import { MIN_RUNS_FOR_TORNADO } from './kinds/study.js';
 
@@ -67,7 +67,8 @@ const EVIDENCE_OUTPUT = /(^|\.)(balanceError|balanceResidual|residual|iterations
  * - `cascade-dynamics`: the start-up transient (outlet purities), the outlets' impurities against their
  *   specs (log scale) and the final stage profile;
  * - `flowsheet`: recovery of each element to each product;
- * - `supply-chain`: separated-oxide and mine production by country, and the separated share;
+ * - `supply-chain`: separated-oxide and mine production by country, the separated share, and demand not
+ *   met by country (left out when no country is short);
  * - `monte-carlo`: a histogram and a tornado for each output (the first {@link MAX_CHARTED_OUTPUTS});
  * - `sweep`: each output (the first {@link MAX_CHARTED_OUTPUTS}) against the first parameter.
  *
@@ -177,6 +178,7 @@ function allCharts(kind: ScenarioKind, input: unknown, result: unknown): NamedCh
         named('production-oxide', supplyProductionChart(r, 'oxide', options)),
         named('production-mine', supplyProductionChart(r, 'concentrate', options)),
         named('separated-share', separatedShareChart(r, options)),
+        named('shortfall', shortfallChart(r, options)),
       ];
     }
     case 'monte-carlo': {

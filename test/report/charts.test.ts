@@ -13,7 +13,11 @@ import { mccabeThieleChart } from '../../src/report/charts/mccabeThiele.js';
 import { recoveryChart } from '../../src/report/charts/recovery.js';
 import type { ChartSpec } from '../../src/report/charts/spec.js';
 import { histogramChart, sweepChart, tornadoChart } from '../../src/report/charts/study.js';
-import { separatedShareChart, supplyProductionChart } from '../../src/report/charts/supply.js';
+import {
+  separatedShareChart,
+  shortfallChart,
+  supplyProductionChart,
+} from '../../src/report/charts/supply.js';
 import { trainStagesChart } from '../../src/report/charts/train.js';
 import { chartsFor, MAX_CHARTED_OUTPUTS } from '../../src/report/charts.js';
 import { formatValue } from '../../src/report/kinds/common.js';
@@ -211,7 +215,7 @@ const HAS_UNIT = /\([^()]+\)$/;
 
 interface Expected {
   title: string;
-  axes: [string, string];
+  axes: readonly string[];
   legends: string[];
 }
 
@@ -429,6 +433,29 @@ describe('chart builders render to well-formed SVG with title, axis titles with 
       legends: ['Country'],
     });
     expect(codeOf(() => supplyProductionChart(supply, 'ore' as 'oxide'))).toBe('UNKNOWN_KEY');
+  });
+
+  it("shortfallChart: demand not met by country, % of the month's demand, only countries that were short", async () => {
+    // A crafted month series: Japan gets 10 of 10, then 4 of 10 (60 % short); the US is never short.
+    const r = {
+      ...supply,
+      months: ['2025-01', '2025-02'],
+      demand: [
+        { id: 'jp-a', country: 'JP', sector: 'magnets', demanded: [6, 6], met: [6, 3], shortfall: {} },
+        { id: 'jp-b', country: 'JP', sector: 'catalysts', demanded: [4, 4], met: [4, 1], shortfall: {} },
+        { id: 'us', country: 'US', sector: 'magnets', demanded: [5, 5], met: [5, 5], shortfall: {} },
+      ],
+    };
+    const spec = shortfallChart(r, { countries: { JP: 'Japan', US: 'United States' } });
+    await expectChart(spec, {
+      title: 'Demand not met by country',
+      axes: ['Time (month, UTC)', "Demand not met (% of the month's demand)"],
+      legends: ['Country'],
+    });
+    expect(rows(spec).map((x) => [x.country, x.value])).toEqual([
+      ['Japan (JP)', 0],
+      ['Japan (JP)', 60],
+    ]);
   });
 
   it('separatedShareChart(supply): shares stack to 100 % in every month with separation', async () => {

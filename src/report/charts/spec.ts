@@ -105,6 +105,9 @@ const PALETTE = [
   '#d7b5a6',
 ] as const;
 
+/** The palette's ten strong colours, then its ten light ones: neighbours in a list get different hues. */
+const BY_PLACE = [...PALETTE.filter((_, i) => i % 2 === 0), ...PALETTE.filter((_, i) => i % 2 === 1)];
+
 /**
  * One colour per element, the same in every chart: strong colours for the elements charts show most
  * (Nd blue, Pr green, La orange, Ce red, ...), lighter ones for the rest.
@@ -140,10 +143,10 @@ export function colourOf(key: string, order?: readonly string[]): string {
   const own = ELEMENT_COLOUR[key];
   if (own !== undefined) return own;
   const at = order?.indexOf(key) ?? -1;
-  if (at >= 0) return PALETTE[at % PALETTE.length] as string;
+  if (at >= 0) return BY_PLACE[at % BY_PLACE.length] as string;
   let h = 0;
   for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) % 1_000_003;
-  return PALETTE[h % PALETTE.length] as string;
+  return BY_PLACE[h % BY_PLACE.length] as string;
 }
 
 /**

@@ -175,3 +175,79 @@ export function separatedShareChart(result: SupplyChainResult, options: SupplyCh
     },
   );
 }
+
+/**
+ * Who runs short: each country's demand not met in each month, as % of what its demand entries asked that
+ * month (every entry in its own stage's unit: t REO up to oxide, t of RE metal for metal and magnets), one
+ * line per country that was ever short by more than 10⁻⁶ of its demand. Months in which a country asked
+ * nothing have no point. No country short: no rows (and `chartsFor` leaves the chart out).
+ *
+ * @param result a {@link SupplyChainResult} of {@link simulateSupplyChain}
+ * @param options country names for the legend
+ * @throws ReesimError INVALID_TYPE when `result` is not a supply-chain result
+ * @example
+ * ```ts
+ * const r = { months: ['2025-01', '2025-02'], production: {}, separatedShare: {},
+ *   demand: [{ id: 'jp', country: 'JP', sector: 'magnets', demanded: [10, 10], met: [10, 4], shortfall: {} }] };
+ * const spec = shortfallChart(r as unknown as SupplyChainResult, { countries: { JP: 'Japan' } });
+ * (spec.data as { values: { value: number }[] }).values[1]?.value; // 60
+ * ```
+ */
+export function shortfallChart(result: SupplyChainResult, options: SupplyChartOptions = {}): ChartSpec {
+  checkResult('shortfallChart', result);
+  const months = result.months.map((m, i) => monthStart(`shortfallChart.months[${i}]`, m));
+  const asked = new Map<string, number[]>();
+  const got = new Map<string, number[]>();
+  for (const d of result.demand ?? []) {
+    const a = asked.get(d.country) ?? new Array<number>(months.length).fill(0);
+    const g = got.get(d.country) ?? new Array<number>(months.length).fill(0);
+    months.forEach((_, i) => {
+      a[i] = (a[i] as number) + (d.demanded[i] ?? 0);
+      g[i] = (g[i] as number) + (d.met[i] ?? 0);
+    });
+    asked.set(d.country, a);
+    got.set(d.country, g);
+  }
+  const names = options.countries;
+  const label = (c: string) => (names?.[c] ? `${names[c]} (${c})` : c);
+  const short = [...asked.entries()]
+    .map(([c, a]) => {
+      const g = got.get(c) as number[];
+      const worst = a.reduce((m, x, i) => (x > 0 ? Math.max(m, (x - (g[i] as number)) / x) : m), 0);
+      return { c, a, g, worst };
+    })
+    .filter((x) => x.worst > 1e-6)
+    .sort((x, y) => y.worst - x.worst || (x.c < y.c ? -1 : 1));
+  const rows = short.flatMap(({ c, a, g }) =>
+    months.flatMap((month, i) =>
+      (a[i] as number) > 0
+        ? [{ month, country: label(c), value: percent(Math.max(0, 1 - (g[i] as number) / (a[i] as number))) }]
+        : [],
+    ),
+  );
+  const countries = short.map((x) => label(x.c));
+  return chartSpec('Demand not met by country', {
+    data: { values: rows },
+    mark: { type: 'line', interpolate: 'step-after' },
+    encoding: {
+      x: { field: 'month', type: 'temporal', timeUnit: 'utcyearmonth', title: 'Time (month, UTC)' },
+      y: {
+        field: 'value',
+        type: 'quantitative',
+        title: "Demand not met (% of the month's demand)",
+        scale: { domainMin: 0 },
+      },
+      color: {
+        field: 'country',
+        type: 'nominal',
+        title: 'Country',
+        sort: countries,
+        scale: seriesColours(
+          countries,
+          short.map((x) => x.c),
+          names ? Object.keys(names) : undefined,
+        ),
+      },
+    },
+  });
+}
