@@ -104,6 +104,7 @@ export {
   type McCabeThieleData,
   type McCabeThieleOptions,
   mccabeThieleChart,
+  mccabeThieleRatioChart,
 } from './report/charts/mccabeThiele.js';
 export { recoveryChart } from './report/charts/recovery.js';
 export { type ChartSpec, type NamedChart, VEGA_LITE_SCHEMA } from './report/charts/spec.js';

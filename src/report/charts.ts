@@ -15,7 +15,7 @@ import type { CascadeDynamicsResult } from '../sx/dynamics/dynamics.js';
 import type { CascadeResult } from '../sx/steady/simulateCascade.js';
 import { cascadeProfileChart, cascadePurityChart } from './charts/cascade.js';
 import { startupImpurityChart, startupTransientChart } from './charts/dynamics.js';
-import { mccabeThieleChart } from './charts/mccabeThiele.js';
+import { mccabeThieleChart, mccabeThieleRatioChart } from './charts/mccabeThiele.js';
 import { recoveryChart } from './charts/recovery.js';
 import { type ChartSpec, hasData, type NamedChart, shaped, titleOf } from './charts/spec.js';
 import { histogramChart, sweepChart, tornadoChart } from './charts/study.js';
@@ -62,7 +62,9 @@ const EVIDENCE_OUTPUT = /(^|\.)(balanceError|balanceResidual|residual|iterations
  * The charts that fit a scenario kind's result, each with a kebab-case file name and its title:
  *
  * - `cascade`: the flow profile and the purity profile by stage;
- * - `design`: the McCabe–Thiele diagram, and the profile and key-pair purity of the verifying simulation;
+ * - `design`: the McCabe–Thiele diagram (in fractions, and in A : B ratios on log scales, where the
+ *   crowded ends of a high-purity design open up), and the profile and key-pair purity of the verifying
+ *   simulation;
  * - `train`: stages per cut;
  * - `cascade-dynamics`: the start-up transient (outlet purities), the outlets' impurities against their
  *   specs (log scale) and the final stage profile;
@@ -115,7 +117,10 @@ function allCharts(kind: ScenarioKind, input: unknown, result: unknown): NamedCh
     case 'design': {
       const d = shaped<CascadeDesign>('result', result, ['mcCabeThiele', 'keys'], 'a cascade design');
       const verified = isRecord(d.stages) ? { verified: d.stages } : {};
-      const charts = [named('mccabe-thiele', mccabeThieleChart(d.mcCabeThiele, d.keys, verified))];
+      const charts = [
+        named('mccabe-thiele', mccabeThieleChart(d.mcCabeThiele, d.keys, verified)),
+        named('mccabe-thiele-ratios', mccabeThieleRatioChart(d.mcCabeThiele, d.keys, verified)),
+      ];
       if (isRecord(d.simulation) && Array.isArray(d.simulation.profile)) {
         const keys = [d.keys.A, d.keys.B].filter((s) => d.simulation.species.includes(s));
         charts.push(...cascadeCharts(d.simulation, keys.length > 0 ? keys : undefined));

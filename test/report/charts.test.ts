@@ -9,7 +9,7 @@ import { sweep } from '../../src/engine/sweep.js';
 import { type FlowsheetResult, simulateFlowsheet } from '../../src/flowsheet/simulate.js';
 import { cascadeProfileChart, cascadePurityChart } from '../../src/report/charts/cascade.js';
 import { startupImpurityChart, startupTransientChart } from '../../src/report/charts/dynamics.js';
-import { mccabeThieleChart } from '../../src/report/charts/mccabeThiele.js';
+import { mccabeThieleChart, mccabeThieleRatioChart } from '../../src/report/charts/mccabeThiele.js';
 import { recoveryChart } from '../../src/report/charts/recovery.js';
 import type { ChartSpec } from '../../src/report/charts/spec.js';
 import { histogramChart, sweepChart, tornadoChart } from '../../src/report/charts/study.js';
@@ -318,6 +318,30 @@ describe('chart builders render to well-formed SVG with title, axis titles with 
       const x = p.x as number;
       expect(p.y).toBeCloseTo((2 * x) / (1 + x), 12);
     }
+  });
+
+  it('mccabeThieleRatioChart: in A : B ratios on log axes the curve is y = βx and every step is there', async () => {
+    const spec = mccabeThieleRatioChart(design.mcCabeThiele, design.keys);
+    await expectChart(spec, {
+      title: 'McCabe–Thiele diagram in A : B ratios (log scales): A = A side, B = B side',
+      axes: [
+        'x: A : B mole ratio in the aqueous (mol/mol, log scale)',
+        'y: A : B mole ratio in the organic (mol/mol, log scale)',
+      ],
+      legends: ['Line'],
+    });
+    // β = 2: in ratios the equilibrium curve is y = 2x (to the curve's resolution, 101 points).
+    const curve = rows(spec).filter((x) => x.line === 'Equilibrium curve');
+    expect(curve.length).toBeGreaterThan(100);
+    for (const p of curve) expect((p.y as number) / (p.x as number)).toBeCloseTo(2, 1);
+    // The staircase vertex for vertex (as ratios), none lost at the crowded ends.
+    const stair = rows(spec).filter((x) => String(x.line).startsWith('McCabe–Thiele staircase'));
+    const path = design.mcCabeThiele.steps.path;
+    const inside = path.x.filter(
+      (x, i) => x > 0 && x < 1 && (path.y[i] as number) > 0 && (path.y[i] as number) < 1,
+    );
+    expect(stair.length).toBe(inside.length);
+    expect(stair[0]?.x).toBeCloseTo((inside[0] as number) / (1 - (inside[0] as number)), 12);
   });
 
   it('startupTransientChart(dynamics): outlet flows as % of their steady flows, ending at 100 %', async () => {

@@ -137,3 +137,136 @@ export function mccabeThieleChart(
     subtitle ? { width: SIDE, height: SIDE, subtitle } : { width: SIDE, height: SIDE },
   );
 }
+
+/** A : B mole ratio of a phase whose A fraction is `f` (undefined at 0 or 1, where the ratio leaves the log axis). */
+function ratioOf(f: number): number | undefined {
+  const r = f / (1 - f);
+  return f > 0 && f < 1 && Number.isFinite(r) ? r : undefined;
+}
+
+/** `n` ratios spaced evenly on a log scale from `lo` to `hi` (both > 0). */
+function logSpaced(lo: number, hi: number, n: number): number[] {
+  const a = Math.log(lo);
+  const b = Math.log(hi);
+  return Array.from({ length: n }, (_, k) => Math.exp(a + ((b - a) * k) / (n - 1)));
+}
+
+/**
+ * The McCabe–Thiele diagram in ratios: the A : B mole ratio in the organic against that in the aqueous,
+ * both on log scales, where a high-purity design's stages crowd into the corners of the ordinary diagram.
+ * With a constant separation factor the equilibrium curve is the straight line y = β·x and every stage
+ * of a pinch-free section is the same step (log β wide), so all of them can be counted; the operating lines
+ * bend. Draws the same lines as {@link mccabeThieleChart} over the staircase's range of ratios.
+ *
+ * @param data `design.mcCabeThiele` of {@link designCascade}
+ * @param keys the key pair, for the title
+ * @param options the design's verified stage counts, for the subtitle
+ * @throws ReesimError INVALID_TYPE when `data` lacks curves, lines or steps
+ * @example
+ * ```ts
+ * const d = { beta: 2, fA: 0.5, purity: { organic: 0.999, aqueous: 0.999 }, scrubLoad: 1.5 };
+ * const c = equilibriumCurve(2);
+ * const data = { curve: { extraction: c, scrub: c }, lines: operatingLines(d), steps: stageSteps(d) };
+ * const spec = mccabeThieleRatioChart(data, { A: 'Nd', B: 'Pr' });
+ * (spec.title as { text: string }).text; // 'McCabe–Thiele diagram in A : B ratios (log scales): A = Nd side, B = Pr side'
+ * ```
+ */
+export function mccabeThieleRatioChart(
+  data: McCabeThieleData,
+  keys?: KeyPair,
+  options: McCabeThieleOptions = {},
+): ChartSpec {
+  const base = mccabeThieleChart(data, keys, options);
+  const { curve, lines, steps } = data;
+  const path = steps.path.x.flatMap((x, i) => {
+    const rx = ratioOf(x);
+    const ry = ratioOf(steps.path.y[i] as number);
+    return rx === undefined || ry === undefined ? [] : [{ rx, ry }];
+  });
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = 0;
+  for (const p of path) {
+    lo = Math.min(lo, p.rx, p.ry);
+    hi = Math.max(hi, p.rx, p.ry);
+  }
+  if (!(hi > lo)) return base;
+  lo /= 2;
+  hi *= 2;
+  const rows: { x: number; y: number; line: string; i: number }[] = [];
+  const push = (line: string, pts: readonly { x: number; y: number }[]) => {
+    pts.forEach((p, i) => {
+      const x = ratioOf(p.x);
+      const y = ratioOf(p.y);
+      if (x !== undefined && y !== undefined) rows.push({ x, y, line, i });
+    });
+  };
+  const split = !sameCurve(curve.extraction, curve.scrub);
+  const order = ((base.encoding as Record<string, { sort: string[] }> | undefined)?.color?.sort ??
+    []) as string[];
+  const [eqE, eqS, diag, opE, opS, stairs] = split
+    ? order
+    : [order[0], undefined, order[1], order[2], order[3], order[4]];
+  // Curves: resampled on log-spaced aqueous ratios (linear interpolation of the curve's points in x).
+  const along = (c: Curve) =>
+    logSpaced(lo, hi, 200).map((r) => {
+      const x = r / (1 + r);
+      let k = 1;
+      while (k < c.x.length - 1 && (c.x[k] as number) < x) k++;
+      const x0 = c.x[k - 1] as number;
+      const x1 = c.x[k] as number;
+      const t = x1 > x0 ? (x - x0) / (x1 - x0) : 0;
+      return { x, y: (c.y[k - 1] as number) + t * ((c.y[k] as number) - (c.y[k - 1] as number)) };
+    });
+  push(eqE as string, along(curve.extraction));
+  if (split) push(eqS as string, along(curve.scrub));
+  push(
+    diag as string,
+    [lo, hi].map((r) => ({ x: r / (1 + r), y: r / (1 + r) })),
+  );
+  // Operating lines: straight in fractions, so sampled densely on log-spaced ratios between their ends.
+  for (const [name, l] of [
+    [opE, lines.extraction],
+    [opS, lines.scrub],
+  ] as const) {
+    const a = ratioOf(l.x[0]);
+    const b = ratioOf(l.x[1]);
+    if (a === undefined || b === undefined) continue;
+    push(
+      name as string,
+      logSpaced(a, b, 200).map((r) => {
+        const x = r / (1 + r);
+        return { x, y: l.slope * x + l.intercept };
+      }),
+    );
+  }
+  push(
+    stairs as string,
+    steps.path.x.map((x, i) => ({ x, y: steps.path.y[i] as number })),
+  );
+  const axis = (phase: string, v: string) => ({
+    field: v,
+    type: 'quantitative',
+    title: `${v}: A : B mole ratio in the ${phase} (mol/mol, log scale)`,
+    scale: { type: 'log', domain: [lo, hi] },
+    axis: { format: ',.3~r' },
+  });
+  const title = keys
+    ? `McCabe–Thiele diagram in A : B ratios (log scales): A = ${keys.A} side, B = ${keys.B} side`
+    : 'McCabe–Thiele diagram in A : B ratios (log scales)';
+  const enc = base.encoding as Record<string, unknown>;
+  return chartSpec(
+    title,
+    {
+      data: { values: rows },
+      mark: { type: 'line', strokeWidth: 1.5, clip: true },
+      encoding: { ...enc, x: axis('aqueous', 'x'), y: axis('organic', 'y') },
+    },
+    {
+      width: SIDE,
+      height: SIDE,
+      ...((base.title as { subtitle?: string }).subtitle
+        ? { subtitle: (base.title as { subtitle: string }).subtitle }
+        : {}),
+    },
+  );
+}
