@@ -125,6 +125,7 @@ export {
   type Kpi,
   type ReportTable,
   type ScenarioReport,
+  type SummaryTextOptions,
   scenarioReport,
   summaryText,
 } from './report/scenarioReport.js';

@@ -66,7 +66,9 @@ export async function runLoaded(
     const why = e instanceof Error ? e.message : String(e);
     throw new CliFailure(`${where}: the run finished but its report failed: ${why}`, EXIT_RUN_FAILED);
   }
-  io.stdout.write(flags.json === true ? toJson(result) : `${summaryText(report)}\n`);
+  const rest =
+    flags.out === undefined ? 'not shown: write the full report with --out DIR' : `in ${flags.out}/report.md`;
+  io.stdout.write(flags.json === true ? toJson(result) : `${summaryText(report, { rest })}\n`);
   // A study with some failed runs is a result (its failures are data); one with no run left has failed.
   const study = scenario.kind === 'monte-carlo' || scenario.kind === 'sweep';
   const failed = study

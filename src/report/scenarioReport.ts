@@ -96,10 +96,17 @@ export function scenarioReport(kind: ScenarioKind, input: unknown, result: unkno
 const MAX_KPIS = 16;
 const MAX_NOTES = 4;
 
+/** Options of {@link summaryText}. */
+export interface SummaryTextOptions {
+  /** Where what the summary leaves out can be read, after "N more" (default `'in the report'`). */
+  readonly rest?: string;
+}
+
 /**
  * A short plain-text summary for the console (at most 30 lines): a line of evidence (converged, balance
  * residual or "not recorded", iterations, what "converged" covers), the first 4 warnings, the first 16 KPIs
- * aligned, and the first 4 notes; the rest is in the full report.
+ * aligned, and the first 4 notes; the rest is in the full report (`options.rest` says where the reader
+ * finds it: by default `in the report`; the CLI, when no report was asked for, says how to write one).
  *
  * @example
  * ```ts
@@ -113,8 +120,9 @@ const MAX_NOTES = 4;
  * text.split('\n')[2]; // '  A to product  95.2381 %'
  * ```
  */
-export function summaryText(report: ScenarioReport): string {
+export function summaryText(report: ScenarioReport, options: SummaryTextOptions = {}): string {
   const e = report.evidence;
+  const rest = options.rest ?? 'in the report';
   const lines = [
     `${report.kind}: ${e.converged ? 'converged' : 'NOT converged'}, balance residual ${balanceText(e)}` +
       (e.iterations === undefined ? '' : `, iterations ${e.iterations}`) +
@@ -125,7 +133,7 @@ export function summaryText(report: ScenarioReport): string {
     lines.push(`Warnings (${warnings.length}):`);
     for (const w of warnings.slice(0, MAX_NOTES)) lines.push(`  - ${w.replace(/\s*\n\s*/g, ' ')}`);
     const more = warnings.length - MAX_NOTES;
-    if (more > 0) lines.push(`  (${more} more in the report)`);
+    if (more > 0) lines.push(`  (${more} more ${rest})`);
   }
   const shown = report.kpis.slice(0, MAX_KPIS);
   if (shown.length > 0) {
@@ -136,13 +144,13 @@ export function summaryText(report: ScenarioReport): string {
       lines.push(`  ${k.label.padEnd(width)}  ${formatValue(k.value)}${k.unit ? ` ${k.unit}` : ''}`);
     }
     const more = report.kpis.length - shown.length;
-    if (more > 0) lines.push(`  (${more} more in the report)`);
+    if (more > 0) lines.push(`  (${more} more ${rest})`);
   }
   if (e.notes.length > 0) {
     lines.push('Notes:');
     for (const n of e.notes.slice(0, MAX_NOTES)) lines.push(`  - ${n.replace(/\s*\n\s*/g, ' ')}`);
     const more = e.notes.length - MAX_NOTES;
-    if (more > 0) lines.push(`  (${more} more in the report)`);
+    if (more > 0) lines.push(`  (${more} more ${rest})`);
   }
   return lines.join('\n');
 }

@@ -57,6 +57,9 @@ describe('runCli (the reesim command in-process)', () => {
     const r = await reesim('design', '--feed', 'Pr=0.27,Nd=0.73', '--purity', '0.99');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/stages/i);
+    // No report was asked for: what the summary leaves out is not "in the report" but a flag away.
+    expect(r.stdout).not.toContain('in the report');
+    expect(r.stdout).toMatch(/\(\d+ more not shown: write the full report with --out DIR\)/);
     const bad = await reesim('design', '--feed', 'Pr=0.27,Nd=0.73', '--no-such-option');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown option/);
