@@ -1,12 +1,14 @@
 // Packs the built package, installs it into an empty folder and imports it by name with ESM `import`
-// and CJS `require`: catches exports-map, shim and missing-file mistakes that source tests cannot see.
-// Needs `npm run build` first (npm test builds before running vitest).
+// and CJS `require`, `reesim` and each subpath entry (`reesim/units` ...): catches exports-map, shim,
+// chunk and missing-file mistakes that source tests cannot see. Needs `npm run build` first (npm test
+// builds before running vitest).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENTRY_POINTS } from '../entries.js';
 
 const root = resolve(import.meta.dirname, '../..');
 let dir = '';
@@ -36,23 +38,95 @@ afterAll(() => {
 });
 
 const probe = `
-  const nd = r.elements.Nd.atomicMass;
-  const f = r.oxideFactor('Nd');
-  const s = r.makeStream('oxide', { Nd: 100 });
-  console.log(JSON.stringify({ nd, f: Number(f.toFixed(4)), treo: Number(r.treo(s).toFixed(2)), err: typeof r.ReesimError }));
+  const nd = chemistry.elements.Nd.atomicMass;
+  const f = chemistry.oxideFactor('Nd');
+  const s = streams.makeStream('oxide', { Nd: 100 });
+  console.log(JSON.stringify({ nd, f: Number(f.toFixed(4)), treo: Number(streams.treo(s).toFixed(2)), err: typeof r.ReesimError }));
+`;
+
+const subpaths = ENTRY_POINTS.filter((e) => e.specifier !== 'reesim').map((e) => e.specifier);
+
+// Prints, per entry, the names it exports at run time (sorted), as JSON.
+const namesProbe = (load: (specifier: string) => string) => `
+  const names = {};
+  for (const specifier of ${JSON.stringify(ENTRY_POINTS.map((e) => e.specifier))})
+    names[specifier] = Object.keys(${load('specifier')}).sort();
+  console.log(JSON.stringify(names));
+`;
+
+// A unit, a stream and an element symbol from three subpaths fail with the one ReesimError class of 'reesim'.
+const identityProbe = `
+  const same = [];
+  for (const bad of [() => units.beneficiation(null, {}), () => streams.makeStream('oxide', { Nd: -1 }), () => chemistry.oxideFactor('Xx')]) {
+    try { bad(); same.push('no error'); } catch (e) { same.push(e instanceof r.ReesimError); }
+  }
+  console.log(JSON.stringify(same));
 `;
 
 describe('packed package', () => {
   it("imports by name with ESM import: elements and oxideFactor('Nd') = 1.1664", () => {
-    writeFileSync(join(dir, 'esm.mjs'), `import * as r from 'reesim';\n${probe}`);
+    writeFileSync(
+      join(dir, 'esm.mjs'),
+      `import * as r from 'reesim';\nimport * as chemistry from 'reesim/chemistry';\nimport * as streams from 'reesim/streams';\n${probe}`,
+    );
     const out = JSON.parse(run('node', ['esm.mjs'], dir));
     expect(out).toEqual({ nd: 144.242, f: 1.1664, treo: 116.64, err: 'function' });
   });
 
   it("requires by name with CJS require: elements and oxideFactor('Nd') = 1.1664", () => {
-    writeFileSync(join(dir, 'cjs.cjs'), `const r = require('reesim');\n${probe}`);
+    writeFileSync(
+      join(dir, 'cjs.cjs'),
+      `const r = require('reesim');\nconst chemistry = require('reesim/chemistry');\nconst streams = require('reesim/streams');\n${probe}`,
+    );
     const out = JSON.parse(run('node', ['cjs.cjs'], dir));
     expect(out).toEqual({ nd: 144.242, f: 1.1664, treo: 116.64, err: 'function' });
+  });
+
+  it('every entry point exports, with ESM import and CJS require, exactly the names its source exports', async () => {
+    const expected: Record<string, string[]> = {};
+    for (const e of ENTRY_POINTS) expected[e.specifier] = Object.keys(await import(e.source)).sort();
+    writeFileSync(
+      join(dir, 'names.mjs'),
+      namesProbe((s) => `await import(${s})`),
+    );
+    writeFileSync(
+      join(dir, 'names.cjs'),
+      namesProbe((s) => `require(${s})`),
+    );
+    expect(JSON.parse(run('node', ['names.mjs'], dir))).toEqual(expected);
+    expect(JSON.parse(run('node', ['names.cjs'], dir))).toEqual(expected);
+  });
+
+  it("the subpaths share 'reesim''s modules: their errors are instances of its ReesimError (ESM and CJS)", () => {
+    const load = (kind: 'esm' | 'cjs', name: string, specifier: string) =>
+      kind === 'esm'
+        ? `import * as ${name} from '${specifier}';`
+        : `const ${name} = require('${specifier}');`;
+    for (const kind of ['esm', 'cjs'] as const) {
+      const file = `identity.${kind === 'esm' ? 'mjs' : 'cjs'}`;
+      const head = [
+        load(kind, 'r', 'reesim'),
+        load(kind, 'units', 'reesim/units'),
+        load(kind, 'streams', 'reesim/streams'),
+        load(kind, 'chemistry', 'reesim/chemistry'),
+      ];
+      writeFileSync(join(dir, file), `${head.join('\n')}\n${identityProbe}`);
+      expect(JSON.parse(run('node', [file], dir)), kind).toEqual([true, true, true]);
+    }
+  });
+
+  it('no subpath loads the batch engine (piscina: worker threads, Node only); `reesim` does', () => {
+    writeFileSync(
+      join(dir, 'engine.cjs'),
+      [
+        'const piscina = () => Object.keys(require.cache).filter((f) => f.includes("piscina")).length > 0;',
+        `for (const s of ${JSON.stringify(subpaths)}) require(s);`,
+        'const subpaths = piscina();',
+        "require('reesim');",
+        'console.log(JSON.stringify({ subpaths, reesim: piscina() }));',
+      ].join('\n'),
+    );
+    expect(JSON.parse(run('node', ['engine.cjs'], dir))).toEqual({ subpaths: false, reesim: true });
   });
 
   // The engine's worker file must be found beside the build that runs: dist/worker.js for ESM, .cjs for CJS.
@@ -74,9 +148,11 @@ describe('packed package', () => {
     expect(JSON.parse(run('node', ['pool.cjs'], dir))).toEqual([0.032258, 0.032258, 0.032258]);
   });
 
-  it('ships types for both module systems', () => {
-    expect(existsSync(join(dir, 'node_modules/reesim/dist/index.d.ts'))).toBe(true);
-    expect(existsSync(join(dir, 'node_modules/reesim/dist/index.d.cts'))).toBe(true);
+  it('ships types for both module systems, for every entry point', () => {
+    for (const { name } of ENTRY_POINTS) {
+      expect(existsSync(join(dir, `node_modules/reesim/dist/${name}.d.ts`)), name).toBe(true);
+      expect(existsSync(join(dir, `node_modules/reesim/dist/${name}.d.cts`)), name).toBe(true);
+    }
   });
 
   it('ships the scenario JSON Schema', () => {
