@@ -27,7 +27,12 @@ describe('entry points', () => {
   it("package.json's subpaths are the files of src/entries/, each with import and require, types first", () => {
     const files = readdirSync(join(root, 'src/entries')).map((f) => f.replace(/\.ts$/, ''));
     expect(ENTRY_POINTS.map((e) => e.name).sort()).toEqual(['index', ...files].sort());
-    const exportsMap = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).exports;
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const exportsMap = pkg.exports;
+    // TypeScript's node10 resolution ignores "exports": "typesVersions" points it at each subpath's types.
+    expect(pkg.typesVersions).toEqual({
+      '*': Object.fromEntries(files.map((f) => [f, [`./dist/${f}.d.ts`]])),
+    });
     for (const { name } of ENTRY_POINTS) {
       expect(exportsMap[name === 'index' ? '.' : `./${name}`]).toEqual({
         import: { types: `./dist/${name}.d.ts`, default: `./dist/${name}.js` },

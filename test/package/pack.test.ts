@@ -129,6 +129,58 @@ describe('packed package', () => {
     expect(JSON.parse(run('node', ['engine.cjs'], dir))).toEqual({ subpaths: false, reesim: true });
   });
 
+  // TypeScript finds every entry's declarations: through "exports" under nodenext (ESM and CJS) and
+  // bundler, through "typesVersions" under the older node10 resolution. A wrong assignment must be reported, so the
+  // types are really there (an unresolved module would be `any` and accept it).
+  const typesProbe = `
+    import { distribution, type CascadeResult, simulateCascade } from 'reesim';
+    import { oxideFactor } from 'reesim/chemistry';
+    import { makeStream, type Stream } from 'reesim/streams';
+    import { beneficiation } from 'reesim/units';
+    import { fenskeStages } from 'reesim/sx';
+    import { type SupplyWarning, supplyWarnings } from 'reesim/supply';
+    import { getPath } from 'reesim/study';
+    import { textTable } from 'reesim/report';
+    const r: CascadeResult = simulateCascade({
+      stages: { extraction: 1 },
+      feed: { flows: { A: 1 }, volume: 1 },
+      organic: { volume: 1 },
+      equilibrium: distribution({ A: 1 }),
+    });
+    const ore: Stream = makeStream('ore', { Nd: 1 });
+    const n: number = oxideFactor('Nd') + fenskeStages(0.999, 0.999, 1.5) + r.profile.length;
+    const w: SupplyWarning[] = [];
+    export const used = [ore, n, w, beneficiation, supplyWarnings, getPath, textTable];
+    // @ts-expect-error oxideFactor returns a number
+    export const wrong: string = oxideFactor('Nd');
+  `;
+
+  it('TypeScript resolves every entry point: nodenext (ESM and CJS), bundler and node10', () => {
+    const tsc = join(root, 'node_modules/typescript/bin/tsc');
+    const base = { strict: true, noEmit: true, skipLibCheck: true, target: 'ES2022', types: [] };
+    const configs = {
+      'tsconfig.nodenext.json': {
+        compilerOptions: { ...base, module: 'nodenext', moduleResolution: 'nodenext' },
+        files: ['types.mts', 'types.cts'],
+      },
+      'tsconfig.bundler.json': {
+        compilerOptions: { ...base, module: 'esnext', moduleResolution: 'bundler' },
+        files: ['types.ts'],
+      },
+      'tsconfig.node10.json': {
+        compilerOptions: { ...base, module: 'commonjs', moduleResolution: 'node10' },
+        files: ['types.ts'],
+      },
+    };
+    for (const f of ['types.mts', 'types.cts', 'types.ts']) writeFileSync(join(dir, f), typesProbe);
+    for (const [file, config] of Object.entries(configs)) {
+      writeFileSync(join(dir, file), JSON.stringify(config));
+      const r = spawnSync('node', [tsc, '-p', file], { cwd: dir, encoding: 'utf8' });
+      expect(r.stdout + r.stderr, file).toBe('');
+      expect(r.status, file).toBe(0);
+    }
+  });
+
   // The engine's worker file must be found beside the build that runs: dist/worker.js for ESM, .cjs for CJS.
   const poolProbe = `
     const spec = { stages: { extraction: 4 }, feed: { flows: { A: 1 }, volume: 1 }, organic: { volume: 1 }, equilibrium: r.distribution({ A: 2 }) };
