@@ -24,7 +24,7 @@ function exportedNames(source: string): string[] {
 const names = new Map(ENTRY_POINTS.map((e) => [e.specifier, exportedNames(e.source)]));
 
 describe('entry points', () => {
-  it("package.json's subpaths are the files of src/entries/, each with import and require, types first", () => {
+  it("package.json's subpaths are src/entries/'s files, each with import and require, types first", () => {
     const files = readdirSync(join(root, 'src/entries')).map((f) => f.replace(/\.ts$/, ''));
     expect(ENTRY_POINTS.map((e) => e.name).sort()).toEqual(['index', ...files].sort());
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

@@ -41,7 +41,8 @@ const probe = `
   const nd = chemistry.elements.Nd.atomicMass;
   const f = chemistry.oxideFactor('Nd');
   const s = streams.makeStream('oxide', { Nd: 100 });
-  console.log(JSON.stringify({ nd, f: Number(f.toFixed(4)), treo: Number(streams.treo(s).toFixed(2)), err: typeof r.ReesimError }));
+  const treo = Number(streams.treo(s).toFixed(2));
+  console.log(JSON.stringify({ nd, f: Number(f.toFixed(4)), treo, err: typeof r.ReesimError }));
 `;
 
 const subpaths = ENTRY_POINTS.filter((e) => e.specifier !== 'reesim').map((e) => e.specifier);
@@ -57,8 +58,13 @@ const namesProbe = (load: (specifier: string) => string) => `
 // A unit, a stream and an element symbol from three subpaths fail with the one ReesimError class of 'reesim'.
 const identityProbe = `
   const same = [];
-  for (const bad of [() => units.beneficiation(null, {}), () => streams.makeStream('oxide', { Nd: -1 }), () => chemistry.oxideFactor('Xx')]) {
-    try { bad(); same.push('no error'); } catch (e) { same.push(e instanceof r.ReesimError); }
+  const bad = [
+    () => units.beneficiation(null, {}),
+    () => streams.makeStream('oxide', { Nd: -1 }),
+    () => chemistry.oxideFactor('Xx'),
+  ];
+  for (const f of bad) {
+    try { f(); same.push('no error'); } catch (e) { same.push(e instanceof r.ReesimError); }
   }
   console.log(JSON.stringify(same));
 `;
@@ -67,7 +73,12 @@ describe('packed package', () => {
   it("imports by name with ESM import: elements and oxideFactor('Nd') = 1.1664", () => {
     writeFileSync(
       join(dir, 'esm.mjs'),
-      `import * as r from 'reesim';\nimport * as chemistry from 'reesim/chemistry';\nimport * as streams from 'reesim/streams';\n${probe}`,
+      [
+        "import * as r from 'reesim';",
+        "import * as chemistry from 'reesim/chemistry';",
+        "import * as streams from 'reesim/streams';",
+        probe,
+      ].join('\n'),
     );
     const out = JSON.parse(run('node', ['esm.mjs'], dir));
     expect(out).toEqual({ nd: 144.242, f: 1.1664, treo: 116.64, err: 'function' });
@@ -76,7 +87,12 @@ describe('packed package', () => {
   it("requires by name with CJS require: elements and oxideFactor('Nd') = 1.1664", () => {
     writeFileSync(
       join(dir, 'cjs.cjs'),
-      `const r = require('reesim');\nconst chemistry = require('reesim/chemistry');\nconst streams = require('reesim/streams');\n${probe}`,
+      [
+        "const r = require('reesim');",
+        "const chemistry = require('reesim/chemistry');",
+        "const streams = require('reesim/streams');",
+        probe,
+      ].join('\n'),
     );
     const out = JSON.parse(run('node', ['cjs.cjs'], dir));
     expect(out).toEqual({ nd: 144.242, f: 1.1664, treo: 116.64, err: 'function' });
@@ -97,7 +113,7 @@ describe('packed package', () => {
     expect(JSON.parse(run('node', ['names.cjs'], dir))).toEqual(expected);
   });
 
-  it("the subpaths share 'reesim''s modules: their errors are instances of its ReesimError (ESM and CJS)", () => {
+  it("subpaths share reesim's modules: their errors are instances of its ReesimError (ESM, CJS)", () => {
     const load = (kind: 'esm' | 'cjs', name: string, specifier: string) =>
       kind === 'esm'
         ? `import * as ${name} from '${specifier}';`
@@ -130,8 +146,8 @@ describe('packed package', () => {
   });
 
   // TypeScript finds every entry's declarations: through "exports" under nodenext (ESM and CJS) and
-  // bundler, through "typesVersions" under the older node10 resolution. A wrong assignment must be reported, so the
-  // types are really there (an unresolved module would be `any` and accept it).
+  // bundler, through "typesVersions" under the older node10 resolution. A wrong assignment must be
+  // reported, so the types are really there (an unresolved module would be `any` and accept it).
   const typesProbe = `
     import { distribution, type CascadeResult, simulateCascade } from 'reesim';
     import { oxideFactor } from 'reesim/chemistry';
