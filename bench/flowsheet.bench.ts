@@ -2,14 +2,10 @@
 // unit operation cost? (Monte Carlo over flowsheets, issue 4, multiplies these.)
 import { bench, describe } from 'vitest';
 import { mountainPass } from '../examples/01-mountain-pass-to-metal.js';
-import {
-  beneficiation,
-  makeStream,
-  mine,
-  partition,
-  SPECIES_COUNT,
-  simulateFlowsheet,
-} from '../src/index.js';
+import { SPECIES_COUNT } from '../src/entries/chemistry.js';
+import { makeStream, partition } from '../src/entries/streams.js';
+import { beneficiation, mine } from '../src/entries/units.js';
+import { simulateFlowsheet } from '../src/index.js';
 
 const ore = mine({ deposit: 'mountain-pass', oreRate: 130 }).outlets.ore;
 const fractions = new Array<number>(SPECIES_COUNT).fill(0.3);

@@ -5,7 +5,8 @@
 // each call (prepareCascade once, as a design loop, sweep or Monte Carlo study would); and preparing plus
 // one solve (what a single solve through the prepared API costs).
 import { bench, describe } from 'vitest';
-import { prepareCascade, simulateCascade } from '../src/index.js';
+import { prepareCascade } from '../src/entries/sx.js';
+import { simulateCascade } from '../src/index.js';
 import { type BareSpec, bareThomas } from './bareThomas.js';
 import { spec } from './specs.js';
 

@@ -3,7 +3,8 @@
 // (2) The Longnan ionic-clay feed (deposits.longnan, the REO % taken as mol/h), all 15 rare earths at
 //     99.9 % (issue 12's target: < 5 s, with progress; the two-outlet plan and the three-outlet screen).
 import { bench, describe } from 'vitest';
-import { deposits, designSeparationTrain } from '../src/index.js';
+import { deposits } from '../src/entries/chemistry.js';
+import { designSeparationTrain } from '../src/index.js';
 
 const longnan = Object.fromEntries(
   Object.entries(deposits.longnan.distribution.value).filter(([, v]) => (v as number) > 0),

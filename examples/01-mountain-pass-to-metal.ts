@@ -10,17 +10,10 @@
 // electrolysis of half the NdPr oxide to NdPr metal. Every product reports its Th and U (ppm, Bq/g).
 //
 // Run: npm run demo        (output committed beside this file and checked by a test)
-import {
-  amount,
-  type BlockSpec,
-  type FlowsheetSpec,
-  formatNumber,
-  formatPercent,
-  productRadioactivity,
-  simulateFlowsheet,
-  textTable,
-  total,
-} from '../src/index.js';
+import { productRadioactivity } from '../src/entries/chemistry.js';
+import { formatNumber, formatPercent, textTable } from '../src/entries/report.js';
+import { amount, total } from '../src/entries/streams.js';
+import { type BlockSpec, type FlowsheetSpec, simulateFlowsheet } from '../src/index.js';
 
 /** Ore rate chosen so the concentrate carries ~45 kt REO/yr, MP's 2024 figure (45,455 t, MP10K). */
 const ORE_RATE = 130; // t/h dry

@@ -11,16 +11,9 @@
 // Assumed: 25 min of organic hold-up per stage (mixing 3-5 min + settler 15-30 min, ree-data 4.2).
 //
 // Run: npx tsx examples/02-design-a-cascade.ts   (output committed beside this file and checked by a test)
-import {
-  depositDistribution,
-  designCascade,
-  formatNumber,
-  formatPercent,
-  oxideMassPerMole,
-  REAGENT_MOLAR_MASS,
-  separationFactorModel,
-  textTable,
-} from '../src/index.js';
+import { depositDistribution, oxideMassPerMole, REAGENT_MOLAR_MASS } from '../src/entries/chemistry.js';
+import { formatNumber, formatPercent, textTable } from '../src/entries/report.js';
+import { designCascade, separationFactorModel } from '../src/index.js';
 
 /** MP 2024 concentrate, t REO per year (ree-data 4.4, MP FY2024 results). */
 const CONCENTRATE_REO = 45_455;

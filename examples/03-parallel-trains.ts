@@ -22,28 +22,24 @@
 // designed except the product draw, set to the target split of the actual feed; seed 'parallel-trains'.
 //
 // Run: npx tsx examples/03-parallel-trains.ts   (output committed beside this file and checked by a test)
+import { depositDistribution, oxideMassPerMole } from '../src/entries/chemistry.js';
+import { formatNumber, formatPercent, textTable } from '../src/entries/report.js';
 import {
   baseLine,
   betterExtractantTrain,
-  depositDistribution,
   designBaseLine,
   evaluateLine,
   fixedOrganicTrain,
-  formatNumber,
-  formatPercent,
   type LineMetrics,
   type LineOption,
   largerTrain,
   organicCeiling,
-  oxideMassPerMole,
   parallelTrains,
   purityRisk,
-  separationFactorModel,
-  simulateCascadeDynamics,
   splitTrains,
-  textTable,
   withStageMargin,
-} from '../src/index.js';
+} from '../src/entries/study.js';
+import { separationFactorModel, simulateCascadeDynamics } from '../src/index.js';
 
 /** MP 2024 concentrate, t REO per year (ree-data 4.4). */
 const CONCENTRATE_REO = 45_455;

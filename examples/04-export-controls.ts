@@ -10,12 +10,11 @@
 // the table shows both runs and the extra (whole tonnes).
 //
 // Run: npx tsx examples/04-export-controls.ts   (output committed beside this file and checked by a test)
+import { formatNumber, textTable } from '../src/entries/report.js';
 import {
   baseline2024,
-  formatNumber,
   type SupplyChainResult,
   simulateSupplyChain,
-  textTable,
   withExportLicensing2025,
 } from '../src/index.js';
 

@@ -9,16 +9,15 @@
 // assumed ranges (no published figures: the point is the band they give, not the ranges themselves).
 //
 // Run: npx tsx examples/05-diversification.ts   (output committed beside this file and checked by a test)
+import { formatNumber, textTable } from '../src/entries/report.js';
 import {
   baseline2024,
   type Facility,
-  formatNumber,
   type MonteCarloStudy,
   monteCarlo,
   type SupplyChainResult,
   type SupplyScenario,
   simulateSupplyChain,
-  textTable,
   withDiversification,
   withMpDomesticProcessing,
   withPakistanUsDeal,

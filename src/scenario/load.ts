@@ -224,8 +224,9 @@ function resolve(file: ScenarioFile): Scenario {
 
 /**
  * The warnings of a loaded scenario, found without running it: the parts of a supply chain that can do
- * nothing ({@link supplyWarnings}; also for the base of a study of the supply-chain model), each as
- * `path: what and why [CODE]` with its path in the file. Empty for every other kind.
+ * nothing ({@link "reesim/supply"!supplyWarnings | supplyWarnings}; also for the base of a study of the
+ * supply-chain model), each as `path: what and why [CODE]` with its path in the file. Empty for every
+ * other kind.
  *
  * @example
  * ```ts

@@ -130,7 +130,7 @@ export function checkMonteCarloStudy<T extends MonteCarloStudy | MonteCarloBatch
  * same generator gives the same table.
  *
  * @param ctx `random`: the batch's uniform generator in [0, 1) (the engine's `${seed}:${batch index}` alea)
- * @throws ReesimError for an invalid input (see {@link checkMonteCarloStudy})
+ * @throws ReesimError for an invalid input (the checks `monteCarlo` and {@link monteCarloBatches} run first)
  * @example
  * ```ts
  * const t = monteCarloBatch(

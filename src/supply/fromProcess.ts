@@ -18,8 +18,9 @@ const FN = 'separationFromTrain';
 
 /**
  * The `elements` and `recovery` of a separation facility from a separation train (see
- * {@link designSeparationTrain}): the elements of single-element products at or above `minPurity`, each
- * with its recovery, the share of the element in all the train's products that leaves in its own product.
+ * {@link reesim!designSeparationTrain | designSeparationTrain}): the elements of single-element products
+ * at or above `minPurity`, each with its recovery, the share of the element in all the train's products
+ * that leaves in its own product.
  * Everything else (mixed concentrates, off-spec products) counts as residue in the supply chain.
  *
  * @throws ReesimError for a result without products or an invalid option

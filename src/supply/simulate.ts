@@ -40,7 +40,10 @@ export interface SupplyRunOptions {
 /** Per-month series by country for one stage, t REO per month. */
 export type CountrySeries = Readonly<Record<string, readonly number[]>>;
 
-/** Result of {@link simulateSupplyChain}: the monthly series ({@link MonthlySeries}) and the rest. */
+/**
+ * Result of {@link simulateSupplyChain}: the monthly series
+ * ({@link "reesim/supply"!MonthlySeries | MonthlySeries}) and the rest.
+ */
 export interface SupplyChainResult extends ReportedSeries {
   /** Each country's share of separated (oxide) output per month (0 when nothing is separated). */
   readonly separatedShare: CountrySeries;
@@ -54,7 +57,7 @@ export interface SupplyChainResult extends ReportedSeries {
   /**
    * Parts of the scenario that can do nothing (a facility no route feeds or none of whose output reaches a
    * demand, a facility without capacity, a demand nothing reaches, a policy that touches no route): see
-   * {@link supplyWarnings}. Empty when every part can act.
+   * {@link "reesim/supply"!supplyWarnings | supplyWarnings}. Empty when every part can act.
    */
   readonly warnings: readonly SupplyWarning[];
 }

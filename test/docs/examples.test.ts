@@ -2,17 +2,24 @@
 // claim are asserted. A statement `expr; // 1.1664 kg Nd2O3 per kg Nd` must give that number to the shown
 // precision (within 2 % when written `~1.17` or `≈1.17`); `// 'CeO2'`, `// true` and `// false` compare
 // with ===; `// ['Sm', 'Eu', 'Gd']` or `// { CO: 1.5 }` (literals only) compare deeply. Any other comment is
-// prose and the statement is just executed. Examples see every export of src/index.ts plus every export of
-// their own module, so internal helpers can be shown too; nothing else (no imports, no shared fixtures).
+// prose and the statement is just executed. Examples see every export of every entry point (src/index.ts
+// and src/entries/*.ts: the examples document them all) plus every export of their own module, so internal
+// helpers can be shown too; nothing else (no imports, no shared fixtures).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import * as api from '../../src/index.js';
+import { ENTRY_POINTS } from '../entries.js';
 import { checkClaim, parseClaim } from './snippets.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const src = join(root, 'src');
+
+/** Every export of every entry point (no name is exported by two: test/entries.test.ts). */
+const api: Record<string, unknown> = Object.assign(
+  {},
+  ...(await Promise.all(ENTRY_POINTS.map((e) => import(e.source) as Promise<Record<string, unknown>>))),
+);
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })

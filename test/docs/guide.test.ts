@@ -98,7 +98,7 @@ describe('snippet claims', () => {
   it('a document whose claim is wrong, or never reached, fails with its line', () => {
     const wrong = [
       '```ts',
-      "import { fenskeStages } from 'reesim';",
+      "import { fenskeStages } from 'reesim/sx';",
       'fenskeStages(0.999, 0.001, 1.5); // 35.1',
       '```',
     ];
@@ -107,6 +107,10 @@ describe('snippet claims', () => {
     expect(() => runSnippets(unreached.join('\n'), 'unreached.md')).toThrow(/0 of 1 claims reached/);
     expect(() => runSnippets("```ts\nimport { x } from 'node:fs';\n```", 'other.md')).toThrow(
       /only from 'reesim'/,
+    );
+    // A subpath the package does not export is refused too.
+    expect(() => runSnippets("```ts\nimport { fail } from 'reesim/core';\n```", 'other.md')).toThrow(
+      /not 'reesim\/core'/,
     );
   });
 });

@@ -1,10 +1,10 @@
 // Runs the ```ts blocks of a Markdown document as they are written: each block becomes an ES module whose
-// `from 'reesim'` imports point at the sources, and all of a document's blocks run in order in one Node
-// process (tsx strips the types; top-level await works). A statement followed by a claim comment,
-// `expr; // 0.7368 (closed form ...)`, is asserted: the same claim grammar as the doc-comment examples
-// (test/docs/examples.test.ts): a number must match to the decimals shown (within 2 % when written `~0.65`
-// or `≈0.65`); `'text'`, `true` and `false` compare with ===; array and object literals built of literals
-// compare deeply. Any other comment is prose.
+// `from 'reesim'` and `from 'reesim/<entry>'` imports point at the sources (test/entries.ts), and all of
+// a document's blocks run in order in one Node process (tsx strips the types; top-level await works). A
+// statement followed by a claim comment, `expr; // 0.7368 (closed form ...)`, is asserted: the same claim
+// grammar as the doc-comment examples (test/docs/examples.test.ts): a number must match to the decimals
+// shown (within 2 % when written `~0.65` or `≈0.65`); `'text'`, `true` and `false` compare with ===; array
+// and object literals built of literals compare deeply. Any other comment is prose.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import type ts from 'typescript';
+import { ENTRY_POINTS } from '../entries.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -173,12 +174,12 @@ export function instrument(snippet: Snippet, document: string): { code: string; 
 
 /**
  * Runs every ```ts block of `markdown` (named `document` in messages) in one child process, in order, with
- * `'reesim'` resolved to src/index.ts; throws with the block's line and the child's output when a block
- * throws, a claim fails or a claim was never reached. Returns the number of blocks and claims checked.
+ * `'reesim'` resolved to src/index.ts and `'reesim/<entry>'` to src/entries/<entry>.ts; throws with the
+ * block's line and the child's output when a block throws, a claim fails or a claim was never reached. Returns the number of blocks and claims checked.
  */
 export function runSnippets(markdown: string, document: string): { blocks: number; claims: number } {
   const blocks = tsBlocks(markdown);
-  const entry = pathToFileURL(join(root, 'src/index.ts')).href;
+  const entries = new Map(ENTRY_POINTS.map((e) => [e.specifier, pathToFileURL(e.source).href]));
   const checker = pathToFileURL(join(root, 'test/docs/snippets.ts')).href;
   const dir = mkdtempSync(join(tmpdir(), 'reesim-snippets-'));
   try {
@@ -187,11 +188,16 @@ export function runSnippets(markdown: string, document: string): { blocks: numbe
       const prepared = instrument(block, document);
       claims += prepared.claims;
       for (const m of block.code.matchAll(/\bfrom '([^']*)'/g)) {
-        if (m[1] !== 'reesim')
-          throw new Error(`${document}:${block.line}: a block may import only from 'reesim', not '${m[1]}'`);
+        if (!entries.has(m[1] ?? ''))
+          throw new Error(
+            `${document}:${block.line}: a block may import only from ${[...entries.keys()].map((k) => `'${k}'`).join(', ')}, not '${m[1]}'`,
+          );
       }
       const file = join(dir, `block-${i}.mts`);
-      const code = prepared.code.replaceAll("from 'reesim'", `from '${entry}'`);
+      const code = prepared.code.replace(
+        /\bfrom '([^']*)'/g,
+        (_, spec: string) => `from '${entries.get(spec)}'`,
+      );
       writeFileSync(file, `import { __check } from '${checker}';\n${code}\n`);
       return `  [${JSON.stringify(pathToFileURL(file).href)}, ${block.line}],`;
     });

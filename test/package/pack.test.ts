@@ -1,12 +1,14 @@
 // Packs the built package, installs it into an empty folder and imports it by name with ESM `import`
-// and CJS `require`: catches exports-map, shim and missing-file mistakes that source tests cannot see.
-// Needs `npm run build` first (npm test builds before running vitest).
+// and CJS `require`, `reesim` and each subpath entry (`reesim/units` ...): catches exports-map, shim,
+// chunk and missing-file mistakes that source tests cannot see. Needs `npm run build` first (npm test
+// builds before running vitest).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENTRY_POINTS } from '../entries.js';
 
 const root = resolve(import.meta.dirname, '../..');
 let dir = '';
@@ -36,23 +38,163 @@ afterAll(() => {
 });
 
 const probe = `
-  const nd = r.elements.Nd.atomicMass;
-  const f = r.oxideFactor('Nd');
-  const s = r.makeStream('oxide', { Nd: 100 });
-  console.log(JSON.stringify({ nd, f: Number(f.toFixed(4)), treo: Number(r.treo(s).toFixed(2)), err: typeof r.ReesimError }));
+  const nd = chemistry.elements.Nd.atomicMass;
+  const f = chemistry.oxideFactor('Nd');
+  const s = streams.makeStream('oxide', { Nd: 100 });
+  const treo = Number(streams.treo(s).toFixed(2));
+  console.log(JSON.stringify({ nd, f: Number(f.toFixed(4)), treo, err: typeof r.ReesimError }));
+`;
+
+const subpaths = ENTRY_POINTS.filter((e) => e.specifier !== 'reesim').map((e) => e.specifier);
+
+// Prints, per entry, the names it exports at run time (sorted), as JSON.
+const namesProbe = (load: (specifier: string) => string) => `
+  const names = {};
+  for (const specifier of ${JSON.stringify(ENTRY_POINTS.map((e) => e.specifier))})
+    names[specifier] = Object.keys(${load('specifier')}).sort();
+  console.log(JSON.stringify(names));
+`;
+
+// A unit, a stream and an element symbol from three subpaths fail with the one ReesimError class of 'reesim'.
+const identityProbe = `
+  const same = [];
+  const bad = [
+    () => units.beneficiation(null, {}),
+    () => streams.makeStream('oxide', { Nd: -1 }),
+    () => chemistry.oxideFactor('Xx'),
+  ];
+  for (const f of bad) {
+    try { f(); same.push('no error'); } catch (e) { same.push(e instanceof r.ReesimError); }
+  }
+  console.log(JSON.stringify(same));
 `;
 
 describe('packed package', () => {
   it("imports by name with ESM import: elements and oxideFactor('Nd') = 1.1664", () => {
-    writeFileSync(join(dir, 'esm.mjs'), `import * as r from 'reesim';\n${probe}`);
+    writeFileSync(
+      join(dir, 'esm.mjs'),
+      [
+        "import * as r from 'reesim';",
+        "import * as chemistry from 'reesim/chemistry';",
+        "import * as streams from 'reesim/streams';",
+        probe,
+      ].join('\n'),
+    );
     const out = JSON.parse(run('node', ['esm.mjs'], dir));
     expect(out).toEqual({ nd: 144.242, f: 1.1664, treo: 116.64, err: 'function' });
   });
 
   it("requires by name with CJS require: elements and oxideFactor('Nd') = 1.1664", () => {
-    writeFileSync(join(dir, 'cjs.cjs'), `const r = require('reesim');\n${probe}`);
+    writeFileSync(
+      join(dir, 'cjs.cjs'),
+      [
+        "const r = require('reesim');",
+        "const chemistry = require('reesim/chemistry');",
+        "const streams = require('reesim/streams');",
+        probe,
+      ].join('\n'),
+    );
     const out = JSON.parse(run('node', ['cjs.cjs'], dir));
     expect(out).toEqual({ nd: 144.242, f: 1.1664, treo: 116.64, err: 'function' });
+  });
+
+  it('every entry point exports, with ESM import and CJS require, exactly the names its source exports', async () => {
+    const expected: Record<string, string[]> = {};
+    for (const e of ENTRY_POINTS) expected[e.specifier] = Object.keys(await import(e.source)).sort();
+    writeFileSync(
+      join(dir, 'names.mjs'),
+      namesProbe((s) => `await import(${s})`),
+    );
+    writeFileSync(
+      join(dir, 'names.cjs'),
+      namesProbe((s) => `require(${s})`),
+    );
+    expect(JSON.parse(run('node', ['names.mjs'], dir))).toEqual(expected);
+    expect(JSON.parse(run('node', ['names.cjs'], dir))).toEqual(expected);
+  });
+
+  it("subpaths share reesim's modules: their errors are instances of its ReesimError (ESM, CJS)", () => {
+    const load = (kind: 'esm' | 'cjs', name: string, specifier: string) =>
+      kind === 'esm'
+        ? `import * as ${name} from '${specifier}';`
+        : `const ${name} = require('${specifier}');`;
+    for (const kind of ['esm', 'cjs'] as const) {
+      const file = `identity.${kind === 'esm' ? 'mjs' : 'cjs'}`;
+      const head = [
+        load(kind, 'r', 'reesim'),
+        load(kind, 'units', 'reesim/units'),
+        load(kind, 'streams', 'reesim/streams'),
+        load(kind, 'chemistry', 'reesim/chemistry'),
+      ];
+      writeFileSync(join(dir, file), `${head.join('\n')}\n${identityProbe}`);
+      expect(JSON.parse(run('node', [file], dir)), kind).toEqual([true, true, true]);
+    }
+  });
+
+  it('no subpath loads the batch engine (piscina: worker threads, Node only); `reesim` does', () => {
+    writeFileSync(
+      join(dir, 'engine.cjs'),
+      [
+        'const piscina = () => Object.keys(require.cache).filter((f) => f.includes("piscina")).length > 0;',
+        `for (const s of ${JSON.stringify(subpaths)}) require(s);`,
+        'const subpaths = piscina();',
+        "require('reesim');",
+        'console.log(JSON.stringify({ subpaths, reesim: piscina() }));',
+      ].join('\n'),
+    );
+    expect(JSON.parse(run('node', ['engine.cjs'], dir))).toEqual({ subpaths: false, reesim: true });
+  });
+
+  // TypeScript finds every entry's declarations: through "exports" under nodenext (ESM and CJS) and
+  // bundler, through "typesVersions" under the older node10 resolution. A wrong assignment must be
+  // reported, so the types are really there (an unresolved module would be `any` and accept it).
+  const typesProbe = `
+    import { distribution, type CascadeResult, simulateCascade } from 'reesim';
+    import { oxideFactor } from 'reesim/chemistry';
+    import { makeStream, type Stream } from 'reesim/streams';
+    import { beneficiation } from 'reesim/units';
+    import { fenskeStages } from 'reesim/sx';
+    import { type SupplyWarning, supplyWarnings } from 'reesim/supply';
+    import { getPath } from 'reesim/study';
+    import { textTable } from 'reesim/report';
+    const r: CascadeResult = simulateCascade({
+      stages: { extraction: 1 },
+      feed: { flows: { A: 1 }, volume: 1 },
+      organic: { volume: 1 },
+      equilibrium: distribution({ A: 1 }),
+    });
+    const ore: Stream = makeStream('ore', { Nd: 1 });
+    const n: number = oxideFactor('Nd') + fenskeStages(0.999, 0.999, 1.5) + r.profile.length;
+    const w: SupplyWarning[] = [];
+    export const used = [ore, n, w, beneficiation, supplyWarnings, getPath, textTable];
+    // @ts-expect-error oxideFactor returns a number
+    export const wrong: string = oxideFactor('Nd');
+  `;
+
+  it('TypeScript resolves every entry point: nodenext (ESM and CJS), bundler and node10', () => {
+    const tsc = join(root, 'node_modules/typescript/bin/tsc');
+    const base = { strict: true, noEmit: true, skipLibCheck: true, target: 'ES2022', types: [] };
+    const configs = {
+      'tsconfig.nodenext.json': {
+        compilerOptions: { ...base, module: 'nodenext', moduleResolution: 'nodenext' },
+        files: ['types.mts', 'types.cts'],
+      },
+      'tsconfig.bundler.json': {
+        compilerOptions: { ...base, module: 'esnext', moduleResolution: 'bundler' },
+        files: ['types.ts'],
+      },
+      'tsconfig.node10.json': {
+        compilerOptions: { ...base, module: 'commonjs', moduleResolution: 'node10' },
+        files: ['types.ts'],
+      },
+    };
+    for (const f of ['types.mts', 'types.cts', 'types.ts']) writeFileSync(join(dir, f), typesProbe);
+    for (const [file, config] of Object.entries(configs)) {
+      writeFileSync(join(dir, file), JSON.stringify(config));
+      const r = spawnSync('node', [tsc, '-p', file], { cwd: dir, encoding: 'utf8' });
+      expect(r.stdout + r.stderr, file).toBe('');
+      expect(r.status, file).toBe(0);
+    }
   });
 
   // The engine's worker file must be found beside the build that runs: dist/worker.js for ESM, .cjs for CJS.
@@ -74,9 +216,11 @@ describe('packed package', () => {
     expect(JSON.parse(run('node', ['pool.cjs'], dir))).toEqual([0.032258, 0.032258, 0.032258]);
   });
 
-  it('ships types for both module systems', () => {
-    expect(existsSync(join(dir, 'node_modules/reesim/dist/index.d.ts'))).toBe(true);
-    expect(existsSync(join(dir, 'node_modules/reesim/dist/index.d.cts'))).toBe(true);
+  it('ships types for both module systems, for every entry point', () => {
+    for (const { name } of ENTRY_POINTS) {
+      expect(existsSync(join(dir, `node_modules/reesim/dist/${name}.d.ts`)), name).toBe(true);
+      expect(existsSync(join(dir, `node_modules/reesim/dist/${name}.d.cts`)), name).toBe(true);
+    }
   });
 
   it('ships the scenario JSON Schema', () => {

@@ -6,7 +6,10 @@ import { fail } from '../../core/errors.js';
 import type { StageProfile } from '../../sx/steady/simulateCascade.js';
 import { type ChartSpec, chartSpec, percent, positiveRange, seriesColours, thin, wantsLog } from './spec.js';
 
-/** What the profile charts read: a {@link CascadeResult}, or the `final` profile of a dynamics run. */
+/**
+ * What the profile charts read: a {@link reesim!CascadeResult | CascadeResult}, or the `final` profile of a
+ * dynamics run.
+ */
 export interface CascadeProfileData {
   readonly species: readonly string[];
   readonly profile: readonly StageProfile[];
@@ -72,7 +75,7 @@ function checkProfile(fn: string, data: CascadeProfileData): void {
  * concentrations. A cascade of more than 2,000 stages is drawn at 2,000 evenly spaced stages (the first
  * and the last kept), so the SVG stays small; the report's stage-profile table holds every stage.
  *
- * @param data a {@link CascadeResult} (or `{ species, profile, stages }`)
+ * @param data a {@link reesim!CascadeResult | CascadeResult} (or `{ species, profile, stages }`)
  * @param options the flow unit for the axis title (e.g. `'mol/h'`), a title
  * @throws ReesimError INVALID_TYPE when `data` has no profile
  * @example
@@ -153,7 +156,7 @@ function defaultKeys(data: CascadeProfileData): string[] {
  * aqueous and organic (solid and dashed lines). Stages where a phase carries nothing are left out. Like
  * {@link cascadeProfileChart}, draws at most 2,000 evenly spaced stages.
  *
- * @param data a {@link CascadeResult} (or `{ species, profile, stages }`)
+ * @param data a {@link reesim!CascadeResult | CascadeResult} (or `{ species, profile, stages }`)
  * @param keys species to follow (default: the main species of the organic product end and of the
  *   raffinate end)
  * @throws ReesimError INVALID_TYPE when `data` has no profile; UNKNOWN_KEY for a key not in `data.species`

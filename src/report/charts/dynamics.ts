@@ -114,7 +114,8 @@ function at(t: number): string {
  * for purity against the specs). A run of more than 2,000 samples is drawn at 2,000 evenly spaced samples
  * (the first and the last kept), so the SVG stays small; the report's transient table holds every sample.
  *
- * @param result a {@link CascadeDynamicsResult} of {@link simulateCascadeDynamics}
+ * @param result a {@link CascadeDynamicsResult} of
+ *   {@link reesim!simulateCascadeDynamics | simulateCascadeDynamics}
  * @param options the time unit for the axis title (e.g. `'h'`)
  * @throws ReesimError INVALID_TYPE when `result` has no samples
  * @example
@@ -223,8 +224,9 @@ const MAX_RELATIVE_FLOW = 250;
  * where the outlet carries nothing (below 10⁻⁹ of the feed) or no impurity at all (nothing to draw on a
  * log scale) are left out; a run of more than 2,000 samples is drawn at 2,000 evenly spaced samples.
  *
- * @param result a {@link CascadeDynamicsResult} of {@link simulateCascadeDynamics}, ideally run with
- *   `options.spec` (without one there are no spec lines)
+ * @param result a {@link CascadeDynamicsResult} of
+ *   {@link reesim!simulateCascadeDynamics | simulateCascadeDynamics}, ideally run with `options.spec`
+ *   (without one there are no spec lines)
  * @param options the time unit for the axis title (e.g. `'h'`)
  * @throws ReesimError INVALID_TYPE when `result` has no samples
  * @example

@@ -7,7 +7,7 @@ import type { KeyPair } from '../../sx/design/keyPair.js';
 import type { Curve, OperatingLines, StageSteps } from '../../sx/design/mccabeThiele.js';
 import { type ChartSpec, chartSpec, thinIndices } from './spec.js';
 
-/** What the diagram draws: the `mcCabeThiele` field of a {@link CascadeDesign}. */
+/** What the diagram draws: the `mcCabeThiele` field of a {@link reesim!CascadeDesign | CascadeDesign}. */
 export interface McCabeThieleData {
   /** Equilibrium curves of the extraction and the scrub section (the same curve when β′ = β). */
   readonly curve: { readonly extraction: Curve; readonly scrub: Curve };
@@ -40,8 +40,9 @@ function sameCurve(a: Curve, b: Curve): boolean {
  * design's verified counts (`design.stages`, from simulating every species stage by stage) to show them in
  * the subtitle. A staircase or curve of more than 2,000 points is drawn at 2,000 evenly spaced points.
  *
- * @param data `design.mcCabeThiele` of {@link designCascade}, or the same built from
- *   {@link equilibriumCurve}, {@link operatingLines} and {@link stageSteps}
+ * @param data `design.mcCabeThiele` of {@link reesim!designCascade | designCascade}, or the same built from
+ *   {@link "reesim/sx"!equilibriumCurve | equilibriumCurve},
+ *   {@link "reesim/sx"!operatingLines | operatingLines} and {@link "reesim/sx"!stageSteps | stageSteps}
  * @param keys the key pair, for the title
  * @param options the design's verified stage counts, for the subtitle
  * @throws ReesimError INVALID_TYPE when `data` lacks curves, lines or steps

@@ -10,7 +10,7 @@ import { type ChartSpec, chartSpec, percent, seriesColours } from './spec.js';
  * the element's input, stacked by product (so a bar's height is the share recovered in all products; the
  * rest went to residues or losses). Elements in periodic order.
  *
- * @param result a {@link FlowsheetResult} of {@link simulateFlowsheet}
+ * @param result a {@link FlowsheetResult} of {@link reesim!simulateFlowsheet | simulateFlowsheet}
  * @throws ReesimError INVALID_TYPE when `result` has no KPIs
  * @example
  * ```ts

@@ -106,7 +106,7 @@ function areaChart(
  * month up to oxide and t of rare-earth metal per month for metal and magnets. Countries with the largest
  * total are stacked first; countries that made nothing are left out.
  *
- * @param result a {@link SupplyChainResult} of {@link simulateSupplyChain}
+ * @param result a {@link SupplyChainResult} of {@link reesim!simulateSupplyChain | simulateSupplyChain}
  * @param stage the stage whose output to show
  * @param options country names for the legend
  * @throws ReesimError INVALID_TYPE when `result` is not a supply-chain result; UNKNOWN_KEY for an unknown
@@ -146,7 +146,7 @@ export function supplyProductionChart(
  * Each country's share of the separated rare-earth oxide made in each month (%), stacked to 100 % in months
  * with any separation. Countries that never separated anything are left out.
  *
- * @param result a {@link SupplyChainResult} of {@link simulateSupplyChain}
+ * @param result a {@link SupplyChainResult} of {@link reesim!simulateSupplyChain | simulateSupplyChain}
  * @param options country names for the legend
  * @throws ReesimError INVALID_TYPE when `result` is not a supply-chain result
  * @example

@@ -9,7 +9,7 @@ import { type ChartSpec, chartSpec } from './spec.js';
  * Stages per cut of a separation train, stacked by section (extraction, scrub), cuts in design order
  * (`1. Sm/Nd` is the first cascade; A/B: A leaves in the organic).
  *
- * @param train a {@link SeparationTrain} of {@link designSeparationTrain}
+ * @param train a {@link SeparationTrain} of {@link reesim!designSeparationTrain | designSeparationTrain}
  * @throws ReesimError INVALID_TYPE when `train` has no cascades
  * @example
  * ```ts

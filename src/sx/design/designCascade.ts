@@ -38,9 +38,12 @@ export interface DesignRequest {
   readonly keys?: KeyPair;
   /** `'group'` (default): purity of the whole A side (B side); `'keys'`: A/(A + B) (B/(A + B)). */
   readonly purityBasis?: 'group' | 'keys';
-  /** Which section's optimum sets the flows (default `'auto'`), as in {@link xuDesign}. */
+  /**
+   * Which section's optimum sets the flows (default `'auto'`), as in
+   * {@link "reesim/sx"!xuDesign | xuDesign}.
+   */
   readonly control?: 'auto' | ControlSection;
-  /** Reflux rule W = 1/(β′^k − 1), k in (0, 1), as in {@link xuDesign}. */
+  /** Reflux rule W = 1/(β′^k − 1), k in (0, 1), as in {@link "reesim/sx"!xuDesign | xuDesign}. */
   readonly k?: number;
   /** Forces the scrub reflux W, mol per mol feed (then S = W + f′_A); excludes `control` and `k`. */
   readonly scrubLoad?: number;
@@ -486,9 +489,10 @@ export function checkDesignRequest(request: DesignRequest): void {
  *
  * **Method.** (1) The feed is cut at the key pair, the other species lumped to their side (species at
  * least as extractable as A go with A); a feed of more than two species must name `keys` (adjacent in
- * extractability; where to cut is the user's decision, so none is guessed); (2) {@link xuDesign} gives the flows per mol feed at the key
- * pair's β (Xu's optimum with the control-section criterion, or `control`, `k`, or a forced `scrubLoad`),
- * the closed-form counts and the minimum flows; (3) {@link stageSteps} steps a McCabe–Thiele staircase at
+ * extractability; where to cut is the user's decision, so none is guessed); (2)
+ * {@link "reesim/sx"!xuDesign | xuDesign} gives the flows per mol feed at the key pair's β (Xu's optimum
+ * with the control-section criterion, or `control`, `k`, or a forced `scrubLoad`), the closed-form counts
+ * and the minimum flows; (3) {@link stageSteps} steps a McCabe–Thiele staircase at
  * those flows; (4) from there a search runs {@link simulateCascade} with **all** species (organic volume
  * S·F/loading, scrub reflux W·F of the product) and returns the smallest total stages that meet both
  * targets, at the best feed-stage position. At fixed flows the net product is fixed, so for two species

@@ -196,7 +196,7 @@ export function checkPhDependent(path: string, value: unknown): PhDependentModel
  * the aqueous and binds as many extractant molecules (default 3, Ca 2 in PrOMMiS); with `bisulfate`,
  * C_H+ · C_SO4 = Ka · C_HSO4 holds in each stage's aqueous. So extraction acidifies the aqueous and uses
  * up extractant, which lowers the next metal's D: the cascade must be solved with the acid and extractant
- * balances (see {@link simulateCascade}).
+ * balances (see {@link reesim!simulateCascade | simulateCascade}).
  *
  * **Assumptions:** constant phase volumes; concentrations, not activities; the correlation's fit range
  * (PrOMMiS: pH ~1–3, 2–10 % DEHPA) is not enforced. **The user specifies:** every metal's parameters,

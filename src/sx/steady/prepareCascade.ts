@@ -93,19 +93,19 @@ interface Prepared {
  * Checks and lays out a linear cascade once, for many solves with new feed amounts, volume flows or
  * distribution ratios.
  *
- * **What it is for.** A design loop, a parameter sweep or a Monte Carlo study solves one cascade
- * thousands of times with a few inputs changed. {@link simulateCascade} checks and normalises the whole
- * spec, solves, and builds a full result (records, purities, stage profiles) on every call; a prepared
- * cascade does the first once, and each `solve` checks only what changed, forms each run of identical
- * stages' distribution ratios (K = D·O/A) inside a sweep species by species, and returns typed arrays:
- * the outlets, each species' balance error and the convergence flag. The amounts are those
- * simulateCascade gives for the same inputs (the same elimination: equal to round-off).
+ * **What it is for.** A design loop, a parameter sweep or a Monte Carlo study solves one cascade thousands of
+ * times with a few inputs changed. {@link reesim!simulateCascade | simulateCascade} checks and normalises the
+ * whole spec, solves, and builds a full result (records, purities, stage profiles) on every call; a prepared
+ * cascade does the first once, and each `solve` checks only what changed, forms each run of identical stages'
+ * distribution ratios (K = D·O/A) inside a sweep species by species, and returns typed arrays: the outlets,
+ * each species' balance error and the convergence flag. The amounts are those simulateCascade gives for the
+ * same inputs (the same elimination: equal to round-off).
  *
- * **Model.** Equilibrium (or Murphree) stages with constant distribution ratios ({@link distribution}
- * without a loading capacity), per section; side draws, a feed at any stage in either phase, pre-loaded
- * organic, scrub amounts and entrainment as in {@link CascadeSpec}. Not supported (`NOT_SUPPORTED` from
- * this function; use simulateCascade): the separation-factor, Langmuir and pH-dependent models, product
- * reflux, acid scrub and strip sections.
+ * **Model.** Equilibrium (or Murphree) stages with constant distribution ratios
+ * ({@link reesim!distribution | distribution} without a loading capacity), per section; side draws, a feed at
+ * any stage in either phase, pre-loaded organic, scrub amounts and entrainment as in {@link CascadeSpec}. Not
+ * supported (`NOT_SUPPORTED` from this function; use simulateCascade): the separation-factor, Langmuir and
+ * pH-dependent models, product reflux, acid scrub and strip sections.
  *
  * **The user specifies** the spec (as for simulateCascade) and, per solve, what changed
  * ({@link CascadeChanges}): feed amounts, feed, organic or scrub volume flow, distribution ratios of every
