@@ -2,7 +2,7 @@
  * `reesim bench`: the throughput questions users ask of an installed reesim, answered on their machine
  * (the development benchmarks with their recorded results are in the repository's bench/ folder).
  */
-import { cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, totalmem } from 'node:os';
 import { monteCarlo } from '../engine/monteCarlo.js';
 import { formatNumber, textTable } from '../report/text.js';
 import { baseline2024 } from '../supply/baseline/baseline2024.js';
@@ -83,7 +83,7 @@ function workloads(threads: number | undefined): Workload[] {
       },
     },
     {
-      name: `Monte Carlo: 1,000 runs of the Pr/Nd cascade (threads: ${threads ?? 'default'})`,
+      name: `Monte Carlo: 1,000 runs of the Pr/Nd cascade (threads: ${threads ?? `${Math.min(availableParallelism(), 256)}, one per core`})`,
       run: async () => {
         const r = await monteCarlo(
           {

@@ -10,7 +10,7 @@ import { sweep } from './sweep.js';
 
 /** Options of {@link runScenario}. */
 export interface RunScenarioOptions {
-  /** Worker threads for studies (default: the engine's, one per core less one; 0 runs in this thread). */
+  /** Worker threads for studies (default: the engine's, one per core; 0 runs in this thread). */
   readonly threads?: number;
   /** Seed: overrides a Monte Carlo study's seed and a supply-chain run's outage seed (sweeps and the other models draw no numbers). */
   readonly seed?: string;

@@ -159,7 +159,7 @@ function logSpaced(lo: number, hi: number, n: number): number[] {
  * of a pinch-free section is the same step (log β wide), so all of them can be counted; the operating lines
  * bend. Draws the same lines as {@link mccabeThieleChart} over the staircase's range of ratios.
  *
- * @param data `design.mcCabeThiele` of {@link designCascade}
+ * @param data `design.mcCabeThiele` of {@link reesim!designCascade | designCascade}
  * @param keys the key pair, for the title
  * @param options the design's verified stage counts, for the subtitle
  * @throws ReesimError INVALID_TYPE when `data` lacks curves, lines or steps

@@ -182,7 +182,7 @@ export function separatedShareChart(result: SupplyChainResult, options: SupplyCh
  * line per country that was ever short by more than 10⁻⁶ of its demand. Months in which a country asked
  * nothing have no point. No country short: no rows (and `chartsFor` leaves the chart out).
  *
- * @param result a {@link SupplyChainResult} of {@link simulateSupplyChain}
+ * @param result a {@link SupplyChainResult} of {@link reesim!simulateSupplyChain | simulateSupplyChain}
  * @param options country names for the legend
  * @throws ReesimError INVALID_TYPE when `result` is not a supply-chain result
  * @example

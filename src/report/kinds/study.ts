@@ -8,6 +8,7 @@
 import type { RunTable } from '../../study/models.js';
 import type { MonteCarloResult, Threshold } from '../../study/monteCarlo.js';
 import type { SweepResult } from '../../study/sweep.js';
+import { isFractionOutput } from '../charts/study.js';
 import {
   expectFields,
   field,
@@ -95,9 +96,11 @@ function studyEvidence(t: RunTable, c: Columns, what: string): ReportParts['evid
   };
 }
 
-function band(t: Threshold): string {
-  if (t.min !== undefined && t.max !== undefined) return `${t.min} ≤ x ≤ ${t.max}`;
-  return t.min !== undefined ? `x ≥ ${t.min}` : `x ≤ ${t.max}`;
+/** A threshold band, in % when the output is read in % (`x ≥ 99.9 %`). */
+function band(t: Threshold, pct = false): string {
+  const v = (x: number | undefined) => (pct ? `${formatValue(percent(x as number))} %` : `${x}`);
+  if (t.min !== undefined && t.max !== undefined) return `${v(t.min)} ≤ x ≤ ${v(t.max)}`;
+  return t.min !== undefined ? `x ≥ ${v(t.min)}` : `x ≤ ${v(t.max)}`;
 }
 
 /** The report of a `monte-carlo` study. */
@@ -110,18 +113,22 @@ export function monteCarloReport(input: unknown, result: unknown): ReportParts {
   for (const o of c.outputs) {
     const x = s.outputs[o];
     if (!x) continue;
+    // A purity, recovery or share in [0, 1] reads in % (99.95 %, not 0.9995), its thresholds too.
+    const pct = isFractionOutput(o, [x.min, x.max]);
+    const value = (v: number) => (pct ? percent(v) : v);
+    const unit = pct ? '%' : undefined;
     kpis.push(
-      kpi(`${o} mean`, x.mean),
-      kpi(`${o} P5`, x.quantiles.p5),
-      kpi(`${o} P50`, x.quantiles.p50),
-      kpi(`${o} P95`, x.quantiles.p95),
+      kpi(`${o} mean`, value(x.mean), unit),
+      kpi(`${o} P5`, value(x.quantiles.p5), unit),
+      kpi(`${o} P50`, value(x.quantiles.p50), unit),
+      kpi(`${o} P95`, value(x.quantiles.p95), unit),
     );
     if (x.threshold) {
       const p = x.threshold;
-      kpis.push(kpi(`${o} P(${band(p)})`, percent(p.probability), '%'));
+      kpis.push(kpi(`${o} P(${band(p, pct)})`, percent(p.probability), '%'));
       kpis.push(
         kpi(
-          `${o} P(${band(p)}), 95 % interval`,
+          `${o} P(${band(p, pct)}), 95 % interval`,
           `${formatValue(percent(p.interval[0]))} to ${formatValue(percent(p.interval[1]))}`,
           '%',
         ),
