@@ -15,6 +15,8 @@ export {
   type LognormalDistribution,
   type NormalDistribution,
   type PertDistribution,
+  type RelativeDistribution,
+  resolveRelative,
   sample,
   type TriangularDistribution,
   type UniformDistribution,

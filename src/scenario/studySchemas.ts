@@ -33,6 +33,15 @@ export const distributionSchema = z
       max: finite,
       lambda: finite.positive().optional(),
     }),
+    z
+      .strictObject({
+        kind: z.enum(['uniform', 'normal', 'lognormal', 'triangular', 'pert']),
+        relative: finite.positive().lt(10),
+      })
+      .meta({
+        description:
+          'Relative to the base value: ±relative (uniform, triangular, PERT with its mode there), sd = relative × base (normal), gsd = 1 + relative (lognormal, median there)',
+      }),
     z.strictObject({
       kind: z.literal('discrete'),
       values: z.array(finite).min(1).max(1_000_000),
@@ -41,7 +50,7 @@ export const distributionSchema = z
   ])
   .meta({
     description:
-      'Distribution: uniform, normal (optionally truncated), lognormal, triangular, pert or discrete',
+      'Distribution: uniform, normal (optionally truncated), lognormal, triangular, pert or discrete; or { kind, relative } around the base value',
   });
 
 const outputs = z.array(path).min(1).max(MAX_COLUMNS).meta({

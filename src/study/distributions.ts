@@ -56,6 +56,61 @@ export interface DiscreteDistribution {
   readonly weights?: readonly number[];
 }
 
+/**
+ * A distribution around the parameter's value in the study's base, written relative to it: `relative` is
+ * the half-width of a uniform, triangular or PERT distribution as a fraction of the base value (0.1: ±10 %,
+ * the mode at the base value), the standard deviation of a normal one, and for a lognormal `gsd − 1` (its
+ * median at the base value). {@link resolveRelative} turns it into the absolute distribution.
+ */
+export interface RelativeDistribution {
+  readonly kind: 'uniform' | 'normal' | 'lognormal' | 'triangular' | 'pert';
+  readonly relative: number;
+}
+
+/**
+ * The absolute distribution a {@link RelativeDistribution} means around `base` (the parameter's value in
+ * the study's base scenario); any other distribution is returned as it is.
+ *
+ * @throws ReesimError OUT_OF_RANGE for a relative width that is not in (0, 10), or a base value of 0 (a
+ *   relative width around 0 is no width), or a negative base for a lognormal
+ * @example
+ * ```ts
+ * resolveRelative('p', { kind: 'uniform', relative: 0.1 }, 1.5); // { kind: 'uniform', min: 1.35, max: 1.65 }
+ * resolveRelative('p', { kind: 'pert', relative: 0.2 }, 10).mode; // 10
+ * ```
+ */
+export function resolveRelative(path: string, value: unknown, base: number): unknown {
+  const d = record(path, value, 'a distribution');
+  if (d.relative === undefined) return value;
+  knownKeys(path, d, ['kind', 'relative']);
+  const kind = oneOf(`${path}.kind`, d.kind, [
+    'uniform',
+    'normal',
+    'lognormal',
+    'triangular',
+    'pert',
+  ] as const);
+  const r = positive(`${path}.relative`, d.relative);
+  if (r >= 10) fail('OUT_OF_RANGE', `${path}.relative`, r, 'a fraction of the base value in (0, 10)');
+  if (base === 0)
+    fail('OUT_OF_RANGE', `${path}.relative`, r, 'an absolute distribution: the base value is 0');
+  const round = (x: number) => Number(x.toPrecision(15));
+  const lo = round(base * (1 - r));
+  const hi = round(base * (1 + r));
+  const [min, max] = lo <= hi ? [lo, hi] : [hi, lo];
+  switch (kind) {
+    case 'uniform':
+      return { kind, min, max };
+    case 'normal':
+      return { kind, mean: base, sd: round(Math.abs(base) * r) };
+    case 'lognormal':
+      if (base < 0) fail('OUT_OF_RANGE', `${path}.relative`, r, 'a positive base value for a lognormal');
+      return { kind, median: base, gsd: round(1 + r) };
+    default:
+      return { kind, min, mode: base, max };
+  }
+}
+
 /** Any distribution {@link sample} draws from. */
 export type Distribution =
   | UniformDistribution

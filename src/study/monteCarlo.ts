@@ -5,7 +5,7 @@
  */
 import { fail } from '../core/errors.js';
 import { finite, integer, isRecord, knownKeys, nonEmptyString, oneOf, record } from '../core/validate.js';
-import { checkDistribution, draw } from './distributions.js';
+import { checkDistribution, type Distribution, draw, resolveRelative } from './distributions.js';
 import {
   ASYNC_MODELS,
   evaluatePoint,
@@ -16,7 +16,7 @@ import {
   type RunTable,
   RunTableBuilder,
 } from './models.js';
-import { checkNumericPath, checkPathList } from './paths.js';
+import { checkNumericPath, checkPathList, getNumber } from './paths.js';
 import type { MonteCarloParameter, Threshold } from './studyInputs.js';
 import type { MonteCarloSummary } from './summary.js';
 
@@ -104,7 +104,9 @@ export function checkMonteCarloStudy<T extends MonteCarloStudy | MonteCarloBatch
     checkNumericPath(`${at}.path`, s.base, path);
     if (list.slice(0, i).some((o: unknown) => isRecord(o) && o.path === path))
       fail('INFEASIBLE', `${at}.path`, path, 'a path not varied by an earlier parameter');
-    return { path, distribution: checkDistribution(`${at}.distribution`, q.distribution) };
+    // A relative width is resolved against the base value here, so the study carries absolute numbers.
+    const absolute = resolveRelative(`${at}.distribution`, q.distribution, getNumber(s.base, path));
+    return { path, distribution: checkDistribution(`${at}.distribution`, absolute) };
   });
   const outputs = checkPathList('study.outputs', s.outputs);
   const runs = integer('study.runs', s.runs, 1);
@@ -157,7 +159,7 @@ export function monteCarloBatch(
   const rows = new RunTableBuilder();
   const paths = study.parameters.map((p) => p.path);
   for (let r = 0; r < study.runs; r++) {
-    const values = study.parameters.map((p) => draw(p.distribution, ctx.random));
+    const values = study.parameters.map((p) => draw(p.distribution as Distribution, ctx.random));
     rows.add(
       (study.first ?? 0) + r,
       values,
@@ -196,7 +198,7 @@ export async function monteCarloBatchAsync(
   const rows = new RunTableBuilder();
   const paths = study.parameters.map((p) => p.path);
   for (let r = 0; r < study.runs; r++) {
-    const values = study.parameters.map((p) => draw(p.distribution, ctx.random));
+    const values = study.parameters.map((p) => draw(p.distribution as Distribution, ctx.random));
     const outcome = await evaluatePointAsync(models[study.model], study.base, paths, values, study.outputs);
     rows.add((study.first ?? 0) + r, values, outcome);
   }
