@@ -51,7 +51,8 @@ export function positive(path: string, value: unknown): number {
 /** An integer >= min. */
 export function integer(path: string, value: unknown, min = 0): number {
   const x = finite(path, value);
-  if (!Number.isInteger(x) || x < min) fail('OUT_OF_RANGE', path, x, `an integer >= ${min}`);
+  // Safe integers only (|x| < 2^53, as files are checked): 1e300 is an integer no count can be.
+  if (!Number.isSafeInteger(x) || x < min) fail('OUT_OF_RANGE', path, x, `an integer >= ${min}`);
   return x;
 }
 

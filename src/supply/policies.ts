@@ -127,6 +127,9 @@ function checkTarget(at: string, target: unknown, scenario: SupplyScenario, net:
   return t;
 }
 
+/** The kinds of event a scenario can hold. */
+const EVENT_KINDS: readonly string[] = ['disruption', 'newFacility', 'facilityChange', 'demandGrowth'];
+
 /** The scenario's policies, events and demand numbers with their months parsed (and checked) once. */
 export function datedInputs(scenario: SupplyScenario, net: Network): DatedInputs {
   const policies: ActivePolicy[] = [];
@@ -160,6 +163,8 @@ export function datedInputs(scenario: SupplyScenario, net: Network): DatedInputs
   for (const [k, ev] of (scenario.events ?? []).entries()) {
     const at = `${FN}.events[${k}]`;
     const item = record(at, ev, 'an event');
+    if (typeof item.kind !== 'string' || !EVENT_KINDS.includes(item.kind))
+      fail('UNKNOWN_KEY', `${at}.kind`, item.kind, EVENT_KINDS.join(', '));
     const id = safeKey(`${at}.id`, item.id, 'an event id');
     if (eventIds.has(id)) fail('INVALID_TYPE', `${at}.id`, id, 'a unique event id');
     eventIds.add(id);
@@ -171,16 +176,8 @@ export function datedInputs(scenario: SupplyScenario, net: Network): DatedInputs
         months: integer(`${at}.months`, ev.months, 1),
         severity: optional(ev.severity, 1, (v) => fraction(`${at}.severity`, v)),
       });
-    } else if (ev.kind !== 'demandGrowth') {
-      // New facilities and facility changes are resolved (and checked) with the network.
-      if (ev.kind !== 'newFacility' && ev.kind !== 'facilityChange')
-        fail(
-          'UNKNOWN_KEY',
-          `${at}.kind`,
-          (ev as { kind: unknown }).kind,
-          'disruption, newFacility, facilityChange or demandGrowth',
-        );
-    } else {
+    } else if (ev.kind === 'demandGrowth') {
+      // (New facilities and facility changes are resolved, and checked, with the network.)
       const d = demands.findIndex((x) => x.id === ev.demand);
       if (d < 0)
         fail(

@@ -14,13 +14,20 @@ import { simulateSupplyChain } from '../../src/supply/simulate.js';
 import { designCascade } from '../../src/sx/design/designCascade.js';
 import { designSeparationTrain } from '../../src/sx/design/separationTrain.js';
 import { simulateCascadeDynamics } from '../../src/sx/dynamics/dynamics.js';
-import { distribution, separationFactors } from '../../src/sx/equilibrium/equilibrium.js';
 import { simulateCascade } from '../../src/sx/steady/simulateCascade.js';
 import { beneficiation, beneficiationPresets } from '../../src/units/beneficiation.js';
 import { hclLeach, hclLeachPresets } from '../../src/units/hclLeach.js';
 import { mine } from '../../src/units/mine.js';
 import { solventExtraction } from '../../src/units/solventExtraction.js';
 import { HOSTILE, nonFinite, paths, replaced } from './mutate.js';
+import {
+  CASCADE_SPEC,
+  DESIGN_REQUEST,
+  DYNAMICS_RUN,
+  SUPPLY_OPTIONS,
+  SUPPLY_SCENARIO,
+  TRAIN_REQUEST,
+} from './validInputs.js';
 
 /** What goes wrong when each field of `base` is replaced by each hostile value, as `path = value: what`. */
 async function problems(base: unknown, run: (input: never) => unknown, results: (r: never) => unknown) {
@@ -43,25 +50,13 @@ async function problems(base: unknown, run: (input: never) => unknown, results: 
 
 describe('hostile values in every field of a valid input', () => {
   it('simulateCascade', async () => {
-    const spec = {
-      stages: { extraction: 4, scrub: 3 },
-      feed: { flows: { Nd: 0.5, Pr: 0.5 }, volume: 1 },
-      organic: { volume: 2 / 0.18 },
-      scrub: { volume: 1, reflux: 0.5 },
-      equilibrium: separationFactors({ Nd: 1.5, Pr: 1 }),
-    };
     const r = (x: { product: unknown; raffinate: unknown }) => [x.product, x.raffinate];
-    expect(await problems(spec, simulateCascade, r)).toEqual([]);
+    expect(await problems(CASCADE_SPEC, simulateCascade, r)).toEqual([]);
   });
 
   it('designCascade', async () => {
-    const request = {
-      feed: { Nd: 0.7, Pr: 0.3 },
-      equilibrium: separationFactors({ Nd: 1.5, Pr: 1 }),
-      purity: { organic: 0.99, aqueous: 0.99 },
-    };
     const r = (x: { stages: unknown; organicLoad: unknown }) => [x.stages, x.organicLoad];
-    expect(await problems(request, designCascade, r)).toEqual([]);
+    expect(await problems(DESIGN_REQUEST, designCascade, r)).toEqual([]);
   });
 
   it('simulateFlowsheet (the flagship plant: every block, stream and parameter)', async () => {
@@ -70,39 +65,20 @@ describe('hostile values in every field of a valid input', () => {
   }, 60_000);
 
   it('simulateSupplyChain', async () => {
-    const scenario = {
-      name: 'one mine, one refinery',
-      countries: { US: 'United States' },
-      facilities: [
-        { id: 'mine', country: 'US', kind: 'mine', capacity: 12_000, mix: { deposit: 'mountain-pass' } },
-        { id: 'sx', country: 'US', kind: 'separation', capacity: 12_000, recovery: 0.9 },
-      ],
-      links: [{ from: 'mine', to: 'sx', stage: 'concentrate' }],
-      demand: [{ id: 'oxide', country: 'US', sector: 'all', stage: 'oxide', elements: { Nd: 1_200 } }],
-    };
-    const run = (s: never) => simulateSupplyChain(s, { start: '2025-01', months: 2, warmUpMonths: 0 });
+    const run = (s: never) => simulateSupplyChain(s, SUPPLY_OPTIONS);
     const r = (x: { production: unknown; demand: unknown }) => [x.production, x.demand];
-    expect(await problems(scenario, run, r)).toEqual([]);
+    expect(await problems(SUPPLY_SCENARIO, run, r)).toEqual([]);
   }, 60_000);
 
   it('simulateCascadeDynamics and designSeparationTrain', async () => {
-    const dynamics = {
-      spec: {
-        stages: { extraction: 3, scrub: 2 },
-        feed: { flows: { A: 1, B: 1 }, volume: 1 },
-        organic: { volume: 1 },
-        scrub: { volume: 1, reflux: 0.3 },
-        equilibrium: distribution({ A: 2, B: 0.5 }),
-      },
-      options: { holdup: { mixer: { residenceTime: 0.1 }, settler: { residenceTime: 0.3 } }, duration: 3 },
-    };
     const runDynamics = (x: { spec: never; options: never } | undefined) =>
       simulateCascadeDynamics(x?.spec as never, x?.options as never);
-    expect(await problems(dynamics, runDynamics as never, (r: { samples: unknown }) => r.samples)).toEqual(
-      [],
-    );
-    const train = { feed: { La: 0.3, Ce: 0.4, Pr: 0.1, Nd: 0.2 }, purity: 0.99 };
-    expect(await problems(train, designSeparationTrain, (r: { totals: unknown }) => r.totals)).toEqual([]);
+    expect(
+      await problems(DYNAMICS_RUN, runDynamics as never, (r: { samples: unknown }) => r.samples),
+    ).toEqual([]);
+    expect(
+      await problems(TRAIN_REQUEST, designSeparationTrain, (r: { totals: unknown }) => r.totals),
+    ).toEqual([]);
   });
 
   it('unit operations: mine, beneficiation, hclLeach, solventExtraction', async () => {

@@ -12,6 +12,14 @@ import { designSeparationTrain } from '../../src/sx/design/separationTrain.js';
 import { simulateCascadeDynamics } from '../../src/sx/dynamics/dynamics.js';
 import { simulateCascade } from '../../src/sx/steady/simulateCascade.js';
 import { HOSTILE, nonFinite, paths, replaced } from './mutate.js';
+import {
+  CASCADE_SPEC,
+  DESIGN_REQUEST,
+  DYNAMICS_RUN,
+  SUPPLY_OPTIONS,
+  SUPPLY_SCENARIO,
+  TRAIN_REQUEST,
+} from './validInputs.js';
 
 const value = fc.oneof(
   fc.constantFrom(...HOSTILE),
@@ -44,66 +52,19 @@ function typedOrFinite(base: unknown, run: (input: never) => unknown) {
 
 describe('random hostile values in several fields at once', () => {
   it('simulateCascade, designCascade, designSeparationTrain', async () => {
-    const spec = {
-      stages: { extraction: 4, scrub: 3 },
-      feed: { flows: { Nd: 0.5, Pr: 0.5 }, volume: 1 },
-      organic: { volume: 2 / 0.18 },
-      scrub: { volume: 1, reflux: 0.5 },
-      equilibrium: { kind: 'separationFactors', beta: { Nd: 1.5, Pr: 1 }, loading: 0.18 },
-    };
-    await fc.assert(typedOrFinite(spec, simulateCascade), { numRuns: 1000 });
-    const request = {
-      feed: { Nd: 0.7, Pr: 0.3 },
-      equilibrium: { kind: 'separationFactors', beta: { Nd: 1.5, Pr: 1 }, loading: 0.18 },
-      purity: { organic: 0.99, aqueous: 0.99 },
-    };
-    await fc.assert(typedOrFinite(request, designCascade), { numRuns: 500 });
-    const train = { feed: { La: 0.3, Ce: 0.4, Pr: 0.1, Nd: 0.2 }, purity: 0.99 };
-    await fc.assert(typedOrFinite(train, designSeparationTrain), { numRuns: 200 });
+    await fc.assert(typedOrFinite(CASCADE_SPEC, simulateCascade), { numRuns: 1000 });
+    await fc.assert(typedOrFinite(DESIGN_REQUEST, designCascade), { numRuns: 500 });
+    await fc.assert(typedOrFinite(TRAIN_REQUEST, designSeparationTrain), { numRuns: 200 });
   }, 60_000);
 
   it('simulateCascadeDynamics', async () => {
-    const dynamics = {
-      spec: {
-        stages: { extraction: 3, scrub: 2 },
-        feed: { flows: { A: 1, B: 1 }, volume: 1 },
-        organic: { volume: 1 },
-        scrub: { volume: 1, reflux: 0.3 },
-        equilibrium: { kind: 'distribution', D: { A: 2, B: 0.5 } },
-      },
-      options: { holdup: { mixer: { residenceTime: 0.1 }, settler: { residenceTime: 0.3 } }, duration: 3 },
-    };
     const run = (x: { spec: never; options: never } | null) =>
       simulateCascadeDynamics(x?.spec as never, x?.options as never);
-    await fc.assert(typedOrFinite(dynamics, run as never), { numRuns: 300 });
+    await fc.assert(typedOrFinite(DYNAMICS_RUN, run as never), { numRuns: 300 });
   }, 60_000);
 
   it('simulateSupplyChain', async () => {
-    const scenario = {
-      name: 'one mine, one refinery',
-      countries: { US: 'United States', JP: 'Japan' },
-      facilities: [
-        { id: 'mine', country: 'US', kind: 'mine', capacity: 12_000, mix: { deposit: 'mountain-pass' } },
-        { id: 'sx', country: 'US', kind: 'separation', capacity: 12_000, recovery: 0.9 },
-      ],
-      links: [
-        { from: 'mine', to: 'sx', stage: 'concentrate' },
-        { from: 'sx', to: 'country:JP', stage: 'oxide' },
-      ],
-      demand: [{ id: 'oxide', country: 'JP', sector: 'all', stage: 'oxide', elements: { Nd: 1_200 } }],
-      policies: [
-        {
-          kind: 'exportControl',
-          id: 'ban',
-          exporter: 'US',
-          stages: ['oxide'],
-          approvalRate: 0.5,
-          from: '2025-02',
-        },
-      ],
-      events: [{ kind: 'disruption', id: 'cut', target: 'mine', from: '2025-02', months: 1, severity: 0.5 }],
-    };
-    const run = (s: never) => simulateSupplyChain(s, { start: '2025-01', months: 3, warmUpMonths: 0 });
-    await fc.assert(typedOrFinite(scenario, run), { numRuns: 400 });
+    const run = (s: never) => simulateSupplyChain(s, SUPPLY_OPTIONS);
+    await fc.assert(typedOrFinite(SUPPLY_SCENARIO, run), { numRuns: 400 });
   }, 120_000);
 });

@@ -11,21 +11,18 @@ import { designCascade } from '../../src/sx/design/designCascade.js';
 import { designSeparationTrain } from '../../src/sx/design/separationTrain.js';
 import { simulateCascadeDynamics } from '../../src/sx/dynamics/dynamics.js';
 import { simulateCascade } from '../../src/sx/steady/simulateCascade.js';
-import { type Path, paths, replaced } from './mutate.js';
+import { HOSTILE, type Path, paths, replaced } from './mutate.js';
+import {
+  CASCADE_SPEC,
+  DESIGN_REQUEST,
+  DYNAMICS_RUN,
+  SUPPLY_OPTIONS,
+  SUPPLY_SCENARIO,
+  TRAIN_REQUEST,
+} from './validInputs.js';
 
-const VALUES: readonly unknown[] = [
-  undefined,
-  null,
-  [],
-  {},
-  'abc',
-  -1,
-  1e300,
-  true,
-  'toString',
-  [1, 2],
-  { toString: 1 },
-];
+/** What a file can hold of the hostile values (JSON has no NaN or Infinity), and a field left out. */
+const VALUES = HOSTILE.filter((v) => typeof v !== 'number' || Number.isFinite(v));
 
 /** The API's outcome: the path of the ReesimError it threw (its root replaced by the file's), or 'ok'. */
 async function api(run: () => unknown, roots: Roots): Promise<string> {
@@ -82,63 +79,30 @@ async function disagreements(
 
 describe('the loader and the API report the same path for the same mistake', () => {
   it('simulateSupplyChain', async () => {
-    const scenario = {
-      name: 'one mine, one refinery',
-      countries: { US: 'United States' },
-      facilities: [
-        { id: 'mine', country: 'US', kind: 'mine', capacity: 12_000, mix: { deposit: 'mountain-pass' } },
-        { id: 'sx', country: 'US', kind: 'separation', capacity: 12_000, recovery: 0.9 },
-      ],
-      links: [{ from: 'mine', to: 'sx', stage: 'concentrate' }],
-      demand: [{ id: 'oxide', country: 'US', sector: 'all', stage: 'oxide', elements: { Nd: 1_200 } }],
-      policies: [
-        {
-          kind: 'exportControl',
-          id: 'ban',
-          exporter: 'US',
-          stages: ['oxide'],
-          approvalRate: 0,
-          from: '2025-02',
-        },
-      ],
-    };
-    const options = { start: '2025-01', months: 2, warmUpMonths: 0 };
     const out = await disagreements(
-      scenario,
-      (s) => simulateSupplyChain(s, options),
-      (s) => ({ kind: 'supply-chain', input: { scenario: s, options } }),
+      SUPPLY_SCENARIO,
+      (s) => simulateSupplyChain(s, SUPPLY_OPTIONS),
+      (s) => ({ kind: 'supply-chain', input: { scenario: s, options: SUPPLY_OPTIONS } }),
       { supplyChain: 'input.scenario' },
     );
     expect(out).toEqual([]);
   }, 120_000);
 
   it('simulateCascade', async () => {
-    const spec = {
-      stages: { extraction: 4, scrub: 3 },
-      feed: { flows: { Nd: 0.5, Pr: 0.5 }, volume: 1 },
-      organic: { volume: 2 / 0.18 },
-      scrub: { volume: 1, reflux: 0.5 },
-      equilibrium: { kind: 'separationFactors', beta: { Nd: 1.5, Pr: 1 }, loading: 0.18 },
-    };
-    const out = await disagreements(spec, simulateCascade, (s) => ({ kind: 'cascade', input: s }), {
+    const out = await disagreements(CASCADE_SPEC, simulateCascade, (s) => ({ kind: 'cascade', input: s }), {
       cascade: 'input',
     });
     expect(out).toEqual([]);
   });
 
   it('designCascade', async () => {
-    const request = {
-      feed: { Nd: 0.7, Pr: 0.3 },
-      equilibrium: { kind: 'separationFactors', beta: { Nd: 1.5, Pr: 1 }, loading: 0.18 },
-      purity: { organic: 0.99, aqueous: 0.99 },
-    };
     // A file may name an extractant instead of writing the model out (`{ system, elements }`), so for an
     // object without a kind the loader suggests that form, where the API (which has no such form) asks for
     // the kind.
     const kindless = (path: Path, v: unknown) =>
       path.join('.') === 'equilibrium' && typeof v === 'object' && v !== null && !Array.isArray(v);
     const out = await disagreements(
-      request,
+      DESIGN_REQUEST,
       designCascade,
       (s) => ({ kind: 'design', input: s }),
       { designCascade: 'input' },
@@ -148,30 +112,19 @@ describe('the loader and the API report the same path for the same mistake', () 
   });
 
   it('simulateCascadeDynamics and designSeparationTrain', async () => {
-    const dynamics = {
-      spec: {
-        stages: { extraction: 3, scrub: 2 },
-        feed: { flows: { A: 1, B: 1 }, volume: 1 },
-        organic: { volume: 1 },
-        scrub: { volume: 1, reflux: 0.3 },
-        equilibrium: { kind: 'distribution', D: { A: 2, B: 0.5 } },
-      },
-      options: { holdup: { mixer: { residenceTime: 0.1 }, settler: { residenceTime: 0.3 } }, duration: 3 },
-    };
     // The API takes the spec and the options as two arguments: the file's { spec, options } is the test's.
     const atRoot = (path: Path) => path.length === 0;
     const runDynamics = (x: { spec: never; options: never } | null) =>
       simulateCascadeDynamics(x?.spec as never, x?.options as never);
-    const train = { feed: { La: 0.3, Ce: 0.4, Pr: 0.1, Nd: 0.2 }, purity: 0.99 };
     const out = [
       ...(await disagreements(
-        dynamics,
+        DYNAMICS_RUN,
         runDynamics as never,
         (s) => ({ kind: 'cascade-dynamics', input: s }),
         { cascade: 'input.spec', options: 'input.options' },
         atRoot,
       )),
-      ...(await disagreements(train, designSeparationTrain, (s) => ({ kind: 'train', input: s }), {
+      ...(await disagreements(TRAIN_REQUEST, designSeparationTrain, (s) => ({ kind: 'train', input: s }), {
         designSeparationTrain: 'input',
       })),
     ];

@@ -1,6 +1,7 @@
 // One colour per element, the same in every chart of a run (issue 16: Pr and Nd swapped colours between
 // the profile and the purity chart of one cascade, because colours went by position in each legend).
 import { describe, expect, it } from 'vitest';
+import { RARE_EARTHS } from '../../src/chemistry/elements.js';
 import { colourOf, seriesColours } from '../../src/report/charts/spec.js';
 import { chartsFor } from '../../src/report/charts.js';
 import { distribution } from '../../src/sx/equilibrium/equilibrium.js';

@@ -59,6 +59,14 @@ function seriesOf(result: CascadeDynamicsResult): Series[] {
   return out;
 }
 
+/** Each outlet in the colour of the species it watches (another free colour when two watch the same). */
+function outletColours(series: readonly Series[]): Record<string, unknown> {
+  return seriesColours(
+    series.map((o) => o.label),
+    series.map((o) => o.species),
+  );
+}
+
 function checkResult(result: CascadeDynamicsResult, fn: string): void {
   if (
     !result ||
@@ -195,10 +203,7 @@ export function startupTransientChart(
               type: 'nominal',
               title: 'Outlet: species watched',
               sort: series.map((o) => o.label),
-              scale: seriesColours(
-                series.map((o) => o.label),
-                series.map((o) => o.species),
-              ),
+              scale: outletColours(series),
             },
           },
         },
@@ -290,10 +295,7 @@ export function startupImpurityChart(
     type: 'nominal',
     title: 'Outlet (dashed: its spec)',
     sort: series.map((o) => o.label),
-    scale: seriesColours(
-      series.map((o) => o.label),
-      series.map((o) => o.species),
-    ),
+    scale: outletColours(series),
   };
   const y = {
     field: 'impurity',
