@@ -44,26 +44,7 @@ describe('series colours', () => {
   });
 
   it('every rare earth has its own colour, and no two series of one chart share one', () => {
-    const rare = [
-      'Sc',
-      'Y',
-      'La',
-      'Ce',
-      'Pr',
-      'Nd',
-      'Pm',
-      'Sm',
-      'Eu',
-      'Gd',
-      'Tb',
-      'Dy',
-      'Ho',
-      'Er',
-      'Tm',
-      'Yb',
-      'Lu',
-    ];
-    expect(new Set(rare.map((e) => colourOf(e))).size).toBe(rare.length);
+    expect(new Set(RARE_EARTHS.map((e) => colourOf(e))).size).toBe(RARE_EARTHS.length);
     // Two outlets watching the same element: the second gets a free colour.
     const scale = seriesColours(['Product: Nd', 'Side draw: Nd'], ['Nd', 'Nd']) as { range: string[] };
     expect(scale.range[0]).toBe(colourOf('Nd'));
