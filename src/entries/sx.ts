@@ -97,6 +97,8 @@ export {
   phDependent,
   phDistributionRatio,
 } from '../sx/equilibrium/phDependent.js';
+// ── Feed units ───────────────────────────────────────────────────────────────
+export { FEED_UNITS, type FeedUnit, molPerHour } from '../sx/flowUnits.js';
 // ── Steady state: prepared cascades ──────────────────────────────────────────
 export type { CascadeChanges, SpeciesValues } from '../sx/steady/cascadeChanges.js';
 export { type PreparedCascade, type PreparedSolution, prepareCascade } from '../sx/steady/prepareCascade.js';

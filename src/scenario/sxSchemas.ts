@@ -646,6 +646,14 @@ export const trainInputSchema = z
       .meta({ description: 'Products (default: every feed element on its own)' })
       .optional(),
     purity: purity('Smallest purity of each single-element product, in (0.5, 1) (default 0.999)').optional(),
+    unit: z
+      .enum(['mol/h', 'kmol/h', 'mol/s', 'kmol/s', 't REO/yr'], {
+        error: "'mol/h', 'kmol/h', 'mol/s', 'kmol/s' or 't REO/yr'",
+      })
+      .optional()
+      .meta({
+        description: "Unit of the feed amounts (default mol/h; 't REO/yr': each element as its oxide)",
+      }),
     concentration: positive('a concentration in (0, 10] mol/L', 10)
       .meta({ description: 'Feed concentration, mol RE per litre (default 1, at most 10)' })
       .optional(),

@@ -23,6 +23,18 @@ import {
   sum,
 } from './common.js';
 
+/** What the report says of the feed's unit: converted, or read as mol/h because the request names none. */
+function feedUnitNote(unit: unknown): string {
+  if (typeof unit === 'string' && unit !== 'mol/h')
+    return `Feed given in ${unit}, converted to mol/h: every amount here is mol/h.`;
+  return typeof unit === 'string'
+    ? 'Feed given in mol/h.'
+    : 'The request names no feed unit: the feed was read as mol/h (unit: kmol/h, mol/s, kmol/s or t REO/yr otherwise).';
+}
+
+/** Hours in a year of continuous operation (365 days), for reagents per year. */
+const HOURS_PER_YEAR = 8760;
+
 /** kg/h of a reagent from mol/h (g/mol × mol/h / 1000). */
 function kgPerHour(reagent: 'NaOH' | 'HCl', molPerHour: number): number {
   return (REAGENT_MOLAR_MASS[reagent] * molPerHour) / 1000;
@@ -208,7 +220,13 @@ export function trainReport(input: unknown, result: unknown): ReportParts {
     kpi('Simulations run', t.simulations),
     kpi('Solvent inventory', t.totals.solventInventory, 'm³'),
     kpi('NaOH (saponification)', kgPerHour('NaOH', t.totals.NaOH), 'kg/h'),
+    kpi(
+      'NaOH (saponification), per year',
+      (kgPerHour('NaOH', t.totals.NaOH) * HOURS_PER_YEAR) / 1000,
+      't/yr',
+    ),
     kpi('HCl (stripping)', kgPerHour('HCl', t.totals.HCl), 'kg/h'),
+    kpi('HCl (stripping), per year', (kgPerHour('HCl', t.totals.HCl) * HOURS_PER_YEAR) / 1000, 't/yr'),
   ];
   for (const p of t.products) {
     kpis.push(kpi(`${p.name} purity`, percent(p.purity), '%'));
@@ -232,6 +250,7 @@ export function trainReport(input: unknown, result: unknown): ReportParts {
       ? `Every product meets the purity target ${targets}.`
       : `Products below the purity target ${targets}: ${missed.map((p) => p.name).join(', ')}.`,
     `Design rounds: ${t.rounds}.`,
+    feedUnitNote(field(input, 'unit')),
   ];
   if (candidates.length > 0)
     notes.push(

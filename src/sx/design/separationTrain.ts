@@ -45,8 +45,10 @@
  * **Work** is bounded by `maxSimulations` over the whole train, three-outlet designs included (each at most
  * 400); `hooks.onProgress` reports each cascade and simulation.
  *
- * **The user specifies:** feed amounts (mol/h of each element), the extractant system and the products.
- * **Units:** amounts mol/h, volumes L/h (feed at `concentration` mol/L), inventory m³.
+ * **The user specifies:** feed amounts of each element in `unit` (mol/h unless it says `kmol/h`, `mol/s`,
+ * `kmol/s` or `t REO/yr`), the extractant system and the products.
+ * **Units:** the feed is converted to mol/h; results are in mol/h, volumes in L/h (feed at `concentration`
+ * mol/L), inventory in m³.
  */
 import { fail, ReesimError } from '../../core/errors.js';
 import {
@@ -66,6 +68,7 @@ import {
   type SeparationFactorOverrides,
   separationFactorModel,
 } from '../equilibrium/extractants.js';
+import { FEED_UNITS, type FeedUnit, molPerHour } from '../flowUnits.js';
 import type { DesignRequest } from './designCascade.js';
 import {
   type Budgets,
@@ -195,18 +198,21 @@ function checkTrain(request: unknown): TrainContext & { readonly threeOutlet: 'a
     'strip',
     'maxSimulations',
     'threeOutlet',
+    'unit',
   ]);
   const system = findSystem(
     `${FN}.system`,
     optional(q.system, 'P507', (v) => v),
   ).name;
   const order = extractants[system].order as readonly string[];
-  const feedIn = record(`${FN}.feed`, q.feed, 'mol/h by element');
+  // The feed in its declared unit, converted to the mol/h the designs work in.
+  const unit = optional(q.unit, 'mol/h' as FeedUnit, (v) => oneOf(`${FN}.unit`, v, FEED_UNITS));
+  const feedIn = record(`${FN}.feed`, q.feed, `${unit} by element`);
   const feed: Record<string, number> = {};
   for (const [e, v] of Object.entries(feedIn)) {
     if (!order.includes(e)) fail('UNKNOWN_KEY', `${FN}.feed.${e}`, e, `an element of ${order.join(', ')}`);
-    const x = nonNegative(`${FN}.feed.${e}`, v);
-    if (x > 1e12) fail('OUT_OF_RANGE', `${FN}.feed.${e}`, x, 'an amount in [0, 1e12] mol/h');
+    const x = nonNegative(`${FN}.feed.${e}`, v) * molPerHour(unit, e);
+    if (x > 1e12) fail('OUT_OF_RANGE', `${FN}.feed.${e}`, v, `at most 1e12 mol/h (${unit})`);
     if (x > 0) feed[e] = x;
   }
   const groups = groupsOf(order, feed, q.products);

@@ -3,7 +3,9 @@
  * cascades and products, and its three-outlet candidates (shared by the train's modules, kept apart so that
  * none imports another for a type).
  */
+
 import type { ExtractantSystem, SeparationFactorOverrides } from '../equilibrium/extractants.js';
+import type { FeedUnit } from '../flowUnits.js';
 import type { CascadeDesign, DesignRequest } from './designCascade.js';
 import type { ThreeOutletDesign, ThreeOutletTargets } from './threeOutlet.js';
 import type { PlanSize } from './threeOutletCompare.js';
@@ -76,8 +78,13 @@ export type TrainProduct =
 
 /** What the user specifies for {@link designSeparationTrain}. */
 export interface SeparationTrainRequest {
-  /** Feed, mol/h of each rare earth (elements outside the extractant's table are not accepted). */
+  /** Feed of each rare earth in `unit` (elements outside the extractant's table are not accepted). */
   readonly feed: Readonly<Record<string, number>>;
+  /**
+   * The feed's unit (default `'mol/h'`): `'kmol/h'`, `'mol/s'`, `'kmol/s'`, or `'t REO/yr'` (each element as
+   * its reported oxide over 8,760 h). Converted to mol/h, the unit of every result.
+   */
+  readonly unit?: FeedUnit;
   /** Extractant system (default `'P507'`). */
   readonly system?: ExtractantSystem | string;
   /** Separation-factor and loading overrides, as in {@link separationFactorModel}. */
