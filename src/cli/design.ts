@@ -14,6 +14,7 @@ export interface DesignFlags extends RunFlags {
   readonly purityAqueous?: string;
   readonly feedVolume?: string;
   readonly loading?: string;
+  readonly flowUnits?: string;
 }
 
 function bad(path: string, value: unknown, expected: string): never {
@@ -54,6 +55,7 @@ export function designScenario(flags: DesignFlags): Record<string, unknown> {
     ...(keys ? { keys: { A: keys[0], B: keys[1] } } : {}),
     ...(flags.feedVolume === undefined ? {} : { feedVolume: num(flags.feedVolume) }),
     ...(flags.loading === undefined ? {} : { loading: num(flags.loading) }),
+    ...(flags.flowUnits === undefined ? {} : { flowUnits: flags.flowUnits }),
   };
   const elements = Object.keys(feed).join('/');
   return { kind: 'design', title: `${elements} cascade with ${flags.system}`, input };

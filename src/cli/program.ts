@@ -55,6 +55,10 @@ function program(io: Io, setCode: (code: number) => void): Command {
       .option('--purity-organic <fraction>', 'purity target of the organic (A side) product')
       .option('--purity-aqueous <fraction>', 'purity target of the raffinate (B side) product')
       .option('--feed-volume <volume>', 'feed volume flow (default: 1 amount unit per volume unit)')
+      .option(
+        '--flow-units <unit>',
+        "units of --feed and --feed-volume: 'mol/h' (with L/h) or 'kmol/h' (with m3/h)",
+      )
       .option('--loading <amount>', "organic loading, amount per volume (default: the system's)"),
   ).action(async (flags: DesignFlags) => setCode(await designCommand(flags, io)));
 

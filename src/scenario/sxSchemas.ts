@@ -594,6 +594,12 @@ export const designInputSchema = z
           'Organic residence time per stage in the time unit of the flows (default 25/60: 25 min with flows per hour), for the solvent inventory',
       })
       .optional(),
+    flowUnits: z
+      .enum(['mol/h', 'kmol/h'], { error: "'mol/h' (volumes in L/h) or 'kmol/h' (volumes in m³/h)" })
+      .optional()
+      .meta({
+        description: "Units of the amounts and volumes, for reports: 'mol/h' with L/h, 'kmol/h' with m³/h",
+      }),
   })
   .meta({ description: 'Design of an extraction-scrub cascade for one cut (designCascade)' });
 

@@ -35,6 +35,7 @@ describe('loadScenario', () => {
       equilibrium: separationFactorModel('P507', ['Pr', 'Nd']),
       purity: { organic: 0.999, aqueous: 0.999 },
       feedVolume: 5.0309,
+      flowUnits: 'kmol/h',
     });
   });
 

@@ -47,7 +47,11 @@ function cascadeKpis(r: CascadeResult): Kpi[] {
   return out;
 }
 
-function cascadeTables(r: CascadeResult, prefix = ''): ReportTable[] {
+function cascadeTables(
+  r: CascadeResult,
+  prefix = '',
+  units: { readonly amount: string; readonly volume: string } = { amount: AMOUNT, volume: VOLUME },
+): ReportTable[] {
   const what = prefix ? ' of the verifying simulation' : '';
   return [
     profileTable(
@@ -55,7 +59,7 @@ function cascadeTables(r: CascadeResult, prefix = ''): ReportTable[] {
       `Stage profile${what}: amounts leaving each stage in each phase (stage 1 = raffinate end)`,
       r.species,
       r.profile,
-      AMOUNT,
+      units.amount,
     ),
     outletsTable(
       `${prefix}outlets`,
@@ -66,19 +70,24 @@ function cascadeTables(r: CascadeResult, prefix = ''): ReportTable[] {
         ['loaded organic', r.loadedOrganic],
         ['net product', r.product],
       ],
-      AMOUNT,
-      VOLUME,
+      units.amount,
+      units.volume,
     ),
   ];
 }
 
-function cascadeEvidence(r: CascadeResult, scope: string, notes: string[] = []): ReportParts['evidence'] {
+function cascadeEvidence(
+  r: CascadeResult,
+  scope: string,
+  notes: string[] = [],
+  unitsNote = UNITS_NOTE,
+): ReportParts['evidence'] {
   return {
     converged: r.converged,
     scope,
     balanceResidual: r.balanceError,
     iterations: r.iterations,
-    notes: [...notes, `Largest stage-equation residual: ${formatValue(r.residual)}.`, UNITS_NOTE],
+    notes: [...notes, `Largest stage-equation residual: ${formatValue(r.residual)}.`, unitsNote],
   };
 }
 
@@ -96,10 +105,44 @@ export function cascadeReport(_input: unknown, result: unknown): ReportParts {
 }
 
 /** The report of a `design` run. */
+/** A design's units from its request's `flowUnits`, or the scenario's own (unnamed) ones. */
+function designUnits(input: unknown) {
+  const declared = field(input, 'flowUnits');
+  if (declared === 'mol/h')
+    return { amount: 'mol/h', volume: 'L/h', loading: 'mol/L', toCubicMetres: 1e-3, toKmol: 1e-3 };
+  if (declared === 'kmol/h')
+    return { amount: 'kmol/h', volume: 'm³/h', loading: 'kmol/m³', toCubicMetres: 1, toKmol: 1 };
+  return undefined;
+}
+
+/** Hours in a year of continuous operation (365 days). */
+const HOURS_PER_YEAR = 8760;
+
+/** g/mol of sodium hydroxide and of hydrogen chloride (the strip acid's H⁺ as HCl). */
+const NAOH_G_PER_MOL = 39.997;
+const HCL_G_PER_MOL = 36.461;
+
 export function designReport(input: unknown, result: unknown): ReportParts {
   expectFields('design', result, ['keys', 'stages', 'flows', 'reagents', 'purity', 'simulation']);
   const d = result as CascadeDesign;
   const sim = d.simulation;
+  const u = designUnits(input);
+  const amount = u?.amount ?? AMOUNT;
+  const volume = u?.volume ?? VOLUME;
+  // Solvent inventory and reagents per year need the units: only with declared ones.
+  const perYear = (mol: number, gPerMol: number) =>
+    ((u?.toKmol ?? 0) * mol * gPerMol * HOURS_PER_YEAR) / 1000;
+  const plant: [string, number, string][] = u
+    ? [
+        [
+          'Solvent inventory (organic in the mixer-settlers)',
+          d.solventInventory.total * u.toCubicMetres,
+          'm³',
+        ],
+        ['NaOH (saponification), per year', perYear(d.reagents.saponificationBase, NAOH_G_PER_MOL), 't/yr'],
+        ['Strip acid as HCl, per year', perYear(d.reagents.stripAcid, HCL_G_PER_MOL), 't/yr'],
+      ]
+    : [];
   const rows: [string, number | string, string][] = [
     ['Key pair (A/B)', `${d.keys.A}/${d.keys.B}`, ''],
     ['A side (organic product)', d.sides.A.join(', '), ''],
@@ -127,18 +170,19 @@ export function designReport(input: unknown, result: unknown): ReportParts {
     ["Extraction stages (Xu's formula)", d.shortcut.extraction, 'stages'],
     ["Scrub stages (Xu's formula)", d.shortcut.scrub, 'stages'],
     ['Minimum total stages (Fenske)', d.shortcut.fenske, 'stages'],
-    ['Feed', d.flows.feed, AMOUNT],
-    ['Feed volume flow', d.flows.feedVolume, VOLUME],
-    ['Organic volume flow', d.flows.organicVolume, VOLUME],
-    ['Scrub volume flow', d.flows.scrubVolume, VOLUME],
-    ['Organic loading', d.flows.loading, 'amount/volume'],
-    ['Product reflux', d.flows.reflux, AMOUNT],
-    ['Organic product', d.flows.product, AMOUNT],
-    ['Raffinate', d.flows.raffinate, AMOUNT],
+    ['Feed', d.flows.feed, amount],
+    ['Feed volume flow', d.flows.feedVolume, volume],
+    ['Organic volume flow', d.flows.organicVolume, volume],
+    ['Scrub volume flow', d.flows.scrubVolume, volume],
+    ['Organic loading', d.flows.loading, u?.loading ?? 'amount/volume'],
+    ['Product reflux', d.flows.reflux, amount],
+    ['Organic product', d.flows.product, amount],
+    ['Raffinate', d.flows.raffinate, amount],
     ['O/A, extraction section', d.flows.phaseRatio.extraction, '-'],
     ['O/A, scrub section', d.flows.phaseRatio.scrub, '-'],
-    ['Saponification base', d.reagents.saponificationBase, AMOUNT],
-    ['Strip acid (H⁺)', d.reagents.stripAcid, AMOUNT],
+    ['Saponification base', d.reagents.saponificationBase, amount],
+    ['Strip acid (H⁺)', d.reagents.stripAcid, amount],
+    ...plant,
     ['A side purity in the organic product', percent(d.purity.organic), '%'],
     ['B side purity in the raffinate', percent(d.purity.aqueous), '%'],
     ['A side recovery to the organic product', percent(d.recovery.organic), '%'],
@@ -160,10 +204,11 @@ export function designReport(input: unknown, result: unknown): ReportParts {
     kpi("Scrub extraction ratio E'_M", d.extractionRatio.scrub),
     kpi('Organic load S', d.organicLoad, PER_FEED),
     kpi('Scrub load W', d.scrubLoad, PER_FEED),
-    kpi('Organic volume flow', d.flows.organicVolume, VOLUME),
-    kpi('Scrub volume flow', d.flows.scrubVolume, VOLUME),
-    kpi('Saponification base', d.reagents.saponificationBase, AMOUNT),
-    kpi('Strip acid (H⁺)', d.reagents.stripAcid, AMOUNT),
+    kpi('Organic volume flow', d.flows.organicVolume, volume),
+    kpi('Scrub volume flow', d.flows.scrubVolume, volume),
+    kpi('Saponification base', d.reagents.saponificationBase, amount),
+    kpi('Strip acid (H⁺)', d.reagents.stripAcid, amount),
+    ...plant.map(([label, value, unit]) => kpi(label, value, unit)),
     kpi('Organic product purity (A side)', percent(d.purity.organic), '%'),
     kpi('Raffinate purity (B side)', percent(d.purity.aqueous), '%'),
     kpi('A side recovery', percent(d.recovery.organic), '%'),
@@ -186,7 +231,14 @@ export function designReport(input: unknown, result: unknown): ReportParts {
   notes.push(...d.notes);
   return {
     kpis,
-    tables: [summary, ...cascadeTables(sim, 'verifying-')],
-    evidence: cascadeEvidence(sim, 'the verifying simulation of the designed cascade', notes),
+    tables: [summary, ...cascadeTables(sim, 'verifying-', { amount, volume })],
+    evidence: cascadeEvidence(
+      sim,
+      'the verifying simulation of the designed cascade',
+      notes,
+      u
+        ? `Units: amounts in ${u.amount}, volumes in ${u.volume} (the request's flowUnits); the solvent inventory in m³ and reagents per year over 8,760 h.`
+        : `${UNITS_NOTE} Name them (flowUnits: mol/h or kmol/h) for the solvent inventory in m³ and reagents per year.`,
+    ),
   };
 }

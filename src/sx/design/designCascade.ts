@@ -75,7 +75,16 @@ export interface DesignRequest {
   };
   /** Organic residence time per stage (time unit of the flows; default 25/60, i.e. 25 min with flows per hour), for the solvent inventory. */
   readonly residenceTime?: number;
+  /**
+   * The units the amounts and volumes are in, for reports (the design itself needs only that the loading,
+   * amount per volume, is in mol/L): `'mol/h'` with volumes in L/h, or `'kmol/h'` with volumes in m³/h.
+   * Without it, reports say amount/time and volume/time.
+   */
+  readonly flowUnits?: DesignFlowUnits;
 }
+
+/** The unit pairs a design's flows may be declared in: mol/h with L/h, or kmol/h with m³/h. */
+export type DesignFlowUnits = 'mol/h' | 'kmol/h';
 
 /** Progress of a design: simulations run so far and the limit. */
 export interface DesignHooks {
@@ -388,6 +397,7 @@ function readRequest(request: unknown) {
     'maxSimulations',
     'strip',
     'residenceTime',
+    'flowUnits',
   ]);
   const eq = record(`${FN}.equilibrium`, q.equilibrium, 'a model or { extraction, scrub? }');
   let extraction: SeparationFactorModel;
@@ -444,6 +454,7 @@ function readRequest(request: unknown) {
     if (x > 1e6) fail('OUT_OF_RANGE', `${FN}.residenceTime`, x, 'a time in (0, 1e6]');
     return x;
   });
+  optional(q.flowUnits, undefined, (v) => oneOf(`${FN}.flowUnits`, v, ['mol/h', 'kmol/h'] as const));
   const stripRequest = checkStripRequest(q.strip, Object.keys(cut.feed));
   return {
     q,
