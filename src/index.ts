@@ -83,6 +83,7 @@ export type { Demand, Facility, Policy, SupplyEvent, SupplyScenario, TradeLink }
 export type { CascadeDraw, CascadeSpec, CascadeStrip, Flows } from './sx/cascadeSpec.js';
 export {
   type CascadeDesign,
+  type DesignFlowUnits,
   type DesignHooks,
   type DesignRequest,
   designCascade,
