@@ -58,6 +58,7 @@ export {
   sources,
 } from './data/provenance.js';
 // ── Batch engine (Node only: worker threads) ─────────────────────────────────
+export { createEngine, DEFAULT_GRACE_MS, type Engine, type EngineOptions } from './engine/engine.js';
 export {
   DEFAULT_BATCH_SIZE,
   type MonteCarloResult,
@@ -69,8 +70,12 @@ export { type RunScenarioOptions, runScenario } from './engine/runScenario.js';
 export { mergeShards } from './engine/shards.js';
 export { type SweepResult, sweep } from './engine/sweep.js';
 export type {
+  Backend,
   BatchError,
+  BatchOutcome,
+  BatchPlan,
   BatchResult,
+  Finish,
   RunBatchesOptions,
   Shard,
   Task,

@@ -13,6 +13,8 @@
  * - `BALANCE_VIOLATION`: an internal check found a species balance off by more than its tolerance (a bug).
  * - `ABORTED`: a batch run was aborted through its AbortSignal.
  * - `CHECKPOINT_MISMATCH`: a checkpoint file belongs to another study (task, seed, inputs or shard differ).
+ * - `CHECKPOINT_INVALID`: a checkpoint cannot be used: a damaged line (the value names the file and line),
+ *   a folder, or a path that cannot be written.
  * - `INVALID_SYNTAX`: a scenario file is not well-formed YAML or JSON (the path gives the line and column).
  */
 export type ErrorCode =
@@ -28,6 +30,7 @@ export type ErrorCode =
   | 'BALANCE_VIOLATION'
   | 'ABORTED'
   | 'CHECKPOINT_MISMATCH'
+  | 'CHECKPOINT_INVALID'
   | 'INVALID_SYNTAX';
 
 /** One problem found in an input: where, what was there, and what is allowed. */

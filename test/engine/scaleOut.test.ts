@@ -1,0 +1,150 @@
+// The scale-out reproducers of ../shared/repro (issue 15) as tests: abort at threads 0, a batch that never
+// ends after an abort, a non-cloneable value on every thread count, damaged and unusable checkpoints.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ReesimError } from '../../src/core/errors.js';
+import { createEngine } from '../../src/engine/engine.js';
+import { monteCarlo } from '../../src/engine/monteCarlo.js';
+import { runBatches } from '../../src/engine/runBatches.js';
+import type { BatchResult } from '../../src/engine/types.js';
+
+const fixture = (name: string) => new URL(`./fixtures/${name}.ts`, import.meta.url);
+const tmp = () => mkdtempSync(join(tmpdir(), 'reesim-scale-'));
+const outcome = (r: readonly BatchResult[]) =>
+  r.map((x) => (x.state === 'completed' ? `completed ${typeof x.value}` : `errored ${x.error.name}`));
+
+describe('abort (abort-threads0-ignored.mjs, abort-hung-task.mjs)', () => {
+  it('monteCarlo(threads 0) rejects with ABORTED within one batch of a timer abort', async () => {
+    // The repro's study: a 26 + 26-stage Nd/Pr cascade, synchronous, thousands of runs.
+    const study = {
+      model: 'cascade' as const,
+      base: {
+        stages: { extraction: 26, scrub: 26 },
+        feed: { flows: { Nd: 0.75, Pr: 0.25 }, volume: 1 },
+        organic: { volume: 4.09 / 0.18 },
+        scrub: { volume: 3.34, reflux: 3.34 },
+        equilibrium: { kind: 'separationFactors' as const, beta: { Nd: 1.5, Pr: 1 }, loading: 0.18 },
+      },
+      runs: 3000,
+      outputs: ['product.purity.Nd'],
+      parameters: [
+        { path: 'equilibrium.beta.Nd', distribution: { kind: 'uniform' as const, min: 1.4, max: 1.6 } },
+      ],
+    };
+    const controller = new AbortController();
+    let done = 0;
+    let doneAtAbort = -1;
+    controller.signal.addEventListener('abort', () => {
+      doneAtAbort = done;
+    });
+    setTimeout(() => controller.abort(), 150);
+    const result = await monteCarlo(study, {
+      threads: 0,
+      batchSize: 5,
+      signal: controller.signal,
+      onProgress: (d) => {
+        done = d;
+      },
+    }).then(
+      () => 'resolved',
+      (e: { code?: string }) => e.code,
+    );
+    expect(result).toBe('ABORTED');
+    expect(doneAtAbort).toBeGreaterThanOrEqual(0);
+    expect(done - doneAtAbort).toBeLessThanOrEqual(1); // at most the batch that was running
+  }, 60_000);
+
+  it('after ABORTED, a batch that never ends does not keep the process alive (grace period, then terminated)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fixture('abortHung').pathname], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(out.trim()).toBe('ABORTED');
+    expect(code).toBe(0); // it exited by itself (the test's timeout would fail a process that lives on)
+  }, 60_000);
+
+  it('engine.close() ends a batch that never ends after the grace period', async () => {
+    const engine = createEngine({ threads: 1, grace: 100 });
+    const run = runBatches([{}], { task: fixture('hang'), backend: engine, retries: 0 });
+    await new Promise((r) => setTimeout(r, 500));
+    await engine.close();
+    const r = await run;
+    expect(r[0]?.state === 'errored' && r[0].error.name).toBe('WorkerError');
+    expect(await runBatches([1], { task: fixture('echo'), backend: engine }).catch((e) => e.code)).toBe(
+      'NOT_SUPPORTED',
+    );
+  }, 60_000);
+});
+
+describe('a value that cannot be cloned (threads0-vs-threads2-noncloneable.mjs)', () => {
+  it('is the same errored DataCloneError on 0, 1 and 2 threads, and with a checkpoint', async () => {
+    const inputs = [{ fn: true }, { fn: false }];
+    const seen: string[][] = [];
+    for (const threads of [0, 1, 2]) {
+      seen.push(outcome(await runBatches(inputs, { task: fixture('fnValue'), threads })));
+    }
+    const file = join(tmp(), 'fn.jsonl');
+    seen.push(outcome(await runBatches(inputs, { task: fixture('fnValue'), threads: 0, checkpoint: file })));
+    for (const s of seen) expect(s).toEqual(['errored DataCloneError', 'completed object']);
+    // The errored batch is in the checkpoint as such (and runs again on resume).
+    expect(
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"errored"')),
+    ).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('checkpoints that cannot be used (checkpoint-corrupt.mjs)', () => {
+  const inputs = [1, 2, 3];
+  const run = (checkpoint: string) => runBatches(inputs, { task: fixture('echo'), threads: 0, checkpoint });
+  const error = (p: Promise<unknown>) =>
+    p.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+
+  it('a damaged line is CHECKPOINT_INVALID naming the file and line', async () => {
+    const dir = tmp();
+    await run(join(dir, 'a.jsonl'));
+    const [header] = readFileSync(join(dir, 'a.jsonl'), 'utf8').split('\n');
+    const file = join(dir, 'b.jsonl');
+    const ok = JSON.stringify({ index: 0, state: 'completed', v8: '/w9JAg==' }); // V8 bytes of 1
+    for (const bad of [
+      JSON.stringify({ index: 1, state: 'completed', v8: 'AAAA' }), // the repro's line
+      '{"index": 1, "state": "compl',
+      JSON.stringify({ index: 7, state: 'completed', v8: '/w9JAg==' }), // no batch 7
+      JSON.stringify({ index: 1, state: 'errored' }),
+    ]) {
+      writeFileSync(file, `${header}\n${ok}\n${bad}\n`);
+      const e = await error(run(file));
+      expect(e).toBeInstanceOf(ReesimError);
+      expect((e as ReesimError).code).toBe('CHECKPOINT_INVALID');
+      expect((e as ReesimError).value).toBe(`${file}:3`);
+      expect((e as ReesimError).message).toContain(`${file}:3`);
+    }
+  });
+
+  it('a folder or a missing folder is CHECKPOINT_INVALID naming the path; an empty file starts afresh', async () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'd.jsonl'));
+    for (const path of [join(dir, 'd.jsonl'), join(dir, 'missing', 'e.jsonl')]) {
+      const e = await error(run(path));
+      expect((e as ReesimError).code).toBe('CHECKPOINT_INVALID');
+      expect((e as ReesimError).value).toBe(path);
+    }
+    writeFileSync(join(dir, 'empty.jsonl'), '');
+    expect(outcome(await run(join(dir, 'empty.jsonl')))).toEqual([
+      'completed number',
+      'completed number',
+      'completed number',
+    ]);
+  });
+});
