@@ -12,6 +12,7 @@ import { simulateCascade } from '../sx/steady/simulateCascade.js';
 import { monteCarlo } from './monteCarlo.js';
 import { progressBar } from './progress.js';
 import { sweep } from './sweep.js';
+import type { Backend } from './types.js';
 
 /** Options of {@link runScenario}. */
 export interface RunScenarioOptions {
@@ -22,6 +23,8 @@ export interface RunScenarioOptions {
   /** Draw a progress bar on stderr for long work (default: when stderr is a terminal). */
   readonly progressBar?: boolean;
   readonly signal?: AbortSignal;
+  /** Where a study's batches run (`createEngine`, or a queue of machines); not with `threads`. */
+  readonly backend?: Backend;
 }
 
 /**
@@ -49,6 +52,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     ...(options.threads === undefined ? {} : { threads: options.threads }),
     ...(options.progressBar === undefined ? {} : { progressBar: options.progressBar }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.backend === undefined ? {} : { backend: options.backend }),
   };
   switch (scenario.kind) {
     case 'cascade':

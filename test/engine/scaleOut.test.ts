@@ -9,6 +9,7 @@ import { ReesimError } from '../../src/core/errors.js';
 import { createEngine } from '../../src/engine/engine.js';
 import { monteCarlo } from '../../src/engine/monteCarlo.js';
 import { runBatches } from '../../src/engine/runBatches.js';
+import { sweep } from '../../src/engine/sweep.js';
 import type { BatchResult } from '../../src/engine/types.js';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}.ts`, import.meta.url);
@@ -147,4 +148,44 @@ describe('checkpoints that cannot be used (checkpoint-corrupt.mjs)', () => {
       'completed number',
     ]);
   });
+});
+
+describe('a long-lived engine (createEngine)', () => {
+  it('runs a Monte Carlo study and a sweep on the same threads with the results of threads 0', async () => {
+    const base = {
+      stages: { extraction: 4 },
+      feed: { flows: { A: 1 }, volume: 1 },
+      organic: { volume: 1 },
+      equilibrium: { kind: 'distribution' as const, D: { A: 1 } },
+    };
+    const mc = {
+      model: 'cascade' as const,
+      base,
+      runs: 60,
+      outputs: ['loadedOrganic.flows.A'],
+      parameters: [{ path: 'equilibrium.D.A', distribution: { kind: 'uniform' as const, min: 0.5, max: 3 } }],
+    };
+    const sw = {
+      model: 'cascade' as const,
+      base,
+      parameters: ['equilibrium.D.A'],
+      points: [[0.5], [1], [2], [4]],
+      outputs: ['loadedOrganic.flows.A'],
+    };
+    const engine = createEngine({ threads: 2 });
+    try {
+      const a = await monteCarlo(mc, { backend: engine, seed: 's', batchSize: 10 });
+      const b = await sweep(sw, { backend: engine, batchSize: 1 });
+      expect(a).toEqual(await monteCarlo(mc, { threads: 0, seed: 's', batchSize: 10 }));
+      expect(b).toEqual(await sweep(sw, { threads: 0, batchSize: 1 }));
+      expect(
+        await monteCarlo(mc, { backend: engine, threads: 2 }).then(
+          () => 'resolved',
+          (e: ReesimError) => e.code,
+        ),
+      ).toBe('INFEASIBLE');
+    } finally {
+      await engine.close();
+    }
+  }, 60_000);
 });
