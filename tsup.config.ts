@@ -7,9 +7,11 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { versio
 export default defineConfig([
   {
     // The library, for `import` and `require`, with the engine's worker beside it.
-    entry: { index: 'src/index.ts', worker: 'src/engine/worker.ts' },
+    // `reesim/distributed` (BullMQ over Redis) is an entry of its own: bullmq and ioredis are optional
+    // peers, loaded only when a distributed backend or worker connects.
+    entry: { index: 'src/index.ts', distributed: 'src/distributed/index.ts', worker: 'src/engine/worker.ts' },
     format: ['esm', 'cjs'],
-    dts: { entry: { index: 'src/index.ts' } },
+    dts: { entry: { index: 'src/index.ts', distributed: 'src/distributed/index.ts' } },
     sourcemap: true,
     clean: false,
     shims: true,

@@ -1,4 +1,5 @@
 /** `reesim run <scenario>` and `reesim validate <scenario...>`. */
+import { type RedisBackend, redisBackend } from '../distributed/backend.js';
 import { runScenario } from '../engine/runScenario.js';
 import { type ScenarioReport, scenarioReport, summaryText } from '../report/scenarioReport.js';
 import { atFile, loadScenario, type Scenario, scenarioWarnings } from '../scenario/load.js';
@@ -13,6 +14,10 @@ export interface RunFlags {
   readonly threads?: number;
   readonly seed?: string;
   readonly json?: boolean;
+  /** A Redis URL: run a study on `reesim worker` processes. */
+  readonly backend?: string;
+  readonly queue?: string;
+  readonly checkpoint?: string;
 }
 
 /** Where a command writes: stdout for results, stderr for problems and progress. */
@@ -42,15 +47,21 @@ export async function runLoaded(
   if (scenario.kind === 'sweep' && flags.seed !== undefined) {
     io.stderr.write(`${where}: --seed has no effect on a sweep (it draws no random numbers)\n`);
   }
+  const study = scenario.kind === 'monte-carlo' || scenario.kind === 'sweep';
+  const backend = flags.backend === undefined ? undefined : queueBackend(where, study, flags);
   let result: unknown;
   try {
     result = await runScenario(scenario, {
       ...(flags.threads === undefined ? {} : { threads: flags.threads }),
       ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+      ...(backend === undefined ? {} : { backend }),
+      ...(flags.checkpoint === undefined ? {} : { checkpoint: flags.checkpoint }),
       progressBar: io.stderr.isTTY === true && flags.json !== true,
     });
   } catch (e) {
     throw atFile(e, scenario.kind); // the model's paths, as paths in the file
+  } finally {
+    await backend?.close();
   }
   let report: ScenarioReport;
   try {
@@ -68,7 +79,6 @@ export async function runLoaded(
   }
   io.stdout.write(flags.json === true ? toJson(result) : `${summaryText(report)}\n`);
   // A study with some failed runs is a result (its failures are data); one with no run left has failed.
-  const study = scenario.kind === 'monte-carlo' || scenario.kind === 'sweep';
   const failed = study
     ? (result as { runs: readonly number[] }).runs.length === 0
     : !report.evidence.converged;
@@ -79,6 +89,19 @@ export async function runLoaded(
     return EXIT_RUN_FAILED;
   }
   return EXIT_OK;
+}
+
+/** The Redis backend of `--backend`, for studies only (and not with `--threads`: the workers decide). */
+function queueBackend(where: string, study: boolean, flags: RunFlags): RedisBackend {
+  const refuse = (what: string) => {
+    throw new CliFailure(`${where}: ${what}`, EXIT_BAD_INPUT);
+  };
+  if (!study) refuse('--backend runs studies only (kind monte-carlo or sweep)');
+  if (flags.threads !== undefined) refuse('--backend and --threads exclude each other (workers set threads)');
+  return redisBackend({
+    url: flags.backend as string,
+    ...(flags.queue === undefined ? {} : { queue: flags.queue }),
+  });
 }
 
 /** `reesim run <file>`. */

@@ -5,11 +5,10 @@
  *
  * Values are stored losslessly: each completed value is V8-serialised (the structured-clone format, so
  * -0, NaN, ±Infinity, typed arrays, Maps and Dates survive) and written as base64, and the inputs are hashed
- * in the same format, so a resumed run returns exactly what an uninterrupted one would. A torn last line (a
- * kill mid-write) is ignored and cut off before the next append; the header is written by rename, so it is
- * never torn.
+ * value by value (`hashValue`: -0, NaN and typed arrays kept apart), so a resumed run returns exactly what
+ * an uninterrupted one would. A torn last line (a kill mid-write) is ignored and cut off before the next
+ * append; the header is written by rename, so it is never torn.
  */
-import { createHash } from 'node:crypto';
 import { appendFileSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import { fail } from '../core/errors.js';
@@ -18,18 +17,13 @@ import type { BatchError, BatchResult, Shard } from './types.js';
 /** What identifies a study in its checkpoint. */
 export interface CheckpointHeader {
   readonly reesim: 'checkpoint';
-  readonly version: 2;
+  readonly version: 3;
   readonly task: string;
   readonly seed: string;
   readonly total: number;
-  /** SHA-256 of the V8-serialised inputs. */
+  /** SHA-256 of the inputs (`hashValue`: independent of how V8 stores their numbers). */
   readonly inputs: string;
   readonly shard: Shard | null;
-}
-
-/** SHA-256 (hex) of a value in V8's serialisation format: equal for equal structured-clone values. */
-export function hashValue(value: unknown): string {
-  return createHash('sha256').update(serialize(value)).digest('hex');
 }
 
 /** One stored batch: errors as they are, completed values as base64 V8 serialisations. */

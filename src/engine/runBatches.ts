@@ -17,9 +17,10 @@ import { pathToFileURL } from 'node:url';
 import { fail } from '../core/errors.js';
 import { integer, isRecord, knownKeys, optional } from '../core/validate.js';
 import { abortError, abortPromise, nextTurn } from './abort.js';
-import { appendCheckpoint, type CheckpointHeader, hashValue, openCheckpoint } from './checkpoint.js';
+import { appendCheckpoint, type CheckpointHeader, openCheckpoint } from './checkpoint.js';
 import { errorData, taskContext } from './context.js';
 import { type DEFAULT_GRACE_MS, withTemporaryEngine } from './engine.js';
+import { hashValue } from './hash.js';
 import { outcomeOf } from './outcome.js';
 import { progressBar } from './progress.js';
 import { checkShard, inShard } from './shards.js';
@@ -114,7 +115,7 @@ export async function runBatches<I = unknown, O = unknown>(
   const headerOf = (): CheckpointHeader => {
     header ??= {
       reesim: 'checkpoint',
-      version: 2,
+      version: 3,
       task,
       seed,
       total: inputs.length,
@@ -150,6 +151,7 @@ export async function runBatches<I = unknown, O = unknown>(
     signal,
     study: () => hashValue(headerOf()),
     checkpoint: file,
+    shard,
   };
 
   try {

@@ -25,6 +25,8 @@ export interface RunScenarioOptions {
   readonly signal?: AbortSignal;
   /** Where a study's batches run (`createEngine`, or a queue of machines); not with `threads`. */
   readonly backend?: Backend;
+  /** A study's JSON-lines checkpoint (see `runBatches`): a rerun resumes from it. */
+  readonly checkpoint?: string;
 }
 
 /**
@@ -53,6 +55,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     ...(options.progressBar === undefined ? {} : { progressBar: options.progressBar }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(options.backend === undefined ? {} : { backend: options.backend }),
+    ...(options.checkpoint === undefined ? {} : { checkpoint: options.checkpoint }),
   };
   switch (scenario.kind) {
     case 'cascade':

@@ -102,6 +102,8 @@ export interface BatchPlan {
   readonly study: () => string;
   /** The checkpoint file, if any (a backend may report it). */
   readonly checkpoint: string | undefined;
+  /** The slice of the study this run computes (its batches are `index % count === index`). */
+  readonly shard: Shard | undefined;
 }
 
 /**
