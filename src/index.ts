@@ -67,7 +67,7 @@ export {
 } from './engine/monteCarlo.js';
 export { runBatches } from './engine/runBatches.js';
 export { type RunScenarioOptions, runScenario } from './engine/runScenario.js';
-export { mergeShards } from './engine/shards.js';
+export { mergeShards, SHARD_INDEX_VARIABLES, shardFromEnv } from './engine/shards.js';
 export { type SweepResult, sweep } from './engine/sweep.js';
 export type {
   Backend,

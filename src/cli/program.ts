@@ -56,6 +56,13 @@ function program(io: Io, setCode: (code: number) => void): Command {
     )
     .option('--queue <name>', 'queue name with --backend (default reesim)')
     .option('--checkpoint <file>', 'JSON-lines checkpoint of a study: a rerun resumes from it')
+    .option(
+      '--shard-from-env',
+      "run only this machine's slice of a study, indexed by JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or AWS_BATCH_JOB_ARRAY_INDEX",
+    )
+    .addOption(
+      new Option('--shards <n>', 'number of slices with --shard-from-env').argParser(positiveInteger),
+    )
     .action(async (file: string, flags: RunFlags) => setCode(await runCommand(file, flags, io)));
 
   p.command('worker')

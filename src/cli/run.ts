@@ -1,6 +1,8 @@
 /** `reesim run <scenario>` and `reesim validate <scenario...>`. */
 import { type RedisBackend, redisBackend } from '../distributed/backend.js';
 import { runScenario } from '../engine/runScenario.js';
+import { shardFromEnv } from '../engine/shards.js';
+import type { Shard } from '../engine/types.js';
 import { type ScenarioReport, scenarioReport, summaryText } from '../report/scenarioReport.js';
 import { atFile, loadScenario, type Scenario, scenarioWarnings } from '../scenario/load.js';
 import type { ScenarioFormat } from '../scenario/parse.js';
@@ -18,6 +20,10 @@ export interface RunFlags {
   readonly backend?: string;
   readonly queue?: string;
   readonly checkpoint?: string;
+  /** Run the shard whose index the scheduler gives (JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID, ...). */
+  readonly shardFromEnv?: boolean;
+  /** The number of shards with `shardFromEnv`. */
+  readonly shards?: number;
 }
 
 /** Where a command writes: stdout for results, stderr for problems and progress. */
@@ -48,6 +54,7 @@ export async function runLoaded(
     io.stderr.write(`${where}: --seed has no effect on a sweep (it draws no random numbers)\n`);
   }
   const study = scenario.kind === 'monte-carlo' || scenario.kind === 'sweep';
+  const shard = flags.shardFromEnv === true ? envShard(where, study, flags) : undefined;
   const backend = flags.backend === undefined ? undefined : queueBackend(where, study, flags);
   let result: unknown;
   try {
@@ -56,6 +63,7 @@ export async function runLoaded(
       ...(flags.seed === undefined ? {} : { seed: flags.seed }),
       ...(backend === undefined ? {} : { backend }),
       ...(flags.checkpoint === undefined ? {} : { checkpoint: flags.checkpoint }),
+      ...(shard === undefined ? {} : { shard }),
       progressBar: io.stderr.isTTY === true && flags.json !== true,
     });
   } catch (e) {
@@ -102,6 +110,16 @@ function queueBackend(where: string, study: boolean, flags: RunFlags): RedisBack
     url: flags.backend as string,
     ...(flags.queue === undefined ? {} : { queue: flags.queue }),
   });
+}
+
+/** The shard of `--shard-from-env` (studies only), from the scheduler's index and `--shards`. */
+function envShard(where: string, study: boolean, flags: RunFlags): Shard {
+  if (!study)
+    throw new CliFailure(
+      `${where}: --shard-from-env runs studies only (kind monte-carlo or sweep)`,
+      EXIT_BAD_INPUT,
+    );
+  return shardFromEnv(flags.shards);
 }
 
 /** `reesim run <file>`. */

@@ -12,7 +12,7 @@ import { simulateCascade } from '../sx/steady/simulateCascade.js';
 import { monteCarlo } from './monteCarlo.js';
 import { progressBar } from './progress.js';
 import { sweep } from './sweep.js';
-import type { Backend } from './types.js';
+import type { Backend, Shard } from './types.js';
 
 /** Options of {@link runScenario}. */
 export interface RunScenarioOptions {
@@ -27,6 +27,8 @@ export interface RunScenarioOptions {
   readonly backend?: Backend;
   /** A study's JSON-lines checkpoint (see `runBatches`): a rerun resumes from it. */
   readonly checkpoint?: string;
+  /** Run only this slice of a study's batches (see `shardFromEnv`, `mergeShards`). */
+  readonly shard?: Shard;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(options.backend === undefined ? {} : { backend: options.backend }),
     ...(options.checkpoint === undefined ? {} : { checkpoint: options.checkpoint }),
+    ...(options.shard === undefined ? {} : { shard: options.shard }),
   };
   switch (scenario.kind) {
     case 'cascade':

@@ -11,6 +11,7 @@ import { createEngine } from '../../src/engine/engine.js';
 import { hashValue } from '../../src/engine/hash.js';
 import { monteCarlo } from '../../src/engine/monteCarlo.js';
 import { runBatches } from '../../src/engine/runBatches.js';
+import { mergeShards, shardFromEnv } from '../../src/engine/shards.js';
 import { sweep } from '../../src/engine/sweep.js';
 import type { BatchResult } from '../../src/engine/types.js';
 import { checkMonteCarloStudy, type MonteCarloStudy, monteCarloBatches } from '../../src/study/monteCarlo.js';
@@ -226,5 +227,48 @@ describe('the study hash (checkpoint header, distributed study id)', () => {
     expect(serialisedBefore.length).toBeGreaterThan(0);
     expect(hashValue([{ x: -0 }])).not.toBe(hashValue([{ x: 0 }]));
     expect(hashValue(new Float64Array([1]))).not.toBe(hashValue([1]));
+  });
+});
+
+describe('shardFromEnv (static partitions: Kubernetes Indexed Jobs, Slurm arrays, AWS Batch arrays)', () => {
+  it('maps each scheduler index onto a shard, and refuses what cannot be one', () => {
+    expect(shardFromEnv(3, { JOB_COMPLETION_INDEX: '0' })).toEqual({ index: 0, count: 3 });
+    expect(shardFromEnv(4, { AWS_BATCH_JOB_ARRAY_INDEX: '3' })).toEqual({ index: 3, count: 4 });
+    expect(
+      shardFromEnv(undefined, {
+        SLURM_ARRAY_TASK_ID: '10',
+        SLURM_ARRAY_TASK_MIN: '10',
+        SLURM_ARRAY_TASK_COUNT: '5',
+      }),
+    ).toEqual({ index: 0, count: 5 });
+    const code = (f: () => unknown) => {
+      try {
+        f();
+        return 'ok';
+      } catch (e) {
+        return `${(e as ReesimError).code} ${(e as ReesimError).path}`;
+      }
+    };
+    expect(code(() => shardFromEnv(2, {}))).toBe('MISSING shardFromEnv');
+    expect(code(() => shardFromEnv(undefined, { JOB_COMPLETION_INDEX: '1' }))).toBe(
+      'MISSING shardFromEnv.count',
+    );
+    expect(code(() => shardFromEnv(2, { JOB_COMPLETION_INDEX: '2' }))).toBe(
+      'OUT_OF_RANGE runBatches.shard.index',
+    );
+    expect(code(() => shardFromEnv(2, { JOB_COMPLETION_INDEX: 'x' }))).toBe(
+      'INVALID_TYPE JOB_COMPLETION_INDEX',
+    );
+  });
+
+  it('the shards of a study, each run where its index says, merge into the one-machine result', async () => {
+    const inputs = Array.from({ length: 7 }, (_, i) => i);
+    const whole = await runBatches(inputs, { task: fixture('echo'), threads: 0 });
+    const parts = [];
+    for (const index of ['0', '1', '2']) {
+      const shard = shardFromEnv(3, { JOB_COMPLETION_INDEX: index });
+      parts.push(await runBatches(inputs, { task: fixture('echo'), threads: 0, shard }));
+    }
+    expect(mergeShards(parts, inputs.length)).toEqual(whole);
   });
 });
