@@ -2,7 +2,7 @@
 // `reesim worker` child processes (the built dist/cli.js: npm test builds first) give what threads 0
 // gives, byte for byte in the checkpoint; a worker SIGKILLed mid-batch, a coordinator killed and resumed,
 // a throwing task, and a server that may evict keys.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -316,6 +316,42 @@ export default (input, ctx) => {
       expect(readdirSync(marks)).toHaveLength(6); // each batch tried once
     } finally {
       await backend.close();
+      await w.stop();
+    }
+  }, 120_000);
+
+  it('reesim run study.yaml --backend URL prints what --threads 0 prints; other kinds and --threads are refused', async () => {
+    const study = join(dir, 'study.yaml');
+    writeFileSync(
+      study,
+      [
+        'kind: monte-carlo',
+        'input:',
+        '  model: cascade',
+        '  base: { stages: { extraction: 3 }, feed: { flows: { A: 1 }, volume: 1 }, organic: { volume: 1 }, equilibrium: { kind: distribution, D: { A: 1 } } }',
+        '  runs: 60',
+        '  parameters: [{ path: equilibrium.D.A, distribution: { kind: uniform, min: 0.5, max: 2 } }]',
+        '  outputs: [raffinate.flows.A]',
+      ].join('\n'),
+    );
+    const reesim = (...args: string[]) =>
+      spawnSync(process.execPath, [cli, 'run', ...args], { encoding: 'utf8' });
+    const w = await workers(1, 'cli');
+    try {
+      const local = reesim(study, '--threads', '0', '--json', '--seed', 'c');
+      const queued = reesim(study, '--backend', redis.url, '--queue', 'cli', '--json', '--seed', 'c');
+      expect(queued.status).toBe(0);
+      expect(queued.stdout).toBe(local.stdout);
+      const both = reesim(study, '--backend', redis.url, '--threads', '2');
+      expect([both.status, both.stderr.includes('exclude each other')]).toEqual([2, true]);
+      const cascade = join(dir, 'cascade.yaml');
+      writeFileSync(
+        cascade,
+        'kind: cascade\ninput: { stages: { extraction: 1 }, feed: { flows: { A: 1 }, volume: 1 }, organic: { volume: 1 }, equilibrium: { kind: distribution, D: { A: 1 } } }\n',
+      );
+      const notStudy = reesim(cascade, '--backend', redis.url);
+      expect([notStudy.status, notStudy.stderr.includes('studies only')]).toEqual([2, true]);
+    } finally {
       await w.stop();
     }
   }, 120_000);
