@@ -256,8 +256,8 @@ async function submit(
             jobId: id,
             attempts: s.attempts,
             backoff: { type: 'fixed', delay: 1000 },
-            removeOnComplete: false,
-            removeOnFail: false,
+            // No removeOn* here: the coordinator removes what it collects, and the workers' age limit
+            // (a job's own setting would override it) clears what an abandoned study leaves.
           },
         })),
       ),
