@@ -356,6 +356,69 @@ export default (input, ctx) => {
     }
   }, 120_000);
 
+  it('with no worker: an abort rejects with ABORTED at once, and idleTimeout bounds the wait (TIMEOUT)', async () => {
+    const backend = redisBackend({ url: redis.url, queue: 'idle', pollInterval: 50, idleTimeout: 300 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const aborted = await runBatches([1, 2], { task: 'cascade', backend, signal: controller.signal }).catch(
+      (e: ReesimError) => e.code,
+    );
+    expect(aborted).toBe('ABORTED');
+    const timedOut = (await runBatches([3, 4], { task: 'cascade', backend }).catch((e) => e)) as ReesimError;
+    expect([timedOut.code, timedOut.path]).toEqual(['TIMEOUT', 'redisBackend.idleTimeout']);
+    expect(timedOut.message).toContain('reesim worker --redis');
+    await backend.close();
+  }, 60_000);
+
+  it('a worker told to stop mid-job hands it back after --grace; another worker completes it; a shard runs only its batches', async () => {
+    const slow = task(
+      'slowStop',
+      'export default async (input) => { await new Promise((r) => setTimeout(r, input.ms)); return input.value; };\n',
+    );
+    const first = spawn(
+      process.execPath,
+      [
+        cli,
+        'worker',
+        '--redis',
+        redis.url,
+        '--queue',
+        'stop',
+        '--threads',
+        '1',
+        '--lock-duration',
+        '1500',
+        '--grace',
+        '200',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    running.add(first);
+    await new Promise<void>((ready) =>
+      first.stderr.on('data', (d: Buffer) => d.toString().includes('SIGTERM') && ready()),
+    );
+    const backend = redisBackend({ url: redis.url, queue: 'stop', jobSize: 1, pollInterval: 100 });
+    const inputs = Array.from({ length: 6 }, (_, i) => ({ ms: 2000, value: i }));
+    const shard = { index: 1, count: 2 };
+    const run = runBatches(inputs, { task: slow, backend, seed: 'stop', shard });
+    await new Promise((r) => setTimeout(r, 700)); // the first job is running
+    const exited = new Promise<number | null>((r) => first.once('exit', (code) => r(code)));
+    first.kill('SIGTERM');
+    expect(await exited).toBe(0); // after the grace, not after the 2 s batch
+    const w = await workers(1, 'stop');
+    try {
+      const r = await run;
+      expect(r.map((x) => [x.index, x.state === 'completed' ? x.value : x.state])).toEqual([
+        [1, 1],
+        [3, 3],
+        [5, 5],
+      ]);
+    } finally {
+      await backend.close();
+      await w.stop();
+    }
+  }, 120_000);
+
   it('refuses a server whose maxmemory-policy is not noeviction (UNSAFE_SERVER), coordinator and worker', async () => {
     await redis.client.config('SET', 'maxmemory-policy', 'allkeys-lru');
     try {
