@@ -32,7 +32,10 @@ export interface EngineOptions {
   readonly grace?: number;
 }
 
-/** A pool of worker threads shared by studies; close it when done (its threads keep the process alive). */
+/**
+ * A pool of worker threads shared by studies. Idle threads do not keep the process alive (a script that
+ * forgets `close()` still exits); `close()` releases them.
+ */
 export interface Engine extends Backend {
   readonly kind: 'local';
   /** Worker threads of the pool. */
@@ -56,7 +59,8 @@ function workerFile(): { filename: string; execArgv: string[] } {
 /**
  * Creates a long-lived local engine: a pool of `threads` worker threads that `runBatches`, `monteCarlo`,
  * `sweep` and `runScenario` use when given it as `backend`, so a sequence of studies pays the pool's
- * start-up once. Results are the same as with `threads` (and as with 0 threads). Call `close()` when done.
+ * start-up once. Results are the same as with `threads` (and as with 0 threads). Call `close()` when done
+ * (idle threads do not keep the process alive, but running batches do).
  *
  * @throws ReesimError `INVALID_TYPE` / `OUT_OF_RANGE` for bad options
  * @example
