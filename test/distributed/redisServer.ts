@@ -6,16 +6,19 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 
+/** The server binary: `redis-server` on the PATH, or REESIM_REDIS_SERVER (a path, e.g. valkey-server). */
+const binary = process.env.REESIM_REDIS_SERVER || 'redis-server';
+
 /** Whether redis-server can be run here. */
-export const redisAvailable = spawnSync('redis-server', ['--version']).status === 0;
+export const redisAvailable = spawnSync(binary, ['--version']).status === 0;
 
 /** Whether the tests must run (CI): then a missing redis-server is a failure, not a skip. */
 export const redisRequired = process.env.REESIM_REDIS_TESTS === '1';
 
 if (!redisAvailable) {
-  if (redisRequired) throw new Error('REESIM_REDIS_TESTS=1 but redis-server is not installed');
+  if (redisRequired) throw new Error(`REESIM_REDIS_TESTS=1 but ${binary} cannot be run`);
   console.warn(
-    'test/distributed skipped: redis-server not found (apt-get install -y redis-server; REESIM_REDIS_TESTS=1 makes these tests mandatory)',
+    `test/distributed skipped: ${binary} not found (apt-get install -y redis-server; REESIM_REDIS_TESTS=1 makes these tests mandatory)`,
   );
 }
 
@@ -43,7 +46,7 @@ export interface TestRedis {
 export async function startRedis(): Promise<TestRedis> {
   const port = await freePort();
   const child: ChildProcess = spawn(
-    'redis-server',
+    binary,
     [
       '--bind',
       '127.0.0.1',
