@@ -174,6 +174,8 @@ async function coordinate(c: Connected, s: Settings, plan: BatchPlan, finish: Fi
   };
   events.on('completed', onEvent);
   events.on('failed', onEvent);
+  let onAbort: () => void = () => {};
+  const collected = new Set<string>();
   let lastProgress = Date.now();
   const take = (index: number, outcome: BatchOutcome) => {
     if (!remaining.delete(index)) return;
@@ -185,7 +187,8 @@ async function coordinate(c: Connected, s: Settings, plan: BatchPlan, finish: Fi
     await submit(c, s, study, jobs);
     const aborted = new Promise<never>((_, reject) => {
       if (plan.signal?.aborted) reject(abortError());
-      plan.signal?.addEventListener('abort', () => reject(abortError()), { once: true });
+      onAbort = () => reject(abortError());
+      plan.signal?.addEventListener('abort', onAbort, { once: true });
     });
     aborted.catch(() => {});
     let polled = 0;
@@ -201,7 +204,10 @@ async function coordinate(c: Connected, s: Settings, plan: BatchPlan, finish: Fi
       if (poll) polled = Date.now();
       for (const id of ids) {
         const j = jobs.get(id);
-        if (j && (await collect(c, s, study, id, j, indices, take))) jobs.delete(id);
+        if (j && (await collect(c, s, study, id, j, indices, take))) {
+          jobs.delete(id);
+          collected.add(id);
+        }
         if (plan.signal?.aborted) throw abortError();
       }
       if (remaining.size === 0) break;
@@ -230,10 +236,34 @@ async function coordinate(c: Connected, s: Settings, plan: BatchPlan, finish: Fi
         ]);
       }
     }
+    await removeLeftovers(c, study, indices, s.jobSize, collected);
     await c.redis.del(studyKey(s.queueName, study));
   } finally {
     wake = () => {};
+    plan.signal?.removeEventListener('abort', onAbort);
     await bounded(events.close(), 'close the queue events').catch(() => {});
+  }
+}
+
+/**
+ * Removes the study's jobs this run did not collect: after a resume, jobs whose batches were already in
+ * the checkpoint (a coordinator killed between writing a job's results and removing it, or jobs the
+ * workers finished again). A fresh study collected every job, so this costs nothing then.
+ */
+async function removeLeftovers(
+  c: Connected,
+  study: string,
+  indices: readonly number[],
+  size: number,
+  collected: ReadonlySet<string>,
+): Promise<void> {
+  const all = jobsFor(indices, new Set(indices), size).map((j) => jobId(study, j.first));
+  const left = all.filter((id) => !collected.has(id));
+  for (let k = 0; k < left.length; k += 100) {
+    await bounded(
+      Promise.all(left.slice(k, k + 100).map((id) => c.queue.remove(id).catch(() => 0))),
+      'remove the jobs of batches already checkpointed',
+    );
   }
 }
 
