@@ -13,6 +13,7 @@
 
 // ── Errors ───────────────────────────────────────────────────────────────────
 export { describeIssue, type ErrorCode, type Issue, ReesimError } from './core/errors.js';
+export { createEngine, DEFAULT_GRACE_MS, type Engine, type EngineOptions } from './engine/engine.js';
 // ── Running studies and scenarios (Node only: worker threads) ────────────────
 export {
   DEFAULT_BATCH_SIZE,
@@ -22,9 +23,20 @@ export {
 } from './engine/monteCarlo.js';
 export { runBatches } from './engine/runBatches.js';
 export { type RunScenarioOptions, runScenario } from './engine/runScenario.js';
-export { mergeShards } from './engine/shards.js';
+export { mergeShards, SHARD_INDEX_VARIABLES, shardFromEnv } from './engine/shards.js';
 export { type SweepResult, sweep } from './engine/sweep.js';
-export type { BatchError, BatchResult, RunBatchesOptions, Shard, Task, TaskContext } from './engine/types.js';
+export type {
+  Backend,
+  BatchError,
+  BatchOutcome,
+  BatchPlan,
+  BatchResult,
+  Finish,
+  RunBatchesOptions,
+  Shard,
+  Task,
+  TaskContext,
+} from './engine/types.js';
 // ── Flowsheets ───────────────────────────────────────────────────────────────
 export type { FlowsheetKpis, ProductKpis, RadioactiveFate } from './flowsheet/kpis.js';
 export {

@@ -19,6 +19,7 @@ const BAD_INPUT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'INFEASIBLE',
   'INVALID_FLOWSHEET',
   'CHECKPOINT_MISMATCH',
+  'CHECKPOINT_INVALID',
   'INVALID_SYNTAX',
 ]);
 

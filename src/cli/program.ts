@@ -8,6 +8,7 @@ import { benchCommand } from './bench.js';
 import { type DesignFlags, designCommand } from './design.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from './exit.js';
 import { type Io, type RunFlags, runCommand, validateCommand } from './run.js';
+import { type WorkerFlags, workerCommand } from './worker.js';
 
 declare const __REESIM_VERSION__: string | undefined;
 
@@ -15,6 +16,12 @@ function threads(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || n > 256)
     throw new InvalidArgumentError('an integer from 0 (this thread) to 256');
+  return n;
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1) throw new InvalidArgumentError('a positive integer');
   return n;
 }
 
@@ -42,7 +49,41 @@ function program(io: Io, setCode: (code: number) => void): Command {
       .command('run')
       .description('run a scenario file (YAML or JSON): any kind (flowsheet, cascade, design, train, ...)')
       .argument('<scenario>', 'scenario file (.yaml, .yml or .json)'),
-  ).action(async (file: string, flags: RunFlags) => setCode(await runCommand(file, flags, io)));
+  )
+    .option(
+      '--backend <url>',
+      'run a study (monte-carlo, sweep) on `reesim worker` processes through this Redis, e.g. redis://host:6379',
+    )
+    .option('--queue <name>', 'queue name with --backend (default reesim)')
+    .option('--checkpoint <file>', 'JSON-lines checkpoint of a study: a rerun resumes from it')
+    .option(
+      '--shard-from-env',
+      "run only this machine's slice of a study, indexed by JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or AWS_BATCH_JOB_ARRAY_INDEX",
+    )
+    .addOption(
+      new Option('--shards <n>', 'number of slices with --shard-from-env').argParser(positiveInteger),
+    )
+    .action(async (file: string, flags: RunFlags) => setCode(await runCommand(file, flags, io)));
+
+  p.command('worker')
+    .description('take study batches from a Redis queue and run them on this machine until SIGTERM')
+    .requiredOption('--redis <url>', 'the Redis server, e.g. redis://host:6379')
+    .option('--queue <name>', 'queue name (default reesim)')
+    .addOption(
+      new Option('-t, --threads <n>', 'worker threads (default: the cores)').argParser(positiveInteger),
+    )
+    .addOption(
+      new Option(
+        '--lock-duration <ms>',
+        "a job's lock: how soon a dead worker's jobs run elsewhere",
+      ).argParser(positiveInteger),
+    )
+    .addOption(
+      new Option('--grace <ms>', 'on SIGTERM, how long running jobs may finish before going back').argParser(
+        positiveInteger,
+      ),
+    )
+    .action(async (flags: WorkerFlags) => setCode(await workerCommand(flags, io)));
 
   withRunOptions(
     p

@@ -1,5 +1,8 @@
 /** `reesim run <scenario>` and `reesim validate <scenario...>`. */
+import { type RedisBackend, redisBackend } from '../distributed/backend.js';
 import { runScenario } from '../engine/runScenario.js';
+import { shardFromEnv } from '../engine/shards.js';
+import type { Shard } from '../engine/types.js';
 import { type ScenarioReport, scenarioReport, summaryText } from '../report/scenarioReport.js';
 import { atFile, loadScenario, type Scenario, scenarioWarnings } from '../scenario/load.js';
 import type { ScenarioFormat } from '../scenario/parse.js';
@@ -13,6 +16,14 @@ export interface RunFlags {
   readonly threads?: number;
   readonly seed?: string;
   readonly json?: boolean;
+  /** A Redis URL: run a study on `reesim worker` processes. */
+  readonly backend?: string;
+  readonly queue?: string;
+  readonly checkpoint?: string;
+  /** Run the shard whose index the scheduler gives (JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID, ...). */
+  readonly shardFromEnv?: boolean;
+  /** The number of shards with `shardFromEnv`. */
+  readonly shards?: number;
 }
 
 /** Where a command writes: stdout for results, stderr for problems and progress. */
@@ -42,15 +53,23 @@ export async function runLoaded(
   if (scenario.kind === 'sweep' && flags.seed !== undefined) {
     io.stderr.write(`${where}: --seed has no effect on a sweep (it draws no random numbers)\n`);
   }
+  const study = scenario.kind === 'monte-carlo' || scenario.kind === 'sweep';
+  const shard = flags.shardFromEnv === true ? envShard(where, study, flags) : undefined;
+  const backend = flags.backend === undefined ? undefined : queueBackend(where, study, flags);
   let result: unknown;
   try {
     result = await runScenario(scenario, {
       ...(flags.threads === undefined ? {} : { threads: flags.threads }),
       ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+      ...(backend === undefined ? {} : { backend }),
+      ...(flags.checkpoint === undefined ? {} : { checkpoint: flags.checkpoint }),
+      ...(shard === undefined ? {} : { shard }),
       progressBar: io.stderr.isTTY === true && flags.json !== true,
     });
   } catch (e) {
     throw atFile(e, scenario.kind); // the model's paths, as paths in the file
+  } finally {
+    await backend?.close();
   }
   let report: ScenarioReport;
   try {
@@ -70,7 +89,6 @@ export async function runLoaded(
     flags.out === undefined ? 'not shown: write the full report with --out DIR' : `in ${flags.out}/report.md`;
   io.stdout.write(flags.json === true ? toJson(result) : `${summaryText(report, { rest })}\n`);
   // A study with some failed runs is a result (its failures are data); one with no run left has failed.
-  const study = scenario.kind === 'monte-carlo' || scenario.kind === 'sweep';
   const failed = study
     ? (result as { runs: readonly number[] }).runs.length === 0
     : !report.evidence.converged;
@@ -81,6 +99,29 @@ export async function runLoaded(
     return EXIT_RUN_FAILED;
   }
   return EXIT_OK;
+}
+
+/** The Redis backend of `--backend`, for studies only (and not with `--threads`: the workers decide). */
+function queueBackend(where: string, study: boolean, flags: RunFlags): RedisBackend {
+  const refuse = (what: string) => {
+    throw new CliFailure(`${where}: ${what}`, EXIT_BAD_INPUT);
+  };
+  if (!study) refuse('--backend runs studies only (kind monte-carlo or sweep)');
+  if (flags.threads !== undefined) refuse('--backend and --threads exclude each other (workers set threads)');
+  return redisBackend({
+    url: flags.backend as string,
+    ...(flags.queue === undefined ? {} : { queue: flags.queue }),
+  });
+}
+
+/** The shard of `--shard-from-env` (studies only), from the scheduler's index and `--shards`. */
+function envShard(where: string, study: boolean, flags: RunFlags): Shard {
+  if (!study)
+    throw new CliFailure(
+      `${where}: --shard-from-env runs studies only (kind monte-carlo or sweep)`,
+      EXIT_BAD_INPUT,
+    );
+  return shardFromEnv(flags.shards);
 }
 
 /** `reesim run <file>`. */

@@ -13,6 +13,11 @@
  * - `BALANCE_VIOLATION`: an internal check found a species balance off by more than its tolerance (a bug).
  * - `ABORTED`: a batch run was aborted through its AbortSignal.
  * - `CHECKPOINT_MISMATCH`: a checkpoint file belongs to another study (task, seed, inputs or shard differ).
+ * - `CHECKPOINT_INVALID`: a checkpoint cannot be used: a damaged line (the value names the file and line),
+ *   a folder, or a path that cannot be written.
+ * - `UNSAFE_SERVER`: a queue server that could lose a study's data (a Redis whose maxmemory-policy is not
+ *   noeviction).
+ * - `TIMEOUT`: a bounded wait ran out (no batch finished in time, a server that does not answer).
  * - `INVALID_SYNTAX`: a scenario file is not well-formed YAML or JSON (the path gives the line and column).
  */
 export type ErrorCode =
@@ -28,6 +33,9 @@ export type ErrorCode =
   | 'BALANCE_VIOLATION'
   | 'ABORTED'
   | 'CHECKPOINT_MISMATCH'
+  | 'CHECKPOINT_INVALID'
+  | 'UNSAFE_SERVER'
+  | 'TIMEOUT'
   | 'INVALID_SYNTAX';
 
 /** One problem found in an input: where, what was there, and what is allowed. */
@@ -41,6 +49,9 @@ export interface Issue {
   /** What would have been accepted, in words, e.g. `a number in [0, 1]`. */
   readonly expected: string;
 }
+
+/** The brand that {@link ReesimError}'s `instanceof` reads (a registered symbol: shared by every copy). */
+const BRAND = Symbol.for('reesim.ReesimError');
 
 /**
  * The one error class reesim throws. `code`, `path`, `value` and `expected` describe the first problem;
@@ -58,6 +69,13 @@ export interface Issue {
  * ```
  */
 export class ReesimError extends Error {
+  /**
+   * `instanceof ReesimError` holds for a ReesimError from any copy of reesim loaded in the process (the ESM
+   * and CommonJS builds, the `reesim/distributed` entry): they carry the same registered brand.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
   override readonly name = 'ReesimError';
   readonly code: ErrorCode;
   readonly path: string;
@@ -77,6 +95,7 @@ export class ReesimError extends Error {
     this.value = issue.value;
     this.expected = issue.expected;
     this.issues = all;
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }
 

@@ -14,25 +14,18 @@
 import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Piscina } from 'piscina';
-import { fail, ReesimError } from '../core/errors.js';
+import { fail } from '../core/errors.js';
 import { integer, isRecord, knownKeys, optional } from '../core/validate.js';
-import { appendCheckpoint, type CheckpointHeader, hashValue, openCheckpoint } from './checkpoint.js';
+import { abortError, abortPromise, nextTurn } from './abort.js';
+import { appendCheckpoint, type CheckpointHeader, openCheckpoint } from './checkpoint.js';
 import { errorData, taskContext } from './context.js';
+import { type DEFAULT_GRACE_MS, withTemporaryEngine } from './engine.js';
+import { hashValue } from './hash.js';
+import { outcomeOf } from './outcome.js';
 import { progressBar } from './progress.js';
 import { checkShard, inShard } from './shards.js';
 import { builtinTasks, resolveTask } from './tasks.js';
-import type { BatchResult, RunBatchesOptions } from './types.js';
-import type { WorkerReply, WorkerRequest } from './worker.js';
-
-/** Where the worker module is: beside this module, with the same extension (sources, ESM or CJS build). */
-function workerFile(): { filename: string; execArgv: string[] } {
-  const here = import.meta.url;
-  if (here.endsWith('.ts'))
-    return { filename: new URL('./worker.ts', here).href, execArgv: ['--import', 'tsx'] };
-  const ext = here.endsWith('.cjs') ? '.cjs' : '.js';
-  return { filename: new URL(`./worker${ext}`, here).href, execArgv: [] };
-}
+import type { Backend, BatchOutcome, BatchPlan, BatchResult, RunBatchesOptions, Task } from './types.js';
 
 /** The options of a run besides its task (studies pass them through). */
 export const RUN_OPTIONS = [
@@ -44,6 +37,7 @@ export const RUN_OPTIONS = [
   'shard',
   'retries',
   'progressBar',
+  'backend',
 ] as const;
 
 function taskId(task: unknown): string {
@@ -61,32 +55,20 @@ function taskId(task: unknown): string {
   );
 }
 
-/** A promise that rejects with ABORTED when `signal` aborts (undefined without a signal). */
-function abortPromise(signal: AbortSignal | undefined): Promise<never> | undefined {
-  if (!signal) return undefined;
-  const p = new Promise<never>((_, reject) => {
-    signal.addEventListener('abort', () => reject(abortError()), { once: true });
-  });
-  p.catch(() => {}); // observed by the race; never an unhandled rejection
-  return p;
-}
-
-function abortError(): ReesimError {
-  return new ReesimError({
-    code: 'ABORTED',
-    path: 'runBatches.signal',
-    value: 'aborted',
-    expected: 'no abort',
-  });
-}
-
 /**
  * Runs `task` on every input and returns one {@link BatchResult} per input (per input of the shard), in
  * input order. A task that throws gives an `errored` entry and the others complete; a worker that dies is
  * replaced and its batch retried (`retries`, default 1), then reported as errored.
  *
+ * In this thread (`threads: 0`) the batches run one after another with the same outcomes (a value that
+ * cannot be cloned is errored there too), and an abort lands between two batches (each is followed by a
+ * turn of the event loop) or inside an asynchronous one. On threads, an abort rejects at once and batches
+ * still running 2 s later ({@link DEFAULT_GRACE_MS}) are terminated, so a batch that never ends cannot
+ * keep the process alive.
+ *
  * @throws ReesimError for bad options; `ABORTED` (rejects) when `signal` aborts; `CHECKPOINT_MISMATCH`
- *   when the checkpoint file belongs to another study
+ *   when the checkpoint file belongs to another study; `CHECKPOINT_INVALID` for a damaged checkpoint line
+ *   (naming the file and line) or a path that cannot be used
  * @example
  * ```ts
  * const spec = { stages: { extraction: 3 }, feed: { flows: { A: 1 }, volume: 1 }, organic: { volume: 1 }, equilibrium: distribution({ A: 1 }) };
@@ -103,6 +85,7 @@ export async function runBatches<I = unknown, O = unknown>(
   if (!isRecord(options)) fail('INVALID_TYPE', 'runBatches.options', options, 'an options object');
   knownKeys('runBatches', options, ['task', ...RUN_OPTIONS]);
   const task = taskId(options.task);
+  const backend = checkBackend(options.backend, options.threads);
   const threads = optional(options.threads, Math.min(availableParallelism(), 256), (v) => {
     const n = integer('runBatches.threads', v, 0);
     if (n > 256) fail('OUT_OF_RANGE', 'runBatches.threads', n, 'at most 256 threads');
@@ -120,144 +103,104 @@ export async function runBatches<I = unknown, O = unknown>(
   const onProgress = options.onProgress;
   if (onProgress !== undefined && typeof onProgress !== 'function')
     fail('INVALID_TYPE', 'runBatches.onProgress', onProgress, 'a function (done, total) => void');
+  const file = options.checkpoint;
+  if (file !== undefined && (typeof file !== 'string' || file === ''))
+    fail('INVALID_TYPE', 'runBatches.checkpoint', file, 'a file path');
   if (signal?.aborted) throw abortError();
 
   // Every index, holes of a sparse array included (their input is undefined).
   const indices = Array.from({ length: inputs.length }, (_, i) => i).filter((i) => inShard(i, shard));
   const results = new Map<number, BatchResult<O>>();
-  const file = options.checkpoint;
-  if (file !== undefined) {
-    if (typeof file !== 'string' || file === '')
-      fail('INVALID_TYPE', 'runBatches.checkpoint', file, 'a file path');
-    const header: CheckpointHeader = {
+  let header: CheckpointHeader | undefined;
+  const headerOf = (): CheckpointHeader => {
+    header ??= {
       reesim: 'checkpoint',
-      version: 2,
+      version: 3,
       task,
       seed,
       total: inputs.length,
       inputs: hashValue(inputs),
       shard: shard ?? null,
     };
-    for (const [i, r] of openCheckpoint(file, header))
+    return header;
+  };
+  if (file !== undefined) {
+    for (const [i, r] of openCheckpoint(file, headerOf()))
       if (inShard(i, shard)) results.set(i, r as BatchResult<O>);
   }
   const todo = indices.filter((i) => !results.has(i));
   const bar = progressBar(`reesim ${task.split('/').pop()}`, options.progressBar);
   let done = indices.length - todo.length;
-  const finish = (i: number, r: BatchResult<O>) => {
+  const finish = (i: number, out: BatchOutcome) => {
+    if (results.has(i)) return; // a batch reported twice (a queue delivering a job again) counts once
+    const r: BatchResult<O> = out.ok
+      ? { index: i, state: 'completed', value: out.value as O }
+      : { index: i, state: 'errored', error: out.error };
+    if (file !== undefined) appendCheckpoint(file, r, out.ok ? out.v8 : undefined);
     results.set(i, r);
-    if (file !== undefined) appendCheckpoint(file, r);
     done++;
     onProgress?.(done, indices.length);
     bar.update(done, indices.length);
   };
-  const reply = (i: number, out: WorkerReply): BatchResult<O> =>
-    out.ok
-      ? { index: i, state: 'completed', value: out.value as O }
-      : { index: i, state: 'errored', error: out.error };
+  const plan: BatchPlan = {
+    task,
+    seed,
+    inputs,
+    todo,
+    retries,
+    signal,
+    study: () => hashValue(headerOf()),
+    checkpoint: file,
+    shard,
+  };
 
   try {
-    if (threads === 0) {
-      const run = await resolveTask(task).catch((e: unknown) => e);
-      const aborted = abortPromise(signal);
-      for (const i of todo) {
-        if (signal?.aborted) throw abortError();
-        let out: WorkerReply;
-        if (typeof run !== 'function') out = { ok: false, error: errorData(run) };
-        else {
-          try {
-            const value = run(inputs[i], taskContext(i, seed));
-            out = { ok: true, value: await (aborted ? Promise.race([value, aborted]) : value) };
-          } catch (e) {
-            if (signal?.aborted) throw abortError();
-            out = { ok: false, error: errorData(e) };
-          }
-        }
-        finish(i, reply(i, out));
-      }
-      if (signal?.aborted) throw abortError();
-    } else if (todo.length > 0) {
-      await runOnPool(inputs, todo, { task, seed, threads, retries, signal }, (i, out) =>
-        finish(i, reply(i, out)),
-      );
-    }
+    if (todo.length === 0) {
+      // nothing to run: every batch came from the checkpoint
+    } else if (backend !== undefined) await backend.run(plan, finish);
+    else if (threads === 0) await runInProcess(plan, finish);
+    else await withTemporaryEngine(threads, plan, finish);
   } finally {
     bar.end();
   }
   return indices.map((i) => results.get(i) as BatchResult<O>);
 }
 
-interface PoolOptions {
-  readonly task: string;
-  readonly seed: string;
-  readonly threads: number;
-  readonly retries: number;
-  readonly signal: AbortSignal | undefined;
+/** Checks the `backend` option: something with `run` and `close`, and no `threads` beside it. */
+function checkBackend(backend: unknown, threads: unknown): Backend | undefined {
+  if (backend === undefined) return undefined;
+  const b = backend as Partial<Backend> | null;
+  if (typeof b !== 'object' || b === null || typeof b.run !== 'function' || typeof b.close !== 'function')
+    fail('INVALID_TYPE', 'runBatches.backend', backend, 'an engine (createEngine) or a backend');
+  if (threads !== undefined)
+    fail('INFEASIBLE', 'runBatches.threads', threads, 'no threads with a backend (the backend decides)');
+  return b as Backend;
 }
 
-/** Runs the batches `todo` on a piscina pool, closed when done or aborted. */
-async function runOnPool(
-  inputs: readonly unknown[],
-  todo: readonly number[],
-  o: PoolOptions,
-  finish: (i: number, out: WorkerReply) => void,
-): Promise<void> {
-  const { filename, execArgv } = workerFile();
-  const size = Math.min(o.threads, todo.length);
-  const pool = new Piscina({ filename, execArgv, minThreads: size, maxThreads: size, idleTimeout: 1000 });
-  // Batches are fed to the pool by a few slots (two per thread: workers never wait for the next batch), so
-  // stopping means not starting more. Running batches are never killed: terminating a worker whose result
-  // is already on its way makes piscina throw "Unexpected message from Worker" outside any promise (seen
-  // with pool.destroy() and with per-run abort signals). On abort the promise settles at once and the pool
-  // closes as soon as the running batches end; on a callback or checkpoint error, after they end.
-  let stop: 'abort' | { error: unknown } | undefined;
-  let aborted: () => void = () => {};
-  const abortSettles = new Promise<void>((resolve) => {
-    aborted = resolve;
-  });
-  const onAbort = () => {
-    stop ??= 'abort';
-    aborted();
-  };
-  o.signal?.addEventListener('abort', onAbort, { once: true });
-  const one = async (i: number): Promise<void> => {
-    const request: WorkerRequest = { task: o.task, input: inputs[i], index: i, seed: o.seed };
-    let out: WorkerReply | undefined;
-    for (let attempt = 0; out === undefined; attempt++) {
+/**
+ * Runs the batches in this thread, one after another, with the same outcomes as on a pool: each value is
+ * V8-serialised (a value that cannot be is an errored batch, as on a thread). Between batches it yields
+ * one turn of the event loop, so an abort (or a timer) lands within one batch.
+ */
+async function runInProcess(plan: BatchPlan, finish: (i: number, out: BatchOutcome) => void): Promise<void> {
+  const { signal } = plan;
+  const run: Task | unknown = await resolveTask(plan.task).catch((e: unknown) => e);
+  const aborted = abortPromise(signal);
+  for (const i of plan.todo) {
+    if (signal?.aborted) throw abortError();
+    let out: BatchOutcome;
+    if (typeof run !== 'function') out = { ok: false, error: errorData(run) };
+    else {
       try {
-        out = (await pool.run(request)) as WorkerReply;
+        const value = (run as Task)(plan.inputs[i], taskContext(i, plan.seed));
+        out = outcomeOf(await (aborted ? Promise.race([value, aborted]) : value));
       } catch (e) {
-        const err = errorData(e);
-        // A value or input that cannot cross the thread is the task's fault: no retry.
-        if (err.name === 'DataCloneError' || /could not be cloned/.test(err.message)) {
-          out = { ok: false, error: err };
-        } else if (attempt >= o.retries || stop !== undefined) {
-          // The worker died (process.exit, out of memory, a crash): piscina replaced it.
-          out = { ok: false, error: { ...err, name: 'WorkerError', message: `worker died: ${err.message}` } };
-        }
+        if (signal?.aborted) throw abortError();
+        out = { ok: false, error: errorData(e) };
       }
     }
-    if (stop !== undefined) return;
-    try {
-      finish(i, out);
-    } catch (e) {
-      stop ??= { error: e };
-    }
-  };
-  let next = 0;
-  const slot = async () => {
-    while (stop === undefined && next < todo.length) await one(todo[next++] as number);
-  };
-  const slots = Promise.all(Array.from({ length: Math.min(2 * size, todo.length) }, slot));
-  const closed = slots.finally(() => {
-    o.signal?.removeEventListener('abort', onAbort);
-    return pool.destroy();
-  });
-  await Promise.race([closed, abortSettles]);
-  if (stop === 'abort' || o.signal?.aborted) {
-    closed.catch(() => {}); // closes in the background once the running batches end
-    throw abortError();
+    finish(i, out);
+    await nextTurn();
   }
-  await closed;
-  if (stop !== undefined) throw stop.error;
+  if (signal?.aborted) throw abortError();
 }

@@ -7,6 +7,7 @@ import { MODEL_REGISTRY, type ModelName } from '../study/models.js';
 import { monteCarlo } from './monteCarlo.js';
 import { progressBar } from './progress.js';
 import { sweep } from './sweep.js';
+import type { Backend, Shard } from './types.js';
 
 /** Options of {@link runScenario}. */
 export interface RunScenarioOptions {
@@ -17,6 +18,12 @@ export interface RunScenarioOptions {
   /** Draw a progress bar on stderr for long work (default: when stderr is a terminal). */
   readonly progressBar?: boolean;
   readonly signal?: AbortSignal;
+  /** Where a study's batches run (`createEngine`, or a queue of machines); not with `threads`. */
+  readonly backend?: Backend;
+  /** A study's JSON-lines checkpoint (see `runBatches`): a rerun resumes from it. */
+  readonly checkpoint?: string;
+  /** Run only this slice of a study's batches (see `shardFromEnv`, `mergeShards`). */
+  readonly shard?: Shard;
 }
 
 /**
@@ -44,6 +51,9 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     ...(options.threads === undefined ? {} : { threads: options.threads }),
     ...(options.progressBar === undefined ? {} : { progressBar: options.progressBar }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.backend === undefined ? {} : { backend: options.backend }),
+    ...(options.checkpoint === undefined ? {} : { checkpoint: options.checkpoint }),
+    ...(options.shard === undefined ? {} : { shard: options.shard }),
   };
   switch (scenario.kind) {
     case 'monte-carlo':

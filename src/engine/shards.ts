@@ -52,3 +52,49 @@ export function mergeShards<O>(
     fail('MISSING', `mergeShards.parts[${missing}]`, undefined, `batch ${missing} from some shard`);
   return out as BatchResult<O>[];
 }
+
+/** The environment variables that carry a machine's index in an array of jobs, by scheduler. */
+export const SHARD_INDEX_VARIABLES = [
+  'JOB_COMPLETION_INDEX', // Kubernetes Indexed Jobs (from 0)
+  'SLURM_ARRAY_TASK_ID', // Slurm job arrays (from SLURM_ARRAY_TASK_MIN)
+  'AWS_BATCH_JOB_ARRAY_INDEX', // AWS Batch array jobs (from 0)
+] as const;
+
+/**
+ * This machine's shard from the index its scheduler gives it: `JOB_COMPLETION_INDEX` (Kubernetes Indexed
+ * Jobs), `SLURM_ARRAY_TASK_ID` less `SLURM_ARRAY_TASK_MIN` (Slurm arrays) or `AWS_BATCH_JOB_ARRAY_INDEX`
+ * (AWS Batch arrays), and the number of shards (`count`; on Slurm `SLURM_ARRAY_TASK_COUNT` when omitted).
+ * Pass it as `shard` to a study; join the shards' results with `mergeShards` (or their run tables with
+ * `concatRuns` then `summarise`).
+ *
+ * @throws ReesimError `MISSING` when no variable is set (or no count), `OUT_OF_RANGE` for an index outside
+ *   [0, count)
+ * @example
+ * ```ts
+ * shardFromEnv(4, { JOB_COMPLETION_INDEX: '2' }); // { index: 2, count: 4 }
+ * shardFromEnv(undefined, { SLURM_ARRAY_TASK_ID: '7', SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_COUNT: '10' }).index; // 6
+ * ```
+ */
+export function shardFromEnv(
+  count: number | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Shard {
+  const name = SHARD_INDEX_VARIABLES.find((v) => env[v] !== undefined && env[v] !== '');
+  if (name === undefined)
+    fail('MISSING', 'shardFromEnv', undefined, `one of ${SHARD_INDEX_VARIABLES.join(', ')} set`);
+  const read = (variable: string, min = 0) => {
+    const text = env[variable] ?? '';
+    if (!/^\d+$/.test(text)) fail('INVALID_TYPE', variable, text, 'a non-negative integer');
+    return integer(variable, Number(text), min);
+  };
+  const offset =
+    name === 'SLURM_ARRAY_TASK_ID' && env.SLURM_ARRAY_TASK_MIN ? read('SLURM_ARRAY_TASK_MIN') : 0;
+  const total =
+    count ??
+    (name === 'SLURM_ARRAY_TASK_ID' && env.SLURM_ARRAY_TASK_COUNT
+      ? read('SLURM_ARRAY_TASK_COUNT', 1)
+      : undefined);
+  if (total === undefined)
+    fail('MISSING', 'shardFromEnv.count', undefined, 'the number of shards (--shards N)');
+  return checkShard({ index: read(name) - offset, count: total });
+}

@@ -1,5 +1,6 @@
 /**
- * The batch engine's public types: what a task receives, what a batch yields, and the run options.
+ * The batch engine's public types: what a task receives, what a batch yields, the run options, and what a
+ * backend (the local engine, or a queue of machines) implements.
  */
 
 /** What a task receives beside its input. */
@@ -69,4 +70,51 @@ export interface RunBatchesOptions {
   readonly retries?: number;
   /** Progress bar on stderr: default when stderr is a terminal. */
   readonly progressBar?: boolean;
+  /**
+   * Where the batches run: a long-lived local engine (`createEngine`) shared by several studies, or a
+   * queue of machines (`redisBackend` from `reesim/distributed`). What each batch computes does not
+   * change, only where it runs. Not with `threads` (the backend decides).
+   */
+  readonly backend?: Backend;
+}
+
+/** A batch's outcome as a backend reports it: the value with its V8 bytes, or the error as data. */
+export type BatchOutcome =
+  | { readonly ok: true; readonly value: unknown; readonly v8: Uint8Array }
+  | { readonly ok: false; readonly error: BatchError };
+
+/** Called by a backend once per finished batch (any order); it may throw (then the run stops). */
+export type Finish = (index: number, outcome: BatchOutcome) => void;
+
+/** One study's batches as `runBatches` hands them to a backend. */
+export interface BatchPlan {
+  /** The task (a built-in name or a module URL). */
+  readonly task: string;
+  readonly seed: string;
+  /** Every input of the study (a backend runs only those of `todo`). */
+  readonly inputs: readonly unknown[];
+  /** Indices of the batches to run (not yet in the checkpoint; of the shard). */
+  readonly todo: readonly number[];
+  /** Times a batch whose worker died is retried. */
+  readonly retries: number;
+  readonly signal: AbortSignal | undefined;
+  /** The study's identity: SHA-256 of its checkpoint header (task, seed, inputs' hash, shard). */
+  readonly study: () => string;
+  /** The checkpoint file, if any (a backend may report it). */
+  readonly checkpoint: string | undefined;
+  /** The slice of the study this run computes (its batches are `index % count === index`). */
+  readonly shard: Shard | undefined;
+}
+
+/**
+ * Where batches run. `run` calls `finish` once per batch of `plan.todo` (at most once per index) and
+ * resolves when all are finished; it rejects with `ABORTED` at once when `plan.signal` aborts, and with
+ * the error of a throwing `finish` once the running batches end.
+ */
+export interface Backend {
+  /** `'local'` for a thread pool, `'redis'` for BullMQ. */
+  readonly kind: string;
+  run(plan: BatchPlan, finish: Finish): Promise<void>;
+  /** Releases the backend's threads or connections. */
+  close(): Promise<void>;
 }

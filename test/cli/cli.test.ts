@@ -203,6 +203,58 @@ describe('reesim run', () => {
     expect(run('b').outputs).not.toEqual(a.outputs);
   });
 
+  it('reesim run --shard-from-env --shards 3: each index runs its slice; the slices are the whole study; no index exits 2', () => {
+    const file = join(dir, 'mc-shards.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        kind: 'monte-carlo',
+        input: {
+          model: 'cascade',
+          base: {
+            stages: { extraction: 3 },
+            feed: { flows: { A: 1 }, volume: 1 },
+            organic: { volume: 1 },
+            equilibrium: { kind: 'distribution', D: { A: 2 } },
+          },
+          runs: 70,
+          parameters: [{ path: 'equilibrium.D.A', distribution: { kind: 'uniform', min: 1, max: 3 } }],
+          outputs: ['raffinate.flows.A'],
+        },
+        options: { batchSize: 10 },
+      }),
+    );
+    const shardRun = (env: Record<string, string>) =>
+      spawnSync('node', [cli, 'run', file, '--json', '--threads', '0', '--shard-from-env', '--shards', '3'], {
+        cwd: dir,
+        encoding: 'utf8',
+        // The scheduler variables of the machine running the tests (CI may be an indexed job) are dropped.
+        env: {
+          ...Object.fromEntries(
+            Object.entries(process.env).filter(([k]) => !/^(JOB_COMPLETION|SLURM_ARRAY|AWS_BATCH)/.test(k)),
+          ),
+          ...env,
+        },
+      });
+    const whole = JSON.parse(reesim('run', file, '--json', '--threads', '0').stdout);
+    const envs: Record<string, string>[] = [
+      { JOB_COMPLETION_INDEX: '0' },
+      { SLURM_ARRAY_TASK_ID: '2', SLURM_ARRAY_TASK_MIN: '1' },
+      { AWS_BATCH_JOB_ARRAY_INDEX: '2' },
+    ];
+    const parts = envs.map((env) => JSON.parse(shardRun(env).stdout));
+    // Batches of 10 runs, round-robin: shard 0 has batches 0, 3, 6; shard 1: 1, 4; shard 2: 2, 5.
+    expect(parts.map((p) => p.runs.length)).toEqual([30, 20, 20]);
+    const byRun = new Map<number, unknown>();
+    for (const p of parts) {
+      for (const [k, run] of (p.runs as number[]).entries()) byRun.set(run, p.outputs[k]);
+    }
+    expect(whole.runs.map((run: number) => byRun.get(run))).toEqual(whole.outputs);
+    const none = shardRun({});
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('JOB_COMPLETION_INDEX');
+  });
+
   it('reesim run on a train and a cascade scenario prints their evidence; no progress bar off a terminal', () => {
     const train = join(dir, 'train.yaml');
     writeFileSync(train, 'kind: train\ninput:\n  feed: { La: 30, Ce: 50, Nd: 20 }\n  purity: 0.99\n');

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hashValue } from '../../src/engine/checkpoint.js';
+import { hashValue } from '../../src/engine/hash.js';
 import { runBatches } from '../../src/engine/runBatches.js';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}.ts`, import.meta.url);

@@ -132,11 +132,13 @@ describe('packed package', () => {
   });
 
   it('no subpath loads the batch engine (piscina: worker threads, Node only); `reesim` does', () => {
+    // reesim/distributed is the Node-only exception: its workers run the engine's pool.
+    const light = subpaths.filter((s) => s !== 'reesim/distributed');
     writeFileSync(
       join(dir, 'engine.cjs'),
       [
         'const piscina = () => Object.keys(require.cache).filter((f) => f.includes("piscina")).length > 0;',
-        `for (const s of ${JSON.stringify(subpaths)}) require(s);`,
+        `for (const s of ${JSON.stringify(light)}) require(s);`,
         'const subpaths = piscina();',
         "require('reesim');",
         'console.log(JSON.stringify({ subpaths, reesim: piscina() }));',
@@ -221,6 +223,35 @@ describe('packed package', () => {
       expect(existsSync(join(dir, `node_modules/reesim/dist/${name}.d.ts`)), name).toBe(true);
       expect(existsSync(join(dir, `node_modules/reesim/dist/${name}.d.cts`)), name).toBe(true);
     }
+  });
+
+  // reesim/distributed loads without its optional peers (bullmq, ioredis are not installed here) and says
+  // what to install when a study is sent to it; its errors are ReesimErrors of the main entry's class.
+  const distributedProbe = (load: string) => `
+    ${load}
+    const b = d.redisBackend({ url: 'redis://127.0.0.1:1', queue: 'q' });
+    r.runBatches([1], { task: 'cascade', backend: b }).catch((e) => {
+      console.log(JSON.stringify({ kind: b.kind, code: e.code, typed: e instanceof r.ReesimError, worker: typeof d.startWorker }));
+    });
+  `;
+
+  it('imports reesim/distributed by name (ESM) without bullmq installed: NOT_SUPPORTED on use', () => {
+    writeFileSync(
+      join(dir, 'dist.mjs'),
+      distributedProbe("import * as r from 'reesim'; import * as d from 'reesim/distributed';"),
+    );
+    const out = JSON.parse(run('node', ['dist.mjs'], dir));
+    expect(out).toEqual({ kind: 'redis', code: 'NOT_SUPPORTED', typed: true, worker: 'function' });
+  });
+
+  it('requires reesim/distributed by name (CJS) without bullmq installed: NOT_SUPPORTED on use', () => {
+    writeFileSync(
+      join(dir, 'dist.cjs'),
+      distributedProbe("const r = require('reesim'); const d = require('reesim/distributed');"),
+    );
+    const out = JSON.parse(run('node', ['dist.cjs'], dir));
+    expect(out).toEqual({ kind: 'redis', code: 'NOT_SUPPORTED', typed: true, worker: 'function' });
+    expect(existsSync(join(dir, 'node_modules/reesim/dist/distributed.d.cts'))).toBe(true);
   });
 
   it('ships the scenario JSON Schema', () => {
