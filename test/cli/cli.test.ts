@@ -35,6 +35,15 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+/** A three-stage, one-species cascade and its distribution ratio drawn from 1 to 3: the cheapest study. */
+const ONE_SPECIES = {
+  stages: { extraction: 3 },
+  feed: { flows: { A: 1 }, volume: 1 },
+  organic: { volume: 1 },
+  equilibrium: { kind: 'distribution', D: { A: 2 } },
+};
+const D_OF_A = [{ path: 'equilibrium.D.A', distribution: { kind: 'uniform', min: 1, max: 3 } }];
+
 describe('reesim validate', () => {
   it('reesim validate <broken file> prints every problem with its path and exits 2', () => {
     const file = join(dir, 'broken.yaml');
@@ -183,14 +192,9 @@ describe('reesim run', () => {
         kind: 'monte-carlo',
         input: {
           model: 'cascade',
-          base: {
-            stages: { extraction: 3 },
-            feed: { flows: { A: 1 }, volume: 1 },
-            organic: { volume: 1 },
-            equilibrium: { kind: 'distribution', D: { A: 2 } },
-          },
+          base: ONE_SPECIES,
           runs: 30,
-          parameters: [{ path: 'equilibrium.D.A', distribution: { kind: 'uniform', min: 1, max: 3 } }],
+          parameters: D_OF_A,
           outputs: ['raffinate.flows.A'],
         },
       }),
@@ -211,14 +215,9 @@ describe('reesim run', () => {
         kind: 'monte-carlo',
         input: {
           model: 'cascade',
-          base: {
-            stages: { extraction: 3 },
-            feed: { flows: { A: 1 }, volume: 1 },
-            organic: { volume: 1 },
-            equilibrium: { kind: 'distribution', D: { A: 2 } },
-          },
+          base: ONE_SPECIES,
           runs: 70,
-          parameters: [{ path: 'equilibrium.D.A', distribution: { kind: 'uniform', min: 1, max: 3 } }],
+          parameters: D_OF_A,
           outputs: ['raffinate.flows.A'],
         },
         options: { batchSize: 10 },
