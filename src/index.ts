@@ -87,6 +87,7 @@ export { type TurkeyBeylikovaParams, withTurkeyBeylikova } from './supply/scenar
 export {
   type CountrySeries,
   type SupplyChainResult,
+  type SupplyRunHooks,
   type SupplyRunOptions,
   simulateSupplyChain,
 } from './supply/simulate.js';

@@ -90,12 +90,16 @@ export const MODEL_REGISTRY: ModelRegistry = {
     progress: 'dynamics',
   },
   'supply-chain': {
-    run: (s) => {
+    run: (s, onProgress) => {
       const { scenario, options } = (s ?? {}) as Partial<SupplyChainRun>;
-      return simulateSupplyChain(scenario as SupplyScenario, options as SupplyRunOptions);
+      return simulateSupplyChain(
+        scenario as SupplyScenario,
+        options as SupplyRunOptions,
+        onProgress ? { onProgress } : {},
+      );
     },
     async: true,
-    progress: undefined,
+    progress: 'supply chain (months)',
   },
 };
 

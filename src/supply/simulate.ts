@@ -38,6 +38,12 @@ export interface SupplyRunOptions {
 }
 
 /** Per-month series by country for one stage, t REO per month. */
+/** Callbacks of {@link simulateSupplyChain}. */
+export interface SupplyRunHooks {
+  /** After each simulated month (warm-up included): months done and months in all. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
 export type CountrySeries = Readonly<Record<string, readonly number[]>>;
 
 /**
@@ -74,7 +80,8 @@ const FN = 'simulateSupplyChain';
 export const WARM_UP_MONTHS = 12;
 
 /**
- * Simulates the supply chain month by month (see the module notes and DESIGN.md).
+ * Simulates the supply chain month by month (see the module notes and DESIGN.md). `hooks.onProgress`
+ * is called after each simulated month (the CLI draws it as a progress bar for long runs).
  *
  * @throws ReesimError for an invalid scenario or options
  * @example
@@ -99,6 +106,7 @@ export const WARM_UP_MONTHS = 12;
 export async function simulateSupplyChain(
   scenario: SupplyScenario,
   options: SupplyRunOptions,
+  hooks: SupplyRunHooks = {},
 ): Promise<SupplyChainResult> {
   const net = resolveNetwork(scenario);
   if (!isRecord(options)) fail('INVALID_TYPE', `${FN}.options`, options, '{ start, months, seed? }');
@@ -168,6 +176,7 @@ export async function simulateSupplyChain(
     const end = applyDecisions(run, decisions, x, inputs, t, month);
     recordMonthEnd(run.record, scenario, net, state, dated.stockpiles, t, end);
     worstBalance = Math.max(worstBalance, balanceResidual(net, state));
+    hooks.onProgress?.(t + 1, steps);
   }
   const labels = Array.from({ length: months }, (_, t) => monthLabel(start + t));
   const monthly = reportedSeries(run.record, scenario.name, labels, warmUp);

@@ -57,6 +57,16 @@ function withUsConcentrateControl(
 const sum = (v: readonly number[]) => v.reduce((a, b) => a + b, 0);
 
 describe('simulateSupplyChain', () => {
+  it('reports progress after every simulated month, warm-up included, with the same result', async () => {
+    const seen: [number, number][] = [];
+    const options = { start: '2024-01', months: 6, warmUpMonths: 3 };
+    const r = await simulateSupplyChain(toy, options, {
+      onProgress: (done, total) => seen.push([done, total]),
+    });
+    expect(seen).toEqual(Array.from({ length: 9 }, (_, k) => [k + 1, 9]));
+    expect(r).toEqual(await simulateSupplyChain(toy, options));
+  });
+
   it('conserves every element month by month: mined = held + in transit + consumed + lost', async () => {
     const r = await simulateSupplyChain(toy, { start: '2024-01', months: 24 });
     expect(r.balanceResidual).toBeLessThanOrEqual(1e-9);
