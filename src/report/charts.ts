@@ -46,6 +46,12 @@ function cascadeCharts(r: CascadeResult, keys?: readonly string[], unit?: string
   ];
 }
 
+/** The amount unit a cascade spec or design request declares (`flowUnits`), for chart axes. */
+function flowUnitOf(input: unknown): string | undefined {
+  const u = isRecord(input) ? input.flowUnits : undefined;
+  return u === 'mol/h' || u === 'kmol/h' ? u : undefined;
+}
+
 function studyOutputs(result: MonteCarloResult | SweepResult): string[] {
   return (result.columns.outputs as string[])
     .filter((o) => !EVIDENCE_OUTPUT.test(o))
@@ -113,6 +119,8 @@ function allCharts(kind: ScenarioKind, input: unknown, result: unknown): NamedCh
     case 'cascade':
       return cascadeCharts(
         shaped<CascadeResult>('result', result, ['species', 'profile'], 'a cascade result'),
+        undefined,
+        flowUnitOf(input),
       );
     case 'design': {
       const d = shaped<CascadeDesign>('result', result, ['mcCabeThiele', 'keys'], 'a cascade design');
@@ -123,7 +131,7 @@ function allCharts(kind: ScenarioKind, input: unknown, result: unknown): NamedCh
       ];
       if (isRecord(d.simulation) && Array.isArray(d.simulation.profile)) {
         const keys = [d.keys.A, d.keys.B].filter((s) => d.simulation.species.includes(s));
-        charts.push(...cascadeCharts(d.simulation, keys.length > 0 ? keys : undefined));
+        charts.push(...cascadeCharts(d.simulation, keys.length > 0 ? keys : undefined, flowUnitOf(input)));
       }
       return charts;
     }
@@ -143,16 +151,22 @@ function allCharts(kind: ScenarioKind, input: unknown, result: unknown): NamedCh
         ['samples', 'species'],
         'a cascade dynamics result',
       );
+      // Declared units (the spec's flowUnits) put hours and mol/h or kmol/h on the axes.
+      const spec = flowUnitOf(isRecord(input) ? input.spec : undefined);
+      const startupUnits = spec === undefined ? {} : { timeUnit: 'h', flowUnit: spec };
       const charts = [
-        named('startup-transient', startupTransientChart(r)),
-        named('startup-impurity', startupImpurityChart(r)),
+        named('startup-transient', startupTransientChart(r, startupUnits)),
+        named('startup-impurity', startupImpurityChart(r, startupUnits)),
       ];
       if (Array.isArray(r.final) && r.final.length > 0) {
         const final = { species: r.species, profile: r.final, stages: r.stages };
         charts.push(
           named(
             'final-profile',
-            cascadeProfileChart(final, { title: 'Cascade profile at the end of the run, by phase' }),
+            cascadeProfileChart(final, {
+              title: 'Cascade profile at the end of the run, by phase',
+              ...(spec === undefined ? {} : { flowUnit: spec }),
+            }),
           ),
         );
       }

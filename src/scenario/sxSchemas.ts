@@ -440,6 +440,12 @@ const cascadeShape = {
     })
     .meta({ description: 'Solver settings' })
     .optional(),
+  flowUnits: z
+    .enum(['mol/h', 'kmol/h'], { error: "'mol/h' (volumes in L/h) or 'kmol/h' (volumes in m³/h)" })
+    .optional()
+    .meta({
+      description: "Units of the amounts and volumes, for reports: 'mol/h' with L/h, 'kmol/h' with m³/h",
+    }),
 };
 
 /**

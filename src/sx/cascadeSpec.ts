@@ -80,6 +80,12 @@ export interface CascadeSpec {
    * mol per unit time.
    */
   readonly strip?: CascadeStrip;
+  /**
+   * The units the amounts and volumes are in, for reports and charts (the solve itself is unit-free but for
+   * the saturated model's loading, amount per volume): `'mol/h'` with volumes in L/h, or `'kmol/h'` with
+   * m³/h; times (dynamics) then in hours. Without it, reports say amount/time and volume/time.
+   */
+  readonly flowUnits?: 'mol/h' | 'kmol/h';
   /** Solver settings. */
   readonly solver?: {
     /** Largest stage-equation residual accepted, relative to the species' input or its flows through the stage where larger; default 1e-12. */
@@ -278,7 +284,9 @@ export function normaliseCascade(spec: CascadeSpec): NormalisedCascade {
     'draws',
     'strip',
     'solver',
+    'flowUnits',
   ]);
+  optional(s.flowUnits, undefined, (v) => oneOf('cascade.flowUnits', v, ['mol/h', 'kmol/h'] as const));
   const { extraction, scrub, total } = checkStages(s.stages);
   const feed = checkFeed(s.feed, extraction, total);
   const o = record('cascade.organic', s.organic, '{ volume, flows? }');

@@ -3,9 +3,14 @@
 // when it does not. Example 02 works these out by hand for the Mountain Pass Pr/Nd line: 2,479 m³ of
 // solvent and 21,243 t/yr of NaOH (examples/02-design-a-cascade.out.txt).
 import { describe, expect, it } from 'vitest';
-import { designReport } from '../../src/report/kinds/cascade.js';
+import { chartsFor } from '../../src/report/charts.js';
+import { cascadeReport, designReport } from '../../src/report/kinds/cascade.js';
+import { dynamicsReport } from '../../src/report/kinds/dynamics.js';
 import { designCascade } from '../../src/sx/design/designCascade.js';
+import { simulateCascadeDynamics } from '../../src/sx/dynamics/dynamics.js';
+import { distribution } from '../../src/sx/equilibrium/equilibrium.js';
 import { separationFactorModel } from '../../src/sx/equilibrium/extractants.js';
+import { simulateCascade } from '../../src/sx/steady/simulateCascade.js';
 
 const kmol = {
   feed: { Pr: 1.3247, Nd: 3.7062 },
@@ -52,6 +57,31 @@ describe('design units', () => {
     expect(r.evidence.notes.at(-1)).toContain('flowUnits: mol/h or kmol/h');
     expect(() => designCascade({ ...kmol, flowUnits: 'kmol/day' as never })).toThrow(
       /designCascade\.flowUnits/,
+    );
+  });
+
+  it('a cascade spec and a dynamics run with flowUnits label their tables, KPIs and charts (times in h)', () => {
+    const spec = {
+      stages: { extraction: 3, scrub: 2 },
+      feed: { flows: { A: 0.5, B: 0.5 }, volume: 1 },
+      organic: { volume: 2 },
+      scrub: { volume: 1 },
+      equilibrium: distribution({ A: 0.85, B: 1.5 }),
+      flowUnits: 'kmol/h' as const,
+    };
+    const c = cascadeReport(spec, simulateCascade(spec));
+    expect(value(c, 'Product total')?.unit).toBe('kmol/h');
+    expect(c.tables.flatMap((t) => t.columns).join(' ')).not.toMatch(/amount\/time|volume\/time/);
+    const run = {
+      spec,
+      options: { holdup: { mixer: { residenceTime: 0.05 }, settler: { residenceTime: 0.5 } }, duration: 20 },
+    };
+    const d = dynamicsReport(run, simulateCascadeDynamics(run.spec, run.options));
+    expect(d.kpis.find((k) => k.label === 'Final time')?.unit).toBe('h');
+    expect(d.evidence.notes.join(' ')).toContain('times in hours');
+    const charts = chartsFor('cascade-dynamics', run, simulateCascadeDynamics(run.spec, run.options));
+    expect(JSON.stringify(charts.find((x) => x.name === 'startup-impurity')?.spec)).toContain(
+      '"title":"Time (h)"',
     );
   });
 });

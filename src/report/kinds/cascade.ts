@@ -34,15 +34,15 @@ export const UNITS_NOTE =
   "Units: amounts and volumes are in the scenario's own units (e.g. kmol/h and m³/h): amount/time and " +
   'volume/time are the units of the feed flows and volume flows the scenario gives.';
 
-function cascadeKpis(r: CascadeResult): Kpi[] {
+function cascadeKpis(r: CascadeResult, amount = AMOUNT): Kpi[] {
   const out: Kpi[] = [kpi('Extraction stages', r.stages.extraction), kpi('Scrub stages', r.stages.scrub)];
   for (const s of r.species) {
     out.push(kpi(`${s} product purity`, percent(r.product.purity[s] ?? 0), '%'));
     out.push(kpi(`${s} to product`, percent(r.toOrganic[s] ?? 0), '%'));
     out.push(kpi(`${s} raffinate purity`, percent(r.raffinate.purity[s] ?? 0), '%'));
   }
-  out.push(kpi('Product total', sum(r.product.flows), AMOUNT));
-  out.push(kpi('Raffinate total', sum(r.raffinate.flows), AMOUNT));
+  out.push(kpi('Product total', sum(r.product.flows), amount));
+  out.push(kpi('Raffinate total', sum(r.raffinate.flows), amount));
   out.push(kpi('Converged', yesNo(r.converged)));
   return out;
 }
@@ -94,20 +94,30 @@ function cascadeEvidence(
 const CASCADE_FIELDS = ['species', 'stages', 'raffinate', 'loadedOrganic', 'product', 'toOrganic', 'profile'];
 
 /** The report of a `cascade` run. */
-export function cascadeReport(_input: unknown, result: unknown): ReportParts {
+export function cascadeReport(input: unknown, result: unknown): ReportParts {
   expectFields('cascade', result, [...CASCADE_FIELDS, 'converged', 'iterations', 'balanceError']);
   const r = result as CascadeResult;
+  const u = declaredUnits(field(input, 'flowUnits'));
+  const units = { amount: u?.amount ?? AMOUNT, volume: u?.volume ?? VOLUME };
   return {
-    kpis: cascadeKpis(r),
-    tables: cascadeTables(r),
-    evidence: cascadeEvidence(r, 'the steady-state solve of the stage equations'),
+    kpis: cascadeKpis(r, units.amount),
+    tables: cascadeTables(r, '', units),
+    evidence: cascadeEvidence(r, 'the steady-state solve of the stage equations', [], unitsNote(u)),
   };
 }
 
-/** The report of a `design` run. */
-/** A design's units from its request's `flowUnits`, or the scenario's own (unnamed) ones. */
-function designUnits(input: unknown) {
-  const declared = field(input, 'flowUnits');
+/** The note on units: the declared ones, or the scenario's own (and how to name them). */
+export function unitsNote(u: ReturnType<typeof declaredUnits>): string {
+  return u
+    ? `Units: amounts in ${u.amount}, volumes in ${u.volume} (the spec's flowUnits), times in hours.`
+    : UNITS_NOTE;
+}
+
+/**
+ * The units a cascade spec or design request declares in `flowUnits` (`mol/h` with L/h, `kmol/h` with
+ * m³/h; times in hours), or undefined: then reports say amount/time and volume/time.
+ */
+export function declaredUnits(declared: unknown) {
   if (declared === 'mol/h')
     return { amount: 'mol/h', volume: 'L/h', loading: 'mol/L', toCubicMetres: 1e-3, toKmol: 1e-3 };
   if (declared === 'kmol/h')
@@ -122,11 +132,12 @@ const HOURS_PER_YEAR = 8760;
 const NAOH_G_PER_MOL = 39.997;
 const HCL_G_PER_MOL = 36.461;
 
+/** The report of a `design` run. */
 export function designReport(input: unknown, result: unknown): ReportParts {
   expectFields('design', result, ['keys', 'stages', 'flows', 'reagents', 'purity', 'simulation']);
   const d = result as CascadeDesign;
   const sim = d.simulation;
-  const u = designUnits(input);
+  const u = declaredUnits(field(input, 'flowUnits'));
   const amount = u?.amount ?? AMOUNT;
   const volume = u?.volume ?? VOLUME;
   // Solvent inventory and reagents per year need the units: only with declared ones.

@@ -10,7 +10,7 @@
 import type { CascadeDynamicsResult, CascadeSample, OutletTimes } from '../../sx/dynamics/dynamics.js';
 import type { CascadeOutlet } from '../../sx/steady/simulateCascade.js';
 import { definedPurity, inflowRate } from '../outletPurity.js';
-import { AMOUNT, UNITS_NOTE, VOLUME } from './cascade.js';
+import { AMOUNT, declaredUnits, UNITS_NOTE, unitsNote, VOLUME } from './cascade.js';
 import {
   expectFields,
   field,
@@ -28,6 +28,21 @@ import {
 const TIME = 'time unit of the flows';
 
 const DYNAMICS_UNITS_NOTE = `${UNITS_NOTE} Times are in the time unit of those flows.`;
+
+/** The units of a dynamics report: the spec's declared `flowUnits` (times then in hours), or unnamed. */
+interface DynamicsUnits {
+  readonly amount: string;
+  readonly volume: string;
+  readonly time: string;
+  readonly note: string;
+}
+
+function dynamicsUnits(input: unknown): DynamicsUnits {
+  const u = declaredUnits(field(field(input, 'spec'), 'flowUnits'));
+  return u
+    ? { amount: u.amount, volume: u.volume, time: 'h', note: unitsNote(u) }
+    : { amount: AMOUNT, volume: VOLUME, time: TIME, note: DYNAMICS_UNITS_NOTE };
+}
 
 /**
  * The defaults of `simulateCascadeDynamics` (src/sx/dynamics/dynamicsOptions.ts) for the flow band and the
@@ -90,7 +105,12 @@ function specText(t: OutletTimes): string | undefined {
 }
 
 /** The two start-up KPIs of one outlet: time to its spec and holding it; time to its steady impurity band. */
-function outletKpis(o: Outlet, impurityWithin: number, steadyIssue: string | undefined): Kpi[] {
+function outletKpis(
+  o: Outlet,
+  impurityWithin: number,
+  steadyIssue: string | undefined,
+  units: DynamicsUnits,
+): Kpi[] {
   const t = o.times;
   const spec = specText(t);
   const out: Kpi[] = [];
@@ -99,7 +119,9 @@ function outletKpis(o: Outlet, impurityWithin: number, steadyIssue: string | und
   } else {
     const label = `${o.name}: time to reach ${spec} and hold it to the end of the run`;
     out.push(
-      t.timeToSpec === undefined ? kpi(label, 'not reached in the run') : kpi(label, t.timeToSpec, TIME),
+      t.timeToSpec === undefined
+        ? kpi(label, 'not reached in the run')
+        : kpi(label, t.timeToSpec, units.time),
     );
   }
   const band = formatValue(percent(impurityWithin));
@@ -117,14 +139,18 @@ function outletKpis(o: Outlet, impurityWithin: number, steadyIssue: string | und
     out.push(
       t.timeToSteadyImpurity === undefined
         ? kpi(label, 'not reached in the run')
-        : kpi(label, t.timeToSteadyImpurity, TIME),
+        : kpi(label, t.timeToSteadyImpurity, units.time),
     );
   }
   return out;
 }
 
 /** One row per outlet: the species watched, its spec, its steady purity and the two start-up times. */
-function startupTimesTable(outlets: readonly Outlet[], impurityWithin: number): ReportTable {
+function startupTimesTable(
+  outlets: readonly Outlet[],
+  impurityWithin: number,
+  units: DynamicsUnits,
+): ReportTable {
   const band = formatValue(percent(impurityWithin));
   const time = (x: number | undefined, missing: string) => (x === undefined ? missing : x);
   return {
@@ -138,8 +164,8 @@ function startupTimesTable(outlets: readonly Outlet[], impurityWithin: number): 
       'Spec purity (%)',
       'Steady purity (%)',
       'Steady impurity (%)',
-      `Time to meet the spec and hold it to the end (${TIME})`,
-      `Time until the impurity stays within ±${band} % of the steady impurity (${TIME})`,
+      `Time to meet the spec and hold it to the end (${units.time})`,
+      `Time until the impurity stays within ±${band} % of the steady impurity (${units.time})`,
     ],
     rows: outlets.map((o) => {
       const t = o.times;
@@ -215,7 +241,12 @@ function flowBandNote(
 }
 
 /** The transient table: each outlet's flows and purities and the cascade's hold-up at every sample. */
-function transientTable(r: CascadeDynamicsResult, outlets: readonly Outlet[], feedRate: number): ReportTable {
+function transientTable(
+  r: CascadeDynamicsResult,
+  outlets: readonly Outlet[],
+  feedRate: number,
+  units: DynamicsUnits,
+): ReportTable {
   const purity = (o: CascadeOutlet | undefined, s: string): number | string => {
     const p = o && definedPurity(o, s, feedRate);
     return p === undefined ? '' : percent(p);
@@ -227,9 +258,9 @@ function transientTable(r: CascadeDynamicsResult, outlets: readonly Outlet[], fe
       'Transient: outlets and hold-up at each sample time (product: net organic product; purity empty where ' +
       'the outlet carries less than 1e-9 of the feed)',
     columns: [
-      `Time (${TIME})`,
+      `Time (${units.time})`,
       'Operation',
-      ...outlets.flatMap((o) => r.species.map((s) => `${short(o)} ${s} (${AMOUNT})`)),
+      ...outlets.flatMap((o) => r.species.map((s) => `${short(o)} ${s} (${units.amount})`)),
       ...outlets.flatMap((o) => r.species.map((s) => `${short(o)} ${s} purity (%)`)),
       ...r.species.map((s) => `Held ${s} (amount)`),
     ],
@@ -254,6 +285,7 @@ export function dynamicsReport(input: unknown, result: unknown): ReportParts {
     'steps',
   ]);
   const r = result as CascadeDynamicsResult;
+  const units = dynamicsUnits(input);
   const { tolerance, impurityWithin } = bandsOf(input);
   const last = r.samples.at(-1);
   const outlets = outletsOf(input, r);
@@ -266,13 +298,13 @@ export function dynamicsReport(input: unknown, result: unknown): ReportParts {
 
   const flowBandLabel = `Time until every outlet's flows are within the band (±${formatValue(tolerance)} of each outlet's steady total)`;
   const kpis: Kpi[] = [
-    ...outlets.flatMap((o) => outletKpis(o, impurityWithin, r.steadyIssue)),
+    ...outlets.flatMap((o) => outletKpis(o, impurityWithin, r.steadyIssue, units)),
     r.timeToFlowBand === undefined
       ? kpi(flowBandLabel, r.steady ? 'not reached in the run' : 'no steady state')
-      : kpi(flowBandLabel, r.timeToFlowBand, TIME),
+      : kpi(flowBandLabel, r.timeToFlowBand, units.time),
   ];
   if (last) {
-    kpis.push(kpi('Final time', last.time, TIME));
+    kpis.push(kpi('Final time', last.time, units.time));
     for (const o of outlets)
       for (const s of r.species) kpis.push(purityKpi(`${o.name}: ${s} purity, final`, o.at(last), s));
   }
@@ -282,19 +314,19 @@ export function dynamicsReport(input: unknown, result: unknown): ReportParts {
   }
   kpis.push(
     kpi('Time steps', r.steps),
-    kpi('Largest time step', r.dt, TIME),
+    kpi('Largest time step', r.dt, units.time),
     kpi('Most iterations of a mixer equilibrium split', r.splitIterations ?? 0),
   );
 
   const tables: ReportTable[] = [
-    startupTimesTable(outlets, impurityWithin),
-    transientTable(r, outlets, feedRate),
+    startupTimesTable(outlets, impurityWithin, units),
+    transientTable(r, outlets, feedRate, units),
     profileTable(
       'final-profile',
       'Stage profile at the end of the run (stage 1 = raffinate end)',
       r.species,
       r.final,
-      AMOUNT,
+      units.amount,
     ),
     {
       name: 'inventory',
@@ -330,8 +362,8 @@ export function dynamicsReport(input: unknown, result: unknown): ReportParts {
             d,
           ]),
         ],
-        AMOUNT,
-        VOLUME,
+        units.amount,
+        units.volume,
       ),
     );
   }
@@ -344,12 +376,12 @@ export function dynamicsReport(input: unknown, result: unknown): ReportParts {
   const interval = (r.samples[1]?.time ?? 0) - (r.samples[0]?.time ?? 0);
   if (interval > 0)
     notes.push(
-      `Every start-up time is a sample time: known to within the sampling interval (${formatValue(interval)} ${TIME}).`,
+      `Every start-up time is a sample time: known to within the sampling interval (${formatValue(interval)} ${units.time}).`,
     );
   if (r.steadyIssue) notes.push(`No steady state at the final operating point: ${r.steadyIssue}`);
   notes.push(
     `Balance residual: largest relative error of inventory = initial + in − out over all ${r.steps} time steps.`,
-    DYNAMICS_UNITS_NOTE,
+    units.note,
   );
   return {
     kpis,
