@@ -104,7 +104,7 @@ export function resolveRelative(path: string, value: unknown, base: number): unk
     case 'normal':
       return { kind, mean: base, sd: round(Math.abs(base) * r) };
     case 'lognormal':
-      if (base < 0) fail('OUT_OF_RANGE', `${path}.relative`, r, 'a positive base value for a lognormal');
+      if (base < 0) fail('OUT_OF_RANGE', path, base, 'a lognormal around a positive base value');
       return { kind, median: base, gsd: round(1 + r) };
     default:
       return { kind, min, mode: base, max };

@@ -547,7 +547,10 @@ function changedFacilities(
     let id = ev.facility;
     for (let h = handovers.get(id); h !== undefined; h = handovers.get(id)) id = h.to;
     const old = facilities.find((f) => f.id === id) as Facility;
-    const start = old.start === undefined ? Number.NEGATIVE_INFINITY : monthIndex(`${at}.from`, old.start);
+    const oldPath = paths[facilities.indexOf(old)] as string;
+    // The changed facility's own start, checked at its own path (not the event's).
+    const start =
+      old.start === undefined ? Number.NEGATIVE_INFINITY : monthIndex(`${oldPath}.start`, old.start);
     const last = handovers.size > 0 && id !== ev.facility ? `${id} (the last change)` : id;
     if (!(from > start)) fail('OUT_OF_RANGE', `${at}.from`, ev.from, `a month after ${last} starts`);
     if (isSource(old.kind))
@@ -562,7 +565,6 @@ function changedFacilities(
     if (ev.availability !== undefined) fraction(`${at}.availability`, ev.availability);
     checkElementFields(at, ev, elements);
     const { id: _id, start: _start, rampMonths: _ramp, ...rest } = old;
-    const oldPath = paths[facilities.indexOf(old)] as string;
     paths.push(at);
     facilities.push({
       ...rest,

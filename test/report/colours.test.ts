@@ -45,6 +45,10 @@ describe('series colours', () => {
 
   it('every rare earth has its own colour, and no two series of one chart share one', () => {
     expect(new Set(RARE_EARTHS.map((e) => colourOf(e))).size).toBe(RARE_EARTHS.length);
+    // An element keeps its colour whatever comes first in the legend (Zn hashed onto Nd's blue before).
+    const mixed = seriesColours(['Zn', 'Nd', 'Pr']) as { range: string[] };
+    expect(mixed.range.slice(1)).toEqual([colourOf('Nd'), colourOf('Pr')]);
+    expect(new Set(mixed.range).size).toBe(3);
     // Two outlets watching the same element: the second gets a free colour.
     const scale = seriesColours(['Product: Nd', 'Side draw: Nd'], ['Nd', 'Nd']) as { range: string[] };
     expect(scale.range[0]).toBe(colourOf('Nd'));

@@ -25,6 +25,10 @@ describe('study charts', () => {
     // One parameter: its whole path (nothing shared to drop); the last segment always stays.
     expect(parameterLabels(['feed.flows.Nd']).labels).toEqual(['feed.flows.Nd']);
     expect(parameterLabels(['a.b', 'a.b']).labels).toEqual(['b', 'b']);
+    // Cut labels that would collide stay whole (their bars would merge).
+    const tail = `${'x'.repeat(30)}.sub.${'x'.repeat(30)}.value`;
+    const whole = parameterLabels([`base.units.a.${tail}`, `base.units.b.${tail}`]).labels;
+    expect(whole).toEqual([`a.${tail}`, `b.${tail}`]);
   });
 
   it('a list sweep is one line, purity in %, with its failed points marked and counted', () => {
@@ -51,6 +55,26 @@ describe('study charts', () => {
     expect(subtitle).toContain('feed.volume moved with feed.flows.Nd');
     expect(subtitle).toContain('1 of 3 points failed (INFEASIBLE)');
     expect(JSON.stringify(spec)).toContain('"title":"product.purity.Nd (%)"');
+  });
+
+  it('a grid sweep stays a grid: one line per value of the second parameter, even with one value of the first', () => {
+    const sweep: SweepResult = {
+      runs: [0, 1, 2],
+      inputs: [
+        [1, 10],
+        [1, 20],
+        [1, 30],
+      ],
+      outputs: [[1], [2], [3]],
+      failures: [],
+      columns: { inputs: ['a', 'b'], outputs: ['y'] },
+      batchSize: 25,
+      batches: 1,
+    };
+    const spec = sweepChart(sweep, 'y');
+    const [line] = spec.layer as Layer[];
+    expect(new Set(line?.data.values.map((r) => r.series))).toEqual(new Set(['10', '20', '30']));
+    expect((spec.title as { subtitle?: string }).subtitle).toBeUndefined();
   });
 
   it('charts no balance residual or error of a study, only the results', () => {

@@ -179,5 +179,15 @@ describe('facilityChange events', () => {
       code: 'UNKNOWN_KEY',
       path: 'supplyChain.events[0].colour',
     });
+    // A bad start of the changed facility is its own field's mistake, not the event's.
+    const sx = world.facilities.findIndex((f) => f.id === 'sx');
+    const badStart = {
+      ...world,
+      facilities: world.facilities.map((f, i) => (i === sx ? { ...f, start: '2025-13' } : f)),
+      events: [change() as unknown as SupplyEvent],
+    };
+    expect(await simulateSupplyChain(badStart, RUN).catch((e: unknown) => e)).toMatchObject({
+      path: `supplyChain.facilities[${sx}].start`,
+    });
   });
 });

@@ -189,7 +189,9 @@ export function startupTransientChart(
     ? `Flows above ${MAX_RELATIVE_FLOW} % of steady (up to ${formatValue(Math.round(top))} %) run off the top`
     : undefined;
   return chartSpec(
-    'Start-up transient: outlet flows as % of their steady flows',
+    relative
+      ? 'Start-up transient: outlet flows as % of their steady flows'
+      : 'Start-up transient: outlet flows (no steady state to compare with)',
     {
       layer: [
         {

@@ -207,16 +207,28 @@ export function mccabeThieleRatioChart(
   const [eqE, eqS, diag, opE, opS, stairs] = split
     ? order
     : [order[0], undefined, order[1], order[2], order[3], order[4]];
-  // Curves: resampled on log-spaced aqueous ratios (linear interpolation of the curve's points in x).
+  // Curves: resampled on log-spaced aqueous ratios. Between the curve's points the local separation factor
+  // ln(r_y / r_x) is interpolated (exact for a constant β, where it is the same at every point), not y
+  // itself: a straight chord in fractions bends away from y = βx near 0 and 1, where this chart looks.
+  const logBeta = (c: Curve, k: number) => {
+    const rx = ratioOf(c.x[k] as number);
+    const ry = ratioOf(c.y[k] as number);
+    return rx === undefined || ry === undefined ? undefined : Math.log(ry / rx);
+  };
   const along = (c: Curve) =>
-    logSpaced(lo, hi, 200).map((r) => {
+    logSpaced(lo, hi, 200).flatMap((r) => {
       const x = r / (1 + r);
       let k = 1;
       while (k < c.x.length - 1 && (c.x[k] as number) < x) k++;
+      // The ends (x = 0 or 1) have no ratio: their neighbour's factor stands in.
+      const b0 = logBeta(c, k - 1) ?? logBeta(c, k);
+      const b1 = logBeta(c, k) ?? b0;
+      if (b0 === undefined || b1 === undefined) return [];
       const x0 = c.x[k - 1] as number;
       const x1 = c.x[k] as number;
-      const t = x1 > x0 ? (x - x0) / (x1 - x0) : 0;
-      return { x, y: (c.y[k - 1] as number) + t * ((c.y[k] as number) - (c.y[k - 1] as number)) };
+      const t = x1 > x0 ? Math.min(1, Math.max(0, (x - x0) / (x1 - x0))) : 0;
+      const ry = r * Math.exp(b0 + t * (b1 - b0));
+      return [{ x, y: ry / (1 + ry) }];
     });
   push(eqE as string, along(curve.extraction));
   if (split) push(eqS as string, along(curve.scrub));

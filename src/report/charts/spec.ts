@@ -159,12 +159,22 @@ export function seriesColours(
   keys: readonly string[] = labels,
   order?: readonly string[],
 ): Record<string, unknown> {
+  // Elements first: each keeps its own colour whatever comes before it in the legend.
   const used = new Set<string>();
-  const range = keys.map((k) => {
+  const range: string[] = new Array(keys.length);
+  keys.forEach((k, i) => {
+    const own = ELEMENT_COLOUR[k];
+    if (own !== undefined && !used.has(own)) {
+      range[i] = own;
+      used.add(own);
+    }
+  });
+  keys.forEach((k, i) => {
+    if (range[i] !== undefined) return;
     let c = colourOf(k, order);
-    for (let i = 0; used.has(c) && i < PALETTE.length; i++) c = PALETTE[i] as string;
+    for (let j = 0; used.has(c) && j < PALETTE.length; j++) c = BY_PLACE[j] as string;
     used.add(c);
-    return c;
+    range[i] = c;
   });
   return { domain: [...labels], range };
 }

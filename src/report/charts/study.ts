@@ -57,11 +57,10 @@ export function parameterLabels(paths: readonly string[], max = 48): { labels: s
   )
     common++;
   const prefix = common > 0 ? `${(split[0] as string[]).slice(0, common).join('.')}.` : '';
-  const labels = split.map((x) => {
-    const l = x.slice(common).join('.');
-    return l.length > max ? `…${l.slice(l.length - max + 1)}` : l;
-  });
-  return { labels, prefix };
+  const whole = split.map((x) => x.slice(common).join('.'));
+  const cut = whole.map((l) => (l.length > max ? `…${l.slice(l.length - max + 1)}` : l));
+  // Cut labels that collide would merge their bars: then every label stays whole.
+  return { labels: new Set(cut).size === cut.length ? cut : whole, prefix };
 }
 
 /** Equal-width bins over the values' range: √n bins, at least 5 and at most 40. */
@@ -272,7 +271,13 @@ export function sweepChart(sweep: SweepResult, output: string, options: StudyCha
   }));
   if (rows.length === 0) fail('MISSING', 'sweepChart.output', output, 'at least one successful point');
   // A list sweep moves every parameter together: each point would be a series of its own. One line then.
-  const together = others.length > 0 && new Set(rows.map((r) => r.series)).size === rows.length;
+  // (Judged on every point, failed ones too: a grid repeats its first parameter's values, a list does not.)
+  const all = [...sweep.inputs, ...(sweep.failures ?? []).map((f) => f.inputs)];
+  const together =
+    others.length > 0 &&
+    all.length > 1 &&
+    new Set(all.map((input) => input[0])).size === all.length &&
+    new Set(all.map((input) => label(input))).size === all.length;
   if (together) rows = rows.map((r) => ({ ...r, series: output }));
   const bySeries = new Map<string, (typeof rows)[number][]>();
   for (const r of rows) {
