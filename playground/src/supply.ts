@@ -1,0 +1,3 @@
+export function mountSupply(host: HTMLElement): void {
+  host.textContent = 'World supply: coming.';
+}

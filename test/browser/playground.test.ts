@@ -1,0 +1,164 @@
+/**
+ * The playground in a real browser: vitest builds the page with Vite, serves it with Vite's preview() on
+ * 127.0.0.1 and drives Debian's Chromium through playwright-core (no browser download). The numbers in the
+ * page must equal the library's for the same inputs, computed here; the charts must have drawn marks.
+ * Screenshots go to .tmp/playground/ (gitignored; `npm run screenshots` copies them into docs/).
+ *
+ * Skipped without a Chromium (one line says how to enable them); mandatory when REESIM_BROWSER_TESTS=1,
+ * as .ci/run sets it.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build, type PreviewServer, preview } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oxideMassPerMole, reagentMass } from '../../src/entries/chemistry.js';
+import { formatNumber } from '../../src/entries/report.js';
+import { designCascade, separationFactorModel } from '../../src/index.js';
+
+const CHROMIUM = process.env.REESIM_CHROMIUM ?? '/usr/bin/chromium';
+const REQUIRED = process.env.REESIM_BROWSER_TESTS === '1';
+const RUN = REQUIRED || existsSync(CHROMIUM);
+const CONFIG = fileURLToPath(new URL('../../playground/vite.config.ts', import.meta.url));
+export const SCREENSHOTS = fileURLToPath(new URL('../../.tmp/playground/', import.meta.url));
+
+if (!RUN) {
+  console.log(
+    `test/browser skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set REESIM_CHROMIUM; REESIM_BROWSER_TESTS=1 makes them mandatory)`,
+  );
+}
+
+describe.skipIf(!RUN)('playground in Chromium', () => {
+  let server: PreviewServer;
+  let browser: Browser;
+  let page: Page;
+  let url: string;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await build({ configFile: CONFIG, logLevel: 'error' });
+    server = await preview({
+      configFile: CONFIG,
+      logLevel: 'error',
+      preview: { host: '127.0.0.1', port: 0 },
+    });
+    url = server.resolvedUrls?.local[0] ?? '';
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** The text of each output cell, by its key. */
+  const outputs = (host: string): Promise<Record<string, string>> =>
+    page.$$eval(`${host} td[data-key]`, (cells) =>
+      Object.fromEntries(cells.map((c) => [(c as HTMLElement).dataset.key, c.textContent ?? ''])),
+    );
+
+  const settled = (host: string) =>
+    page.waitForSelector(`${host}[data-state="done"], ${host}[data-state="error"]`, { timeout: 120_000 });
+
+  /** Sets an input's value as a user would and fires its input event. */
+  const setInput = (selector: string, value: string) =>
+    page.$eval(
+      selector,
+      (el, v) => {
+        const input = el as HTMLInputElement | HTMLSelectElement;
+        input.value = v;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      },
+      value,
+    );
+
+  /** Marks drawn by vega in each chart of a view (one entry per chart). */
+  const marks = (host: string) =>
+    page.$$eval(`${host} figure[data-chart]`, (figures) =>
+      figures.map((f) => ({
+        name: (f as HTMLElement).dataset.chart,
+        marks: f.querySelectorAll(
+          'svg g[class*="mark-"] path, svg g[class*="mark-"] line, svg g[class*="mark-"] rect',
+        ).length,
+      })),
+    );
+
+  /** What the design view shows, computed with the library for the same inputs. */
+  function expectedDesign(
+    pair: [string, string],
+    feed: [number, number],
+    conc: number,
+    purity: [number, number],
+  ) {
+    const [A, B] = pair;
+    const d = designCascade({
+      feed: { [B]: feed[1], [A]: feed[0] },
+      equilibrium: separationFactorModel('P507', [B, A]),
+      purity: { organic: purity[0] / 100, aqueous: purity[1] / 100 },
+      feedVolume: (feed[0] + feed[1]) / conc,
+    });
+    const reo = (feed[0] * oxideMassPerMole(A) + feed[1] * oxideMassPerMole(B)) / 1000;
+    return {
+      'stages.extraction': formatNumber(d.stages.extraction, 0),
+      'stages.scrub': formatNumber(d.stages.scrub, 0),
+      'stages.total': formatNumber(d.stages.total, 0),
+      'flows.organicVolume': formatNumber(d.flows.organicVolume, 3),
+      'flows.scrubVolume': formatNumber(d.flows.scrubVolume, 3),
+      'solventInventory.total': formatNumber(d.solventInventory.total, 1),
+      'reagents.naohPerTonne': formatNumber(reagentMass('NaOH', d.reagents.saponificationBase) / reo, 1),
+      'reagents.hclPerTonne': formatNumber(reagentMass('HCl', d.reagents.stripAcid) / reo, 1),
+      'purity.organic': formatNumber(d.purity.organic * 100, 3),
+    };
+  }
+
+  it('design view: the default Nd/Pr cut shows the library numbers and draws its charts', async () => {
+    await page.goto(`${url}#design`);
+    await settled('#view-design');
+    expect(await page.getAttribute('#view-design', 'data-state')).toBe('done');
+    expect(await outputs('#view-design')).toMatchObject(
+      expectedDesign(['Nd', 'Pr'], [3.7062, 1.3247], 1, [99.9, 99.9]),
+    );
+    const charts = await marks('#view-design');
+    expect(charts.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['mccabe-thiele', 'mccabe-thiele-ratios', 'cascade-profile', 'cascade-purity']),
+    );
+    for (const c of charts) expect(c.marks, c.name).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SCREENSHOTS}design.png`, fullPage: true });
+  });
+
+  it('design view: changed feed, concentration and purity give the library numbers for those inputs', async () => {
+    await setInput('#view-design input[name=feedA]', '2.5');
+    await setInput('#view-design input[name=concentration]', '0.8');
+    await setInput('#view-design input[name=purityOrganic]', '99.99');
+    await settled('#view-design');
+    expect(await outputs('#view-design')).toMatchObject(
+      expectedDesign(['Nd', 'Pr'], [2.5, 1.3247], 0.8, [99.99, 99.9]),
+    );
+    // The state is in the URL: reloading it shows the same design.
+    expect(page.url()).toContain('purityOrganic=99.99');
+    const before = await outputs('#view-design');
+    await page.reload();
+    await settled('#view-design');
+    expect(await outputs('#view-design')).toEqual(before);
+  });
+
+  it('the page logged no errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
