@@ -292,7 +292,9 @@ export function mountDesign(host: HTMLElement): void {
   };
 
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let generation = 0;
   const update = async (): Promise<void> => {
+    const gen = ++generation;
     read();
     pOrgOut.textContent = `${state.purityOrganic.toFixed(2)} %`;
     pAqOut.textContent = `${state.purityAqueous.toFixed(2)} %`;
@@ -303,7 +305,7 @@ export function mountDesign(host: HTMLElement): void {
     host.dataset.state = 'running';
     status.textContent = 'Designing…';
     const answer = await runner.run(text);
-    if (!answer) return; // replaced by a newer request
+    if (!answer || gen !== generation) return; // replaced by a newer request
     if (!answer.ok) {
       status.textContent = answer.error;
       status.classList.add('error');
@@ -315,7 +317,7 @@ export function mountDesign(host: HTMLElement): void {
     status.textContent = `Designed and verified in ${Math.round(answer.ms)} ms (${d.simulations} simulations).`;
     outputs.replaceChildren(...designOutputs(d, state).map((t) => outputTable(t.caption, t.rows)));
     await drawCharts(charts, answer.charts);
-    host.dataset.state = 'done';
+    if (gen === generation) host.dataset.state = 'done';
   };
   const schedule = (): void => {
     host.dataset.state = 'pending';

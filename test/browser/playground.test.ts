@@ -2,7 +2,8 @@
  * The playground in a real browser: vitest builds the page with Vite, serves it with Vite's preview() on
  * 127.0.0.1 and drives Debian's Chromium through playwright-core (no browser download). The numbers in the
  * page must equal the library's for the same inputs, computed here; the charts must have drawn marks.
- * Screenshots go to .tmp/playground/ (gitignored; `npm run screenshots` copies them into docs/).
+ * Screenshots of each view go to .tmp/playground/ (gitignored; `npm run screenshots` copies them to
+ * docs/images/ for the README).
  *
  * Skipped without a Chromium (one line says how to enable them); mandatory when REESIM_BROWSER_TESTS=1,
  * as .ci/run sets it.
@@ -14,7 +15,16 @@ import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oxideMassPerMole, reagentMass } from '../../src/entries/chemistry.js';
 import { formatNumber } from '../../src/entries/report.js';
-import { designCascade, separationFactorModel } from '../../src/index.js';
+import {
+  baseline2024,
+  designCascade,
+  type SupplyChainResult,
+  type SupplyScenario,
+  separationFactorModel,
+  simulateSupplyChain,
+  withDiversification,
+  withExportLicensing2025,
+} from '../../src/index.js';
 
 const CHROMIUM = process.env.REESIM_CHROMIUM ?? '/usr/bin/chromium';
 const REQUIRED = process.env.REESIM_BROWSER_TESTS === '1';
@@ -54,7 +64,7 @@ describe.skipIf(!RUN)('playground in Chromium', () => {
         '--no-first-run',
       ],
     });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
@@ -139,7 +149,7 @@ describe.skipIf(!RUN)('playground in Chromium', () => {
       expect.arrayContaining(['mccabe-thiele', 'mccabe-thiele-ratios', 'cascade-profile', 'cascade-purity']),
     );
     for (const c of charts) expect(c.marks, c.name).toBeGreaterThan(0);
-    await page.screenshot({ path: `${SCREENSHOTS}design.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}design.png` });
   });
 
   it('design view: changed feed, concentration and purity give the library numbers for those inputs', async () => {
@@ -156,6 +166,57 @@ describe.skipIf(!RUN)('playground in Chromium', () => {
     await page.reload();
     await settled('#view-design');
     expect(await outputs('#view-design')).toEqual(before);
+  });
+
+  /** What the supply view shows for a scenario, computed with the library (months from January 2024). */
+  async function expectedSupply(scenario: SupplyScenario, months: number): Promise<Record<string, string>> {
+    const r: SupplyChainResult = await simulateSupplyChain(scenario, { start: '2024-01', months });
+    const last = r.months.length - 1;
+    const out: Record<string, string> = {};
+    for (const [c, v] of Object.entries(r.separatedShare)) {
+      if ((v[last] ?? 0) * 100 > 0.05) out[`share.${c}`] = formatNumber((v[last] ?? 0) * 100, 2);
+    }
+    const countries = new Set(r.demand.map((d) => d.country));
+    for (const c of countries) {
+      const ds = r.demand.filter((d) => d.country === c);
+      const asked = ds.reduce((a, d) => a + d.demanded.reduce((x, y) => x + y, 0), 0);
+      const met = ds.reduce((a, d) => a + d.met.reduce((x, y) => x + y, 0), 0);
+      out[`shortfall.${c}`] = formatNumber(asked > 0 ? (100 * (asked - met)) / asked : 0, 2);
+    }
+    return out;
+  }
+
+  it('supply view: export licensing as observed shows the library shares and shortfalls, charted', async () => {
+    await page.click('#tabs button[data-view=supply]');
+    await settled('#view-supply');
+    expect(await page.getAttribute('#view-supply', 'data-state')).toBe('done');
+    expect(await outputs('#view-supply')).toEqual(
+      await expectedSupply(withExportLicensing2025(baseline2024, { october: 'resumed' }), 36),
+    );
+    const charts = await marks('#view-supply');
+    expect(charts.map((c) => c.name).sort()).toEqual(['separated-share', 'shortfall']);
+    for (const c of charts) expect(c.marks, c.name).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SCREENSHOTS}supply.png` });
+  });
+
+  it('supply view: diversification and a 30 % approval rate give the library numbers', async () => {
+    await page.$eval('#view-supply input[name=diversification]', (el) => {
+      (el as HTMLInputElement).click();
+    });
+    await page.$eval('#view-supply input[name=observedApprovals]', (el) => {
+      (el as HTMLInputElement).click();
+    });
+    await setInput('#view-supply input[name=approvalRate]', '30');
+    await settled('#view-supply');
+    const file = (await page.textContent('#view-supply pre[data-scenario]')) ?? '';
+    expect(file).toContain('layer: diversification');
+    expect(file).toContain('approvalRate: 0.3');
+    const scenario = withExportLicensing2025(withDiversification(baseline2024, { mp: { from: '2025-04' } }), {
+      approvalRate: 0.3,
+      licenceDelayMonths: 2,
+      october: 'resumed',
+    });
+    expect(await outputs('#view-supply')).toEqual(await expectedSupply(scenario, 36));
   });
 
   it('the page logged no errors', () => {
