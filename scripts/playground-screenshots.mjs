@@ -13,7 +13,7 @@ const run = spawnSync('npx', ['vitest', 'run', 'test/browser'], {
 });
 if (run.status !== 0) process.exit(run.status ?? 1);
 mkdirSync('docs/images', { recursive: true });
-for (const view of ['design', 'supply']) {
+for (const view of ['design', 'parallel', 'supply']) {
   copyFileSync(`.tmp/playground/${view}.png`, `docs/images/playground-${view}.png`);
   console.log(`docs/images/playground-${view}.png`);
 }

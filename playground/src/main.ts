@@ -6,6 +6,7 @@ import { viewInUrl } from './urlState.js';
 
 const VIEWS: Record<string, (host: HTMLElement) => Promise<void>> = {
   design: async (host) => (await import('./design.js')).mountDesign(host),
+  parallel: async (host) => (await import('./parallel.js')).mountParallel(host),
   supply: async (host) => (await import('./supply.js')).mountSupply(host),
 };
 

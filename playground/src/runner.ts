@@ -5,8 +5,8 @@
 import type { RunAnswer, RunRequest } from './protocol.js';
 
 export interface Runner {
-  /** Runs a scenario file; resolves with its answer, or with undefined when a newer request replaced it. */
-  run(text: string): Promise<RunAnswer | undefined>;
+  /** Runs a scenario file (or a study); resolves with its answer, or undefined when a newer request replaced it. */
+  run(text: string | Omit<Extract<RunRequest, { lines: unknown }>, 'id'>): Promise<RunAnswer | undefined>;
 }
 
 export function modelRunner(): Runner {
@@ -42,7 +42,7 @@ export function modelRunner(): Runner {
       }
       worker ??= start();
       const id = ++next;
-      const request: RunRequest = { id, text };
+      const request: RunRequest = typeof text === 'string' ? { id, text } : { id, ...text };
       return new Promise((resolve) => {
         pending = { id, resolve };
         worker?.postMessage(request);

@@ -16,6 +16,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oxideMassPerMole, reagentMass } from '../../src/entries/chemistry.js';
 import { formatNumber } from '../../src/entries/report.js';
 import {
+  baseLine,
+  betterExtractantTrain,
+  designBaseLine,
+  evaluateLine,
+  fixedOrganicTrain,
+  largerTrain,
+  parallelTrains,
+  splitTrains,
+} from '../../src/entries/study.js';
+import {
   baseline2024,
   designCascade,
   type SupplyChainResult,
@@ -166,6 +176,48 @@ describe.skipIf(!RUN)('playground in Chromium', () => {
     await page.reload();
     await settled('#view-design');
     expect(await outputs('#view-design')).toEqual(before);
+  });
+
+  /** What the parallelization view shows for factor k ((d) at 1.25×, (e) at β 1.7), from the library. */
+  function expectedLines(k: number): Record<string, string> {
+    const base = designBaseLine({
+      feed: { Pr: 1.3247, Nd: 3.7062 },
+      feedVolume: 5.0309,
+      equilibrium: separationFactorModel('P507', ['Pr', 'Nd']),
+      purity: { organic: 0.999, aqueous: 0.999 },
+      strip: {},
+    });
+    const options = [
+      baseLine(base),
+      parallelTrains(base, k),
+      largerTrain(base, k),
+      splitTrains(base, k),
+      fixedOrganicTrain(base, 1.25),
+      betterExtractantTrain(base, 1.7, k),
+    ];
+    const lines = options.map((o) => evaluateLine(o, { startups: [] }));
+    const b = lines[0] as (typeof lines)[number];
+    return Object.fromEntries(
+      lines.flatMap((m, i) => [
+        [`${i}.output`, formatNumber(m.output.organic / b.output.organic, 2)],
+        [`${i}.stageCount`, String(m.stageCount)],
+        [`${i}.solvent`, formatNumber(m.solventInventory, 0)],
+        [`${i}.capital`, formatNumber(m.capitalIndex / b.capitalIndex, 2)],
+        [`${i}.naoh`, formatNumber(m.reagentsPerProduct.NaOH, 2)],
+        [`${i}.meets`, m.meetsTarget ? 'yes' : 'no'],
+      ]),
+    );
+  }
+
+  it('parallelization view: the five ways for k = 2, then k = 3, show the library costs', async () => {
+    await page.click('#tabs button[data-view=parallel]');
+    await settled('#view-parallel');
+    expect(await page.getAttribute('#view-parallel', 'data-state')).toBe('done');
+    expect(await outputs('#view-parallel')).toMatchObject(expectedLines(2));
+    await page.screenshot({ path: `${SCREENSHOTS}parallel.png` });
+    await setInput('#view-parallel input[name=k]', '3');
+    await settled('#view-parallel');
+    expect(await outputs('#view-parallel')).toMatchObject(expectedLines(3));
   });
 
   /** What the supply view shows for a scenario, computed with the library (months from January 2024). */
