@@ -14,6 +14,7 @@ import type { CascadeDesign } from '../../src/index.js';
 import { drawCharts } from './charts.js';
 import { type Output, outputTable } from './format.js';
 import { modelRunner } from './runner.js';
+import { obj, scenarioPanel, tidy } from './scenarioFile.js';
 import { readState, writeState } from './urlState.js';
 
 /** The view's inputs: everything a design scenario file needs. */
@@ -59,9 +60,49 @@ export function designScenario(s: DesignState): Record<string, unknown> {
     input: {
       feed: { [B]: s.feedB, [A]: s.feedA },
       equilibrium: { system: s.system, elements: [B, A] },
-      purity: { organic: s.purityOrganic / 100, aqueous: s.purityAqueous / 100 },
-      feedVolume: feedTotal / s.concentration,
+      purity: { organic: tidy(s.purityOrganic / 100), aqueous: tidy(s.purityAqueous / 100) },
+      feedVolume: tidy(feedTotal / s.concentration),
     },
+  };
+}
+
+/**
+ * The state a design file stands for, or why the page cannot show it: the page reads files with an
+ * extractant system, two elements and a feed volume, as it writes them.
+ */
+export function designStateOf(file: unknown): DesignState | string {
+  const f = obj(file);
+  const input = obj(f?.input);
+  const eq = obj(input?.equilibrium);
+  const feed = obj(input?.feed);
+  const purity = obj(input?.purity);
+  if (f?.kind !== 'design') return `the design view reads kind: design files, not ${String(f?.kind)}`;
+  const elements = eq?.elements;
+  if (typeof eq?.system !== 'string' || !Array.isArray(elements) || elements.length !== 2) {
+    return 'the design view reads files whose equilibrium is { system, elements: [two elements] }';
+  }
+  const pair = pairsOf(eq.system).find((p) => {
+    const [a, b] = p.split('/');
+    return elements.includes(a) && elements.includes(b);
+  });
+  if (!pair) return `${elements.join(' and ')} are not adjacent in ${eq.system}`;
+  const [A, B] = pair.split('/') as [string, string];
+  const feedA = Number(feed?.[A]);
+  const feedB = Number(feed?.[B]);
+  const volume = Number(input?.feedVolume);
+  const po = Number(purity?.organic);
+  const pa = Number(purity?.aqueous);
+  if (![feedA, feedB, volume, po, pa].every(Number.isFinite)) {
+    return 'the design view needs input.feed of both elements, input.feedVolume and input.purity';
+  }
+  return {
+    system: eq.system,
+    pair,
+    feedA,
+    feedB,
+    concentration: tidy((feedA + feedB) / volume),
+    purityOrganic: tidy(po * 100),
+    purityAqueous: tidy(pa * 100),
   };
 }
 
@@ -268,15 +309,20 @@ export function mountDesign(host: HTMLElement): void {
   outputs.className = 'tables';
   const charts = document.createElement('div');
   charts.className = 'charts';
-  const yaml = document.createElement('details');
-  yaml.innerHTML = '<summary>Scenario file (YAML for <code>reesim run</code>)</summary>';
-  const pre = document.createElement('pre');
-  pre.dataset.scenario = 'design';
-  const download = document.createElement('a');
-  download.textContent = 'Download design.yaml';
-  download.download = 'design.yaml';
-  yaml.append(download, pre);
-  host.append(form, status, outputs, charts, yaml);
+  const panel = scenarioPanel('design.yaml', 'design', (file) => {
+    const loaded = designStateOf(file);
+    if (typeof loaded === 'string') return loaded;
+    system.value = loaded.system;
+    pair.replaceChildren(...pairsOf(loaded.system).map((p) => new Option(p, p, false, p === loaded.pair)));
+    feedA.value = String(loaded.feedA);
+    feedB.value = String(loaded.feedB);
+    conc.value = String(loaded.concentration);
+    pOrg.value = String(loaded.purityOrganic);
+    pAq.value = String(loaded.purityAqueous);
+    schedule();
+    return undefined;
+  });
+  host.append(form, status, outputs, charts, panel.element);
 
   const read = (): void => {
     state.system = system.value;
@@ -300,8 +346,7 @@ export function mountDesign(host: HTMLElement): void {
     pAqOut.textContent = `${state.purityAqueous.toFixed(2)} %`;
     writeState('design', state);
     const text = stringify(designScenario(state));
-    pre.textContent = text;
-    download.href = `data:text/yaml;charset=utf-8,${encodeURIComponent(text)}`;
+    panel.show(text);
     host.dataset.state = 'running';
     status.textContent = 'Designing…';
     const answer = await runner.run(text);

@@ -11,6 +11,7 @@ import type { SupplyChainResult } from '../../src/index.js';
 import { drawCharts } from './charts.js';
 import { type Output, outputTable } from './format.js';
 import { modelRunner } from './runner.js';
+import { obj, scenarioPanel, tidy } from './scenarioFile.js';
 import { readState, writeState } from './urlState.js';
 
 /** The view's inputs: the layers switched on and their parameters. */
@@ -86,6 +87,79 @@ export function supplyScenario(s: SupplyState): Record<string, unknown> {
       options: { start: '2024-01', months: s.months },
     },
   };
+}
+
+/**
+ * The state a supply-chain file stands for, or why the page cannot show it: the page reads files built on
+ * baseline2024 from January 2024 with the layers it offers, as it writes them.
+ */
+export function supplyStateOf(file: unknown): SupplyState | string {
+  const f = obj(file);
+  const input = obj(f?.input);
+  const scenario = obj(input?.scenario);
+  const options = obj(input?.options);
+  if (f?.kind !== 'supply-chain')
+    return `the supply view reads kind: supply-chain files, not ${String(f?.kind)}`;
+  if (scenario?.base !== 'baseline2024' || scenario.add !== undefined) {
+    return 'the supply view reads scenarios written as { base: baseline2024, layers }';
+  }
+  if (options?.start !== '2024-01') return 'the supply view runs from 2024-01';
+  const extra = Object.keys(options).filter((k) => k !== 'start' && k !== 'months');
+  if (extra.length > 0) return `the supply view sets only options.start and months, not ${extra.join(', ')}`;
+  const s: SupplyState = {
+    ...SUPPLY_DEFAULTS,
+    licensing: false,
+    months: Number(options.months),
+  };
+  const layers = Array.isArray(scenario.layers) ? scenario.layers : [];
+  for (const l of layers) {
+    const layer = obj(l);
+    const params = obj(layer?.params) ?? {};
+    const known = (keys: string[]) => Object.keys(params).every((k) => keys.includes(k));
+    switch (layer?.layer) {
+      case 'developments2025':
+        if (!known([])) return 'the supply view takes developments2025 with its defaults';
+        s.developments = true;
+        break;
+      case 'lynasHeavyRareEarths':
+        if (!known([])) return 'the supply view takes lynasHeavyRareEarths with its defaults';
+        s.lynasHeavy = true;
+        break;
+      case 'myanmarDisruption':
+        if (!known([])) return 'the supply view takes myanmarDisruption with its defaults';
+        s.myanmar = true;
+        break;
+      case 'mpDomesticProcessing':
+        if (!known(['from'])) return 'the supply view sets only mpDomesticProcessing.from';
+        s.mpDomestic = true;
+        if (typeof params.from === 'string') s.mpFrom = params.from;
+        break;
+      case 'diversification': {
+        const mp = obj(params.mp) ?? {};
+        if (!known(['mp']) || Object.keys(mp).some((k) => k !== 'from')) {
+          return 'the supply view sets only diversification.mp.from';
+        }
+        s.diversification = true;
+        if (typeof mp.from === 'string') s.mpFrom = mp.from;
+        break;
+      }
+      case 'exportLicensing2025':
+        if (!known(['approvalRate', 'licenceDelayMonths', 'october'])) {
+          return 'the supply view sets exportLicensing2025 approvalRate, licenceDelayMonths and october';
+        }
+        s.licensing = true;
+        s.observedApprovals = params.approvalRate === undefined;
+        if (typeof params.approvalRate === 'number') s.approvalRate = tidy(params.approvalRate * 100);
+        if (typeof params.licenceDelayMonths === 'number') s.licenceDelayMonths = params.licenceDelayMonths;
+        if (typeof params.october === 'string') s.october = params.october;
+        break;
+      default:
+        return `the supply view has no toggle for the layer ${String(layer?.layer)}`;
+    }
+  }
+  if (!Number.isInteger(s.months) || s.months < 1)
+    return 'input.options.months must be a whole number of months';
+  return s;
 }
 
 /** Separated share in the last month by country (above 0.05 %), and demand not met over the run by country. */
@@ -205,15 +279,20 @@ export function mountSupply(host: HTMLElement): void {
   outputs.className = 'tables';
   const charts = document.createElement('div');
   charts.className = 'charts';
-  const yaml = document.createElement('details');
-  yaml.innerHTML = '<summary>Scenario file (YAML for <code>reesim run</code>)</summary>';
-  const pre = document.createElement('pre');
-  pre.dataset.scenario = 'supply-chain';
-  const download = document.createElement('a');
-  download.textContent = 'Download supply.yaml';
-  download.download = 'supply.yaml';
-  yaml.append(download, pre);
-  host.append(form, status, outputs, charts, yaml);
+  const panel = scenarioPanel('supply.yaml', 'supply-chain', (file) => {
+    const loaded = supplyStateOf(file);
+    if (typeof loaded === 'string') return loaded;
+    for (const [key, v] of Object.entries(loaded)) {
+      const el = value(key);
+      if (!el) continue;
+      if (typeof v === 'boolean') el.checked = v;
+      else el.value = String(v);
+      el.dispatchEvent(new Event('input'));
+    }
+    schedule();
+    return undefined;
+  });
+  host.append(form, status, outputs, charts, panel.element);
 
   const value = (name: string) => form.querySelector<HTMLInputElement>(`[name="${name}"]`);
   const read = (): void => {
@@ -245,8 +324,7 @@ export function mountSupply(host: HTMLElement): void {
     read();
     writeState('supply', state);
     const text = stringify(supplyScenario(state));
-    pre.textContent = text;
-    download.href = `data:text/yaml;charset=utf-8,${encodeURIComponent(text)}`;
+    panel.show(text);
     host.dataset.state = 'running';
     status.classList.remove('error');
     status.textContent = `Simulating ${state.months} months (HiGHS, one LP a month)…`;

@@ -8,7 +8,7 @@
  * Skipped without a Chromium (one line says how to enable them); mandatory when REESIM_BROWSER_TESTS=1,
  * as .ci/run sets it.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
@@ -27,7 +27,9 @@ import {
 } from '../../src/entries/study.js';
 import {
   baseline2024,
+  type DesignRequest,
   designCascade,
+  loadScenario,
   type SupplyChainResult,
   type SupplyScenario,
   separationFactorModel,
@@ -209,6 +211,34 @@ describe.skipIf(!RUN)('playground in Chromium', () => {
     );
   }
 
+  it('design view: its scenario file is one reesim run accepts, and a file pasted in sets the view', async () => {
+    const written = (await page.textContent('#view-design pre[data-scenario]')) ?? '';
+    const loaded = loadScenario(written, 'yaml');
+    expect(loaded.issues).toBeUndefined();
+    const shown = await outputs('#view-design');
+    expect(shown['stages.total']).toBe(
+      formatNumber(designCascade(loaded.scenario?.input as DesignRequest).stages.total, 0),
+    );
+    // The committed Pr/Nd line with other purities, pasted in: the view shows what the library gives for it.
+    const file = readFileSync(
+      new URL('../../examples/scenarios/pr-nd-line.yaml', import.meta.url),
+      'utf8',
+    ).replace('purity: { organic: 0.999, aqueous: 0.999 }', 'purity: { organic: 0.9995, aqueous: 0.998 }');
+    expect(file).toContain('0.9995');
+    await page.click('#view-design details.scenario-file > summary');
+    await page.fill('#view-design textarea[name=scenario-in]', file);
+    await page.click('#view-design button[name=scenario-load]');
+    await settled('#view-design');
+    const request = loadScenario(file, 'yaml').scenario?.input as DesignRequest;
+    const d = designCascade(request);
+    expect(await outputs('#view-design')).toMatchObject({
+      'stages.extraction': formatNumber(d.stages.extraction, 0),
+      'stages.scrub': formatNumber(d.stages.scrub, 0),
+      'flows.organicVolume': formatNumber(d.flows.organicVolume, 3),
+      'solventInventory.total': formatNumber(d.solventInventory.total, 1),
+    });
+  });
+
   it('parallelization view: the five ways for k = 2, then k = 3, show the library costs', async () => {
     await page.click('#tabs button[data-view=parallel]');
     await settled('#view-parallel');
@@ -263,6 +293,7 @@ describe.skipIf(!RUN)('playground in Chromium', () => {
     const file = (await page.textContent('#view-supply pre[data-scenario]')) ?? '';
     expect(file).toContain('layer: diversification');
     expect(file).toContain('approvalRate: 0.3');
+    expect(loadScenario(file, 'yaml').issues).toBeUndefined();
     const scenario = withExportLicensing2025(withDiversification(baseline2024, { mp: { from: '2025-04' } }), {
       approvalRate: 0.3,
       licenceDelayMonths: 2,
