@@ -292,14 +292,23 @@ export function mountDesign(host: HTMLElement): void {
   const pAq = rangeInput('purityAqueous', state.purityAqueous, 90, 99.99, 0.01);
   const pOrgOut = document.createElement('output');
   const pAqOut = document.createElement('output');
+  const feedALabel = field('feed, more extractable', feedA, 'kmol/h');
+  const feedBLabel = field('feed, less extractable', feedB, 'kmol/h');
+  const pOrgLabel = field('purity, organic product', pOrg, pOrgOut);
+  const pAqLabel = field('purity, raffinate', pAq, pAqOut);
+  /** Names the elements of the chosen pair in the labels. */
+  const name = (l: HTMLLabelElement, text: string) => {
+    const span = l.firstElementChild;
+    if (span) span.textContent = text;
+  };
   form.append(
     field('extractant', system, ''),
     field('cut (more/less extractable)', pair, ''),
-    field('feed, more extractable', feedA, 'kmol/h'),
-    field('feed, less extractable', feedB, 'kmol/h'),
+    feedALabel,
+    feedBLabel,
     field('feed concentration', conc, 'mol/L'),
-    field('purity, organic product', pOrg, pOrgOut),
-    field('purity, raffinate', pAq, pAqOut),
+    pOrgLabel,
+    pAqLabel,
   );
 
   const status = document.createElement('p');
@@ -342,6 +351,11 @@ export function mountDesign(host: HTMLElement): void {
   const update = async (): Promise<void> => {
     const gen = ++generation;
     read();
+    const [A, B] = state.pair.split('/') as [string, string];
+    name(feedALabel, `feed, ${A} (more extractable)`);
+    name(feedBLabel, `feed, ${B}`);
+    name(pOrgLabel, `${A} purity, organic product`);
+    name(pAqLabel, `${B} purity, raffinate`);
     pOrgOut.textContent = `${state.purityOrganic.toFixed(2)} %`;
     pAqOut.textContent = `${state.purityAqueous.toFixed(2)} %`;
     writeState('design', state);
