@@ -1,0 +1,31 @@
+/** How the page writes numbers: the library's own formatters, so the page and the CLI's reports agree. */
+import { formatNumber } from '../../src/entries/report.js';
+
+/** A table row of outputs: label, value (formatted with `formatNumber(value, digits)`) and its unit. */
+export interface Output {
+  readonly key: string;
+  readonly label: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly digits?: number;
+}
+
+/** A table of outputs; each value cell carries `data-key` so it can be found (and tested) by name. */
+export function outputTable(caption: string, rows: readonly Output[]): HTMLTableElement {
+  const table = document.createElement('table');
+  table.className = 'outputs';
+  const cap = table.createCaption();
+  cap.textContent = caption;
+  for (const row of rows) {
+    const tr = table.insertRow();
+    tr.insertCell().textContent = row.label;
+    const value = tr.insertCell();
+    value.className = 'value';
+    value.dataset.key = row.key;
+    value.textContent = formatNumber(row.value, row.digits ?? 4);
+    const unit = tr.insertCell();
+    unit.className = 'unit';
+    unit.textContent = row.unit;
+  }
+  return table;
+}
