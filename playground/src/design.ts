@@ -62,6 +62,7 @@ export function designScenario(s: DesignState): Record<string, unknown> {
       equilibrium: { system: s.system, elements: [B, A] },
       purity: { organic: tidy(s.purityOrganic / 100), aqueous: tidy(s.purityAqueous / 100) },
       feedVolume: tidy(feedTotal / s.concentration),
+      flowUnits: 'kmol/h',
     },
   };
 }
@@ -77,6 +78,8 @@ export function designStateOf(file: unknown): DesignState | string {
   const feed = obj(input?.feed);
   const purity = obj(input?.purity);
   if (f?.kind !== 'design') return `the design view reads kind: design files, not ${String(f?.kind)}`;
+  if (input?.flowUnits !== undefined && input.flowUnits !== 'kmol/h')
+    return `the design view works in kmol/h and m³/h, not ${String(input.flowUnits)}`;
   const elements = eq?.elements;
   if (typeof eq?.system !== 'string' || !Array.isArray(elements) || elements.length !== 2) {
     return 'the design view reads files whose equilibrium is { system, elements: [two elements] }';
