@@ -29,3 +29,34 @@ export function outputTable(caption: string, rows: readonly Output[]): HTMLTable
   }
   return table;
 }
+
+/** A labelled range input with its value and unit shown beside it (`unit` written as shown: " %", "×"). */
+export function slider(
+  name: string,
+  value: number,
+  min: number,
+  max: number,
+  step: number,
+  label: string,
+  unit: string,
+) {
+  const l = document.createElement('label');
+  const span = document.createElement('span');
+  span.textContent = label;
+  const i = document.createElement('input');
+  i.type = 'range';
+  i.name = name;
+  i.min = String(min);
+  i.max = String(max);
+  i.step = String(step);
+  i.value = String(value);
+  const out = document.createElement('output');
+  out.className = 'unit';
+  const show = () => {
+    out.textContent = `${i.value}${unit}`;
+  };
+  i.addEventListener('input', show);
+  show();
+  l.append(span, i, out);
+  return l;
+}

@@ -10,6 +10,7 @@
  */
 import { formatNumber } from '../../src/entries/report.js';
 import type { LineMetrics } from '../../src/entries/study.js';
+import { slider } from './format.js';
 import type { LinesRequest, LinesResult } from './protocol.js';
 import { modelRunner } from './runner.js';
 import { readState, writeState } from './urlState.js';
@@ -86,36 +87,6 @@ export const COLUMNS: readonly {
   { head: 'NaOH (t/t oxide)', key: 'naoh', cell: (m) => formatNumber(m.reagentsPerProduct.NaOH, 2) },
   { head: 'HCl (t/t oxide)', key: 'hcl', cell: (m) => formatNumber(m.reagentsPerProduct.HCl, 2) },
 ];
-
-function slider(
-  name: string,
-  value: number,
-  min: number,
-  max: number,
-  step: number,
-  label: string,
-  unit: string,
-) {
-  const l = document.createElement('label');
-  const span = document.createElement('span');
-  span.textContent = label;
-  const i = document.createElement('input');
-  i.type = 'range';
-  i.name = name;
-  i.min = String(min);
-  i.max = String(max);
-  i.step = String(step);
-  i.value = String(value);
-  const out = document.createElement('output');
-  out.className = 'unit';
-  const show = () => {
-    out.textContent = `${i.value}${unit}`;
-  };
-  i.addEventListener('input', show);
-  show();
-  l.append(span, i, out);
-  return l;
-}
 
 /** Builds the view into `host`. */
 export function mountParallel(host: HTMLElement): void {

@@ -9,7 +9,7 @@
 import { stringify } from 'yaml';
 import type { SupplyChainResult } from '../../src/index.js';
 import { drawCharts } from './charts.js';
-import { type Output, outputTable } from './format.js';
+import { type Output, outputTable, slider } from './format.js';
 import { modelRunner } from './runner.js';
 import { obj, scenarioPanel, tidy } from './scenarioFile.js';
 import { readState, writeState } from './urlState.js';
@@ -205,36 +205,6 @@ function checkbox(name: string, checked: boolean, label: string): HTMLLabelEleme
   return l;
 }
 
-function slider(
-  name: string,
-  value: number,
-  min: number,
-  max: number,
-  step: number,
-  label: string,
-  unit: string,
-) {
-  const l = document.createElement('label');
-  const span = document.createElement('span');
-  span.textContent = label;
-  const i = document.createElement('input');
-  i.type = 'range';
-  i.name = name;
-  i.min = String(min);
-  i.max = String(max);
-  i.step = String(step);
-  i.value = String(value);
-  const out = document.createElement('output');
-  out.className = 'unit';
-  const show = () => {
-    out.textContent = `${i.value} ${unit}`;
-  };
-  i.addEventListener('input', show);
-  show();
-  l.append(span, i, out);
-  return l;
-}
-
 function labelled(label: string, input: HTMLElement): HTMLLabelElement {
   const l = document.createElement('label');
   const span = document.createElement('span');
@@ -261,8 +231,8 @@ export function mountSupply(host: HTMLElement): void {
   form.append(
     checkbox('licensing', state.licensing, "China's 2025 export licensing"),
     checkbox('observedApprovals', state.observedApprovals, 'licences approved as observed (GACC25)'),
-    slider('approvalRate', state.approvalRate, 0, 100, 5, 'licence approval rate', '%'),
-    slider('licenceDelayMonths', state.licenceDelayMonths, 0, 12, 1, 'licence delay', 'months'),
+    slider('approvalRate', state.approvalRate, 0, 100, 5, 'licence approval rate', ' %'),
+    slider('licenceDelayMonths', state.licenceDelayMonths, 0, 12, 1, 'licence delay', ' months'),
     labelled('October 2025 additions', october),
     checkbox('developments', state.developments, 'Kalgoorlie outage and Vietnam ore ban (2025)'),
     checkbox('mpDomestic', state.mpDomestic, 'MP Materials separates at home'),
@@ -270,7 +240,7 @@ export function mountSupply(host: HTMLElement): void {
     checkbox('diversification', state.diversification, 'diversification: MP, Pakistan, Turkey, Serra Verde'),
     checkbox('lynasHeavy', state.lynasHeavy, "Lynas's heavy rare earths"),
     checkbox('myanmar', state.myanmar, "Myanmar's supply disrupted"),
-    slider('months', state.months, 12, 72, 6, 'months from January 2024', 'months'),
+    slider('months', state.months, 12, 72, 6, 'months from January 2024', ' months'),
   );
   const status = document.createElement('p');
   status.className = 'status';
