@@ -12,7 +12,7 @@ import { oxideMassPerMole, reagentMass } from '../../src/entries/chemistry.js';
 import { extractants } from '../../src/entries/sx.js';
 import type { CascadeDesign } from '../../src/index.js';
 import { drawCharts } from './charts.js';
-import { type Output, outputTable } from './format.js';
+import { numberInput, type Output, outputTable, rangeInput, watchForm } from './format.js';
 import { modelRunner } from './runner.js';
 import { obj, scenarioPanel, tidy } from './scenarioFile.js';
 import { readState, writeState } from './urlState.js';
@@ -248,29 +248,6 @@ function field(label: string, input: HTMLElement, unit: string | HTMLElement): H
   return l;
 }
 
-function numberInput(
-  name: string,
-  value: number,
-  min: number,
-  max: number,
-  step: number | 'any',
-): HTMLInputElement {
-  const i = document.createElement('input');
-  i.type = 'number';
-  i.name = name;
-  i.min = String(min);
-  i.max = String(max);
-  i.step = String(step);
-  i.value = String(value);
-  return i;
-}
-
-function rangeInput(name: string, value: number, min: number, max: number, step: number): HTMLInputElement {
-  const i = numberInput(name, value, min, max, step);
-  i.type = 'range';
-  return i;
-}
-
 function select(name: string, options: readonly string[], value: string): HTMLSelectElement {
   const s = document.createElement('select');
   s.name = name;
@@ -349,7 +326,6 @@ export function mountDesign(host: HTMLElement): void {
     state.purityAqueous = Number(pAq.value);
   };
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
   let generation = 0;
   const update = async (): Promise<void> => {
     const gen = ++generation;
@@ -381,13 +357,5 @@ export function mountDesign(host: HTMLElement): void {
     await drawCharts(charts, answer.charts);
     if (gen === generation) host.dataset.state = 'done';
   };
-  const schedule = (): void => {
-    host.dataset.state = 'pending';
-    clearTimeout(timer);
-    timer = setTimeout(() => void update(), 120);
-  };
-  form.addEventListener('input', schedule);
-  form.addEventListener('change', schedule);
-  form.addEventListener('submit', (e) => e.preventDefault());
-  void update();
+  const schedule = watchForm(host, form, update, 120);
 }

@@ -43,13 +43,7 @@ export function slider(
   const l = document.createElement('label');
   const span = document.createElement('span');
   span.textContent = label;
-  const i = document.createElement('input');
-  i.type = 'range';
-  i.name = name;
-  i.min = String(min);
-  i.max = String(max);
-  i.step = String(step);
-  i.value = String(value);
+  const i = rangeInput(name, value, min, max, step);
   const out = document.createElement('output');
   out.className = 'unit';
   const show = () => {
@@ -59,4 +53,59 @@ export function slider(
   show();
   l.append(span, i, out);
   return l;
+}
+
+/** A number input with its bounds and step. */
+export function numberInput(
+  name: string,
+  value: number,
+  min: number,
+  max: number,
+  step: number | 'any',
+): HTMLInputElement {
+  const i = document.createElement('input');
+  i.type = 'number';
+  i.name = name;
+  i.min = String(min);
+  i.max = String(max);
+  i.step = String(step);
+  i.value = String(value);
+  return i;
+}
+
+/** A range input (slider) with its bounds and step. */
+export function rangeInput(
+  name: string,
+  value: number,
+  min: number,
+  max: number,
+  step: number,
+): HTMLInputElement {
+  const i = numberInput(name, value, min, max, step);
+  i.type = 'range';
+  return i;
+}
+
+/**
+ * Runs `update` now and again after the form's inputs settle (`delayMs` after the last change): the view's
+ * `data-state` is `pending` meanwhile, which the browser tests wait on. Returns the scheduler, for changes
+ * made by code (a loaded file).
+ */
+export function watchForm(
+  host: HTMLElement,
+  form: HTMLFormElement,
+  update: () => Promise<void>,
+  delayMs: number,
+): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = (): void => {
+    host.dataset.state = 'pending';
+    clearTimeout(timer);
+    timer = setTimeout(() => void update(), delayMs);
+  };
+  form.addEventListener('input', schedule);
+  form.addEventListener('change', schedule);
+  form.addEventListener('submit', (e) => e.preventDefault());
+  void update();
+  return schedule;
 }

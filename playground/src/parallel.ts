@@ -10,7 +10,7 @@
  */
 import { formatNumber } from '../../src/entries/report.js';
 import type { LineMetrics } from '../../src/entries/study.js';
-import { slider } from './format.js';
+import { slider, watchForm } from './format.js';
 import type { LinesRequest, LinesResult } from './protocol.js';
 import { modelRunner } from './runner.js';
 import { readState, writeState } from './urlState.js';
@@ -153,7 +153,6 @@ export function mountParallel(host: HTMLElement): void {
   };
 
   let generation = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
   const update = async (): Promise<void> => {
     const gen = ++generation;
     for (const key of Object.keys(PARALLEL_DEFAULTS) as (keyof ParallelState)[]) {
@@ -193,12 +192,5 @@ export function mountParallel(host: HTMLElement): void {
     }
     startupButton.disabled = false;
   });
-  const schedule = (): void => {
-    host.dataset.state = 'pending';
-    clearTimeout(timer);
-    timer = setTimeout(() => void update(), 200);
-  };
-  form.addEventListener('input', schedule);
-  form.addEventListener('submit', (e) => e.preventDefault());
-  void update();
+  watchForm(host, form, update, 200);
 }

@@ -9,7 +9,7 @@
 import { stringify } from 'yaml';
 import type { SupplyChainResult } from '../../src/index.js';
 import { drawCharts } from './charts.js';
-import { type Output, outputTable, slider } from './format.js';
+import { type Output, outputTable, slider, watchForm } from './format.js';
 import { modelRunner } from './runner.js';
 import { obj, scenarioPanel, tidy } from './scenarioFile.js';
 import { readState, writeState } from './urlState.js';
@@ -287,7 +287,6 @@ export function mountSupply(host: HTMLElement): void {
     if (mp) mp.disabled = state.diversification;
   };
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
   let generation = 0;
   const update = async (): Promise<void> => {
     const gen = ++generation;
@@ -313,13 +312,5 @@ export function mountSupply(host: HTMLElement): void {
     await drawCharts(charts, shown);
     if (gen === generation) host.dataset.state = 'done';
   };
-  const schedule = (): void => {
-    host.dataset.state = 'pending';
-    clearTimeout(timer);
-    timer = setTimeout(() => void update(), 300);
-  };
-  form.addEventListener('input', schedule);
-  form.addEventListener('change', schedule);
-  form.addEventListener('submit', (e) => e.preventDefault());
-  void update();
+  const schedule = watchForm(host, form, update, 300);
 }
