@@ -6,6 +6,7 @@ import { SPECIES, SPECIES_COUNT } from '../src/chemistry/species.js';
 import { type ErrorCode, ReesimError } from '../src/core/errors.js';
 import type { Compound, Stream, StreamForm } from '../src/stream/stream.js';
 import { STREAM_FORMS, streamFromVector } from '../src/stream/stream.js';
+import type { SupplyScenario } from '../src/supply/types.js';
 import type { UnitResult } from '../src/units/unit.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -177,3 +178,26 @@ export function miswiredFlowsheetYaml(inlet = 'oer'): string {
     '',
   ].join('\n');
 }
+
+/**
+ * A clay mine whose output goes abroad for separation, with random outages; the separator's country asks
+ * for Dy and Tb oxide (the supply-chain ensembles of test/supply/monteCarlo.test.ts and the distributed
+ * tests).
+ */
+export const clayEnsemble: SupplyScenario = {
+  name: 'clay ensemble',
+  countries: { MM: 'Myanmar', CN: 'China' },
+  facilities: [
+    {
+      id: 'kachin',
+      country: 'MM',
+      kind: 'mine',
+      capacity: 30_000,
+      mix: { deposit: 'longnan' },
+      outage: { ratePerMonth: 0.1, months: 3 },
+    },
+    { id: 'sx', country: 'CN', kind: 'separation', capacity: 40_000, recovery: 0.95 },
+  ],
+  links: [{ from: 'kachin', to: 'sx', stage: 'concentrate', leadTime: 1 }],
+  demand: [{ id: 'cn', country: 'CN', sector: 'magnets', stage: 'oxide', elements: { Dy: 1_500, Tb: 200 } }],
+};

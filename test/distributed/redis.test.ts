@@ -15,7 +15,7 @@ import { hashValue } from '../../src/engine/hash.js';
 import { monteCarlo } from '../../src/engine/monteCarlo.js';
 import { runBatches } from '../../src/engine/runBatches.js';
 import type { MonteCarloStudy } from '../../src/study/monteCarlo.js';
-import type { SupplyScenario } from '../../src/supply/types.js';
+import { clayEnsemble } from '../helpers.js';
 import { redisAvailable, startRedis, type TestRedis } from './redisServer.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -116,24 +116,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-// A clay mine whose output is separated abroad, with random outages (test/supply/monteCarlo.test.ts).
-const scenario: SupplyScenario = {
-  name: 'clay ensemble',
-  countries: { MM: 'Myanmar', CN: 'China' },
-  facilities: [
-    {
-      id: 'kachin',
-      country: 'MM',
-      kind: 'mine',
-      capacity: 30_000,
-      mix: { deposit: 'longnan' },
-      outage: { ratePerMonth: 0.1, months: 3 },
-    },
-    { id: 'sx', country: 'CN', kind: 'separation', capacity: 40_000, recovery: 0.95 },
-  ],
-  links: [{ from: 'kachin', to: 'sx', stage: 'concentrate', leadTime: 1 }],
-  demand: [{ id: 'cn', country: 'CN', sector: 'magnets', stage: 'oxide', elements: { Dy: 1_500, Tb: 200 } }],
-};
+const scenario = clayEnsemble;
 const supplyStudy: MonteCarloStudy = {
   model: 'supply-chain',
   base: { scenario, options: { start: '2025-01', months: 12, seed: 0, warmUpMonths: 0 } },

@@ -10,27 +10,9 @@ import {
   monteCarloBatchAsync,
   monteCarloBatches,
 } from '../../src/study/monteCarlo.js';
-import type { SupplyScenario } from '../../src/supply/types.js';
+import { clayEnsemble } from '../helpers.js';
 
-// A clay mine whose output goes abroad for separation, with random outages; the separator's country
-// asks for Dy and Tb oxide.
-const scenario: SupplyScenario = {
-  name: 'clay ensemble',
-  countries: { MM: 'Myanmar', CN: 'China' },
-  facilities: [
-    {
-      id: 'kachin',
-      country: 'MM',
-      kind: 'mine',
-      capacity: 30_000,
-      mix: { deposit: 'longnan' },
-      outage: { ratePerMonth: 0.1, months: 3 },
-    },
-    { id: 'sx', country: 'CN', kind: 'separation', capacity: 40_000, recovery: 0.95 },
-  ],
-  links: [{ from: 'kachin', to: 'sx', stage: 'concentrate', leadTime: 1 }],
-  demand: [{ id: 'cn', country: 'CN', sector: 'magnets', stage: 'oxide', elements: { Dy: 1_500, Tb: 200 } }],
-};
+const scenario = clayEnsemble;
 const study: MonteCarloStudy = {
   model: 'supply-chain',
   base: { scenario, options: { start: '2025-01', months: 24, seed: 0 } },
