@@ -11,8 +11,8 @@ export type FeedUnit = 'mol/h' | 'kmol/h' | 'mol/s' | 'kmol/s' | 't REO/yr';
 /** Every feed unit, mol/h first (the unit results are given in). */
 export const FEED_UNITS: readonly FeedUnit[] = ['mol/h', 'kmol/h', 'mol/s', 'kmol/s', 't REO/yr'];
 
-/** Hours in a year of continuous operation (365 days). */
-const HOURS_PER_YEAR = 8760;
+/** Hours in a year of continuous operation (365 days): t/yr from per-hour flows, and back. */
+export const HOURS_PER_YEAR = 8760;
 
 /**
  * mol/h of `element` per one `unit` of it.

@@ -6,7 +6,9 @@
  * Cascade amounts are per unit time in the scenario's own unit (mol/h in designs from feeds in mol/h), so
  * columns say `amount/time` and `volume/time`, and the notes say so once.
  */
+import { REAGENT_MOLAR_MASS } from '../../chemistry/reagents.js';
 import type { CascadeDesign } from '../../sx/design/designCascade.js';
+import { HOURS_PER_YEAR } from '../../sx/flowUnits.js';
 import type { CascadeResult } from '../../sx/steady/simulateCascade.js';
 import {
   expectFields,
@@ -125,13 +127,6 @@ export function declaredUnits(declared: unknown) {
   return undefined;
 }
 
-/** Hours in a year of continuous operation (365 days). */
-const HOURS_PER_YEAR = 8760;
-
-/** g/mol of sodium hydroxide and of hydrogen chloride (the strip acid's H⁺ as HCl). */
-const NAOH_G_PER_MOL = 39.997;
-const HCL_G_PER_MOL = 36.461;
-
 /** The report of a `design` run. */
 export function designReport(input: unknown, result: unknown): ReportParts {
   expectFields('design', result, ['keys', 'stages', 'flows', 'reagents', 'purity', 'simulation']);
@@ -150,8 +145,12 @@ export function designReport(input: unknown, result: unknown): ReportParts {
           d.solventInventory.total * u.toCubicMetres,
           'm³',
         ],
-        ['NaOH (saponification), per year', perYear(d.reagents.saponificationBase, NAOH_G_PER_MOL), 't/yr'],
-        ['Strip acid as HCl, per year', perYear(d.reagents.stripAcid, HCL_G_PER_MOL), 't/yr'],
+        [
+          'NaOH (saponification), per year',
+          perYear(d.reagents.saponificationBase, REAGENT_MOLAR_MASS.NaOH),
+          't/yr',
+        ],
+        ['Strip acid as HCl, per year', perYear(d.reagents.stripAcid, REAGENT_MOLAR_MASS.HCl), 't/yr'],
       ]
     : [];
   const rows: [string, number | string, string][] = [

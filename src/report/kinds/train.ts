@@ -11,6 +11,7 @@ import type {
   TrainCascade,
   TrainThreeOutletCandidate,
 } from '../../sx/design/separationTrain.js';
+import { HOURS_PER_YEAR } from '../../sx/flowUnits.js';
 import {
   expectFields,
   field,
@@ -31,9 +32,6 @@ function feedUnitNote(unit: unknown): string {
     ? 'Feed given in mol/h.'
     : 'The request names no feed unit: the feed was read as mol/h (unit: kmol/h, mol/s, kmol/s or t REO/yr otherwise).';
 }
-
-/** Hours in a year of continuous operation (365 days), for reagents per year. */
-const HOURS_PER_YEAR = 8760;
 
 /** kg/h of a reagent from mol/h (g/mol × mol/h / 1000). */
 function kgPerHour(reagent: 'NaOH' | 'HCl', molPerHour: number): number {
