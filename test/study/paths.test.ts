@@ -127,6 +127,53 @@ describe('setPath and setPaths', () => {
   });
 });
 
+describe('the copy setPath makes', () => {
+  // setPath copies plain objects and arrays itself (structuredClone was ~30 µs of a 0.4 ms Monte Carlo
+  // run) and must give what structuredClone gives for any value a scenario can hold.
+  const leaf = fc.oneof(fc.double(), fc.string(), fc.boolean(), fc.constant(null), fc.constant(undefined));
+  const { value } = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      leaf,
+      fc.array(tie('value'), { maxLength: 4 }),
+      fc.dictionary(fc.oneof(fc.string(), fc.constant('__proto__')), tie('value'), { maxKeys: 4 }),
+      fc.float64Array({ maxLength: 3 }),
+      fc.date({ noInvalidDate: true }),
+    ),
+  }));
+
+  it('equals structuredClone of the base and shares nothing with it (random nested values)', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        const base = { x: 1, v };
+        const next = setPath(base, 'x', 2);
+        const expected = { ...structuredClone(base), x: 2 };
+        expect(next).toStrictEqual(expected);
+        if (typeof v === 'object' && v !== null) expect(next.v).not.toBe(v);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps an own "__proto__" key as a property, holes as holes, and copies a cycle', () => {
+    const parsed = JSON.parse('{"x": 1, "__proto__": {"polluted": true}}') as { x: number };
+    const next = setPath(parsed, 'x', 2);
+    expect(Object.getPrototypeOf(next)).toBe(Object.prototype);
+    expect(Object.hasOwn(next, '__proto__')).toBe(true);
+    expect((next as { polluted?: unknown }).polluted).toBeUndefined();
+    const list = [1, 2, 3];
+    delete list[1];
+    const sparse = { x: 1, list };
+    expect(1 in setPath(sparse, 'x', 2).list).toBe(false);
+    const cyclic: { x: number; self?: unknown } = { x: 1 };
+    cyclic.self = cyclic;
+    const copy = setPath(cyclic, 'x', 2) as typeof cyclic;
+    expect(copy.self).toBe(copy);
+    // What structuredClone refuses is refused the same way.
+    expect(() => setPath({ x: 1, f: () => 0 }, 'x', 2)).toThrow(/could not be cloned/);
+  });
+});
+
 describe('checkPathList', () => {
   it('checkPathList rejects an empty list, non-strings and a path listed twice', () => {
     expect(codeOf(() => checkPathList('outputs', []))).toBe('INVALID_TYPE');

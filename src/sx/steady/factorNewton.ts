@@ -31,6 +31,7 @@ import { blockSystem, blockWork, push, resetSystem, solveBlockSystem } from './b
 import { type SpeciesLayout, solveAll, speciesWork } from './speciesSolve.js';
 import {
   consistency,
+  consistencySlope,
   impliedFactor,
   LANGMUIR_FLOOR,
   ratioSlope,
@@ -141,7 +142,7 @@ export function refresh(P: FactorProblem, s: FactorState): void {
   let worst = 0;
   for (let j = 0; j < N; j++) {
     const k = kernels[j] as StageKernel;
-    const F = hasFactor(k) ? consistency(k, s.u[j] as number, s.x, j * c).value : 0;
+    const F = hasFactor(k) ? consistency(k, s.u[j] as number, s.x, j * c) : 0;
     s.F[j] = F;
     worst = Math.max(worst, Math.abs(F));
   }
@@ -209,7 +210,7 @@ function firstLength(P: FactorProblem, d: Step): number {
 
 /** The state a length `a` along step `d` from `s` (`reuse`: buffers of a discarded state). */
 function advance(P: FactorProblem, s: FactorState, d: Step, a: number, reuse?: FactorState): FactorState {
-  const u = new Float64Array(d.du.length);
+  const u = reuse ? reuse.u : new Float64Array(d.du.length);
   for (let j = 0; j < u.length; j++) u[j] = (s.u[j] as number) + a * (d.du[j] as number);
   return evaluate(P, u, refluxUnknown(P) ? s.r + a * d.dr : s.r, reuse);
 }
@@ -394,16 +395,12 @@ function floored(P: FactorProblem, s: FactorState, d: Step | undefined): Step | 
   return d;
 }
 
-/** The Newton step at `s` (for tests): changes of the log factors and of ln π; undefined if singular. */
-export function newtonStep(P: FactorProblem, s: FactorState): Step | undefined {
-  const ws = workspace(P);
-  ws.lin ??= linearisation(P);
-  return ws.lin.step(s, splitPlan(P, s));
-}
-
 function merit(s: FactorState): number {
   let m = s.Fr * s.Fr;
-  for (const f of s.F) m += f * f;
+  for (let j = 0; j < s.F.length; j++) {
+    const f = s.F[j] as number;
+    m += f * f;
+  }
   return Number.isFinite(m) ? m : Number.POSITIVE_INFINITY;
 }
 
@@ -425,6 +422,10 @@ function linearisation(P: FactorProblem) {
   const work = blockWork(sys);
   const sol = new Float64Array(sys.offset[N] as number);
   const dxBuf = new Float64Array(c);
+  // The step's and the projected step's log-factor changes: one buffer each, overwritten by the next call
+  // (a caller keeps a step only until it asks for the next one of the same kind).
+  const stepDu = new Float64Array(N);
+  const projectedDu = new Float64Array(N);
   const uCol = perSpecies * c; // the factor's column in a block (when it has one)
   const rCol = () => perSpecies * c + (hasFactor(kernels[N - 1] as StageKernel) ? 1 : 0);
 
@@ -447,10 +448,12 @@ function linearisation(P: FactorProblem) {
       }
     }
     if (!solveBlockSystem(sys, work, sol)) return undefined;
-    const du = new Float64Array(N);
-    for (let j = 0; j < N; j++) {
-      if (hasFactor(kernels[j] as StageKernel)) du[j] = sol[(sys.offset[j] as number) + uCol] as number;
-    }
+    return factorChanges(stepDu);
+  };
+  /** The log-factor changes (into `du`) and the change of ln π in the solution `sol`. */
+  const factorChanges = (du: Float64Array): Step => {
+    for (let j = 0; j < N; j++)
+      du[j] = hasFactor(kernels[j] as StageKernel) ? (sol[(sys.offset[j] as number) + uCol] as number) : 0;
     const dr = rUnknown ? (sol[(sys.offset[N - 1] as number) + rCol()] as number) : 0;
     return { du, dr };
   };
@@ -476,12 +479,7 @@ function linearisation(P: FactorProblem) {
     if (!(vv > 0)) return undefined;
     const f = sv / vv;
     for (let q = 0; q < n; q++) sol[q] = (stepSol[q] as number) - f * (sol[q] as number);
-    const du = new Float64Array(N);
-    for (let j = 0; j < N; j++) {
-      if (hasFactor(kernels[j] as StageKernel)) du[j] = sol[(sys.offset[j] as number) + uCol] as number;
-    }
-    const dr = rUnknown ? (sol[(sys.offset[N - 1] as number) + rCol()] as number) : 0;
-    return { du, dr };
+    return factorChanges(projectedDu);
   };
   return { step, projected };
 }
@@ -499,9 +497,9 @@ function consistencyRow(
   const c = k.kappa.length;
   const n = sys.size[j] as number;
   const d = sys.denseOffset[j] as number;
-  const cons = consistency(k, s.u[j] as number, s.x, j * c, dx, 0);
+  consistency(k, s.u[j] as number, s.x, j * c, dx, 0);
   for (let i = 0; i < c; i++) sys.B[d + row * n + i] = dx[i] as number;
-  sys.B[d + row * n + uc] = cons.du;
+  sys.B[d + row * n + uc] = consistencySlope(k);
   sys.rhs[(sys.offset[j] as number) + row] = -(s.F[j] as number);
 }
 
@@ -738,20 +736,20 @@ export interface SplitPlan {
   readonly deltaA: number;
 }
 
-/** Raffinate and product amounts of species i: (1 − e_a)·x_1 + e_o·y_1 and keep·((1 − e_o)·y_N + e_a·x_N). */
-function splitOutlets(P: FactorProblem, s: FactorState, i: number): { r: number; p: number } {
+/** Raffinate amount of species i: (1 − e_a)·x_1 + e_o·y_1. */
+function raffinateAmount(P: FactorProblem, s: FactorState, i: number): number {
   const { p } = P;
-  const c = p.species.length;
-  const ea = p.entrainAqueous;
-  const eo = p.entrainOrganic;
-  const top = (p.total - 1) * c + i;
+  return (1 - p.entrainAqueous) * (s.x[i] as number) + p.entrainOrganic * (s.y[i] as number);
+}
+
+/** Product amount of species i: keep·((1 − e_o)·y_N + e_a·x_N). */
+function productAmount(P: FactorProblem, s: FactorState, i: number): number {
+  const { p } = P;
+  const top = (p.total - 1) * p.species.length + i;
   const pi = P.keptShare ?? (P.reflux > 0 ? Math.exp(s.r) : 1);
   const tau = P.retained[i] as number;
   const keep = P.reflux > 0 ? pi + tau * (1 - pi) : 1;
-  return {
-    r: (1 - ea) * (s.x[i] as number) + eo * (s.y[i] as number),
-    p: keep * ((1 - eo) * (s.y[top] as number) + ea * (s.x[top] as number)),
-  };
+  return keep * ((1 - p.entrainOrganic) * (s.y[top] as number) + p.entrainAqueous * (s.x[top] as number));
 }
 
 /** The split equation's value ln(num) − ln(den) at `s` with the plan's groups; undefined if not defined. */
@@ -760,9 +758,8 @@ function splitValue(P: FactorProblem, s: FactorState, plan: SplitPlan): number |
   let sumRA = 0;
   let sumPB = 0;
   for (let i = 0; i < c; i++) {
-    const o = splitOutlets(P, s, i);
-    if (plan.isA[i]) sumRA += o.r;
-    else sumPB += o.p;
+    if (plan.isA[i]) sumRA += raffinateAmount(P, s, i);
+    else sumPB += productAmount(P, s, i);
   }
   const num = plan.deltaA >= 0 ? sumRA : sumPB;
   const den = plan.deltaA >= 0 ? plan.deltaA + sumPB : -plan.deltaA + sumRA;
@@ -794,8 +791,7 @@ export function splitPlan(P: FactorProblem, s: FactorState): SplitPlan | undefin
   let countA = 0;
   let inputA = 0;
   for (let i = 0; i < c; i++) {
-    const o = splitOutlets(P, s, i);
-    if (o.p > o.r) {
+    if (productAmount(P, s, i) > raffinateAmount(P, s, i)) {
       isA[i] = 1;
       countA++;
       inputA += P.input[i] as number;
@@ -812,9 +808,8 @@ export function splitPlan(P: FactorProblem, s: FactorState): SplitPlan | undefin
     let strayA = 0;
     let strayB = 0;
     for (let i = 0; i < c; i++) {
-      const o = splitOutlets(P, s, i);
-      if (isA[i]) strayA += o.r;
-      else strayB += o.p;
+      if (isA[i]) strayA += raffinateAmount(P, s, i);
+      else strayB += productAmount(P, s, i);
     }
     // Nor when they are within the round-off of δ_A itself: the product total is loaded − reflux, which
     // cancels when the reflux is most of the loaded organic (a 6-species knife edge with W = 50 × the
@@ -838,16 +833,11 @@ function splitRow(
   const c = p.species.length;
   const top = N - 1;
   const hold = plan.mode === 'hold';
-  const R = new Float64Array(c);
-  const Pr = new Float64Array(c);
   let sumRA = 0;
   let sumPB = 0;
   for (let i = 0; i < c; i++) {
-    const o = splitOutlets(P, s, i);
-    R[i] = o.r;
-    Pr[i] = o.p;
-    if (plan.isA[i]) sumRA += o.r;
-    else sumPB += o.p;
+    if (plan.isA[i]) sumRA += raffinateAmount(P, s, i);
+    else sumPB += productAmount(P, s, i);
   }
   const deltaA = plan.deltaA;
   const num = deltaA >= 0 ? sumRA : sumPB;
@@ -883,7 +873,7 @@ function splitRow(
       if (refluxUnknown(P)) {
         // d P_i / d ln π = π(1 − τ)·L_i (the product is keep·L_i, keep = π + τ(1 − π)).
         const rc = uc + 1;
-        const li = Pr[i] as number;
+        const li = productAmount(P, s, i);
         sys.B[d + row * n + rc] = (sys.B[d + row * n + rc] as number) + (onP * kept * (1 - tau) * li) / keep;
       }
       if (general) {

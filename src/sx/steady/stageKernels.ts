@@ -44,10 +44,11 @@ export function ratioSlope(k: StageKernel, u: number): number {
 }
 
 /**
- * The factor's consistency residual and its derivatives, given the stage's aqueous amounts x (offset `xo`),
- * in logarithmic form (linear in ln f, so a factor far off is corrected in one Newton step; near the solution
- * it is the relative error): saturated F = ln(λ·Σβx / S); Langmuir F = ln(Σεx / (φQ)). `dx` receives
- * ∂F/∂ln x_i (each species' share of Σκx); the return value's `du` is ∂F/∂ln f (+1 saturated, −1 Langmuir).
+ * The factor's consistency residual given the stage's aqueous amounts x (offset `xo`), in logarithmic form
+ * (linear in ln f, so a factor far off is corrected in one Newton step; near the solution it is the
+ * relative error): saturated F = ln(λ·Σβx / S); Langmuir F = ln(Σεx / (φQ)); 0 for a linear stage. `dx`
+ * receives ∂F/∂ln x_i (each species' share of Σκx); ∂F/∂ln f is {@link consistencySlope}. Returns a
+ * number, not an object: the solver calls it per stage and iteration, and each object was garbage.
  */
 export function consistency(
   k: StageKernel,
@@ -56,18 +57,23 @@ export function consistency(
   xo: number,
   dx?: Float64Array,
   dxo = 0,
-): { readonly value: number; readonly du: number } {
+): number {
   const c = k.kappa.length;
   let sum = 0;
   for (let i = 0; i < c; i++) sum += (k.kappa[i] as number) * (x[xo + i] as number);
-  if (k.kind === 'linear') return { value: 0, du: 1 };
+  if (k.kind === 'linear') return 0;
   // An empty stage has no defined factor: keep the residual finite (it is then driven by its neighbours).
   const floor = Math.max(sum, 1e-300);
   if (dx) for (let i = 0; i < c; i++) dx[dxo + i] = ((k.kappa[i] as number) * (x[xo + i] as number)) / floor;
-  if (k.kind === 'saturated') return { value: u + Math.log(floor / k.capacity), du: 1 };
+  if (k.kind === 'saturated') return u + Math.log(floor / k.capacity);
   // Loading far below capacity: K = ε/(1 + φ) is ε to the last bit once φ < e^LANGMUIR_FLOOR, so the factor
   // is held there (a stripped stage would otherwise send ln φ towards −∞, a few units per Newton step).
-  return { value: Math.log(Math.max(floor / k.capacity, Math.exp(LANGMUIR_FLOOR))) - u, du: -1 };
+  return Math.log(Math.max(floor / k.capacity, Math.exp(LANGMUIR_FLOOR))) - u;
+}
+
+/** ∂F/∂ln f of {@link consistency}: +1 saturated, −1 loading-limited (and 1 for a linear stage's nil row). */
+export function consistencySlope(k: StageKernel): number {
+  return k.kind === 'langmuir' ? -1 : 1;
 }
 
 /** Smallest ln φ of a loading-limited stage (φ = e^−40 ≈ 4e-18: below round-off of 1 + φ). */
