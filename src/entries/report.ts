@@ -37,6 +37,7 @@ export { trainStagesChart } from '../report/charts/train.js';
 export { chartsFor, MAX_CHARTED_OUTPUTS } from '../report/charts.js';
 export { toCsv } from '../report/csv.js';
 export { formatValue } from '../report/kinds/common.js';
+export { type StudyLabel, studyLabel } from '../report/labels/studyLabel.js';
 export { MAX_MARKDOWN_ROWS, type MarkdownReportArgs, markdownReport } from '../report/markdown.js';
 export {
   type Evidence,

@@ -84,7 +84,8 @@ const EVIDENCE_OUTPUT = /(^|\.)(balanceError|balanceResidual|residual|iterations
  * are round-off and bookkeeping, and the report gives them as numbers.
  *
  * `input` is the scenario the result came from (for a study, the study `{ model, base, ... }`); it supplies
- * labels only (a supply chain's country names) and may be undefined. A study with no successful run, or a
+ * labels and units only (a supply chain's country names, the amount unit a cascade declares, a study's
+ * outputs and parameters in words: `studyLabel`) and may be undefined. A study with no successful run, or a
  * part a result lacks (a design without its simulation), gives no chart for it; a Monte Carlo study with
  * fewer than 3 successful runs gives no tornado (a rank correlation needs more); and a chart with nothing
  * to draw (a supply chain in which nothing is made, a plant without products) is left out. Charts of long
@@ -210,9 +211,9 @@ function allCharts(kind: ScenarioKind, input: unknown, result: unknown): NamedCh
       if (!(r.summary.succeeded > 0)) return [];
       return studyOutputs(r).flatMap((output, i) => {
         const stem = `${i + 1}-${slug(output)}`;
-        const charts = [named(`histogram-${stem}`, histogramChart(r, output))];
+        const charts = [named(`histogram-${stem}`, histogramChart(r, output, { study: input }))];
         if (r.summary.succeeded >= MIN_RUNS_FOR_TORNADO && (r.summary.tornado[output]?.length ?? 0) > 0)
-          charts.push(named(`tornado-${stem}`, tornadoChart(r, output)));
+          charts.push(named(`tornado-${stem}`, tornadoChart(r, output, { study: input })));
         return charts;
       });
     }
@@ -220,7 +221,7 @@ function allCharts(kind: ScenarioKind, input: unknown, result: unknown): NamedCh
       const r = shaped<SweepResult>('result', result, ['columns', 'outputs', 'inputs'], 'a sweep result');
       if (r.outputs.length === 0 || r.columns.inputs.length === 0) return [];
       return studyOutputs(r).map((output, i) =>
-        named(`sweep-${i + 1}-${slug(output)}`, sweepChart(r, output)),
+        named(`sweep-${i + 1}-${slug(output)}`, sweepChart(r, output, { study: input })),
       );
     }
   }

@@ -3,7 +3,13 @@
  * (no Node APIs).
  */
 import type { ScenarioKind } from '../scenario/kinds.js';
-import { balanceText, formatValue, type ReportTable, type ScenarioReport } from './kinds/common.js';
+import {
+  balanceText,
+  formatValue,
+  type ReportTable,
+  runCountsText,
+  type ScenarioReport,
+} from './kinds/common.js';
 
 /** Rows of a table shown in the Markdown report; the rest are only in its CSV file. */
 export const MAX_MARKDOWN_ROWS = 60;
@@ -80,7 +86,8 @@ function fence(text: string): string {
 
 /**
  * Renders the Markdown report of a run: title, description, key figures, evidence (converged and what it
- * covers, balance residual or "not recorded", iterations, notes), charts as images, every table (at most {@link MAX_MARKDOWN_ROWS} rows,
+ * covers, or for a study how many runs succeeded, failed and failed to converge; balance residual or "not
+ * recorded", iterations, notes), charts as images, every table (at most {@link MAX_MARKDOWN_ROWS} rows,
  * then a line saying how many more are in its CSV file), and the scenario file echoed in a fenced block.
  * Cells escape `|` and turn line breaks into `<br>`; numbers are shown to 6 significant digits (the CSV
  * files hold them in full).
@@ -119,8 +126,14 @@ export function markdownReport(args: MarkdownReportArgs): string {
   }
 
   out.push('## Evidence', '');
-  const scope = e.scope ? ` (${oneLine(e.scope)})` : '';
-  out.push(`- Converged${scope}: ${e.converged ? 'yes' : '**no**'}`);
+  if (e.runs) {
+    // A study: the counts, so that "yes" is not read as "every run converged".
+    const noun = `${e.runs.noun.charAt(0).toUpperCase()}${e.runs.noun.slice(1)}`;
+    out.push(`- ${noun} converged: ${e.converged ? '' : '**no**: '}${runCountsText(e.runs)}`);
+  } else {
+    const scope = e.scope ? ` (${oneLine(e.scope)})` : '';
+    out.push(`- Converged${scope}: ${e.converged ? 'yes' : '**no**'}`);
+  }
   out.push(`- Balance residual (relative): ${balanceText(e)}`);
   if (e.iterations !== undefined) out.push(`- Iterations: ${formatValue(e.iterations)}`);
   for (const w of e.warnings ?? []) out.push(`- **Warning:** ${oneLine(w)}`);

@@ -11,6 +11,7 @@ import {
   balanceText,
   formatValue,
   type ReportParts,
+  runCountsText,
   type ScenarioReport,
 } from './kinds/common.js';
 import { dynamicsReport } from './kinds/dynamics.js';
@@ -61,8 +62,10 @@ const BUILDERS: Readonly<Record<ScenarioKind, (input: unknown, result: unknown) 
  *   separated share, trade and demand by year, world production and shortfalls by month.
  * - `monte-carlo` (`input`: the study): per output mean, P5, P50, P95, threshold probabilities; tables:
  *   summary, tornado (left out below 3 successful runs), runs, failures. `sweep`: output ranges; tables:
- *   points, failures. A study with no successful run is not converged and its balance residual is not
- *   recorded.
+ *   points, failures. Outputs and parameters are named in words with their units where the model knows
+ *   the path (`studyLabel`: "Product purity of A, mean" in %), the raw paths kept in the tables. A study
+ *   with no successful run is not converged and its balance residual is not recorded; the evidence counts
+ *   the runs that succeeded, failed and failed to converge.
  *
  * Percentages are numbers in % (unit `'%'`). Cascade, design and dynamics amounts are in the scenario's
  * own units (`amount/time`, `volume/time`; a note says so). Evidence comes from the result's own fields
@@ -104,7 +107,8 @@ export interface SummaryTextOptions {
 
 /**
  * A short plain-text summary for the console (at most 30 lines): a line of evidence (converged, balance
- * residual or "not recorded", iterations, what "converged" covers), the first 4 warnings, the first 16 KPIs
+ * residual or "not recorded", iterations, what "converged" covers; for a study, how many runs succeeded,
+ * failed and failed to converge), the first 4 warnings, the first 16 KPIs
  * aligned, and the first 4 notes; the rest is in the full report (`options.rest` says where the reader
  * finds it: by default `in the report`; the CLI, when no report was asked for, says how to write one).
  *
@@ -126,7 +130,11 @@ export function summaryText(report: ScenarioReport, options: SummaryTextOptions 
   const lines = [
     `${report.kind}: ${e.converged ? 'converged' : 'NOT converged'}, balance residual ${balanceText(e)}` +
       (e.iterations === undefined ? '' : `, iterations ${e.iterations}`) +
-      (e.scope ? `; "converged" refers to ${e.scope.replace(/\s*\n\s*/g, ' ')}` : ''),
+      (e.runs
+        ? `; ${e.runs.noun}: ${runCountsText(e.runs)}`
+        : e.scope
+          ? `; "converged" refers to ${e.scope.replace(/\s*\n\s*/g, ' ')}`
+          : ''),
   ];
   const warnings = e.warnings ?? [];
   if (warnings.length > 0) {

@@ -80,4 +80,37 @@ describe('runCli (the reesim command in-process)', () => {
     expect(written).toContain('report.md');
     expect(readdirSync(join(out, 'charts')).some((f) => f.endsWith('.svg'))).toBe(true);
   }, 60_000);
+
+  it('run of a cascade Monte Carlo prints its outputs in words and %, flows in the declared kmol/h', async () => {
+    const file = join(dir, 'mc.yaml');
+    writeFileSync(
+      file,
+      [
+        'kind: monte-carlo',
+        'input:',
+        '  model: cascade',
+        '  base:',
+        '    stages: { extraction: 6, scrub: 6 }',
+        '    feed: { flows: { A: 0.75, B: 0.25 }, volume: 1 }',
+        '    organic: { volume: 22.72 }',
+        '    scrub: { volume: 1, reflux: 3.34 }',
+        '    equilibrium: { kind: separationFactors, beta: { A: 1.5, B: 1 }, loading: 0.18 }',
+        '    flowUnits: kmol/h',
+        '  runs: 8',
+        '  parameters:',
+        '    - path: equilibrium.beta.A',
+        '      distribution: { kind: uniform, relative: 0.1 }',
+        '  outputs: [product.purity.A, product.flows.A]',
+        '',
+      ].join('\n'),
+    );
+    const r = await reesim('run', file, '--threads', '0');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe(
+      'monte-carlo: converged, balance residual not recorded; runs: 8 of 8 succeeded, none failed',
+    );
+    expect(r.stdout).toMatch(/^ {2}Product purity of A, mean +\d+(\.\d+)? %$/m);
+    expect(r.stdout).toMatch(/^ {2}Product flow of A, mean +\d+(\.\d+)? kmol\/h$/m);
+    expect(r.stdout).not.toContain('product.purity.A');
+  }, 60_000);
 });

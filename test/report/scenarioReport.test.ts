@@ -204,6 +204,17 @@ function column(t: ReportTable, name: string): number[] {
   return t.rows.map((r) => r[j] as number);
 }
 
+/** The Markdown of a report, with nothing but the report in it. */
+function markdown(report: ScenarioReport): string {
+  return markdownReport({
+    title: report.kind,
+    kind: report.kind,
+    report,
+    charts: [],
+    input: { text: '', format: 'yaml' },
+  });
+}
+
 function kpiValue(report: ScenarioReport, label: string): number | string | undefined {
   return report.kpis.find((k) => k.label === label)?.value;
 }
@@ -284,9 +295,12 @@ describe('scenarioReport(every kind)', async () => {
       });
       for (const t of report.tables) expect(md).toContain(`### ${t.title}`);
       expect(md).toContain('## Evidence');
-      // The evidence line says what "converged" covers for the kind (for dynamics: the steady-state solve).
+      // The evidence line says what "converged" covers for the kind (for dynamics: the steady-state solve);
+      // a study's says how many runs succeeded and failed, so "yes" cannot read as "every run converged".
       expect(report.evidence.scope).toMatch(/\S/);
-      expect(md).toContain(`- Converged (${report.evidence.scope}): `);
+      if (kind === 'monte-carlo' || kind === 'sweep')
+        expect(md).toMatch(/^- (Runs|Points) converged: \d+ of \d+ succeeded, /m);
+      else expect(md).toContain(`- Converged (${report.evidence.scope}): `);
       const text = summaryText(report);
       expect(text.split('\n').length).toBeLessThanOrEqual(25);
       expect(text.startsWith(`${kind}: `)).toBe(true);
@@ -457,7 +471,14 @@ describe('scenarioReport(monte-carlo, sweep)', () => {
     const report = scenarioReport('monte-carlo', mcStudy, result);
     const runs = table(report, 'runs');
     const failures = table(report, 'failures');
-    expect(runs.columns).toEqual(['Run', 'equilibrium.D.A', 'organic.volume', 'toOrganic.A', 'balanceError']);
+    // Named in words with their units, the path kept for programs reading the CSV; A to product in %.
+    expect(runs.columns).toEqual([
+      'Run',
+      'Distribution ratio D of A [equilibrium.D.A]',
+      'Organic volume flow (volume/time) [organic.volume]',
+      'A to product (%) [toOrganic.A]',
+      'Balance residual (relative) [balanceError]',
+    ]);
     expect(failures.rows.length).toBeGreaterThan(0); // D < 0 in about 1 run in 7
     expect(runs.rows.length + failures.rows.length).toBe(40);
     expect(kpiValue(report, 'Failed')).toBe(failures.rows.length);
@@ -468,18 +489,39 @@ describe('scenarioReport(monte-carlo, sweep)', () => {
       failures: [{ run: 0, code: 'NOT_CONVERGED', message: 'x', inputs: [] }],
     };
     expect(scenarioReport('monte-carlo', mcStudy, notConverged).evidence.converged).toBe(false);
-    expect(report.evidence.notes[0]).toBe(
-      `${runs.rows.length} runs succeeded, ${failures.rows.length} failed.`,
+    expect(report.evidence.runs).toEqual({
+      noun: 'runs',
+      succeeded: runs.rows.length,
+      failed: failures.rows.length,
+      notConverged: 0,
+    });
+    expect(markdown(report)).toContain(
+      `- Runs converged: ${runs.rows.length} of 40 succeeded, ${failures.rows.length} failed (none failed to converge)`,
     );
     for (const r of failures.rows) expect(r[3] as number).toBeLessThanOrEqual(0);
     // The balance residual is the largest balanceError over the runs.
-    expect(report.evidence.balanceResidual).toBe(Math.max(...column(runs, 'balanceError')));
-    const p50 = kpiValue(report, 'toOrganic.A P50') as number;
-    const sorted = column(runs, 'toOrganic.A').sort((a, b) => a - b);
+    expect(report.evidence.balanceResidual).toBe(
+      Math.max(...column(runs, 'Balance residual (relative) [balanceError]')),
+    );
+    const p50 = kpiValue(report, 'A to product, P50') as number;
+    expect(report.kpis.find((k) => k.label === 'A to product, P50')?.unit).toBe('%');
+    const sorted = column(runs, 'A to product (%) [toOrganic.A]').sort((a, b) => a - b);
+    expect(sorted.at(-1)).toBeGreaterThan(1); // in %, not a fraction
     expect(p50).toBeGreaterThanOrEqual(sorted[0] as number);
     expect(p50).toBeLessThanOrEqual(sorted.at(-1) as number);
     const t = table(report, 'tornado');
-    expect(t.rows.filter((r) => r[0] === 'toOrganic.A').map((r) => r[2])).toContain('equilibrium.D.A');
+    expect(t.columns).toEqual([
+      'Output',
+      'Output path',
+      'Rank',
+      'Parameter',
+      'Parameter path',
+      'Spearman ρ (-)',
+    ]);
+    const toProduct = t.rows.filter((r) => r[1] === 'toOrganic.A');
+    expect(toProduct.map((r) => r[0])).toContain('A to product');
+    expect(toProduct.map((r) => r[4])).toContain('equilibrium.D.A');
+    expect(toProduct.map((r) => r[3])).toContain('Distribution ratio D of A');
   });
 
   it('sweep: a row per point with inputs and outputs, and the output ranges', () => {
@@ -488,15 +530,17 @@ describe('scenarioReport(monte-carlo, sweep)', () => {
     const points = table(report, 'points');
     expect(points.columns).toEqual([
       'Point',
-      'equilibrium.D.A',
-      'organic.volume',
-      'toOrganic.A',
-      'product.purity.A',
+      'Distribution ratio D of A [equilibrium.D.A]',
+      'Organic volume flow (volume/time) [organic.volume]',
+      'A to product (%) [toOrganic.A]',
+      'Product purity of A (%) [product.purity.A]',
     ]);
     expect(points.rows).toHaveLength(8);
-    // One stage-pair at E = D·O/A: E = 0.5 at D = 0.5, O = 1 gives the smallest share extracted.
-    const lo = kpiValue(report, 'toOrganic.A min') as number;
-    expect(lo).toBeCloseTo(1 - (0.5 - 1) / (0.5 ** 3 - 1), 10);
+    // One stage-pair at E = D·O/A: E = 0.5 at D = 0.5, O = 1 gives the smallest share extracted (in %).
+    const lo = kpiValue(report, 'A to product, min') as number;
+    expect(lo).toBeCloseTo(100 * (1 - (0.5 - 1) / (0.5 ** 3 - 1)), 8);
+    expect(report.kpis.find((k) => k.label === 'A to product, min')?.unit).toBe('%');
+    expect(markdown(report)).toContain('- Points converged: 8 of 8 succeeded, none failed');
     expect(report.evidence.converged).toBe(true);
     expect(report.evidence.notes.some((n) => n.includes('not recorded'))).toBe(true);
   });

@@ -31,6 +31,60 @@ describe('study charts', () => {
     expect(whole).toEqual([`a.${tail}`, `b.${tail}`]);
   });
 
+  it('parameterLabels(paths, max, study): words for the parameters the model knows, paths for the rest', () => {
+    const supply = { model: 'supply-chain', base: {} };
+    const paths = [
+      'scenario.events.mp-domestic-separation.facility.capacity.value',
+      'scenario.events.tr-beylikova-separation.facility.capacity.value',
+      'scenario.links.3.leadTime',
+      'scenario.links.4.leadTime',
+    ];
+    const { labels, prefix } = parameterLabels(paths, 48, supply);
+    expect(labels).toEqual([
+      'mp-domestic-separation capacity',
+      'tr-beylikova-separation capacity',
+      '3.leadTime',
+      '4.leadTime',
+    ]);
+    // The shared start is that of the paths left as paths.
+    expect(prefix).toBe('scenario.links.');
+    // Two parameters the words would merge (both "mp capacity"): every one goes by its path.
+    const twice = parameterLabels(
+      ['scenario.events.mp.facility.capacity', 'scenario.events.mp.facility.capacity.value'],
+      48,
+      supply,
+    );
+    expect(twice.labels).toEqual(['capacity', 'capacity.value']);
+  });
+
+  it('sweepChart(sweep, output, { study }): titles, axes and the legend in words and units', () => {
+    const sweep: SweepResult = {
+      runs: [0, 1, 2, 3],
+      inputs: [
+        [1, 10],
+        [2, 10],
+        [1, 20],
+        [2, 20],
+      ],
+      outputs: [[0.9], [0.95], [0.92], [0.97]],
+      failures: [],
+      columns: { inputs: ['equilibrium.D.A', 'organic.volume'], outputs: ['product.purity.A'] },
+      batchSize: 25,
+      batches: 1,
+    };
+    const spec = sweepChart(sweep, 'product.purity.A', {
+      study: { model: 'cascade', base: { flowUnits: 'kmol/h' } },
+    });
+    expect((spec.title as { text: string }).text).toBe(
+      'Product purity of A against Distribution ratio D of A',
+    );
+    const [line] = spec.layer as (Layer & { encoding: Record<string, { title: string }> })[];
+    expect(line?.encoding.x?.title).toBe('Distribution ratio D of A');
+    expect(line?.encoding.y?.title).toBe('Product purity of A (%)');
+    expect(line?.encoding.color?.title).toBe('Organic volume flow');
+    expect(line?.data.values.map((r) => r.y)).toEqual([90, 95, 92, 97]);
+  });
+
   it('a list sweep is one line, purity in %, with its failed points marked and counted', () => {
     // Three points that move two parameters together (a list), one of which failed.
     const sweep: SweepResult = {

@@ -4,14 +4,20 @@
 import { fail } from '../../core/errors.js';
 import type { MonteCarloResult } from '../../study/monteCarlo.js';
 import type { SweepResult } from '../../study/sweep.js';
+import { type StudyLabel, studyLabel } from '../labels/studyLabel.js';
 import { CHART_HEIGHT, type ChartSpec, chartSpec, seriesColours, thin } from './spec.js';
 
-/** Units for the axis titles of study charts (a study's paths carry none). */
+/** Names and units for the titles of study charts (a study's paths carry none). */
 export interface StudyChartOptions {
-  /** Unit of the swept parameter (default `'scenario units'`). */
+  /** Unit of the swept parameter (default: its {@link studyLabel} unit, else `'scenario units'`). */
   readonly parameterUnit?: string;
-  /** Unit of the output (default `'result units'`). */
+  /** Unit of the output, its numbers then drawn as they are (default: its {@link studyLabel} unit, else `'result units'`). */
   readonly outputUnit?: string;
+  /**
+   * The study the result came from (`{ model, base, ... }`): outputs and parameters are then named in words
+   * and units ({@link studyLabel}) instead of by path.
+   */
+  readonly study?: unknown;
 }
 
 /** Column of `output` in a run table, or UNKNOWN_KEY. */
@@ -37,27 +43,54 @@ export function isFractionOutput(output: string, values: readonly number[]): boo
   return /purity|recovery|share/i.test(output) && values.length > 0 && values.every((v) => v >= 0 && v <= 1);
 }
 
+/**
+ * How an output of a study reads: its words and unit ({@link studyLabel}), and the factor to the numbers
+ * shown; a path no rule knows that is a purity, recovery or share in [0, 1] still reads in %.
+ */
+export function studyOutput(study: unknown, output: string, values: readonly number[]): StudyLabel {
+  const l = studyLabel(study, output);
+  return !l.known && isFractionOutput(output, values) ? { ...l, unit: '%', scale: 100 } : l;
+}
+
+/** An axis title: the name and its unit (`result units` for an unknown path without one). */
+function axisTitle(l: StudyLabel, unit: string | undefined, fallback: string): string {
+  const u = unit ?? l.unit ?? (l.known ? undefined : fallback);
+  return u === undefined ? l.label : `${l.label} (${u})`;
+}
+
 /** Axis tick labels with at most six significant digits (no 0.0000000000000040 from round-off). */
 const TICKS = { format: '.6~g' } as const;
 
 /**
- * The study parameters' labels without the part they all share: `scenario.events.` dropped from
- * `scenario.events.a.capacity` and `scenario.events.b.capacity` (whole dot-separated segments, the last
- * always kept), and a label still longer than `max` characters shortened from its start (`…` first), so
- * the end that tells them apart stays.
+ * The study parameters' labels: with `study`, the words of each parameter its model knows
+ * ({@link studyLabel}: `mp-domestic-separation capacity`); the other paths without the part they all share
+ * (`scenario.events.` dropped from `scenario.events.a.x` and `scenario.events.b.x`: whole dot-separated
+ * segments, the last always kept; `prefix` is that part). A label still longer than `max` characters is
+ * shortened from its start (`…` first), so the end that tells them apart stays.
  */
-export function parameterLabels(paths: readonly string[], max = 48): { labels: string[]; prefix: string } {
-  const split = paths.map((p) => p.split('.'));
+export function parameterLabels(
+  paths: readonly string[],
+  max = 48,
+  study?: unknown,
+): { labels: string[]; prefix: string } {
+  const named = paths.map((p) => studyLabel(study, p, 'parameter'));
+  const raw = paths.filter((_, i) => !named[i]?.known);
+  const split = raw.map((p) => p.split('.'));
   let common = 0;
   const shortest = split.reduce((m, x) => Math.min(m, x.length), Number.POSITIVE_INFINITY);
   while (
-    paths.length > 1 &&
+    raw.length > 1 &&
     common < shortest - 1 &&
     split.every((x) => x[common] === (split[0] as string[])[common])
   )
     common++;
   const prefix = common > 0 ? `${(split[0] as string[]).slice(0, common).join('.')}.` : '';
-  const whole = split.map((x) => x.slice(common).join('.'));
+  const whole = paths.map((p, i) =>
+    named[i]?.known ? (named[i]?.label ?? p) : p.split('.').slice(common).join('.'),
+  );
+  // Two parameters named alike (their words) would share a bar: then every one goes by its path.
+  if (raw.length < paths.length && new Set(whole).size < new Set(paths).size)
+    return parameterLabels(paths, max);
   const cut = whole.map((l) => (l.length > max ? `…${l.slice(l.length - max + 1)}` : l));
   // Cut labels that collide would merge their bars: then every label stays whole.
   return { labels: new Set(cut).size === cut.length ? cut : whole, prefix };
@@ -92,11 +125,13 @@ function bins(values: readonly number[]): { start: number; end: number; runs: nu
 
 /**
  * Histogram of one output of a Monte Carlo study over its successful runs (√n equal-width bins, 5 to 40),
- * with rules at the mean, the median and the 5th and 95th percentiles from the study's summary.
+ * with rules at the mean, the median and the 5th and 95th percentiles from the study's summary. A purity,
+ * recovery or share is drawn in %; with `options.study`, the output is named in words and its unit
+ * ({@link studyLabel}).
  *
  * @param mc the result of `monteCarlo` (engine)
  * @param output one of the study's output paths
- * @param options the output's unit for the axis title
+ * @param options the study, for the output's words and unit; or the output's unit for the axis title
  * @throws ReesimError UNKNOWN_KEY for an output the study does not have; MISSING when no run succeeded
  * @example
  * ```ts
@@ -119,10 +154,10 @@ export function histogramChart(
   const j = outputColumn('histogramChart', mc, output);
   const raw = mc.outputs.map((r) => r[j] as number).filter((v) => Number.isFinite(v));
   if (raw.length === 0) fail('MISSING', 'histogramChart.output', output, 'at least one successful run');
-  const pct = options.outputUnit === undefined && isFractionOutput(output, raw);
-  const k = pct ? 100 : 1;
-  const values = pct ? raw.map((v) => v * k) : raw;
-  const title = `${output} (${pct ? '%' : (options.outputUnit ?? 'result units')})`;
+  const reading = studyOutput(options.study, output, raw);
+  const k = options.outputUnit === undefined ? reading.scale : 1;
+  const values = k === 1 ? raw : raw.map((v) => v * k);
+  const title = axisTitle(reading, options.outputUnit, 'result units');
   const rows = bins(values).map((b) => ({ ...b, series: 'Runs per bin' }));
   const s = mc.summary?.outputs?.[output];
   const stats = s
@@ -135,7 +170,7 @@ export function histogramChart(
     : [];
   const series = ['Runs per bin', ...stats.map((x) => x.series)];
   const color = { type: 'nominal', title: 'Series', sort: series, scale: { domain: series } };
-  return chartSpec(`Distribution of ${output} over ${values.length} runs`, {
+  return chartSpec(`Distribution of ${reading.label} over ${values.length} runs`, {
     layer: [
       {
         data: { values: rows },
@@ -169,6 +204,7 @@ export function histogramChart(
  *
  * @param mc the result of `monteCarlo` (engine)
  * @param output one of the study's output paths
+ * @param options the study, for the output's and the parameters' words (`study`)
  * @throws ReesimError UNKNOWN_KEY for an output the study does not have; MISSING when the summary has no
  *   tornado for it
  * @example
@@ -182,14 +218,20 @@ export function histogramChart(
  * (spec.data as { values: { rho: number }[] }).values[1]?.rho; // -1
  * ```
  */
-export function tornadoChart(mc: MonteCarloResult, output: string): ChartSpec {
+export function tornadoChart(
+  mc: MonteCarloResult,
+  output: string,
+  options: Pick<StudyChartOptions, 'study'> = {},
+): ChartSpec {
   outputColumn('tornadoChart', mc, output);
   const bars = mc.summary?.tornado?.[output];
   if (!Array.isArray(bars) || bars.length === 0)
     fail('MISSING', 'tornadoChart.output', output, 'an output whose summary has a tornado table');
   const positive = 'Positive (the output rises with the parameter)';
   const negative = 'Negative (the output falls as the parameter rises)';
-  const { labels, prefix } = parameterLabels(bars.map((b) => b.parameter));
+  const paths = bars.map((b) => b.parameter);
+  const { labels, prefix } = parameterLabels(paths, 48, options.study);
+  const unnamed = paths.filter((p) => !studyLabel(options.study, p, 'parameter').known).length;
   const rows = bars.map((b, i) => ({
     parameter: labels[i] as string,
     path: b.parameter,
@@ -197,7 +239,7 @@ export function tornadoChart(mc: MonteCarloResult, output: string): ChartSpec {
     sign: b.rho >= 0 ? positive : negative,
   }));
   return chartSpec(
-    `Tornado: rank correlation of each parameter with ${output}`,
+    `Tornado: rank correlation of each parameter with ${studyLabel(options.study, output).label}`,
     {
       data: { values: rows },
       mark: { type: 'bar', clip: true },
@@ -227,7 +269,13 @@ export function tornadoChart(mc: MonteCarloResult, output: string): ChartSpec {
     {
       width: 480,
       height: Math.max(200, Math.min(600, 28 * bars.length)),
-      subtitle: prefix ? `Parameters: paths after ${prefix}` : 'Parameters: their paths',
+      ...(unnamed === 0
+        ? {}
+        : {
+            subtitle: `${unnamed < paths.length ? 'Parameters not named in words' : 'Parameters'}: ${
+              prefix ? `paths after ${prefix}` : 'their paths'
+            }`,
+          }),
     },
   );
 }
@@ -237,13 +285,14 @@ export function tornadoChart(mc: MonteCarloResult, output: string): ChartSpec {
  * the second (or per combination of the others, `path = value, ...`), or one line when every point has
  * its own combination (a list sweep, whose parameters move together: the subtitle says so). Points whose
  * run failed are marked ✕ on the x axis at their first parameter, and counted in the subtitle. A purity,
- * recovery or share between 0 and 1 is drawn in %.
+ * recovery or share between 0 and 1 is drawn in %. With `options.study`, the output and the parameters are
+ * named in words and units ({@link studyLabel}).
  * A line of more than `MAX_POINTS_PER_SERIES` (2,000) points shows that many, evenly spaced in run order
  * (first and last kept), so the SVG stays small; the run table holds every point.
  *
  * @param sweep the result of `sweep` (engine)
  * @param output one of the study's output paths
- * @param options units of the first parameter and of the output, for the axis titles
+ * @param options the study, for words and units; or units of the first parameter and of the output
  * @throws ReesimError UNKNOWN_KEY for an output the study does not have; MISSING when no point succeeded
  * @example
  * ```ts
@@ -261,13 +310,18 @@ export function sweepChart(sweep: SweepResult, output: string, options: StudyCha
     fail('INVALID_TYPE', 'sweepChart', sweep, 'a sweep result with at least one parameter');
   const others = params.slice(1);
   const raw = sweep.outputs.map((o) => o[j] as number);
-  const pct = options.outputUnit === undefined && isFractionOutput(output, raw.filter(Number.isFinite));
+  const reading = studyOutput(options.study, output, raw.filter(Number.isFinite));
+  const k = options.outputUnit === undefined ? reading.scale : 1;
+  const firstLabel = studyLabel(options.study, first, 'parameter');
+  const otherNames = others.map((p) => studyLabel(options.study, p, 'parameter').label);
   const label = (input: readonly number[]) =>
-    others.length === 1 ? short(input[1]) : others.map((p, k) => `${p} = ${short(input[k + 1])}`).join(', ');
+    others.length === 1
+      ? short(input[1])
+      : otherNames.map((p, i) => `${p} = ${short(input[i + 1])}`).join(', ');
   let rows = sweep.inputs.map((input, i) => ({
     x: input[0] as number,
-    y: pct ? (raw[i] as number) * 100 : (raw[i] as number),
-    series: others.length === 0 ? output : label(input),
+    y: (raw[i] as number) * k,
+    series: others.length === 0 ? reading.label : label(input),
   }));
   if (rows.length === 0) fail('MISSING', 'sweepChart.output', output, 'at least one successful point');
   // A list sweep moves every parameter together: each point would be a series of its own. One line then.
@@ -278,7 +332,7 @@ export function sweepChart(sweep: SweepResult, output: string, options: StudyCha
     all.length > 1 &&
     new Set(all.map((input) => input[0])).size === all.length &&
     new Set(all.map((input) => label(input))).size === all.length;
-  if (together) rows = rows.map((r) => ({ ...r, series: output }));
+  if (together) rows = rows.map((r) => ({ ...r, series: reading.label }));
   const bySeries = new Map<string, (typeof rows)[number][]>();
   for (const r of rows) {
     const list = bySeries.get(r.series);
@@ -290,7 +344,7 @@ export function sweepChart(sweep: SweepResult, output: string, options: StudyCha
   const failed = (sweep.failures ?? []).map((f) => ({ x: f.inputs[0] as number, code: f.code }));
   const codes = [...new Set(failed.map((f) => f.code))].join(', ');
   const notes = [
-    ...(together ? [`${others.join(', ')} moved with ${first} (a list of points)`] : []),
+    ...(together ? [`${otherNames.join(', ')} moved with ${firstLabel.label} (a list of points)`] : []),
     ...(failed.length > 0
       ? [`${failed.length} of ${failed.length + rows.length} points failed (${codes}): ✕ on the x axis`]
       : []),
@@ -298,11 +352,11 @@ export function sweepChart(sweep: SweepResult, output: string, options: StudyCha
   const x = {
     field: 'x',
     type: 'quantitative',
-    title: `${first} (${options.parameterUnit ?? 'scenario units'})`,
+    title: axisTitle(firstLabel, options.parameterUnit, 'scenario units'),
     axis: TICKS,
   };
   return chartSpec(
-    `${output} against ${first}`,
+    `${reading.label} against ${firstLabel.label}`,
     {
       layer: [
         {
@@ -313,14 +367,14 @@ export function sweepChart(sweep: SweepResult, output: string, options: StudyCha
             y: {
               field: 'y',
               type: 'quantitative',
-              title: `${output} (${pct ? '%' : (options.outputUnit ?? 'result units')})`,
+              title: axisTitle(reading, options.outputUnit, 'result units'),
               scale: { zero: false },
               axis: TICKS,
             },
             color: {
               field: 'series',
               type: 'nominal',
-              title: others.length === 0 || together ? 'Output' : others.join(', '),
+              title: others.length === 0 || together ? 'Output' : otherNames.join(', '),
               sort: series,
               scale: seriesColours(series),
             },

@@ -50,6 +50,19 @@ export interface Evidence {
   readonly balanceRecorded?: boolean;
   /** Iterations, steps or solves, when the result counts them. */
   readonly iterations?: number;
+  /**
+   * For studies: how many runs (or sweep points) succeeded and failed, and how many of the failures did not
+   * converge; reports then say these counts (`Runs converged: 198 of 200 succeeded, 2 failed (none failed
+   * to converge)`) in place of `Converged (scope): yes`, which reads as if every run had.
+   */
+  readonly runs?: {
+    /** What a run is called: `runs` (Monte Carlo) or `points` (sweep). */
+    readonly noun: string;
+    readonly succeeded: number;
+    readonly failed: number;
+    /** Failures with the code NOT_CONVERGED (the rest were rejected for their inputs and made no solve). */
+    readonly notConverged: number;
+  };
   /** Failed runs, unconverged parts, LP statuses, targets met or missed, in words. */
   readonly notes: readonly string[];
   /**
@@ -57,6 +70,15 @@ export interface Evidence {
    * that touches no route), each `path: what and why`; reports list every one ahead of the notes.
    */
   readonly warnings?: readonly string[];
+}
+
+/** A study's counts in words: `198 of 200 succeeded, 2 failed (none failed to converge)`. */
+export function runCountsText(r: NonNullable<Evidence['runs']>): string {
+  const failed =
+    r.failed === 0
+      ? 'none failed'
+      : `${r.failed} failed (${r.notConverged === 0 ? 'none' : r.notConverged} failed to converge)`;
+  return `${r.succeeded} of ${r.succeeded + r.failed} succeeded, ${failed}`;
 }
 
 /** The report of one scenario run: key figures, tables and evidence (see `scenarioReport`). */

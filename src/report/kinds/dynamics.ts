@@ -24,8 +24,8 @@ import {
   type ReportTable,
 } from './common.js';
 
-/** Dynamics run in the time unit of the volume flows. */
-const TIME = 'time unit of the flows';
+/** Dynamics run in the time unit of the volume flows: the unit of times when the spec declares no `flowUnits`. */
+export const TIME = 'time unit of the flows';
 
 const DYNAMICS_UNITS_NOTE = `${UNITS_NOTE} Times are in the time unit of those flows.`;
 
