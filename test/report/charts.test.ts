@@ -25,6 +25,7 @@ import { renderSvg } from '../../src/report/svg.js';
 import { SCENARIO_KINDS } from '../../src/scenario/kinds.js';
 import { makeStream } from '../../src/stream/stream.js';
 import type { MonteCarloResult } from '../../src/study/monteCarlo.js';
+import { summarise } from '../../src/study/summary.js';
 import { gridPoints, type SweepResult } from '../../src/study/sweep.js';
 import { type SupplyChainResult, simulateSupplyChain } from '../../src/supply/simulate.js';
 import type { SupplyScenario } from '../../src/supply/types.js';
@@ -513,6 +514,24 @@ describe('chart builders render to well-formed SVG with title, axis titles with 
     expect(rows(spec)[0]?.start).toBe(Math.min(...values));
     expect(rows(spec).at(-1)?.end).toBe(Math.max(...values));
     expect(codeOf(() => histogramChart(mc, 'nope'))).toBe('UNKNOWN_KEY');
+  });
+
+  it('histogramChart marks the study threshold as a dashed rule (none without one)', async () => {
+    const withThreshold = {
+      ...mc,
+      summary: summarise({ ...mcStudy, thresholds: { 'product.purity.B': { min: 0.9 } } }, mc),
+    };
+    const spec = histogramChart(withThreshold, 'product.purity.B', { outputUnit: 'mol/mol' });
+    await expectChart(spec, {
+      title: `Distribution of product.purity.B over ${mc.summary.succeeded} runs`,
+      axes: ['product.purity.B (mol/mol)', 'Runs (count per bin)'],
+      legends: ['Series'],
+    });
+    const rules = (spec.layer as { data: { values: Row[] } }[])[1]?.data.values ?? [];
+    expect(rules.find((r) => r.series === 'Threshold (minimum)')?.value).toBe(0.9);
+    const plain = (histogramChart(mc, 'product.purity.B').layer as { data: { values: Row[] } }[])[1]?.data
+      .values;
+    expect(plain?.some((r) => String(r.series).startsWith('Threshold'))).toBe(false);
   });
 
   it('tornadoChart(mc, output): D of B moves the purity of B most, bars largest first', async () => {

@@ -166,6 +166,13 @@ export function histogramChart(
         { value: s.quantiles.p50 * k, series: 'Median' },
         { value: s.quantiles.p5 * k, series: '5th percentile' },
         { value: s.quantiles.p95 * k, series: '95th percentile' },
+        // The study's threshold, where it has one: the question the histogram answers.
+        ...(s.threshold?.min !== undefined
+          ? [{ value: s.threshold.min * k, series: 'Threshold (minimum)' }]
+          : []),
+        ...(s.threshold?.max !== undefined
+          ? [{ value: s.threshold.max * k, series: 'Threshold (maximum)' }]
+          : []),
       ]
     : [];
   const series = ['Runs per bin', ...stats.map((x) => x.series)];
@@ -190,6 +197,10 @@ export function histogramChart(
               encoding: {
                 x: { field: 'value', type: 'quantitative', title },
                 color: { field: 'series', ...color },
+                strokeDash: {
+                  condition: { test: "indexof(datum.series, 'Threshold') === 0", value: [6, 3] },
+                  value: [1, 0],
+                },
               },
             },
           ]
