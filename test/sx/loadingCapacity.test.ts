@@ -7,7 +7,13 @@ import type { CascadeSpec } from '../../src/sx/cascadeSpec.js';
 import { simulateCascadeDynamics } from '../../src/sx/dynamics/dynamics.js';
 import { distribution } from '../../src/sx/equilibrium/equilibrium.js';
 import { simulateCascade } from '../../src/sx/steady/simulateCascade.js';
-import { consistency, consistencySlope, impliedFactor, ratios, stageKernel } from '../../src/sx/steady/stageKernels.js';
+import {
+  consistency,
+  consistencySlope,
+  impliedFactor,
+  ratios,
+  stageKernel,
+} from '../../src/sx/steady/stageKernels.js';
 import { codeOf } from '../helpers.js';
 
 /** Kremser, fresh solvent: fraction of the solute left in the raffinate after N stages (ree-data 3.9). */
