@@ -188,7 +188,7 @@ export function mountParallel(host: HTMLElement): void {
   table.className = 'lines';
   const startupButton = document.createElement('button');
   startupButton.type = 'button';
-  startupButton.textContent = `Simulate start-ups (feed-filled, ${STARTUP.hours.toLocaleString('en')} h; about 20 s per train)`;
+  startupButton.textContent = `Simulate start-ups (feed-filled, ${STARTUP.hours.toLocaleString('en')} h; a few seconds per train)`;
   const charts = document.createElement('div');
   charts.className = 'charts';
   const input = (key: string) => form.querySelector<HTMLInputElement>(`[name="${key}"]`);

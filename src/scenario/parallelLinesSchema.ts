@@ -84,7 +84,7 @@ export const parallelLinesInputSchema = z
       })
       .meta({
         description:
-          'Feed-filled start-up of one train of each line (default none: about 20 s per train at 50,000 h)',
+          'Feed-filled start-up of one train of each line (default none: about 4 s per train at 50,000 h)',
       })
       .optional(),
   })

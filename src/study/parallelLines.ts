@@ -34,7 +34,9 @@ export const MAX_STARTUP_LINES = 12;
 export interface ParallelLinesStartup {
   /** Simulated time of each run, hours (in (0, 1e6]; 50,000 h in example 03). */
   readonly hours: number;
-  /** Sampling interval of the outlets, hours: the resolution of the start-up times (in [hours/1e5, hours]). */
+  /**
+   * Sampling interval of the outlets, hours: the resolution of the start-up times (in [hours/1e5, hours]).
+   */
   readonly sampleEvery: number;
   /** The lines whose train is started (default every line built). */
   readonly lines?: readonly LineVariant[];
@@ -50,7 +52,10 @@ export interface ParallelLinesRequest {
   readonly feedVolume: number;
   /** Extractant system of the built-in tables, or an alias (default 'P507'). */
   readonly system?: string;
-  /** Purity targets in (0.5, 1): the more extractable element in the organic product, the other in the raffinate. */
+  /**
+   * Purity targets in (0.5, 1): the more extractable element in the organic product, the other in the
+   * raffinate.
+   */
   readonly purity: { readonly organic: number; readonly aqueous: number };
   /** Output factor of ways (a), (b), (c) and (e): an integer in [2, 1000]. */
   readonly k: number;
@@ -58,9 +63,12 @@ export interface ParallelLinesRequest {
   readonly f: number;
   /** β of the key pair with the better extractant of way (e), in (1, 1000]. */
   readonly beta: number;
-  /** The strip section designed with every train ({@link designCascade}'s `strip`; default `{}`, its defaults). */
+  /**
+   * The strip section designed with every train ({@link designCascade}'s `strip`; default `{}`, its
+   * defaults).
+   */
   readonly strip?: DesignRequest['strip'];
-  /** Start-up runs (default none: a feed-filled start-up takes about 20 s per train at 50,000 h). */
+  /** Start-up runs (default none; the base train's feed-filled start-up takes about 4 s at 50,000 h). */
   readonly startup?: ParallelLinesStartup;
 }
 
@@ -73,9 +81,13 @@ export interface LineFailure {
   readonly error: string;
 }
 
-/** Result of {@link parallelLines}. Amounts in kmol/h (as oxides in kg/h), volumes in m³/h and m³, times in h. */
+/**
+ * Result of {@link parallelLines}. Amounts in kmol/h (as oxides in kg/h), volumes in m³/h and m³, times in h.
+ */
 export interface ParallelLines {
-  /** The extractant system (its table name) and the key pair: A to the organic product, B to the raffinate. */
+  /**
+   * The extractant system (its table name) and the key pair: A to the organic product, B to the raffinate.
+   */
   readonly system: string;
   readonly keys: { readonly A: string; readonly B: string };
   /** The purity targets of every line: A in the organic product, B in the raffinate. */
@@ -90,7 +102,10 @@ export interface ParallelLines {
     readonly organicVolume: number;
     readonly beta: number;
   };
-  /** The largest feed factor of way (d) at the base organic flow, with any number of stages ({@link organicCeiling}). */
+  /**
+   * The largest feed factor of way (d) at the base organic flow, with any number of stages
+   * ({@link organicCeiling}).
+   */
   readonly ceiling: number;
   /** The base line, then (a) to (e): each line's metrics, or why it cannot be built. */
   readonly lines: readonly (LineMetrics | LineFailure)[];
@@ -347,7 +362,8 @@ function evidence(lines: readonly (LineMetrics | LineFailure)[]): ParallelLines[
  * kmol/h, so with m³/h volumes the extractant's loading (mol/L = kmol/m³) applies unchanged; results are in
  * kmol/h (oxides kg/h), m³/h, m³ and hours. **Assumes** what designCascade and evaluateLine assume
  * (equilibrium stages, 5 min mixer and 20 min settler residence, the six-tenths rule for capital).
- * **Cost:** about 0.3 s for the six lines; each start-up about 20 s per 50,000 h simulated.
+ * **Cost** (the example's base train, this 2-core machine): about 0.3 s for the six lines; each start-up
+ * about 4 s per 50,000 h simulated.
  *
  * @throws ReesimError for a bad request (see {@link checkParallelLinesRequest}); INFEASIBLE when the base
  *   line cannot be designed. Ways (d) and (e) that cannot be built are lines with their reason, not errors.
