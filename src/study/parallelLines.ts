@@ -64,8 +64,8 @@ export interface ParallelLinesRequest {
   /** β of the key pair with the better extractant of way (e), in (1, 1000]. */
   readonly beta: number;
   /**
-   * The strip section designed with every train ({@link designCascade}'s `strip`; default `{}`, its
-   * defaults).
+   * The strip section designed with every train ({@link reesim!designCascade | designCascade}'s `strip`;
+   * default `{}`, its defaults).
    */
   readonly strip?: DesignRequest['strip'];
   /** Start-up runs (default none; the base train's feed-filled start-up takes about 4 s at 50,000 h). */
@@ -347,12 +347,13 @@ function evidence(lines: readonly (LineMetrics | LineFailure)[]): ParallelLines[
 
 /**
  * The parallelization study of one base line: how to raise a two-element solvent-extraction line's output
- * by k at fixed purity. The base train is designed by {@link designCascade} ({@link designBaseLine}: Xu's
- * optimum flows, the smallest verified stages, its strip section); the ways are (a) k trains in parallel
- * ({@link parallelTrains}), (b) one train with k× every flow ({@link largerTrain}), (c) the base stages
- * split into k shorter trains ({@link splitTrains}), (d) one train at the base organic flow fed f× more,
- * with more stages ({@link fixedOrganicTrain}; impossible at or above {@link organicCeiling}), and (e) one
- * train for k× the feed with an extractant of separation factor β ({@link betterExtractantTrain}). Each line
+ * by k at fixed purity. The base train is designed by {@link reesim!designCascade | designCascade}
+ * ({@link designBaseLine}: Xu's optimum flows, the smallest verified stages, its strip section); the ways
+ * are (a) k trains in parallel ({@link parallelTrains}), (b) one train with k× every flow
+ * ({@link largerTrain}), (c) the base stages split into k shorter trains ({@link splitTrains}), (d) one
+ * train at the base organic flow fed f× more, with more stages ({@link fixedOrganicTrain}; impossible at or
+ * above {@link organicCeiling}), and (e) one train for k× the feed with an extractant of separation factor
+ * β ({@link betterExtractantTrain}). Each line
  * is measured by {@link evaluateLine} (stages × trains, mixer-settler volume, solvent inventory, capital
  * index, reagents per tonne of oxide, purities), with a feed-filled start-up of one train where `startup`
  * asks for it.
