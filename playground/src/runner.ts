@@ -1,12 +1,12 @@
 /**
- * A model worker the page talks to: the newest request wins. A design runs synchronously in the worker, so
+ * A model worker the page talks to: the newest request wins. A model runs synchronously in the worker, so
  * a request that arrives while one runs ends that worker and starts a fresh one rather than queueing.
  */
 import type { RunAnswer, RunRequest } from './protocol.js';
 
 export interface Runner {
-  /** Runs a scenario file (or a study); resolves with its answer, or undefined when a newer request replaced it. */
-  run(text: string | Omit<Extract<RunRequest, { lines: unknown }>, 'id'>): Promise<RunAnswer | undefined>;
+  /** Runs a scenario file; resolves with its answer, or undefined when a newer request replaced it. */
+  run(text: string): Promise<RunAnswer | undefined>;
 }
 
 export function modelRunner(): Runner {
@@ -42,7 +42,7 @@ export function modelRunner(): Runner {
       }
       worker ??= start();
       const id = ++next;
-      const request: RunRequest = typeof text === 'string' ? { id, text } : { id, ...text };
+      const request: RunRequest = { id, text };
       return new Promise((resolve) => {
         pending = { id, resolve };
         worker?.postMessage(request);

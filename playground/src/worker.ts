@@ -4,69 +4,9 @@
  * its first solve, so only a worker that runs a supply chain loads it.
  */
 import { chartsFor } from '../../src/entries/report.js';
-import {
-  baseLine,
-  betterExtractantTrain,
-  designBaseLine,
-  evaluateLine,
-  fixedOrganicTrain,
-  type LineOption,
-  largerTrain,
-  organicCeiling,
-  parallelTrains,
-  splitTrains,
-} from '../../src/entries/study.js';
-import {
-  describeIssue,
-  designCascade,
-  loadScenario,
-  separationFactorModel,
-  simulateSupplyChain,
-} from '../../src/index.js';
-import type { LinesRequest, LinesResult, RunAnswer, RunRequest } from './protocol.js';
-
-/** The lines of the study: the base train and (a) to (e), each a line option (or why it cannot be built). */
-function lineOptions(q: LinesRequest): {
-  ceiling: number;
-  options: (LineOption | { label: string; error: string })[];
-} {
-  const base = designBaseLine({
-    feed: q.feed,
-    feedVolume: q.feedVolume,
-    equilibrium: separationFactorModel(q.system, q.elements),
-    purity: q.purity,
-    strip: {},
-  });
-  const build = (label: string, f: () => LineOption) => {
-    try {
-      return f();
-    } catch (e) {
-      return { label, error: e instanceof Error ? e.message : String(e) };
-    }
-  };
-  return {
-    ceiling: organicCeiling(base),
-    options: [
-      baseLine(base),
-      parallelTrains(base, q.k),
-      largerTrain(base, q.k),
-      splitTrains(base, q.k),
-      build(`(d) 1 train, ${q.f}x feed, base organic`, () => fixedOrganicTrain(base, q.f)),
-      build(`(e) 1 train, ${q.k}x flows, beta ${q.beta}`, () => betterExtractantTrain(base, q.beta, q.k)),
-    ],
-  };
-}
-
-function lines(q: LinesRequest, startup?: number): LinesResult {
-  const { ceiling, options } = lineOptions(q);
-  const evaluate = (o: LineOption | { label: string; error: string }, startups: readonly 'feed'[]) =>
-    'error' in o ? o : evaluateLine(o, { startups, horizon: q.horizon, sampleEvery: q.sampleEvery });
-  if (startup !== undefined) {
-    const o = options[startup];
-    return { ceiling, lines: o ? [evaluate(o, ['feed'])] : [] };
-  }
-  return { ceiling, lines: options.map((o) => evaluate(o, [])) };
-}
+import { parallelLines } from '../../src/entries/study.js';
+import { describeIssue, designCascade, loadScenario, simulateSupplyChain } from '../../src/index.js';
+import type { RunAnswer, RunRequest } from './protocol.js';
 
 async function run(text: string): Promise<{ kind: string; result: unknown; input: unknown }> {
   const loaded = loadScenario(text, 'yaml');
@@ -75,6 +15,8 @@ async function run(text: string): Promise<{ kind: string; result: unknown; input
   switch (s.kind) {
     case 'design':
       return { kind: s.kind, input: s.input, result: designCascade(s.input) };
+    case 'parallel-lines':
+      return { kind: s.kind, input: s.input, result: parallelLines(s.input) };
     case 'supply-chain':
       return {
         kind: s.kind,
@@ -82,29 +24,16 @@ async function run(text: string): Promise<{ kind: string; result: unknown; input
         result: await simulateSupplyChain(s.input.scenario, s.input.options),
       };
     default:
-      throw new Error(`the playground runs design and supply-chain scenarios, not ${s.kind}`);
+      throw new Error(`the playground runs design, parallel-lines and supply-chain scenarios, not ${s.kind}`);
   }
 }
 
 self.onmessage = async (event: MessageEvent<RunRequest>) => {
-  const request = event.data;
-  const { id } = request;
+  const { id, text } = event.data;
   const t0 = performance.now();
   let answer: RunAnswer;
   try {
-    if ('lines' in request) {
-      const result = lines(request.lines, request.startup);
-      self.postMessage({
-        id,
-        ok: true,
-        kind: 'lines',
-        result,
-        charts: [],
-        ms: performance.now() - t0,
-      } satisfies RunAnswer);
-      return;
-    }
-    const { kind, input, result } = await run(request.text);
+    const { kind, input, result } = await run(text);
     const charts = chartsFor(kind as 'design', input, result);
     answer = { id, ok: true, kind, result, charts, ms: performance.now() - t0 };
   } catch (e) {

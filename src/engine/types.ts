@@ -45,7 +45,7 @@ export interface RunBatchesOptions {
   /**
    * The task: a module URL (or absolute path) whose default export is a {@link Task}, or the name of a
    * built-in task (`cascade`, `cascade-dynamics`, `design`, `train`, `flowsheet`, `supply-chain` (input
-   * `{ scenario, options }`), `monte-carlo`, `sweep`).
+   * `{ scenario, options }`), `parallel-lines`, `monte-carlo`, `sweep`).
    */
   readonly task: URL | string;
   /** Worker threads; 0 runs in-process (same results). Default: the available cores. */

@@ -23,6 +23,7 @@ export {
   mccabeThieleChart,
   mccabeThieleRatioChart,
 } from '../report/charts/mccabeThiele.js';
+export { parallelLinesChart } from '../report/charts/parallelLines.js';
 export { recoveryChart } from '../report/charts/recovery.js';
 export { type ChartSpec, type NamedChart, VEGA_LITE_SCHEMA } from '../report/charts/spec.js';
 export { histogramChart, type StudyChartOptions, sweepChart, tornadoChart } from '../report/charts/study.js';

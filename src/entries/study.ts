@@ -1,7 +1,8 @@
 /**
  * `reesim/study`: what `monteCarlo` and `sweep` (in `reesim`) are built of, for custom tasks and
  * in-process runs: the batch functions, the models by name, paths into inputs and results, distributions
- * and their draws, summary statistics, purity risk, and the parallel-trains study's line builders.
+ * and their draws, summary statistics, purity risk, and the parallel-trains study: its line builders and the whole study
+ * of one base line (`parallelLines`, the `parallel-lines` model).
  *
  * @module reesim/study
  */
@@ -43,6 +44,16 @@ export {
   monteCarloBatchAsync,
   monteCarloBatches,
 } from '../study/monteCarlo.js';
+export {
+  checkParallelLinesRequest,
+  LINE_VARIANTS,
+  type LineFailure,
+  type ParallelLines,
+  type ParallelLinesHooks,
+  type ParallelLinesRequest,
+  type ParallelLinesStartup,
+  parallelLines,
+} from '../study/parallelLines.js';
 export {
   type BaseLine,
   type BaseLineRequest,

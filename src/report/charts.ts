@@ -7,6 +7,7 @@ import { isRecord } from '../core/validate.js';
 import type { FlowsheetResult } from '../flowsheet/simulate.js';
 import { SCENARIO_KINDS, type ScenarioKind } from '../scenario/kinds.js';
 import type { MonteCarloResult } from '../study/monteCarlo.js';
+import type { ParallelLines } from '../study/parallelLines.js';
 import type { SweepResult } from '../study/sweep.js';
 import type { SupplyChainResult } from '../supply/simulate.js';
 import type { CascadeDesign } from '../sx/design/designCascade.js';
@@ -16,6 +17,7 @@ import type { CascadeResult } from '../sx/steady/simulateCascade.js';
 import { cascadeProfileChart, cascadePurityChart } from './charts/cascade.js';
 import { startupImpurityChart, startupTransientChart } from './charts/dynamics.js';
 import { mccabeThieleChart, mccabeThieleRatioChart } from './charts/mccabeThiele.js';
+import { parallelLinesChart } from './charts/parallelLines.js';
 import { recoveryChart } from './charts/recovery.js';
 import { type ChartSpec, hasData, type NamedChart, shaped, titleOf } from './charts/spec.js';
 import { histogramChart, sweepChart, tornadoChart } from './charts/study.js';
@@ -77,6 +79,7 @@ const EVIDENCE_OUTPUT = /(^|\.)(balanceError|balanceResidual|residual|iterations
  * - `flowsheet`: recovery of each element to each product;
  * - `supply-chain`: separated-oxide and mine production by country, the separated share, and demand not
  *   met by country (left out when no country is short);
+ * - `parallel-lines`: output, solvent inventory and capital index of each line relative to the base line;
  * - `monte-carlo`: a histogram and a tornado for each output (the first {@link MAX_CHARTED_OUTPUTS});
  * - `sweep`: each output (the first {@link MAX_CHARTED_OUTPUTS}) against the first parameter.
  *
@@ -201,6 +204,15 @@ function allCharts(kind: ScenarioKind, input: unknown, result: unknown): NamedCh
         named('shortfall', shortfallChart(r, options)),
       ];
     }
+    case 'parallel-lines':
+      return [
+        named(
+          'line-costs',
+          parallelLinesChart(
+            shaped<ParallelLines>('result', result, ['lines', 'keys', 'factors'], 'a parallel-lines result'),
+          ),
+        ),
+      ];
     case 'monte-carlo': {
       const r = shaped<MonteCarloResult>(
         'result',

@@ -16,6 +16,7 @@ import {
 } from './kinds/common.js';
 import { dynamicsReport } from './kinds/dynamics.js';
 import { flowsheetReport } from './kinds/flowsheet.js';
+import { parallelLinesReport } from './kinds/parallelLines.js';
 import { monteCarloReport, sweepReport } from './kinds/study.js';
 import { supplyChainReport } from './kinds/supplyChain.js';
 import { trainReport } from './kinds/train.js';
@@ -29,6 +30,7 @@ const BUILDERS: Readonly<Record<ScenarioKind, (input: unknown, result: unknown) 
   train: trainReport,
   'cascade-dynamics': dynamicsReport,
   'supply-chain': supplyChainReport,
+  'parallel-lines': parallelLinesReport,
   'monte-carlo': monteCarloReport,
   sweep: sweepReport,
 };
@@ -60,6 +62,10 @@ const BUILDERS: Readonly<Record<ScenarioKind, (input: unknown, result: unknown) 
  *   each spec was met.
  * - `supply-chain`: per year separated share by country and shortfall by element; tables: production,
  *   separated share, trade and demand by year, world production and shortfalls by month.
+ * - `parallel-lines`: the base train, the organic ceiling of way (d), the lines meeting both targets and
+ *   the cheapest in capital and in solvent at k× output; tables: one row per line (trains, stages, output,
+ *   purities, mixer-settler volume, solvent inventory, capital index, reagents per tonne of oxide, or why
+ *   it was not built), and the start-ups when simulated. Amounts in kmol/h.
  * - `monte-carlo` (`input`: the study): per output mean, P5, P50, P95, threshold probabilities; tables:
  *   summary, tornado (left out below 3 successful runs), runs, failures. `sweep`: output ranges; tables:
  *   points, failures. Outputs and parameters are named in words with their units where the model knows

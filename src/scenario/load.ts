@@ -8,6 +8,7 @@ import { checkFlowsheet } from '../flowsheet/simulate.js';
 import type { FlowsheetSpec } from '../flowsheet/spec.js';
 import type { CascadeDynamicsScenario, ModelName, SupplyChainRun } from '../study/models.js';
 import { checkMonteCarloStudy, type MonteCarloStudy } from '../study/monteCarlo.js';
+import { checkParallelLinesRequest, type ParallelLinesRequest } from '../study/parallelLines.js';
 import { checkSweepStudy, gridPoints, listPoints, type SweepStudy } from '../study/sweep.js';
 import { resolveNetwork } from '../supply/network.js';
 import { datedInputs } from '../supply/policies.js';
@@ -51,6 +52,7 @@ export type Scenario = ScenarioHeader &
     | { readonly kind: 'flowsheet'; readonly input: FlowsheetSpec }
     | { readonly kind: 'cascade-dynamics'; readonly input: CascadeDynamicsScenario }
     | { readonly kind: 'supply-chain'; readonly input: SupplyChainRun }
+    | { readonly kind: 'parallel-lines'; readonly input: ParallelLinesRequest }
     | {
         readonly kind: 'monte-carlo';
         readonly input: MonteCarloStudy;
@@ -94,6 +96,8 @@ export function resolveModelInput(model: ModelName, input: unknown, at = 'input'
         return resolveDynamicsInput(input as never, at);
       case 'supply-chain':
         return resolveSupplyInput(input as never);
+      case 'parallel-lines':
+        return input;
     }
   } catch (e) {
     throw atFile(e, model, at);
@@ -130,6 +134,7 @@ export function filePath(kind: ScenarioKind, path: string, at = 'input'): string
       return `${at}.scenario${rest}`;
     case 'designCascade':
     case 'designSeparationTrain':
+    case 'parallelLines':
     case 'flowsheet':
       return `${at}${rest}`;
     default:
@@ -212,6 +217,12 @@ function resolve(file: ScenarioFile): Scenario {
       const input = resolveModelInput(file.kind, file.input);
       checkFlowsheet(input as FlowsheetSpec);
       return { ...common, kind: file.kind, input } as Scenario;
+    }
+    case 'parallel-lines': {
+      // The feed against the system's chain and the base design's request, without designing.
+      const input = resolveModelInput(file.kind, file.input) as ParallelLinesRequest;
+      checkParallelLinesRequest(input);
+      return { ...common, kind: file.kind, input };
     }
     case 'supply-chain': {
       const input = resolveModelInput(file.kind, file.input) as SupplyChainRun;

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { ModelName } from '../study/models.js';
 import { flowsheetInputSchema } from './flowsheetSchema.js';
 import type { ScenarioKind } from './kinds.js';
+import { parallelLinesInputSchema } from './parallelLinesSchema.js';
 import { monteCarloSchema, studyOptionsSchema, sweepSchema } from './studySchemas.js';
 import { supplyInputSchema } from './supplySchema.js';
 import { cascadeInputSchema, designInputSchema, dynamicsInputSchema, trainInputSchema } from './sxSchemas.js';
@@ -31,6 +32,7 @@ export const modelInputSchemas = {
   flowsheet: flowsheetInputSchema,
   'cascade-dynamics': dynamicsInputSchema,
   'supply-chain': supplyInputSchema,
+  'parallel-lines': parallelLinesInputSchema,
 } as const satisfies Record<ModelName, z.ZodType>;
 
 const DESCRIPTIONS: Record<ScenarioKind, string> = {
@@ -41,6 +43,8 @@ const DESCRIPTIONS: Record<ScenarioKind, string> = {
   'cascade-dynamics': 'Start-up or step response of a cascade (simulateCascadeDynamics)',
   'supply-chain':
     'Month-by-month supply chain: countries, mines, refineries, trade and policy (simulateSupplyChain)',
+  'parallel-lines':
+    "Ways of raising a two-element SX line's output by k at fixed purity, each line costed (parallelLines)",
   'monte-carlo': 'Monte Carlo study of any model: uncertain inputs drawn, outputs summarised (monteCarlo)',
   sweep: 'Sweep of any model over a grid or list of input values (sweep)',
 };
@@ -75,6 +79,7 @@ export const scenarioFileSchema = z
     file('flowsheet', flowsheetInputSchema),
     file('cascade-dynamics', dynamicsInputSchema),
     file('supply-chain', supplyInputSchema),
+    file('parallel-lines', parallelLinesInputSchema),
     study('monte-carlo', monteCarloSchema(modelInputSchemas)),
     study('sweep', sweepSchema(modelInputSchemas)),
   ])

@@ -46,10 +46,10 @@ const SYSTEM_NAMES = Object.values(extractants).flatMap((d) => [d.name, ...d.ali
 const speciesName = safeName('a species name');
 
 /** An extractant system of the built-in tables, or an alias. */
-const systemName = listed(SYSTEM_NAMES, `one of ${SYSTEM_NAMES.join(', ')}`);
+export const systemName = listed(SYSTEM_NAMES, `one of ${SYSTEM_NAMES.join(', ')}`);
 
 /** An element of the built-in extractant tables. */
-const elementName = listed(
+export const elementName = listed(
   CHAIN_ELEMENTS,
   `a rare earth of the extractant tables (${CHAIN_ELEMENTS.join(', ')})`,
 );
@@ -488,7 +488,7 @@ const purity = (description: string) =>
     .meta({ description });
 
 /** The strip section a design or a train sizes with each cut (see {@link DesignRequest}'s `strip`). */
-const stripDesignSchema = z
+export const stripDesignSchema = z
   .strictObject({
     residualLoading: z
       .number({ error: 'a share in (0, 0.5]' })

@@ -12,6 +12,7 @@ import { type DesignRequest, designCascade } from '../sx/design/designCascade.js
 import { designSeparationTrain, type SeparationTrainRequest } from '../sx/design/separationTrain.js';
 import { type CascadeDynamicsOptions, simulateCascadeDynamics } from '../sx/dynamics/dynamics.js';
 import { simulateCascade } from '../sx/steady/simulateCascade.js';
+import { type ParallelLinesRequest, parallelLines } from './parallelLines.js';
 import { getNumber, setPaths } from './paths.js';
 
 /** Names of the built-in models; see {@link models} for the scenario each takes. */
@@ -22,6 +23,7 @@ export const MODEL_NAMES = [
   'flowsheet',
   'cascade-dynamics',
   'supply-chain',
+  'parallel-lines',
 ] as const;
 
 /** A built-in model's name. */
@@ -101,6 +103,15 @@ export const MODEL_REGISTRY: ModelRegistry = {
     async: true,
     progress: 'supply chain (months)',
   },
+  'parallel-lines': {
+    run: (s, onProgress) =>
+      parallelLines(
+        s as ParallelLinesRequest,
+        onProgress ? { onProgress: (done, total) => onProgress(done, total) } : {},
+      ),
+    async: false,
+    progress: 'parallel lines (lines)',
+  },
 };
 
 /** Models whose runs return a promise (studies run them with the async batch functions; the engine does). */
@@ -115,7 +126,8 @@ export const ASYNC_MODELS: ReadonlySet<ModelName> = new Set<ModelName>(
  * `flowsheet`: {@link simulateFlowsheet} of a {@link FlowsheetSpec} (built-in units only);
  * `cascade-dynamics`: {@link simulateCascadeDynamics} of `{ spec, options }`; `supply-chain`:
  * {@link simulateSupplyChain} of `{ scenario, options }` (a {@link SupplyChainRun}; returns a promise, see
- * {@link ASYNC_MODELS}).
+ * {@link ASYNC_MODELS}); `parallel-lines`: {@link parallelLines} of a {@link ParallelLinesRequest} (the
+ * parallelization study of one base line).
  *
  * @example
  * ```ts

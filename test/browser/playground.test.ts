@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { oxideMassPerMole, reagentMass } from '../../src/entries/chemistry.js';
 import { formatNumber } from '../../src/entries/report.js';
 import {
@@ -180,8 +181,8 @@ describe.skipIf(!RUN)('playground in Chromium', () => {
     expect(await outputs('#view-design')).toEqual(before);
   });
 
-  /** What the parallelization view shows for factor k ((d) at 1.25×, (e) at β 1.7), from the library. */
-  function expectedLines(k: number): Record<string, string> {
+  /** What the parallelization view shows for factor k ((d) at f, 1.25× by default; (e) at β 1.7), from the library. */
+  function expectedLines(k: number, f = 1.25): Record<string, string> {
     const base = designBaseLine({
       feed: { Pr: 1.3247, Nd: 3.7062 },
       feedVolume: 5.0309,
@@ -194,7 +195,7 @@ describe.skipIf(!RUN)('playground in Chromium', () => {
       parallelTrains(base, k),
       largerTrain(base, k),
       splitTrains(base, k),
-      fixedOrganicTrain(base, 1.25),
+      fixedOrganicTrain(base, f),
       betterExtractantTrain(base, 1.7, k),
     ];
     const lines = options.map((o) => evaluateLine(o, { startups: [] }));
@@ -248,6 +249,45 @@ describe.skipIf(!RUN)('playground in Chromium', () => {
     await setInput('#view-parallel input[name=k]', '3');
     await settled('#view-parallel');
     expect(await outputs('#view-parallel')).toMatchObject(expectedLines(3));
+    const charts = await marks('#view-parallel');
+    expect(charts.map((c) => c.name)).toEqual(['line-costs']);
+    for (const c of charts) expect(c.marks, c.name).toBeGreaterThan(0);
+  });
+
+  it('parallelization view: its scenario file is the parallel-lines file reesim run accepts, and a file pasted in sets the sliders', async () => {
+    await setInput('#view-parallel input[name=k]', '2');
+    await settled('#view-parallel');
+    const written = (await page.textContent('#view-parallel pre[data-scenario]')) ?? '';
+    const file = parse(written);
+    expect(file.kind).toBe('parallel-lines');
+    expect(file.input.k).toBe(2);
+    expect(file.input.f).toBe(1.25);
+    expect(file.input.purity).toEqual({ organic: 0.999, aqueous: 0.999 });
+    expect(loadScenario(written, 'yaml').issues).toBeUndefined();
+    // The committed example with k = 3 and f = 1.3, pasted in: the sliders move and the table follows.
+    const example = readFileSync(
+      new URL('../../examples/scenarios/parallel-lines.yaml', import.meta.url),
+      'utf8',
+    );
+    const edited = example.replace(/^ {2}k: 2 /m, '  k: 3 ').replace(/^ {2}f: 1\.25 /m, '  f: 1.3 ');
+    expect(parse(edited).input).toMatchObject({ k: 3, f: 1.3 });
+    await page.click('#view-parallel details.scenario-file > summary');
+    await page.fill('#view-parallel textarea[name=scenario-in]', edited);
+    await page.click('#view-parallel button[name=scenario-load]');
+    await settled('#view-parallel');
+    expect(await page.inputValue('#view-parallel input[name=k]')).toBe('3');
+    expect(await page.inputValue('#view-parallel input[name=f]')).toBe('1.3');
+    expect(await outputs('#view-parallel')).toMatchObject(expectedLines(3, 1.3));
+    expect(page.url()).toContain('k=3');
+    expect(parse((await page.textContent('#view-parallel pre[data-scenario]')) ?? '').input.k).toBe(3);
+    // A file on another base line is refused with the reason, and the view stays as it was.
+    await page.fill(
+      '#view-parallel textarea[name=scenario-in]',
+      edited.replace('feedVolume: 5.0309', 'feedVolume: 4'),
+    );
+    await page.click('#view-parallel button[name=scenario-load]');
+    expect(await page.textContent('#view-parallel .scenario-file .status')).toMatch(/base line/);
+    expect(await page.inputValue('#view-parallel input[name=k]')).toBe('3');
   });
 
   /** What the supply view shows for a scenario, computed with the library (months from January 2024). */

@@ -165,6 +165,24 @@ describe('reesim run', () => {
     for (const c of charts) expect(report).toContain(`charts/${c}`);
   });
 
+  it('reesim run parallel-lines.yaml --out DIR prints the key figures with units and writes the lines and the chart', () => {
+    const out = join(dir, 'lines');
+    const r = reesim('run', join(scenarios, 'parallel-lines.yaml'), '--out', out);
+    expect(r.stderr).not.toMatch(/Error/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^parallel-lines: converged/);
+    expect(r.stdout).toMatch(/Base solvent inventory +3134\.41 m³/);
+    expect(r.stdout).toContain('Least capital at 2× output');
+    expect(readdirSync(out).sort()).toEqual(['charts', 'lines.csv', 'report.md', 'result.json']);
+    expect(readdirSync(join(out, 'charts'))).toEqual(['line-costs.svg']);
+    wellFormed(readFileSync(join(out, 'charts', 'line-costs.svg'), 'utf8'));
+    const csv = readFileSync(join(out, 'lines.csv'), 'utf8').split('\n');
+    expect(csv[0]).toContain('Solvent inventory (m³)');
+    expect(csv.filter((l) => l !== '')).toHaveLength(7); // the header, the base line and (a) to (e)
+    const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
+    expect(result.factors).toEqual({ k: 2, f: 1.25, beta: 1.7 });
+  });
+
   it('reesim run --json prints the result; a study gives the same numbers on 0 and 2 threads', () => {
     const file = join(scenarios, 'parallel-trains.yaml');
     const a = reesim('run', file, '--json', '--threads', '0');

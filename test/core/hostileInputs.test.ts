@@ -10,6 +10,7 @@ import { mountainPass } from '../../examples/01-mountain-pass-to-metal.js';
 import { ReesimError } from '../../src/core/errors.js';
 import { simulateFlowsheet } from '../../src/flowsheet/simulate.js';
 import { makeStream } from '../../src/stream/stream.js';
+import { parallelLines } from '../../src/study/parallelLines.js';
 import { simulateSupplyChain } from '../../src/supply/simulate.js';
 import { designCascade } from '../../src/sx/design/designCascade.js';
 import { designSeparationTrain } from '../../src/sx/design/separationTrain.js';
@@ -24,6 +25,7 @@ import {
   CASCADE_SPEC,
   DESIGN_REQUEST,
   DYNAMICS_RUN,
+  PARALLEL_LINES_REQUEST,
   SUPPLY_OPTIONS,
   SUPPLY_SCENARIO,
   TRAIN_REQUEST,
@@ -80,6 +82,11 @@ describe('hostile values in every field of a valid input', () => {
       await problems(TRAIN_REQUEST, designSeparationTrain, (r: { totals: unknown }) => r.totals),
     ).toEqual([]);
   });
+
+  it('parallelLines', async () => {
+    const r = (x: { lines: unknown; ceiling: unknown }) => [x.lines, x.ceiling];
+    expect(await problems(PARALLEL_LINES_REQUEST, parallelLines, r)).toEqual([]);
+  }, 120_000);
 
   it('unit operations: mine, beneficiation, hclLeach, solventExtraction', async () => {
     const ore = mine({ deposit: 'mountain-pass', oreRate: 10 }).outlets.ore;

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ReesimError } from '../../src/core/errors.js';
 import { loadScenario } from '../../src/scenario/load.js';
+import { parallelLines } from '../../src/study/parallelLines.js';
 import { simulateSupplyChain } from '../../src/supply/simulate.js';
 import { designCascade } from '../../src/sx/design/designCascade.js';
 import { designSeparationTrain } from '../../src/sx/design/separationTrain.js';
@@ -16,6 +17,7 @@ import {
   CASCADE_SPEC,
   DESIGN_REQUEST,
   DYNAMICS_RUN,
+  PARALLEL_LINES_REQUEST,
   SUPPLY_OPTIONS,
   SUPPLY_SCENARIO,
   TRAIN_REQUEST,
@@ -110,6 +112,16 @@ describe('the loader and the API report the same path for the same mistake', () 
     );
     expect(out).toEqual([]);
   });
+
+  it('parallelLines', async () => {
+    const out = await disagreements(
+      PARALLEL_LINES_REQUEST,
+      parallelLines,
+      (s) => ({ kind: 'parallel-lines', input: s }),
+      { parallelLines: 'input' },
+    );
+    expect(out).toEqual([]);
+  }, 300_000);
 
   it('simulateCascadeDynamics and designSeparationTrain', async () => {
     // The API takes the spec and the options as two arguments: the file's { spec, options } is the test's.

@@ -29,6 +29,20 @@ export const DYNAMICS_RUN = {
   options: { holdup: { mixer: { residenceTime: 0.1 }, settler: { residenceTime: 0.3 } }, duration: 3 },
 };
 
+/** The parallelization study of the Pr/Nd line of examples/scenarios/parallel-lines.yaml. */
+export const PARALLEL_LINES_REQUEST = {
+  feed: { Pr: 1.3247, Nd: 3.7062 },
+  unit: 'kmol/h',
+  feedVolume: 5.0309,
+  system: 'P507',
+  purity: { organic: 0.999, aqueous: 0.999 },
+  k: 2,
+  f: 1.25,
+  beta: 1.7,
+  strip: { acidExcess: 0.1 },
+  startup: { hours: 20, sampleEvery: 10, lines: ['c'] },
+};
+
 /** A four-element train at 99 %. */
 export const TRAIN_REQUEST = { feed: { La: 0.3, Ce: 0.4, Pr: 0.1, Nd: 0.2 }, purity: 0.99 };
 

@@ -10,6 +10,7 @@ import { type FlowsheetResult, simulateFlowsheet } from '../../src/flowsheet/sim
 import { cascadeProfileChart, cascadePurityChart } from '../../src/report/charts/cascade.js';
 import { startupImpurityChart, startupTransientChart } from '../../src/report/charts/dynamics.js';
 import { mccabeThieleChart, mccabeThieleRatioChart } from '../../src/report/charts/mccabeThiele.js';
+import { parallelLinesChart } from '../../src/report/charts/parallelLines.js';
 import { recoveryChart } from '../../src/report/charts/recovery.js';
 import type { ChartSpec } from '../../src/report/charts/spec.js';
 import { histogramChart, sweepChart, tornadoChart } from '../../src/report/charts/study.js';
@@ -25,6 +26,7 @@ import { renderSvg } from '../../src/report/svg.js';
 import { SCENARIO_KINDS } from '../../src/scenario/kinds.js';
 import { makeStream } from '../../src/stream/stream.js';
 import type { MonteCarloResult } from '../../src/study/monteCarlo.js';
+import { type ParallelLines, parallelLines } from '../../src/study/parallelLines.js';
 import { summarise } from '../../src/study/summary.js';
 import { gridPoints, type SweepResult } from '../../src/study/sweep.js';
 import { type SupplyChainResult, simulateSupplyChain } from '../../src/supply/simulate.js';
@@ -146,6 +148,18 @@ let plant: FlowsheetResult;
 let supply: SupplyChainResult;
 let mc: MonteCarloResult;
 let sw: SweepResult;
+let lines: ParallelLines;
+
+/** The Pr/Nd line of examples/scenarios/parallel-lines.yaml, with (d) fed past its ceiling (not built). */
+const linesRequest = {
+  feed: { Pr: 1.3247, Nd: 3.7062 },
+  unit: 'kmol/h',
+  feedVolume: 5.0309,
+  purity: { organic: 0.999, aqueous: 0.999 },
+  k: 2,
+  f: 1.6,
+  beta: 1.7,
+} as const;
 
 beforeAll(async () => {
   cascade = simulateCascade(linear);
@@ -161,6 +175,7 @@ beforeAll(async () => {
   supply = await simulateSupplyChain(toy, supplyScenario.options);
   mc = await monteCarlo(mcStudy, { threads: 0, seed: 'charts' });
   sw = await sweep(sweepStudy, { threads: 0 });
+  lines = parallelLines(linesRequest);
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -423,6 +438,23 @@ describe('chart builders render to well-formed SVG with title, axis titles with 
     expect(sum).toBe(train.cascades.reduce((a, c) => a + c.stages.extraction + c.stages.scrub, 0));
   });
 
+  it('parallelLinesChart(lines): output, solvent and capital of each line built, × base', async () => {
+    const spec = parallelLinesChart(lines);
+    const doc = await expectChart(spec, {
+      title: 'Raising a Nd/Pr line by 2: each way against the base line',
+      axes: ['Relative to the base line (× base, dimensionless)'],
+      legends: ['Measure (line total)', 'Solvent inventory', 'Capital index (six-tenths rule)'],
+    });
+    // Five lines built ((d) is past its ceiling), three bars each; every label whole.
+    expect(rows(spec)).toHaveLength(15);
+    expect(doc.texts).toContain('(c) 2 trains of 14+13: misses a target');
+    expect(doc.texts).toContain('(e) 1 train, 2x flows, beta 1.7');
+    expect(doc.texts.some((t) => t.includes('1 line not built'))).toBe(true);
+    // (a): twice the output for twice the solvent and capital.
+    const a = rows(spec).filter((x) => x.line === '(a) 2 trains in parallel');
+    expect(a.map((x) => x.ratio)).toEqual([2, 2, 2]);
+  });
+
   it('recoveryChart(flowsheet): recovery of each element to each product, in %', async () => {
     const spec = recoveryChart(plant);
     await expectChart(spec, {
@@ -574,6 +606,7 @@ describe('chartsFor', () => {
       flowsheet: [flowsheet, plant],
       'cascade-dynamics': [dynamicsScenario, dynamics],
       'supply-chain': [supplyScenario, supply],
+      'parallel-lines': [linesRequest, lines],
       'monte-carlo': [mcStudy, mc],
       sweep: [sweepStudy, sw],
     };
@@ -600,6 +633,7 @@ describe('chartsFor', () => {
     expect(names).toContain('supply-chain/production-oxide');
     expect(names).toContain('supply-chain/production-mine');
     expect(names).toContain('supply-chain/separated-share');
+    expect(names).toContain('parallel-lines/line-costs');
     // Monte Carlo: a histogram and a tornado per output; sweep: one chart per output.
     expect(names.filter((n) => n.startsWith('monte-carlo/'))).toHaveLength(2 * mcStudy.outputs.length);
     expect(names.filter((n) => n.startsWith('sweep/'))).toHaveLength(sweepStudy.outputs.length);

@@ -19,6 +19,7 @@ import {
 import type { ScenarioKind } from '../../src/scenario/kinds.js';
 import { makeStream } from '../../src/stream/stream.js';
 import { type MonteCarloStudy, monteCarloBatch } from '../../src/study/monteCarlo.js';
+import { type ParallelLinesRequest, parallelLines } from '../../src/study/parallelLines.js';
 import { summarise } from '../../src/study/summary.js';
 import { gridPoints, sweepBatch } from '../../src/study/sweep.js';
 import { simulateSupplyChain } from '../../src/supply/simulate.js';
@@ -146,6 +147,18 @@ function monteCarloResult() {
   };
 }
 
+/** A Pr/Nd line (P507, 99 %) fed in t REO/yr, with its start-up for (c), and (d) past its ceiling. */
+const linesRequest: ParallelLinesRequest = {
+  feed: { Pr: 2000, Nd: 6000 },
+  unit: 't REO/yr',
+  feedVolume: 2,
+  purity: { organic: 0.99, aqueous: 0.99 },
+  k: 3,
+  f: 1.9,
+  beta: 2,
+  startup: { hours: 100, sampleEvery: 10, lines: ['c'] },
+};
+
 const sweepStudy = {
   model: 'cascade' as const,
   base: cascadeSpec,
@@ -169,6 +182,7 @@ async function runAll(): Promise<[ScenarioKind, unknown, unknown][]> {
       simulateCascadeDynamics(dynamicsInput.spec, dynamicsInput.options as never),
     ],
     ['supply-chain', supplyInput, await simulateSupplyChain(toy, supplyInput.options)],
+    ['parallel-lines', linesRequest, parallelLines(linesRequest)],
     ['monte-carlo', mcStudy, monteCarloResult()],
     [
       'sweep',
@@ -261,6 +275,7 @@ describe('scenarioReport(every kind)', async () => {
         'design',
         'flowsheet',
         'monte-carlo',
+        'parallel-lines',
         'supply-chain',
         'sweep',
         'train',
@@ -462,6 +477,57 @@ describe('scenarioReport(design, train, dynamics, supply chain)', () => {
     const trade = table(report, 'trade-yearly');
     expect(trade.rows.some((x) => x[0] === 'concentrate' && x[1] === 'US' && x[2] === 'CN')).toBe(true);
     expect(report.evidence.converged).toBe(r.lp.notOptimal === 0);
+  });
+});
+
+describe('scenarioReport(parallel-lines)', () => {
+  const result = parallelLines(linesRequest);
+  const report = scenarioReport('parallel-lines', linesRequest, result);
+  /** Counts and words: the only figures and columns without a unit. */
+  const unitless = new Set([
+    'Extractant system',
+    'Key pair (organic/raffinate)',
+    'Output factor k',
+    'Base train stages (extraction + scrub + strip)',
+    'Lines meeting both targets',
+    'Lines not built',
+    'Line',
+    'Way',
+    'Trains',
+    'Extraction stages per train',
+    'Scrub stages per train',
+    'Strip stages per train',
+    'Mixer-settlers',
+    'Meets targets',
+    'Not built because',
+    'Start',
+  ]);
+
+  it('gives every number a unit: KPIs and column headers', () => {
+    const bare = report.kpis.filter((k) => typeof k.value === 'number' && !k.unit && !unitless.has(k.label));
+    expect(bare).toEqual([]);
+    for (const t of report.tables)
+      for (const c of t.columns) if (!unitless.has(c)) expect(c, `${t.name}: ${c}`).toMatch(/\([^()]+\)$/);
+    expect(kpiValue(report, 'Base solvent inventory')).toBe(
+      (result.lines[0] as { solventInventory: number }).solventInventory,
+    );
+    expect(report.kpis.find((k) => k.label === 'Base solvent inventory')?.unit).toBe('m³');
+  });
+
+  it('one row per line; (d) past its ceiling gives its reason; the start-up of (c) in its own table', () => {
+    const lines = table(report, 'lines');
+    expect(lines.rows.map((r) => r[1])).toEqual(['base', 'a', 'b', 'c', 'd', 'e']);
+    const d = result.lines[4];
+    expect(d && 'error' in d).toBe(true);
+    expect(String(lines.rows[4]?.at(-1))).toMatch(/\[[A-Z_]+\]$/);
+    expect(column(lines, 'Output (× base)')[1]).toBeCloseTo(3, 12);
+    expect(
+      report.evidence.notes.some((n) => n.startsWith('(d) 1 train, 1.9x feed, base organic: not built')),
+    ).toBe(true);
+    expect(report.evidence.notes.at(-1)).toMatch(/^Feed given in t REO\/yr, converted: amounts in kmol\/h/);
+    expect(table(report, 'startup').rows.map((r) => r[0])).toEqual([
+      (result.lines[3] as { label: string }).label,
+    ]);
   });
 });
 

@@ -294,6 +294,20 @@ describe('models by name', () => {
       2_400,
       'production.concentrate.US[1]',
     ],
+    'parallel-lines': [
+      {
+        feed: { Pr: 0.5, Nd: 0.5 },
+        unit: 'kmol/h',
+        feedVolume: 1,
+        purity: { organic: 0.99, aqueous: 0.99 },
+        k: 2,
+        f: 1.1,
+        beta: 2,
+      },
+      'k',
+      3,
+      'lines[1].trains',
+    ],
   };
   for (const name of MODEL_NAMES) {
     it(`models['${name}'] runs its scenario with a parameter set by path`, async () => {
@@ -307,6 +321,7 @@ describe('models by name', () => {
       if (name === 'flowsheet') expect(r.outputs[0]).toBeCloseTo(0.5, 12); // half the ore to product a
       if (name === 'train') expect(r.outputs[0]).toBe(2); // La | Ce | Nd: two cuts
       if (name === 'supply-chain') expect(r.outputs[0]).toBeCloseTo(200, 12); // 2,400 t/yr: 200 t a month
+      if (name === 'parallel-lines') expect(r.outputs[0]).toBe(3); // (a): k = 3 trains in parallel
       // The synchronous evaluation gives the same for synchronous models and refuses the async one.
       const sync = evaluatePoint(models[name], base, [path], [value], [output]);
       expect(sync).toEqual(ASYNC_MODELS.has(name) ? expect.objectContaining({ code: 'INVALID_TYPE' }) : r);
