@@ -11,6 +11,7 @@ import { cascadeLabels } from './cascade.js';
 import { designLabels } from './design.js';
 import { dynamicsLabels } from './dynamics.js';
 import { flowsheetLabels } from './flowsheet.js';
+import { parallelLinesLabels } from './parallelLines.js';
 import type { ModelLabels } from './rules.js';
 import { supplyChainLabels } from './supplyChain.js';
 import { trainLabels } from './train.js';
@@ -23,6 +24,7 @@ const LABELS: { readonly [K in ModelName]: ModelLabels } = {
   flowsheet: flowsheetLabels,
   'cascade-dynamics': dynamicsLabels,
   'supply-chain': supplyChainLabels,
+  'parallel-lines': parallelLinesLabels,
 };
 
 /** What {@link studyLabel} makes of a path. */

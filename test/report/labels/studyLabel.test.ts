@@ -194,6 +194,30 @@ describe('studyLabel', () => {
     });
   });
 
+  it('studyLabel(parallel-lines study, ...): line costs in m³ and kmol/h, purities in %, positions kept', () => {
+    const base = { feed: { Pr: 1.3247, Nd: 3.7062 }, unit: 't REO/yr' };
+    const study = { model: 'parallel-lines', base };
+    expect(studyLabel(study, 'lines.1.solventInventory')).toEqual({
+      label: 'Solvent inventory of lines[1]',
+      unit: 'm³',
+      scale: 1,
+      known: true,
+    });
+    expect(studyLabel(study, 'lines[2].purity.organic')).toMatchObject({
+      label: 'Purity of the organic product of lines[2]',
+      unit: '%',
+      scale: 100,
+    });
+    expect(studyLabel(study, 'lines.0.output.aqueous').unit).toBe('kmol/h');
+    expect(studyLabel(study, 'evidence.balanceError').label).toBe('Balance residual (relative)');
+    expect(studyLabel(study, 'feed.Nd', 'parameter')).toMatchObject({
+      label: 'Feed of Nd',
+      unit: 't REO/yr',
+    });
+    expect(studyLabel(study, 'k', 'parameter').label).toBe('Output factor k');
+    expect(studyLabel(study, 'lines.0.reagents.base').known).toBe(false);
+  });
+
   it('studyLabel: an unknown path, model or study keeps the path, no unit, scale 1', () => {
     const raw = (path: string) => ({ label: path, scale: 1, known: false });
     expect(studyLabel(cascade(), 'stageFlows.aqueous')).toEqual(raw('stageFlows.aqueous'));
