@@ -34,15 +34,20 @@ if (loaded.scenario?.kind !== 'parallel-lines') throw new Error('the example is 
 const request: ParallelLinesRequest = loaded.scenario.input;
 const result = parallelLines(request);
 
+/** The example's base line built directly with the study builders (the independent path). */
+function exampleBaseLine() {
+  return designBaseLine({
+    feed: { Pr: 1.3247, Nd: 3.7062 },
+    feedVolume: 5.0309,
+    equilibrium: separationFactorModel('P507', ['Pr', 'Nd']),
+    purity: { organic: 0.999, aqueous: 0.999 },
+    strip: {},
+  });
+}
+
 describe('parallelLines(examples/scenarios/parallel-lines.yaml)', () => {
   it('equals the line builders and evaluateLine called one by one (examples/03)', () => {
-    const base = designBaseLine({
-      feed: { Pr: 1.3247, Nd: 3.7062 },
-      feedVolume: 5.0309,
-      equilibrium: separationFactorModel('P507', ['Pr', 'Nd']),
-      purity: { organic: 0.999, aqueous: 0.999 },
-      strip: {},
-    });
+    const base = exampleBaseLine();
     const none = { startups: [] } as const;
     const expected = [
       baseLine(base),
@@ -107,13 +112,7 @@ describe('parallelLines(request)', () => {
 
   it('simulates the start-up of the lines named, as evaluateLine does', () => {
     const r = parallelLines({ ...request, startup: { hours: 200, sampleEvery: 10, lines: ['a'] } });
-    const base = designBaseLine({
-      feed: { Pr: 1.3247, Nd: 3.7062 },
-      feedVolume: 5.0309,
-      equilibrium: separationFactorModel('P507', ['Pr', 'Nd']),
-      purity: { organic: 0.999, aqueous: 0.999 },
-      strip: {},
-    });
+    const base = exampleBaseLine();
     const a = evaluateLine(parallelTrains(base, 2), { startups: ['feed'], horizon: 200, sampleEvery: 10 });
     expect(r.lines[1]).toEqual(a);
     expect(a.startup).toHaveLength(1);
