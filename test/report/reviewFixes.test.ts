@@ -503,7 +503,7 @@ describe('McCabe–Thiele chart of a design (#20)', () => {
     const chart = chartsFor('design', request, design).find((c) => c.name === 'mccabe-thiele');
     if (!chart) throw new Error('no McCabe–Thiele chart');
     const s = design.stepped;
-    const label = `McCabe–Thiele staircase (${s.extraction} + ${s.scrub}, estimate)`;
+    const label = `McCabe–Thiele staircase (${s.extraction} + ${s.scrub} extraction + scrub, estimate)`;
     expect(rows(chart.spec).some((x) => x.line === label)).toBe(true);
     const subtitle = (chart.spec.title as { subtitle?: string }).subtitle ?? '';
     expect(subtitle).toContain(`${design.stages.extraction} + ${design.stages.scrub} stages`);

@@ -36,7 +36,7 @@ function sameCurve(a: Curve, b: Curve): boolean {
  * organic (both mol/mol), with the equilibrium curve of each section, the diagonal y = x, the extraction
  * and scrub operating lines and the stages stepped between them. Give the design's key pair to name A and B
  * in the title (other species are lumped with the key on their side). The staircase is the two-component
- * estimate of the stage counts (its legend says so, `McCabe–Thiele staircase (n + m, estimate)`); give the
+ * estimate of the stage counts (its legend says so, `McCabe–Thiele staircase (n + m extraction + scrub, estimate)`); give the
  * design's verified counts (`design.stages`, from simulating every species stage by stage) to show them in
  * the subtitle. A staircase or curve of more than 2,000 points is drawn at 2,000 evenly spaced points.
  *
@@ -81,7 +81,7 @@ export function mccabeThieleChart(
     diag: 'Diagonal y = x',
     opE: 'Operating line, extraction',
     opS: 'Operating line, scrub',
-    steps: `McCabe–Thiele staircase (${steps.extraction} + ${steps.scrub}, estimate)`,
+    steps: `McCabe–Thiele staircase (${steps.extraction} + ${steps.scrub} extraction + scrub, estimate)`,
   };
   add(names.eqE, curve.extraction.x, curve.extraction.y);
   if (split) add(names.eqS, curve.scrub.x, curve.scrub.y);

@@ -32,7 +32,7 @@ const CONFIG = {
   background: 'white',
   title: { anchor: 'start', fontSize: 14 },
   axis: { labelLimit: 320, titleLimit: 0 },
-  legend: { titleLimit: 0, labelLimit: 320 },
+  legend: { titleLimit: 0, labelLimit: 420 },
 };
 
 /**
