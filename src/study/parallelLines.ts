@@ -239,6 +239,16 @@ function readRequest(request: unknown): Checked {
     fail('OUT_OF_RANGE', `${FN}.k`, k, 'an integer in [2, 1000]');
   const f = above('f', required(FN, q, 'f', 'a factor in (1, 1000]'), 1, 1000);
   const beta = above('beta', required(FN, q, 'beta', 'a separation factor in (1, 1000]'), 1, 1000);
+  // (e) is a better extractant: one whose separation factor is above the system's own for this pair (at or
+  // below it, (e) is way (b) or a worse train, presented as a way of raising output).
+  const own = pairBeta(modelOf(system, feed));
+  if (!(beta > own))
+    fail(
+      'OUT_OF_RANGE',
+      `${FN}.beta`,
+      beta,
+      `a separation factor above ${system.name}'s own for the pair (${own})`,
+    );
   const strip = optional(
     q.strip,
     {} as Strip,
@@ -256,6 +266,12 @@ function readRequest(request: unknown): Checked {
 
 function modelOf(system: ExtractantData, feed: Record<string, number>) {
   return separationFactorModel(system.name, Object.keys(feed));
+}
+
+/** The pair's separation factor in a two-element separation-factor model (the larger β over the smaller). */
+function pairBeta(model: ReturnType<typeof modelOf>): number {
+  const betas = Object.values(model.beta);
+  return Math.max(...betas) / Math.min(...betas);
 }
 
 /**
@@ -309,7 +325,17 @@ function options(base: BaseLine, q: Checked): (LineOption | LineFailure)[] {
     parallelTrains(base, q.k),
     largerTrain(base, q.k),
     splitTrains(base, q.k),
-    attempt('d', `(d) 1 train, ${q.f}x feed, base organic`, () => fixedOrganicTrain(base, q.f)),
+    attempt('d', `(d) 1 train, ${q.f}x feed, base organic`, () => {
+      const ceiling = organicCeiling(base);
+      if (q.f >= ceiling)
+        fail(
+          'INFEASIBLE',
+          `${FN}.f`,
+          q.f,
+          `a feed factor below ${Number(ceiling.toPrecision(6))}, the most the base organic flow can take with any number of stages`,
+        );
+      return fixedOrganicTrain(base, q.f);
+    }),
     attempt('e', `(e) 1 train, ${q.k}x flows, beta ${q.beta}`, () =>
       betterExtractantTrain(base, q.beta, q.k),
     ),
@@ -337,7 +363,10 @@ function evidence(lines: readonly (LineMetrics | LineFailure)[]): ParallelLines[
   const built = lines.filter((m): m is LineMetrics => !('error' in m));
   const most = (f: (m: LineMetrics) => number) => Math.max(0, ...built.map(f));
   return {
-    converged: built.every((m) => m.evidence.converged),
+    // A line that could not be built because a solve did not converge is a solver failure, not a limit.
+    converged:
+      built.every((m) => m.evidence.converged) &&
+      !lines.some((m) => 'error' in m && m.code === 'NOT_CONVERGED'),
     residual: most((m) => m.evidence.residual),
     balanceError: most((m) => m.evidence.balanceError),
     startupBalanceError: most((m) => m.evidence.startupBalanceError),

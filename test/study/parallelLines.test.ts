@@ -105,7 +105,12 @@ describe('parallelLines(request)', () => {
     const r = parallelLines({ ...request, f: 1.5 });
     const d = r.lines[4];
     expect(d).toMatchObject({ variant: 'd', label: '(d) 1 train, 1.5x feed, base organic' });
-    expect(d && 'error' in d ? d.error : '').toMatch(/S_min/);
+    // Said in the request's terms (f and the ceiling), not the design's internal scrub load.
+    expect(d && 'error' in d ? d.error : '').toMatch(
+      /parallelLines\.f must be a feed factor below 1\.47254\b/,
+    );
+    expect(d && 'error' in d ? d.code : '').toBe('INFEASIBLE');
+    expect(r.evidence.converged).toBe(true); // a limit, not a solver failure
     expect(r.evidence.failed).toBe(1);
     expect(r.lines.filter((m) => !('error' in m))).toHaveLength(5);
   });
@@ -128,6 +133,7 @@ describe('parallelLines(request)', () => {
     ['three elements', { feed: { La: 1, Pr: 1, Nd: 3 } }, 'NOT_SUPPORTED', 'feed'],
     ['f = 1', { f: 1 }, 'OUT_OF_RANGE', 'f'],
     ['beta = 0.9', { beta: 0.9 }, 'OUT_OF_RANGE', 'beta'],
+    ["beta at P507's own 1.5 (no better extractant)", { beta: 1.5 }, 'OUT_OF_RANGE', 'beta'],
     ['purity 1', { purity: { organic: 1, aqueous: 0.999 } }, 'OUT_OF_RANGE', 'purity.organic'],
     ['an unknown unit', { unit: 'kg/h' }, 'UNKNOWN_KEY', 'unit'],
     ['an unknown system', { system: 'Kerosene' }, 'UNKNOWN_KEY', 'system'],

@@ -169,6 +169,15 @@ describe('the copy setPath makes', () => {
     cyclic.self = cyclic;
     const copy = setPath(cyclic, 'x', 2) as typeof cyclic;
     expect(copy.self).toBe(copy);
+    // Shared objects stay shared in the copy (as structuredClone keeps them): a change through one path
+    // shows through the other.
+    const s = { beta: 2 };
+    const shared = setPaths({ a: s, b: s }, [['a.beta', 5]]);
+    expect(shared.b.beta).toBe(5);
+    expect(shared.a).toBe(shared.b);
+    const withExtra = Object.assign([1, 2], { note: 'x' });
+    expect(setPath({ x: 1, list: withExtra }, 'x', 2).list).toStrictEqual(structuredClone(withExtra));
+    expect(() => setPath({ x: 1, s: Symbol('s') }, 'x', 2)).toThrow(/could not be cloned/);
     // What structuredClone refuses is refused the same way.
     expect(() => setPath({ x: 1, f: () => 0 }, 'x', 2)).toThrow(/could not be cloned/);
   });

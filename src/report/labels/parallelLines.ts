@@ -50,6 +50,10 @@ export const parallelLinesLabels: ModelLabels = {
       /^lines\.(\d+)\.stages\.(extraction|scrub|strip|total)$/,
       ([, k, s]) => quantity(`${s} stages of lines[${k}] (per train)`),
     ],
+    [
+      /^lines\.(\d+)\.outputOxide\.(organic|aqueous)$/,
+      ([, k, s = '']) => quantity(`Oxide in the ${SIDES[s]} of lines[${k}]`, 'kg/h'),
+    ],
     [/^ceiling$/, () => quantity('Most feed at the base organic flow (× the base feed)')],
     [/^evidence\.balanceError$/, () => BALANCE],
   ]),

@@ -389,7 +389,7 @@ function solveNonlinear(
       `a reflux below the loaded organic's ${totalsFull.loaded} (it is part of it) by more than 1e-12 of it`,
     );
   }
-  const made = new Map<NormalisedCascade, FactorProblem | undefined>(); // lives as long as this solve
+  const made = new WeakMap<NormalisedCascade, FactorProblem | undefined>(); // each level's problem dies with its level
   const problemOf = (q: NormalisedCascade): FactorProblem | undefined => {
     if (made.has(q)) return made.get(q);
     const P = makeProblem(q);

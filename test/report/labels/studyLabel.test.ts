@@ -209,6 +209,7 @@ describe('studyLabel', () => {
       scale: 100,
     });
     expect(studyLabel(study, 'lines.0.output.aqueous').unit).toBe('kmol/h');
+    expect(studyLabel(study, 'lines.3.outputOxide.organic')).toMatchObject({ unit: 'kg/h', known: true });
     expect(studyLabel(study, 'evidence.balanceError').label).toBe('Balance residual (relative)');
     expect(studyLabel(study, 'feed.Nd', 'parameter')).toMatchObject({
       label: 'Feed of Nd',
