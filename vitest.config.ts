@@ -3,22 +3,11 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * The files that take longest (~15-75 s each on 2 cores, most of them child processes), started first so
- * that the short files fill the other worker around them. Vitest orders by the durations it cached on the
- * last run; a fresh clone (CI) has none, and by file size the examples, whose five child processes are the
- * suite's longest chain, started last and held the end (.ci/run took 5 m 27 s).
+ * The examples test starts first: its five child processes are the suite's longest chain (~60-75 s), and on a
+ * fresh clone (CI) Vitest has no cached durations and ordered it by file size, last, so it held the end
+ * alone. Starting every slow file first was worse (they oversubscribed the 2 cores: 5 m 47 s against 5 m 27 s).
  */
-const SLOW_FIRST = [
-  'test/examples/examples.test.ts',
-  'test/package/pack.test.ts',
-  'test/sx/steadyFuzz.test.ts',
-  'test/distributed/redis.test.ts',
-  'test/cli/cli.test.ts',
-  'test/browser/playground.test.ts',
-  'test/sx/steadyReference.test.ts',
-  'test/engine/runBatches.test.ts',
-  'test/core/hostileInputs.test.ts',
-];
+const SLOW_FIRST = ['test/examples/examples.test.ts'];
 
 class SlowFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
