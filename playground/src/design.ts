@@ -12,7 +12,7 @@ import { oxideMassPerMole, reagentMass } from '../../src/entries/chemistry.js';
 import { extractants } from '../../src/entries/sx.js';
 import type { CascadeDesign } from '../../src/index.js';
 import { drawCharts } from './charts.js';
-import { numberInput, type Output, outputTable, rangeInput, watchForm } from './format.js';
+import { numberInput, type Output, outputAreas, outputTable, rangeInput, watchForm } from './format.js';
 import { modelRunner } from './runner.js';
 import { obj, scenarioPanel, tidy } from './scenarioFile.js';
 import { readState, writeState } from './urlState.js';
@@ -291,13 +291,7 @@ export function mountDesign(host: HTMLElement): void {
     pAqLabel,
   );
 
-  const status = document.createElement('p');
-  status.className = 'status';
-  status.setAttribute('aria-live', 'polite');
-  const outputs = document.createElement('div');
-  outputs.className = 'tables';
-  const charts = document.createElement('div');
-  charts.className = 'charts';
+  const { status, outputs, charts } = outputAreas();
   const panel = scenarioPanel('design.yaml', 'design', (file) => {
     const loaded = designStateOf(file);
     if (typeof loaded === 'string') return loaded;

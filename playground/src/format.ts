@@ -109,3 +109,33 @@ export function watchForm(
   void update();
   return schedule;
 }
+
+/** A view's live status line (read by screen readers), its tables' area and its charts' area. */
+export function outputAreas(): {
+  status: HTMLParagraphElement;
+  outputs: HTMLDivElement;
+  charts: HTMLDivElement;
+} {
+  const status = document.createElement('p');
+  status.className = 'status';
+  status.setAttribute('aria-live', 'polite');
+  const outputs = document.createElement('div');
+  outputs.className = 'tables';
+  const charts = document.createElement('div');
+  charts.className = 'charts';
+  return { status, outputs, charts };
+}
+
+/**
+ * Sets the form's inputs named by `values` (a checkbox from a boolean) and fires `input` on each, as a user's
+ * change would; names the form does not have are passed over.
+ */
+export function setFormValues(form: HTMLFormElement, values: object): void {
+  for (const [name, v] of Object.entries(values)) {
+    const el = form.querySelector<HTMLInputElement>(`[name="${name}"]`);
+    if (!el) continue;
+    if (typeof v === 'boolean') el.checked = v;
+    else el.value = String(v);
+    el.dispatchEvent(new Event('input'));
+  }
+}

@@ -13,7 +13,7 @@ import { stringify } from 'yaml';
 import { formatNumber } from '../../src/entries/report.js';
 import type { LineMetrics, LineVariant, ParallelLines } from '../../src/entries/study.js';
 import { drawCharts } from './charts.js';
-import { slider, watchForm } from './format.js';
+import { setFormValues, slider, watchForm } from './format.js';
 import { modelRunner } from './runner.js';
 import { obj, scenarioPanel, tidy } from './scenarioFile.js';
 import { readState, writeState } from './urlState.js';
@@ -195,12 +195,7 @@ export function mountParallel(host: HTMLElement): void {
   const panel = scenarioPanel('parallel-lines.yaml', 'parallel-lines', (file) => {
     const loaded = parallelStateOf(file);
     if (typeof loaded === 'string') return loaded;
-    for (const [key, v] of Object.entries(loaded)) {
-      const el = input(key);
-      if (!el) continue;
-      el.value = String(v);
-      el.dispatchEvent(new Event('input'));
-    }
+    setFormValues(form, loaded);
     schedule();
     return undefined;
   });

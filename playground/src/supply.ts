@@ -9,7 +9,7 @@
 import { stringify } from 'yaml';
 import type { SupplyChainResult } from '../../src/index.js';
 import { drawCharts } from './charts.js';
-import { type Output, outputTable, slider, watchForm } from './format.js';
+import { type Output, outputAreas, outputTable, setFormValues, slider, watchForm } from './format.js';
 import { modelRunner } from './runner.js';
 import { obj, scenarioPanel, tidy } from './scenarioFile.js';
 import { readState, writeState } from './urlState.js';
@@ -242,23 +242,11 @@ export function mountSupply(host: HTMLElement): void {
     checkbox('myanmar', state.myanmar, "Myanmar's supply disrupted"),
     slider('months', state.months, 12, 72, 6, 'months from January 2024', ' months'),
   );
-  const status = document.createElement('p');
-  status.className = 'status';
-  status.setAttribute('aria-live', 'polite');
-  const outputs = document.createElement('div');
-  outputs.className = 'tables';
-  const charts = document.createElement('div');
-  charts.className = 'charts';
+  const { status, outputs, charts } = outputAreas();
   const panel = scenarioPanel('supply.yaml', 'supply-chain', (file) => {
     const loaded = supplyStateOf(file);
     if (typeof loaded === 'string') return loaded;
-    for (const [key, v] of Object.entries(loaded)) {
-      const el = value(key);
-      if (!el) continue;
-      if (typeof v === 'boolean') el.checked = v;
-      else el.value = String(v);
-      el.dispatchEvent(new Event('input'));
-    }
+    setFormValues(form, loaded);
     schedule();
     return undefined;
   });

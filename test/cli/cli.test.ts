@@ -44,6 +44,20 @@ const ONE_SPECIES = {
 };
 const D_OF_A = [{ path: 'equilibrium.D.A', distribution: { kind: 'uniform', min: 1, max: 3 } }];
 
+/** A Monte Carlo file of `runs` draws of D of A in the one-species cascade (with `options`), written to `dir`. */
+function monteCarloFile(name: string, runs: number, options?: Record<string, unknown>): string {
+  const file = join(dir, name);
+  const input = {
+    model: 'cascade',
+    base: ONE_SPECIES,
+    runs,
+    parameters: D_OF_A,
+    outputs: ['raffinate.flows.A'],
+  };
+  writeFileSync(file, JSON.stringify({ kind: 'monte-carlo', input, ...(options ? { options } : {}) }));
+  return file;
+}
+
 describe('reesim validate', () => {
   it('reesim validate <broken file> prints every problem with its path and exits 2', () => {
     const file = join(dir, 'broken.yaml');
@@ -203,20 +217,7 @@ describe('reesim run', () => {
   });
 
   it('reesim run --seed: the same seed gives the same Monte Carlo numbers, another seed others', () => {
-    const file = join(dir, 'mc.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        kind: 'monte-carlo',
-        input: {
-          model: 'cascade',
-          base: ONE_SPECIES,
-          runs: 30,
-          parameters: D_OF_A,
-          outputs: ['raffinate.flows.A'],
-        },
-      }),
-    );
+    const file = monteCarloFile('mc.json', 30);
     const run = (seed: string) =>
       JSON.parse(reesim('run', file, '--json', '--seed', seed, '--threads', '0').stdout);
     const a = run('a');
@@ -226,21 +227,7 @@ describe('reesim run', () => {
   });
 
   it('reesim run --shard-from-env --shards 3: each index runs its slice; the slices are the whole study; no index exits 2', () => {
-    const file = join(dir, 'mc-shards.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        kind: 'monte-carlo',
-        input: {
-          model: 'cascade',
-          base: ONE_SPECIES,
-          runs: 70,
-          parameters: D_OF_A,
-          outputs: ['raffinate.flows.A'],
-        },
-        options: { batchSize: 10 },
-      }),
-    );
+    const file = monteCarloFile('mc-shards.json', 70, { batchSize: 10 });
     const shardRun = (env: Record<string, string>) =>
       spawnSync('node', [cli, 'run', file, '--json', '--threads', '0', '--shard-from-env', '--shards', '3'], {
         cwd: dir,
