@@ -15,6 +15,13 @@ export interface WorkerRequest {
   readonly input: unknown;
   readonly index: number;
   readonly seed: string;
+  /**
+   * One flag per batch of the run, shared with the main side: {@link RUNNING} while this batch runs,
+   * {@link RAN} once its reply is made. A worker holds a second batch behind the one it runs; when the
+   * running one kills the worker, the other (waiting, or done with its reply lost with the worker) goes
+   * back to the pool without counting as an attempt.
+   */
+  readonly started?: Int32Array;
 }
 
 /** What comes back: the value's V8 bytes, or the error. */
@@ -24,8 +31,34 @@ export type WorkerReply =
 
 const cache = new Map<string, Promise<Task>>();
 
-/** Runs one batch (the piscina handler). */
-export default async function runOne(request: WorkerRequest): Promise<WorkerReply> {
+/** A batch's flag in {@link WorkerRequest.started}: 0 not started, then running, then its reply made. */
+export const RUNNING = 1;
+export const RAN = 2;
+
+/** The batch this worker runs now (batches run one at a time, asynchronous tasks included). */
+let current: Promise<void> = Promise.resolve();
+
+/**
+ * Runs one batch (the piscina handler): after the batch before it in this worker has ended, so a batch
+ * that waits has its flag unset even when the one before it awaits (a task module still loading, say).
+ */
+export default function runOne(request: WorkerRequest): Promise<WorkerReply> {
+  const { started, index } = request;
+  const run = current.then(async () => {
+    if (started) Atomics.store(started, index, RUNNING);
+    const out = await runTask(request);
+    if (started) Atomics.store(started, index, RAN);
+    return out;
+  });
+  current = run.then(
+    () => {},
+    () => {},
+  );
+  return run;
+}
+
+/** The batch's value (V8 bytes) or error. */
+async function runTask(request: WorkerRequest): Promise<WorkerReply> {
   let value: unknown;
   try {
     let task = cache.get(request.task);
