@@ -2,9 +2,12 @@
 // as scaleOut.bench.ts (1,000 runs of the 26 + 26 Pr/Nd-like cascade, batches of 25, 2 outputs), on two
 // long-lived engines (createEngine), measured alternately (1 thread, 2 threads, 1, 2, ...) so that a slow
 // stretch of a shared machine falls on both, after warm-up rounds; reports each thread count's median
-// and the ratio of the medians, and the same for a pool started per call (`threads`). Also the work per
-// batch as the worker measured it (the solve, without dispatch), which separates the threads' contention
-// from the engine's overhead. Runs the built package (`npm run build` first):
+// and the ratio of the medians, and the same for a pool started per call (`threads`). Also, from the
+// workers' own clocks, the solve time per batch and the time a worker spent between two batches (dispatch),
+// which separate the threads' contention from the engine's overhead; and three controls of pure arithmetic
+// in the same rounds (bench/spinTask.mjs: latency-bound, integer and floating-point throughput), whose
+// speed-ups are what the machine's two CPUs give at that moment to code that only computes. Runs the
+// built package (`npm run build` first):
 //   node bench/speedup.mjs [runs=1000] [rounds=15]
 // Prints one JSON object; bench/README.md records it.
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -31,10 +34,15 @@ const study = {
   ],
 };
 const timedTask = new URL('./speedupTask.mjs', import.meta.url).href;
-// The control: 40 batches of pure arithmetic (~10 ms each), no allocation: its speed-up is the ceiling the
-// machine's two cores give at that moment (a shared virtual machine's second core is not always a whole one).
 const spinTask = new URL('./spinTask.mjs', import.meta.url).href;
-const spinBatches = Array.from({ length: 40 }, () => ({ iterations: 3_000_000 }));
+// ~10 ms per batch on this machine kind, 40 batches of each.
+const controls = { latency: 1_100_000, integer: 5_000_000, float: 5_000_000 };
+const controlBatches = Object.fromEntries(
+  Object.entries(controls).map(([kind, iterations]) => [
+    kind,
+    Array.from({ length: 40 }, () => ({ kind, iterations })),
+  ]),
+);
 const batches = monteCarloBatches(study, 25);
 
 const median = (xs) => {
@@ -43,23 +51,33 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const round1 = (x) => Math.round(x * 10) / 10;
+const round2 = (x) => Math.round(x * 100) / 100;
 const load = loadavg()[0];
 
 const engines = { 1: createEngine({ threads: 1 }), 2: createEngine({ threads: 2 }) };
-const warm = { 1: [], 2: [] };
-const perCall = { 1: [], 2: [] };
-const perBatch = { 1: [], 2: [] };
-const control = { 1: [], 2: [] };
+const both = () => ({ 1: [], 2: [] });
+const warm = both();
+const perCall = both();
+const perBatch = both();
+const between = both();
+const control = Object.fromEntries(Object.keys(controls).map((k) => [k, both()]));
 for (let r = -3; r < rounds; r++) {
   for (const n of [1, 2]) {
     let t = performance.now();
     await monteCarlo(study, { backend: engines[n], seed: 'bench', progressBar: false });
     if (r >= 0) warm[n].push(performance.now() - t);
-    t = performance.now();
-    await runBatches(spinBatches, { task: spinTask, backend: engines[n], seed: 'bench' });
-    if (r >= 0) control[n].push(performance.now() - t);
-    const timed = await runBatches(batches, { task: timedTask, backend: engines[n], seed: 'bench' });
-    if (r >= 0) perBatch[n].push(timed.reduce((s, b) => s + b.value, 0) / timed.length);
+    for (const [kind, inputs] of Object.entries(controlBatches)) {
+      t = performance.now();
+      await runBatches(inputs, { task: spinTask, backend: engines[n], seed: 'bench' });
+      if (r >= 0) control[kind][n].push(performance.now() - t);
+    }
+    const timed = (await runBatches(batches, { task: timedTask, backend: engines[n], seed: 'bench' })).map(
+      (b) => b.value,
+    );
+    if (r >= 0) {
+      perBatch[n].push(timed.reduce((s, b) => s + b.end - b.start, 0) / timed.length);
+      between[n].push(gapPerBatch(timed));
+    }
     if (r >= 0 && r < 6) {
       t = performance.now();
       await monteCarlo(study, { threads: n, seed: 'bench', progressBar: false });
@@ -69,6 +87,20 @@ for (let r = -3; r < rounds; r++) {
 }
 await engines[1].close();
 await engines[2].close();
+
+/** Mean time (ms) a worker spent between the end of one batch and the start of its next. */
+function gapPerBatch(timed) {
+  const byThread = new Map();
+  for (const b of timed) byThread.set(b.thread, [...(byThread.get(b.thread) ?? []), b]);
+  let gaps = 0;
+  let count = 0;
+  for (const list of byThread.values()) {
+    list.sort((a, b) => a.start - b.start);
+    for (let k = 1; k < list.length; k++) gaps += list[k].start - list[k - 1].end;
+    count += list.length - 1;
+  }
+  return count > 0 ? gaps / count : 0;
+}
 
 const summary = (m) => ({
   '1 thread ms': round1(median(m[1])),
@@ -85,10 +117,13 @@ console.log(
       'load average before': load,
       'long-lived engine (median of rounds)': summary(warm),
       'pool per call (median of 6)': summary(perCall),
-      'control: 40 batches of pure arithmetic, long-lived engine (median of rounds)': summary(control),
-      'solve time per batch of 25, in the worker (ms, median)': {
-        '1 thread': round1(median(perBatch[1])),
-        '2 threads': round1(median(perBatch[2])),
+      'controls: 40 batches of ~10 ms of arithmetic, long-lived engine (median of rounds)':
+        Object.fromEntries(Object.entries(control).map(([kind, m]) => [kind, summary(m)])),
+      'in the workers, per batch of 25 (ms, median of rounds)': {
+        'solve, 1 thread': round2(median(perBatch[1])),
+        'solve, 2 threads': round2(median(perBatch[2])),
+        'between two batches, 1 thread': round2(median(between[1])),
+        'between two batches, 2 threads': round2(median(between[2])),
       },
     },
     null,

@@ -10,11 +10,12 @@
  * in pinches (zones of nearly constant composition), where copies are nearly exact, so each level starts
  * close to its solution; the total cost is about twice the last level's.
  */
-import type { NormalisedCascade } from '../cascadeSpec.js';
+import { cascadeOf, type NormalisedCascade } from '../cascadeSpec.js';
 import {
   evaluate,
   type FactorProblem,
   type FactorState,
+  factorProblem,
   initialState,
   type NewtonOutcome,
   newton,
@@ -71,7 +72,7 @@ export function subCascade(p: NormalisedCascade, map: readonly number[]): Normal
     if (!index.has(orig)) index.set(orig, j);
   });
   const extraction = map.filter((j) => j < p.extraction).length;
-  return {
+  return cascadeOf({
     ...p,
     total: N,
     extraction,
@@ -83,7 +84,7 @@ export function subCascade(p: NormalisedCascade, map: readonly number[]): Normal
     aqueousVolume: pick(p.aqueousVolume),
     organicVolume: pick(p.organicVolume),
     models: map.map((j) => p.models[j] as (typeof p.models)[number]),
-  };
+  });
 }
 
 /** One level of the continuation: the problem on a sub-cascade, or undefined when it has no steady state. */
@@ -359,9 +360,9 @@ function homotopy(
   withReflux: boolean,
 ): { state?: FactorState; iterations: number } {
   const at = (t: number): FactorProblem | undefined => {
-    const Q = problemOf(withReflux ? { ...q, reflux: t * q.reflux } : q);
+    const Q = problemOf(withReflux ? cascadeOf({ ...q, reflux: t * q.reflux }) : q);
     if (!Q) return undefined;
-    return {
+    return factorProblem({
       ...Q,
       kernels: Q.kernels.map((k) =>
         k.kind === 'saturated'
@@ -370,7 +371,7 @@ function homotopy(
             ? { ...k, capacity: t > 0 ? k.capacity / t : Number.MAX_VALUE }
             : k,
       ),
-    };
+    });
   };
   const zero = at(0);
   if (!zero) return { iterations: 0 };

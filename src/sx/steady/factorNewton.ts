@@ -62,6 +62,26 @@ export interface FactorProblem {
   readonly tolerance: number;
 }
 
+/**
+ * A problem built from its fields, always by this one literal (optional fields present, undefined when
+ * unknown), so every problem has the same V8 shape and the solver's loads stay monomorphic (see
+ * `cascadeOf`: problems built by spreading with optional fields left out had up to 8 shapes).
+ */
+export function factorProblem(f: FactorProblem): FactorProblem {
+  return {
+    p: f.p,
+    layout: f.layout,
+    kernels: f.kernels,
+    retained: f.retained,
+    reflux: f.reflux,
+    keptShare: f.keptShare,
+    productTotal: f.productTotal,
+    input: f.input,
+    aqueousTotals: f.aqueousTotals,
+    tolerance: f.tolerance,
+  };
+}
+
 /** A state of the solve and what it implies. */
 export interface FactorState {
   /** ln f per stage (0 for linear stages). */

@@ -7,10 +7,11 @@
  * - Saturated or loading-limited stages: Newton on the stage factors (`factorNewton.ts`), by continuation in
  *   stage count (`continuation.ts`).
  */
-import type { NormalisedCascade } from '../cascadeSpec.js';
+import { cascadeOf, type NormalisedCascade } from '../cascadeSpec.js';
+import type { EquilibriumModel } from '../equilibrium/equilibrium.js';
 import { solveByContinuation } from './continuation.js';
 import type { FactorProblem } from './factorNewton.js';
-import { evaluate, newton } from './factorNewton.js';
+import { evaluate, factorProblem, newton } from './factorNewton.js';
 import { solvePhDependentCascade } from './phDependentSolver.js';
 import {
   pointSources,
@@ -28,14 +29,18 @@ import { saturatedTotals } from './totals.js';
 /** The kernels of every stage (an acid scrub lowers the top stage's capacity by acid/3 ÷ E). */
 export function cascadeKernels(p: NormalisedCascade): StageKernel[] {
   // Stages of one section share their model and flows: one kernel for each run of identical stages.
+  // Built by push, so every cascade's kernel array has the same elements kind (a `map` over a sub-cascade's
+  // models gave another, and the solver's compiled loads deoptimised on it).
   let last: StageKernel | undefined;
-  const k = p.models.map((m, j) => {
+  const k: StageKernel[] = [];
+  for (let j = 0; j < p.total; j++) {
+    const m = p.models[j] as EquilibriumModel;
     const a = p.aqueousVolume[j] as number;
     const o = p.organicVolume[j] as number;
     if (!(last && m === p.models[j - 1] && a === p.aqueousVolume[j - 1] && o === p.organicVolume[j - 1]))
       last = stageKernel(m, p.species, a, o);
-    return last;
-  });
+    k.push(last);
+  }
   if (p.acid > 0) {
     const top = k[p.total - 1] as StageKernel;
     k[p.total - 1] = { ...top, capacity: top.capacity - p.acid / (3 * p.murphree) };
@@ -112,7 +117,7 @@ function solveWithStrip(p: NormalisedCascade): SteadySolution {
   let iterations = 0;
   let passes = 0;
   for (; passes < 200; passes++) {
-    const q: NormalisedCascade = { ...p, organicIn };
+    const q = cascadeOf({ ...p, organicIn });
     sol = solveCore(q, retained, sol?.factors);
     iterations += sol.iterations;
     if (sol.infeasible || !sol.converged) break;
@@ -318,12 +323,12 @@ function maximumReflux(
   const base = problemOf(p);
   if (!base) return undefined;
   // π = 0 known: the top stage returns its whole organic (a reflux "share" of 1, amount unspecified).
-  const problem: FactorProblem = { ...base, keptShare: 0 };
+  const problem = factorProblem({ ...base, keptShare: 0 });
   const out = solveByContinuation(
     p,
     (q) => {
       const b = problemOf(q);
-      return b ? { ...b, keptShare: 0 } : undefined;
+      return b ? factorProblem({ ...b, keptShare: 0 }) : undefined;
     },
     Math.min(p.maxIterations, 60),
   );
@@ -359,7 +364,7 @@ function solveNonlinear(
   if (p.reflux > 0 && p.reflux <= NEGLIGIBLE_REFLUX * p.tolerance * inputTotal) {
     // A reflux far below what the tolerance can see (e.g. 1e-300 mol/h): the stage flows are those without
     // it to within its own size; it is still taken from the product (the balance then closes to its size).
-    const without = solveNonlinear({ ...p, reflux: 0 }, retained, warm);
+    const without = solveNonlinear(cascadeOf({ ...p, reflux: 0 }), retained, warm);
     if (without.infeasible) return without;
     const c = p.species.length;
     let carried = 0;
@@ -406,18 +411,18 @@ function solveNonlinear(
     const plain = retained.every((t) => t === 0);
     const keptShare =
       totals && plain ? (q.reflux > 0 ? (totals.loaded - q.reflux) / totals.loaded : 1) : undefined;
-    return {
+    return factorProblem({
       p: q,
       layout: speciesLayout(q),
       kernels,
       retained,
       reflux: q.reflux,
-      ...(keptShare === undefined ? {} : { keptShare }),
-      ...(totals && q.draws.length === 0 ? { productTotal: totals.loaded - q.reflux } : {}),
-      ...(totals ? { aqueousTotals: totals.aqueous } : {}),
+      keptShare,
+      productTotal: totals && q.draws.length === 0 ? totals.loaded - q.reflux : undefined,
+      aqueousTotals: totals?.aqueous,
       input,
       tolerance: q.tolerance,
-    };
+    });
   };
   let out: ReturnType<typeof solveByContinuation> | undefined;
   if (warm) {

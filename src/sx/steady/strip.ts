@@ -10,7 +10,7 @@
  * thing and gives the profile). Each mol RE³⁺ stripped consumes 3 mol H⁺ (RE·A₃(org) + 3 H⁺ → RE³⁺ + 3 HA).
  */
 import { fail } from '../../core/errors.js';
-import type { NormalisedCascade } from '../cascadeSpec.js';
+import { cascadeOf, type NormalisedCascade } from '../cascadeSpec.js';
 import type { PhDependentModel } from '../equilibrium/phDependent.js';
 import { solvePhDependentCascade } from './phDependentSolver.js';
 import { pointSources, type SpeciesLayout, sharedWork, solveAll } from './speciesSolve.js';
@@ -77,7 +77,7 @@ export function stripPh(p: NormalisedCascade, loaded: Float64Array, organicVolum
   const h = p.species.indexOf(model.proton);
   const scrubIn = new Float64Array(c);
   scrubIn[h] = st.acid;
-  const q: NormalisedCascade = {
+  const q = cascadeOf({
     ...p,
     total: N,
     extraction: N,
@@ -95,10 +95,9 @@ export function stripPh(p: NormalisedCascade, loaded: Float64Array, organicVolum
     aqueousVolume: new Float64Array(N).fill(st.acidVolume),
     organicVolume: new Float64Array(N).fill(organicVolume),
     models: Array.from({ length: N }, () => model),
-  };
-  const { strip: _unused, ...withoutStrip } = q;
-  void _unused;
-  const sol = solvePhDependentCascade(withoutStrip);
+    strip: undefined,
+  });
+  const sol = solvePhDependentCascade(q);
   if (!sol.converged)
     fail(
       'NOT_CONVERGED',
