@@ -155,9 +155,9 @@ export async function withTemporaryEngine(threads: number, plan: BatchPlan, fini
  * it), so workers never wait for this thread, and stopping means not sending more. A worker that dies
  * takes both down: the one it ran counts an attempt (`plan.retries`), the one still waiting (its start
  * flag unset) goes back without one, so a batch that kills its worker cannot use up a neighbour's retries.
- * On abort the promise rejects at once (`ABORTED`); the batches already sent end on their own (or the
- * engine's grace period ends them when it closes). On a callback or checkpoint error, it rejects once the
- * running batches end.
+ * On abort the promise rejects at once (`ABORTED`) and a shared stop flag makes the workers skip the
+ * batches waiting in them; the batches already running end on their own (or the engine's grace period
+ * ends them when it closes). On a callback or checkpoint error, it rejects once the running batches end.
  */
 async function runOnPool(
   pool: Piscina,
@@ -172,12 +172,17 @@ async function runOnPool(
   const abortSettles = new Promise<void>((resolve) => {
     aborted = resolve;
   });
+  // A flag per batch, and last the stop flag that makes workers skip the batches still waiting in them.
+  const started = new Int32Array(new SharedArrayBuffer(4 * (plan.inputs.length + 1)));
+  const halt = (why: 'abort' | { error: unknown }) => {
+    stop ??= why;
+    Atomics.store(started, plan.inputs.length, 1);
+  };
   const onAbort = () => {
-    stop ??= 'abort';
+    halt('abort');
     aborted();
   };
   signal?.addEventListener('abort', onAbort, { once: true });
-  const started = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, plan.inputs.length)));
   const one = async (i: number): Promise<void> => {
     const request: WorkerRequest = {
       task: plan.task,
@@ -213,7 +218,7 @@ async function runOnPool(
     try {
       finish(i, out.ok ? { ok: true, value: fromV8(out.v8), v8: out.v8 } : out);
     } catch (e) {
-      stop ??= { error: e };
+      halt({ error: e });
     }
   };
   let next = 0;

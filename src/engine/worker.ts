@@ -19,7 +19,8 @@ export interface WorkerRequest {
    * One flag per batch of the run, shared with the main side: {@link RUNNING} while this batch runs,
    * {@link RAN} once its reply is made. A worker holds a second batch behind the one it runs; when the
    * running one kills the worker, the other (waiting, or done with its reply lost with the worker) goes
-   * back to the pool without counting as an attempt.
+   * back to the pool without counting as an attempt. The last element is the run's stop flag: once the
+   * main side sets it (abort, or an error in its callback), a batch that has not started is skipped.
    */
   readonly started?: Int32Array;
 }
@@ -44,7 +45,12 @@ let current: Promise<void> = Promise.resolve();
  */
 export default function runOne(request: WorkerRequest): Promise<WorkerReply> {
   const { started, index } = request;
-  const run = current.then(async () => {
+  const run = current.then(async (): Promise<WorkerReply> => {
+    if (started && Atomics.load(started, started.length - 1) !== 0)
+      return {
+        ok: false,
+        error: { name: 'AbortError', message: 'the run stopped before this batch started' },
+      };
     if (started) Atomics.store(started, index, RUNNING);
     const out = await runTask(request);
     if (started) Atomics.store(started, index, RAN);

@@ -75,6 +75,33 @@ describe('abort (abort-threads0-ignored.mjs, abort-hung-task.mjs)', () => {
     expect(code).toBe(0); // it exited by itself (the test's timeout would fail a process that lives on)
   }, 60_000);
 
+  it('after ABORTED, the batch waiting in a worker does not start (a long-lived engine goes on with the next study)', async () => {
+    // One thread holds the batch it runs and the next; the abort lands as soon as batch 0 has started.
+    const engine = createEngine({ threads: 1 });
+    const file = join(tmp(), 'ran.txt');
+    writeFileSync(file, '');
+    const inputs = Array.from({ length: 6 }, (_, value) => ({ file, ms: 300, value }));
+    const controller = new AbortController();
+    const watch = setInterval(() => {
+      if (readFileSync(file, 'utf8') !== '') controller.abort(); // batch 0 has started
+    }, 10);
+    const outcome = await runBatches(inputs, {
+      task: fixture('record'),
+      backend: engine,
+      signal: controller.signal,
+    }).then(
+      () => 'resolved',
+      (e: { code?: string }) => e.code,
+    );
+    clearInterval(watch);
+    expect(outcome).toBe('ABORTED');
+    await new Promise((r) => setTimeout(r, 700)); // batch 0 ends within 300 ms; batch 1 would have started
+    expect(readFileSync(file, 'utf8')).toBe('0\n');
+    const next = await runBatches([{ file, ms: 1, value: 9 }], { task: fixture('record'), backend: engine });
+    expect(next[0]?.state === 'completed' && next[0].value).toBe(9);
+    await engine.close();
+  }, 60_000);
+
   it('engine.close() ends a batch that never ends after the grace period', async () => {
     const engine = createEngine({ threads: 1, grace: 100 });
     const run = runBatches([{}], { task: fixture('hang'), backend: engine, retries: 0 });
