@@ -103,24 +103,64 @@ export function createEngine(options: EngineOptions = {}): Engine {
     // the time between two batches on a worker fell from ~0.7 to ~0.3 ms, and a worker that never waits
     // keeps its core (a waiting thread's virtual CPU goes idle and comes back with cold caches).
     concurrentTasksPerWorker: TASKS_PER_WORKER,
+    loadBalancer: sameRunBalancer(),
   });
   // A worker terminated while its result was on its way makes piscina emit 'error' ("Unexpected message
   // from Worker"): without a listener that would be thrown outside any promise and end the process.
   pool.on('error', () => {});
   let closing: Promise<void> | undefined;
+  // Each running study's "skip your waiting batches" switch, thrown by close().
+  const running = new Set<() => void>();
   const engine: Engine = {
     kind: 'local',
     threads,
     async run(plan, finish) {
       if (closing) fail('NOT_SUPPORTED', 'backend', 'closed', 'an engine that is not closed');
-      await runOnPool(pool, threads, plan, finish, () => closing !== undefined);
+      await runOnPool(pool, threads, plan, finish, { closed: () => closing !== undefined, running });
     },
     close() {
+      for (const skip of running) skip();
       closing ??= closePool(pool, grace);
       return closing;
     },
   };
   return engine;
+}
+
+type LoadBalancer = NonNullable<NonNullable<ConstructorParameters<typeof Piscina>[0]>['loadBalancer']>;
+
+/** Where a request names its run for {@link sameRunBalancer} (piscina's queue-options slot; not sent to the worker). */
+const RUN_TAG = Piscina.queueOptionsSymbol;
+
+/**
+ * Piscina's placement with one rule more: a worker gets a second batch only from the run whose batch it is
+ * running (an idle worker takes any). Without it, a batch of one study could wait behind another study's
+ * batch that never ends (an aborted study's stuck batch on a long-lived engine, or one job of a distributed
+ * worker), while a thread sat idle. Workers run their batches in the order given, so the batch a worker
+ * with one batch runs is the last one it was given.
+ */
+function sameRunBalancer(): LoadBalancer {
+  const lastRun = new Map<number, unknown>();
+  return (task, workers) => {
+    const run = (task as unknown as Record<symbol, { run?: unknown } | null>)[RUN_TAG]?.run;
+    let candidate: (typeof workers)[number] | null = null;
+    for (const worker of workers) {
+      if (worker.terminating || worker.destroyed) continue;
+      if (worker.currentUsage === 0) {
+        candidate = worker;
+        break;
+      }
+      if (
+        !candidate &&
+        worker.currentUsage < TASKS_PER_WORKER &&
+        run !== undefined &&
+        lastRun.get(worker.id) === run
+      )
+        candidate = worker;
+    }
+    if (candidate) lastRun.set(candidate.id, run);
+    return candidate;
+  };
 }
 
 /** Closes `pool`: waits for the running batches up to `grace` ms, then terminates what still runs. */
@@ -164,8 +204,9 @@ async function runOnPool(
   threads: number,
   plan: BatchPlan,
   finish: Finish,
-  closed: () => boolean,
+  engine: { readonly closed: () => boolean; readonly running: Set<() => void> },
 ): Promise<void> {
+  const { closed, running } = engine;
   const { todo, signal } = plan;
   let stop: 'abort' | { error: unknown } | undefined;
   let aborted: () => void = () => {};
@@ -183,13 +224,18 @@ async function runOnPool(
     aborted();
   };
   signal?.addEventListener('abort', onAbort, { once: true });
+  // The engine closing: the batches waiting in workers end as errored without running.
+  const skipWaiting = () => Atomics.store(started, plan.inputs.length, 1);
+  running.add(skipWaiting);
+  const tag = { run: {} };
   const one = async (i: number): Promise<void> => {
-    const request: WorkerRequest = {
+    const request: WorkerRequest & { [RUN_TAG]: typeof tag } = {
       task: plan.task,
       input: plan.inputs[i],
       index: i,
       seed: plan.seed,
       started,
+      [RUN_TAG]: tag,
     };
     let out: WorkerReply | undefined;
     let waited = 0;
@@ -226,9 +272,10 @@ async function runOnPool(
     while (stop === undefined && next < todo.length) await one(todo[next++] as number);
   };
   const inFlight = Math.min(TASKS_PER_WORKER * threads, todo.length);
-  const slots = Promise.all(Array.from({ length: inFlight }, slot)).finally(() =>
-    signal?.removeEventListener('abort', onAbort),
-  );
+  const slots = Promise.all(Array.from({ length: inFlight }, slot)).finally(() => {
+    signal?.removeEventListener('abort', onAbort);
+    running.delete(skipWaiting);
+  });
   await Promise.race([slots, abortSettles]);
   if (stop === 'abort' || signal?.aborted) {
     slots.catch(() => {});

@@ -20,7 +20,8 @@ export interface WorkerRequest {
    * {@link RAN} once its reply is made. A worker holds a second batch behind the one it runs; when the
    * running one kills the worker, the other (waiting, or done with its reply lost with the worker) goes
    * back to the pool without counting as an attempt. The last element is the run's stop flag: once the
-   * main side sets it (abort, or an error in its callback), a batch that has not started is skipped.
+   * main side sets it (abort, an error in its callback, the engine closing), a batch that has not started
+   * is not run (an errored `WorkerError` reply).
    */
   readonly started?: Int32Array;
 }
@@ -49,7 +50,10 @@ export default function runOne(request: WorkerRequest): Promise<WorkerReply> {
     if (started && Atomics.load(started, started.length - 1) !== 0)
       return {
         ok: false,
-        error: { name: 'AbortError', message: 'the run stopped before this batch started' },
+        error: {
+          name: 'WorkerError',
+          message: 'the run stopped, or its engine closed, before this batch started',
+        },
       };
     if (started) Atomics.store(started, index, RUNNING);
     const out = await runTask(request);

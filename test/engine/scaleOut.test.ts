@@ -102,6 +102,51 @@ describe('abort (abort-threads0-ignored.mjs, abort-hung-task.mjs)', () => {
     await engine.close();
   }, 60_000);
 
+  it("a stuck batch of an aborted study does not hold up the next study's batches (a second thread is free)", async () => {
+    // Each worker takes a second batch only from the study whose batch it runs: the next study's batches
+    // must not queue behind the stuck one while the other thread is idle.
+    const engine = createEngine({ threads: 2, grace: 100 });
+    const file = join(tmp(), 'ran.txt');
+    writeFileSync(file, '');
+    const controller = new AbortController();
+    const watch = setInterval(() => {
+      if (readFileSync(file, 'utf8') !== '') controller.abort(); // the stuck batch has started
+    }, 10);
+    const first = await runBatches([{ file, ms: 1e9, value: 0 }], {
+      task: fixture('record'),
+      backend: engine,
+      signal: controller.signal,
+    }).catch((e: { code?: string }) => e.code);
+    clearInterval(watch);
+    expect(first).toBe('ABORTED');
+    const next = await Promise.race([
+      runBatches([1, 2, 3, 4, 5, 6], { task: fixture('echo'), backend: engine }),
+      new Promise<'held up'>((r) => setTimeout(() => r('held up'), 10_000).unref()),
+    ]);
+    expect(
+      next === 'held up' ? next : next.map((r) => (r.state === 'completed' ? r.value : r.state)),
+    ).toEqual([1, 2, 3, 4, 5, 6]);
+    await engine.close();
+  }, 60_000);
+
+  it('engine.close() does not start the batches waiting in workers (they end as errored)', async () => {
+    const engine = createEngine({ threads: 1, grace: 2000 });
+    const file = join(tmp(), 'ran.txt');
+    writeFileSync(file, '');
+    const inputs = Array.from({ length: 4 }, (_, value) => ({ file, ms: 300, value }));
+    const run = runBatches(inputs, { task: fixture('record'), backend: engine, retries: 0 });
+    while (readFileSync(file, 'utf8') === '') await new Promise((r) => setTimeout(r, 10));
+    await engine.close(); // batch 0 runs to its end (within the grace period); batch 1 waited in the worker
+    const r = await run;
+    expect(readFileSync(file, 'utf8')).toBe('0\n');
+    expect(r.map((x) => (x.state === 'completed' ? 'completed' : x.error.name))).toEqual([
+      'completed',
+      'WorkerError',
+      'WorkerError',
+      'WorkerError',
+    ]);
+  }, 60_000);
+
   it('engine.close() ends a batch that never ends after the grace period', async () => {
     const engine = createEngine({ threads: 1, grace: 100 });
     const run = runBatches([{}], { task: fixture('hang'), backend: engine, retries: 0 });
