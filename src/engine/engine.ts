@@ -100,8 +100,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     idleTimeout: 1000,
     // A second batch waits inside each worker, which starts it as the first ends: no round trip through
     // this thread between batches. Measured on 1,000 runs of a 26 + 26-stage Monte Carlo (bench/README.md):
-    // the time between two batches on a worker fell from ~0.7 to ~0.3 ms, and a worker that never waits
-    // keeps its core (a waiting thread's virtual CPU goes idle and comes back with cold caches).
+    // the time between two batches on a worker fell from ~0.55 to ~0.2 ms on one thread, ~0.6 to ~0.3 ms on
+    // two.
     concurrentTasksPerWorker: TASKS_PER_WORKER,
     loadBalancer: sameRunBalancer(),
   });
