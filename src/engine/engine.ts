@@ -213,20 +213,20 @@ async function runOnPool(
   const abortSettles = new Promise<void>((resolve) => {
     aborted = resolve;
   });
-  // A flag per batch, and last the stop flag that makes workers skip the batches still waiting in them.
+  // A flag per batch, and last the stop flag that makes workers skip the batches still waiting in them
+  // (set when this run stops, or when the engine closes).
   const started = new Int32Array(new SharedArrayBuffer(4 * (plan.inputs.length + 1)));
+  const skipWaiting = () => Atomics.store(started, plan.inputs.length, 1);
   const halt = (why: 'abort' | { error: unknown }) => {
     stop ??= why;
-    Atomics.store(started, plan.inputs.length, 1);
+    skipWaiting();
   };
   const onAbort = () => {
     halt('abort');
     aborted();
   };
   signal?.addEventListener('abort', onAbort, { once: true });
-  // The engine closing: the batches waiting in workers end as errored without running.
-  const skipWaiting = () => Atomics.store(started, plan.inputs.length, 1);
-  running.add(skipWaiting);
+  running.add(skipWaiting); // the engine closing: the waiting batches end as errored without running
   const tag = { run: {} };
   const one = async (i: number): Promise<void> => {
     const request: WorkerRequest & { [RUN_TAG]: typeof tag } = {

@@ -35,7 +35,7 @@ const cache = new Map<string, Promise<Task>>();
 
 /** A batch's flag in {@link WorkerRequest.started}: 0 not started, then running, then its reply made. */
 export const RUNNING = 1;
-export const RAN = 2;
+const RAN = 2;
 
 /** The batch this worker runs now (batches run one at a time, asynchronous tasks included). */
 let current: Promise<void> = Promise.resolve();

@@ -18,6 +18,15 @@ import { checkMonteCarloStudy, type MonteCarloStudy, monteCarloBatches } from '.
 
 const fixture = (name: string) => new URL(`./fixtures/${name}.ts`, import.meta.url);
 const tmp = () => mkdtempSync(join(tmpdir(), 'reesim-scale-'));
+/** An empty file for the `record` fixture, and a promise of the moment its first batch has started. */
+const recording = () => {
+  const file = join(tmp(), 'ran.txt');
+  writeFileSync(file, '');
+  const started = (async () => {
+    while (readFileSync(file, 'utf8') === '') await new Promise((r) => setTimeout(r, 10));
+  })();
+  return { file, started };
+};
 const outcome = (r: readonly BatchResult[]) =>
   r.map((x) => (x.state === 'completed' ? `completed ${typeof x.value}` : `errored ${x.error.name}`));
 
@@ -78,13 +87,10 @@ describe('abort (abort-threads0-ignored.mjs, abort-hung-task.mjs)', () => {
   it('after ABORTED, the batch waiting in a worker does not start (a long-lived engine goes on with the next study)', async () => {
     // One thread holds the batch it runs and the next; the abort lands as soon as batch 0 has started.
     const engine = createEngine({ threads: 1 });
-    const file = join(tmp(), 'ran.txt');
-    writeFileSync(file, '');
+    const { file, started } = recording();
     const inputs = Array.from({ length: 6 }, (_, value) => ({ file, ms: 300, value }));
     const controller = new AbortController();
-    const watch = setInterval(() => {
-      if (readFileSync(file, 'utf8') !== '') controller.abort(); // batch 0 has started
-    }, 10);
+    void started.then(() => controller.abort()); // batch 0 has started
     const outcome = await runBatches(inputs, {
       task: fixture('record'),
       backend: engine,
@@ -93,7 +99,6 @@ describe('abort (abort-threads0-ignored.mjs, abort-hung-task.mjs)', () => {
       () => 'resolved',
       (e: { code?: string }) => e.code,
     );
-    clearInterval(watch);
     expect(outcome).toBe('ABORTED');
     await new Promise((r) => setTimeout(r, 700)); // batch 0 ends within 300 ms; batch 1 would have started
     expect(readFileSync(file, 'utf8')).toBe('0\n');
@@ -106,18 +111,14 @@ describe('abort (abort-threads0-ignored.mjs, abort-hung-task.mjs)', () => {
     // Each worker takes a second batch only from the study whose batch it runs: the next study's batches
     // must not queue behind the stuck one while the other thread is idle.
     const engine = createEngine({ threads: 2, grace: 100 });
-    const file = join(tmp(), 'ran.txt');
-    writeFileSync(file, '');
+    const { file, started } = recording();
     const controller = new AbortController();
-    const watch = setInterval(() => {
-      if (readFileSync(file, 'utf8') !== '') controller.abort(); // the stuck batch has started
-    }, 10);
+    void started.then(() => controller.abort()); // the stuck batch has started
     const first = await runBatches([{ file, ms: 1e9, value: 0 }], {
       task: fixture('record'),
       backend: engine,
       signal: controller.signal,
     }).catch((e: { code?: string }) => e.code);
-    clearInterval(watch);
     expect(first).toBe('ABORTED');
     const next = await Promise.race([
       runBatches([1, 2, 3, 4, 5, 6], { task: fixture('echo'), backend: engine }),
@@ -131,11 +132,10 @@ describe('abort (abort-threads0-ignored.mjs, abort-hung-task.mjs)', () => {
 
   it('engine.close() does not start the batches waiting in workers (they end as errored)', async () => {
     const engine = createEngine({ threads: 1, grace: 2000 });
-    const file = join(tmp(), 'ran.txt');
-    writeFileSync(file, '');
+    const { file, started } = recording();
     const inputs = Array.from({ length: 4 }, (_, value) => ({ file, ms: 300, value }));
     const run = runBatches(inputs, { task: fixture('record'), backend: engine, retries: 0 });
-    while (readFileSync(file, 'utf8') === '') await new Promise((r) => setTimeout(r, 10));
+    await started;
     await engine.close(); // batch 0 runs to its end (within the grace period); batch 1 waited in the worker
     const r = await run;
     expect(readFileSync(file, 'utf8')).toBe('0\n');
