@@ -8,6 +8,7 @@
  * stage N); it is carried through the elimination as a single row vector, which costs O(n²) per block.
  * Cost: O(Σ n_j³).
  */
+import { intZeros, zeros } from '../../core/scratch.js';
 
 /** Storage of one system, reusable across Newton iterations of one cascade. */
 export interface BlockSystem {
@@ -40,10 +41,10 @@ export interface SparseBlocks {
 
 function sparse(N: number, capacity: number): SparseBlocks {
   return {
-    row: new Int32Array(capacity),
-    col: new Int32Array(capacity),
-    val: new Float64Array(capacity),
-    start: new Int32Array(N + 1),
+    row: intZeros(capacity),
+    col: intZeros(capacity),
+    val: zeros(capacity),
+    start: intZeros(N + 1),
     count: 0,
   };
 }
@@ -56,9 +57,9 @@ export function push(s: SparseBlocks, row: number, col: number, val: number): vo
       b.set(a);
       return b;
     };
-    s.row = grow(s.row, (n) => new Int32Array(n));
-    s.col = grow(s.col, (n) => new Int32Array(n));
-    s.val = grow(s.val, (n) => new Float64Array(n));
+    s.row = grow(s.row, (n) => intZeros(n));
+    s.col = grow(s.col, (n) => intZeros(n));
+    s.val = grow(s.val, (n) => zeros(n));
   }
   s.row[s.count] = row;
   s.col[s.count] = col;
@@ -69,9 +70,10 @@ export function push(s: SparseBlocks, row: number, col: number, val: number): vo
 /** A system for blocks of the given sizes (zeroed). */
 export function blockSystem(sizes: readonly number[]): BlockSystem {
   const N = sizes.length;
-  const size = Int32Array.from(sizes);
-  const offset = new Int32Array(N + 1);
-  const denseOffset = new Int32Array(N + 1);
+  const size = intZeros(N);
+  size.set(sizes);
+  const offset = intZeros(N + 1);
+  const denseOffset = intZeros(N + 1);
   for (let j = 0; j < N; j++) {
     offset[j + 1] = (offset[j] as number) + (size[j] as number);
     denseOffset[j + 1] = (denseOffset[j] as number) + (size[j] as number) ** 2;
@@ -81,13 +83,13 @@ export function blockSystem(sizes: readonly number[]): BlockSystem {
     N,
     size,
     offset,
-    B: new Float64Array(denseOffset[N] as number),
+    B: zeros(denseOffset[N] as number),
     denseOffset,
     A: sparse(N, 4 * total),
     C: sparse(N, 4 * total),
-    rhs: new Float64Array(total),
+    rhs: zeros(total),
     spikeRow: -1,
-    spike: new Float64Array(size[0] ?? 0),
+    spike: zeros(size[0] ?? 0),
   };
 }
 
@@ -117,20 +119,20 @@ export interface BlockWork {
 }
 
 export function blockWork(s: BlockSystem): BlockWork {
-  const gOffset = new Int32Array(s.N + 1);
+  const gOffset = intZeros(s.N + 1);
   for (let j = 0; j < s.N; j++)
     gOffset[j + 1] =
       (gOffset[j] as number) + (j + 1 < s.N ? (s.size[j] as number) * (s.size[j + 1] as number) : 0);
   let maxN = 0;
   for (let j = 0; j < s.N; j++) maxN = Math.max(maxN, s.size[j] as number);
   return {
-    lu: new Float64Array(s.B.length),
-    piv: new Int32Array(s.offset[s.N] as number),
-    G: new Float64Array(gOffset[s.N] as number),
+    lu: zeros(s.B.length),
+    piv: intZeros(s.offset[s.N] as number),
+    G: zeros(gOffset[s.N] as number),
     gOffset,
-    g: new Float64Array(s.offset[s.N] as number),
-    row: new Float64Array(maxN),
-    next: new Float64Array(maxN),
+    g: zeros(s.offset[s.N] as number),
+    row: zeros(maxN),
+    next: zeros(maxN),
   };
 }
 

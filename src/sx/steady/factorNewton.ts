@@ -26,6 +26,7 @@
  * cascades with a front to move crawled; measured on the seeded CI family, test/sx/steadyFuzz.test.ts:
  * 4 → 1 NOT_CONVERGED, solve time 50 → 40 s; example 03's 28 hardest Monte Carlo runs 2.4 → 0.3 s).
  */
+import { zeros } from '../../core/scratch.js';
 import type { NormalisedCascade } from '../cascadeSpec.js';
 import { blockSystem, blockWork, push, resetSystem, solveBlockSystem } from './blockSystem.js';
 import { type SpeciesLayout, solveAll, speciesWork } from './speciesSolve.js';
@@ -118,10 +119,10 @@ export function evaluate(P: FactorProblem, u: Float64Array, r: number, reuse?: F
     : {
         u,
         r,
-        x: new Float64Array(N * c),
-        y: new Float64Array(N * c),
-        K: new Float64Array(N * c),
-        F: new Float64Array(N),
+        x: zeros(N * c),
+        y: zeros(N * c),
+        K: zeros(N * c),
+        F: zeros(N),
         Fr: 0,
         residual: 0,
       };
@@ -149,7 +150,7 @@ function workspace(P: FactorProblem): Workspace {
   const holder = P as FactorProblem & { [WORKSPACE]?: Workspace };
   let w = holder[WORKSPACE];
   if (!w) {
-    w = { species: speciesWork(P.p.total, P.p.species.length), keep: new Float64Array(P.p.species.length) };
+    w = { species: speciesWork(P.p.total, P.p.species.length), keep: zeros(P.p.species.length) };
     Object.defineProperty(holder, WORKSPACE, { value: w });
   }
   return w;
@@ -205,10 +206,10 @@ export function initialState(P: FactorProblem, aqueousTotals = P.aqueousTotals):
   const { p, kernels } = P;
   const N = p.total;
   const c = p.species.length;
-  const u = new Float64Array(N);
+  const u = zeros(N);
   let inTotal = 0;
   for (let i = 0; i < c; i++) inTotal += P.input[i] as number;
-  const guess = new Float64Array(c);
+  const guess = zeros(c);
   for (let j = 0; j < N; j++) {
     const total = aqueousTotals ? (aqueousTotals[j] as number) : inTotal;
     for (let i = 0; i < c; i++)
@@ -239,7 +240,7 @@ function firstLength(P: FactorProblem, d: Step): number {
 
 /** The state a length `a` along step `d` from `s` (`reuse`: buffers of a discarded state). */
 function advance(P: FactorProblem, s: FactorState, d: Step, a: number, reuse?: FactorState): FactorState {
-  const u = reuse ? reuse.u : new Float64Array(d.du.length);
+  const u = reuse ? reuse.u : zeros(d.du.length);
   for (let j = 0; j < u.length; j++) u[j] = (s.u[j] as number) + a * (d.du[j] as number);
   return evaluate(P, u, refluxUnknown(P) ? s.r + a * d.dr : s.r, reuse);
 }
@@ -449,12 +450,12 @@ function linearisation(P: FactorProblem) {
   );
   const sys = blockSystem(sizes);
   const work = blockWork(sys);
-  const sol = new Float64Array(sys.offset[N] as number);
-  const dxBuf = new Float64Array(c);
+  const sol = zeros(sys.offset[N] as number);
+  const dxBuf = zeros(c);
   // The step's and the projected step's log-factor changes: one buffer each, overwritten by the next call
   // (a caller keeps a step only until it asks for the next one of the same kind).
-  const stepDu = new Float64Array(N);
-  const projectedDu = new Float64Array(N);
+  const stepDu = zeros(N);
+  const projectedDu = zeros(N);
   const uCol = perSpecies * c; // the factor's column in a block (when it has one)
   const rCol = () => perSpecies * c + (hasFactor(kernels[N - 1] as StageKernel) ? 1 : 0);
 

@@ -1,7 +1,9 @@
 /**
  * A linear cascade checked once and solved many times (design loops, sweeps, Monte Carlo).
  */
+
 import { fail } from '../../core/errors.js';
+import { lasting } from '../../core/scratch.js';
 import { type CascadeSpec, type NormalisedCascade, normaliseCascade } from '../cascadeSpec.js';
 import type { EquilibriumModel } from '../equilibrium/equilibrium.js';
 import { applyChanges, type CascadeChanges, type SolveInputs } from './cascadeChanges.js';
@@ -162,7 +164,8 @@ export function prepareCascade(spec: CascadeSpec): PreparedCascade {
       spec.strip,
       'no strip section (simulateCascade solves strip sections)',
     );
-  const prepared = prepare(p, spec, extractionD, scrubD);
+  // Kept between solves: never from a scratch scope's reused memory.
+  const prepared = lasting(() => prepare(p, spec, extractionD, scrubD));
   return {
     species: p.species,
     stages: { extraction: p.extraction, scrub: p.scrub, total: p.total },

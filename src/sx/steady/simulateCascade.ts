@@ -1,7 +1,9 @@
 /**
  * Steady state of a counter-current mixer-settler cascade.
  */
+
 import { fail } from '../../core/errors.js';
+import { owned, withScratch } from '../../core/scratch.js';
 import { type CascadeSpec, type NormalisedCascade, normaliseCascade } from '../cascadeSpec.js';
 import { LEVEL_ITERATIONS } from './continuation.js';
 import { plainLinearOutlets } from './linearRuns.js';
@@ -245,7 +247,7 @@ function stripReport(
     strippedOrganic: outlet(p.species, st.stripped, 0, p.organicVolume[p.total - 1] as number),
     acid: { supplied: strip.acid, consumed: st.acidConsumed, free: st.acidFree },
     residualLoading: loadedTotal > 0 ? kept / loadedTotal : 0,
-    stageFlows: { aqueous: st.aqueous, organic: st.organic },
+    stageFlows: ownedFlows(st.aqueous, st.organic),
     passes: st.passes,
   };
 }
@@ -319,16 +321,31 @@ export function stageProfiles(
  * ```
  */
 export function simulateCascade(spec: CascadeSpec): CascadeResult {
-  const p = normaliseCascade(spec);
-  // A plain linear cascade: its outlets from a sweep without a profile, its stage flows on first access.
-  const plain = plainLinearOutlets(p);
-  const result = plain
-    ? assemble(p, DIRECT, { ...plain, draws: [] }, () => {
-        const sol = solveCascade(p);
-        return { aqueous: sol.x, organic: sol.y };
-      })
-    : solved(p, spec);
-  return checked(p, result);
+  // The solve's work arrays are scratch (src/core/scratch.ts): reused by the next solve, so the result
+  // keeps copies of the stage flows only.
+  return withScratch(() => {
+    const p = normaliseCascade(spec);
+    // A plain linear cascade: its outlets from a sweep without a profile, its stage flows on first access.
+    const plain = plainLinearOutlets(p);
+    const result = plain
+      ? assemble(p, DIRECT, { ...plain, draws: [] }, () =>
+          withScratch(() => {
+            const sol = solveCascade(p);
+            return ownedFlows(sol.x, sol.y);
+          }),
+        )
+      : solved(p, spec);
+    return checked(p, result);
+  });
+}
+
+/** Stage flows that own their memory: the solver's arrays may be scratch (one buffer for the two copies). */
+function ownedFlows(aqueous: Float64Array, organic: Float64Array): StageFlows {
+  if (owned(aqueous) === aqueous && owned(organic) === organic) return { aqueous, organic };
+  const both = new Float64Array(aqueous.length + organic.length);
+  both.set(aqueous);
+  both.set(organic, aqueous.length);
+  return { aqueous: both.subarray(0, aqueous.length), organic: both.subarray(aqueous.length) };
 }
 
 /** The result of the whole solve (any model), or the typed error of a cascade without a steady state. */
@@ -345,7 +362,7 @@ function solved(p: NormalisedCascade, spec: CascadeSpec): CascadeResult {
     fail('INFEASIBLE', path, value, expected);
   }
   const out = outletAmounts(speciesLayout(p), p, sol.x, sol.y);
-  return assemble(p, sol, out, { aqueous: sol.x, organic: sol.y });
+  return assemble(p, sol, out, ownedFlows(sol.x, sol.y));
 }
 
 /** The result, or NOT_CONVERGED (unless flagged) and INFEASIBLE for a reflux the loaded organic cannot carry. */

@@ -7,6 +7,7 @@
  * - Saturated or loading-limited stages: Newton on the stage factors (`factorNewton.ts`), by continuation in
  *   stage count (`continuation.ts`).
  */
+import { zeros } from '../../core/scratch.js';
 import { cascadeOf, type NormalisedCascade } from '../cascadeSpec.js';
 import type { EquilibriumModel } from '../equilibrium/equilibrium.js';
 import { solveByContinuation } from './continuation.js';
@@ -57,8 +58,8 @@ function infeasibleSolution(
 ): SteadySolution {
   const size = p.total * p.species.length;
   return {
-    x: new Float64Array(size),
-    y: new Float64Array(size),
+    x: zeros(size),
+    y: zeros(size),
     iterations,
     residual: Number.POSITIVE_INFINITY,
     converged: false,
@@ -80,7 +81,7 @@ function inputs(p: NormalisedCascade): Float64Array {
 /** Solves the cascade's stage equations. */
 export function solveCascade(p: NormalisedCascade): SteadySolution {
   if (p.strip) return solveWithStrip(p);
-  return solveCore(p, new Float64Array(p.species.length));
+  return solveCore(p, zeros(p.species.length));
 }
 
 /**
@@ -109,7 +110,7 @@ function solveWithStrip(p: NormalisedCascade): SteadySolution {
   const N = p.total;
   // The organic's own content (the pH model's extractant) circulates; the loop replaces its composition.
   let organicIn: Float64Array = Float64Array.from(p.organicIn);
-  let retained: Float64Array = new Float64Array(c);
+  let retained: Float64Array = zeros(c);
   let prevIn: Float64Array | undefined;
   let prevOut: Float64Array | undefined;
   let sol: SteadySolution | undefined;
@@ -136,7 +137,7 @@ function solveWithStrip(p: NormalisedCascade): SteadySolution {
     retained = strip.retained;
     if (change <= 1e-14 * total) break;
     // Wegstein per species: x ← q·x + (1 − q)·g(x), q = s/(s − 1) from the secant slope s, q in [−5, 0].
-    const accelerated = new Float64Array(c);
+    const accelerated = zeros(c);
     for (let i = 0; i < c; i++) {
       const x = organicIn[i] as number;
       const g = next[i] as number;
@@ -190,17 +191,17 @@ function solveLinear(
   const c = p.species.length;
   const layout = speciesLayout(p);
   const rows = kernels.map((k) => k.kappa);
-  const x = new Float64Array(N * c);
-  const y = new Float64Array(N * c);
+  const x = zeros(N * c);
+  const y = zeros(N * c);
   const w = sharedWork(N, c);
-  const ones = new Float64Array(c).fill(1);
+  const ones = zeros(c).fill(1);
   // Equilibrium stages without entrainment: each species swept with the section's ratios; otherwise the
   // general solve on the stage-major ratios.
   let K: Float64Array | undefined;
   const solve = (L: SpeciesLayout, keep: Float64Array) => {
     if (L.scalar) return solveLinearStages(L, rows, keep, x, y, w);
     if (!K) {
-      K = new Float64Array(N * c);
+      K = zeros(N * c);
       for (let j = 0; j < N; j++) K.set(rows[j] as Float64Array, j * c);
     }
     solveAll(L, K, keep, x, y, w);
@@ -257,8 +258,8 @@ function linearRefluxShare(
 ): number | undefined {
   const c = p.species.length;
   const N = p.total;
-  const L0 = new Float64Array(c);
-  const h = new Float64Array(c);
+  const L0 = zeros(c);
+  const h = zeros(c);
   // With reflux weights w_i (strip: 1 − τ_i) the reflux of species i is ρ·w_i·L_i: L_i = L⁰_i/(1 − ρ·w_i·h_i)
   // and W = ρ·Σ w_i L_i.
   const wt = Float64Array.from(retained, (tau) => 1 - tau);

@@ -20,6 +20,7 @@
  * stage is then two compartments of a flow network (mixer and bypass, see `blockSolve`), solved by the same
  * kind of elimination (Grassmann–Taksar–Heyman state reduction), with the same accuracy.
  */
+import { intZeros, lasting, zeros } from '../../core/scratch.js';
 import type { NormalisedCascade } from '../cascadeSpec.js';
 
 /** The coefficients of the species equations that do not depend on the ratios (per stage). */
@@ -60,11 +61,11 @@ export function pointSources(
   c: number,
   list: readonly PointSource[],
 ): Pick<SpeciesLayout, 'sourceRow' | 'sourceAqueous' | 'sourceOrganic'> {
-  const sourceRow = new Int32Array(N).fill(-1);
+  const sourceRow = intZeros(N).fill(-1);
   let rows = 0;
   for (const e of list) if ((sourceRow[e.stage] as number) < 0) sourceRow[e.stage] = rows++;
-  const sourceAqueous = new Float64Array(rows * c);
-  const sourceOrganic = new Float64Array(rows * c);
+  const sourceAqueous = zeros(rows * c);
+  const sourceOrganic = zeros(rows * c);
   for (const e of list) {
     const o = (sourceRow[e.stage] as number) * c;
     for (let i = 0; i < c; i++) {
@@ -99,8 +100,8 @@ export function speciesLayout(p: NormalisedCascade): SpeciesLayout {
   let passUp: Float64Array;
   if (p.draws.length === 0) passDown = passUp = allPass(N);
   else {
-    passDown = new Float64Array(N);
-    passUp = new Float64Array(N);
+    passDown = zeros(N);
+    passUp = zeros(N);
     for (let j = 0; j < N; j++) {
       passDown[j] = 1 - (p.drawAqueous[j] as number);
       passUp[j] = 1 - (p.drawOrganic[j] as number);
@@ -136,10 +137,10 @@ export interface SpeciesWork {
 
 export function speciesWork(N: number, c: number): SpeciesWork {
   return {
-    a: new Float64Array(N),
-    g: new Float64Array(N),
-    v: new Float64Array(4 * c),
-    back: new Float64Array(9 * N),
+    a: zeros(N),
+    g: zeros(N),
+    v: zeros(4 * c),
+    back: zeros(9 * N),
   };
 }
 
@@ -147,10 +148,10 @@ export function speciesWork(N: number, c: number): SpeciesWork {
  * Work arrays shared by the one-shot solves of this thread (a linear cascade, a strip section): grown when
  * too small, never shrunk. Only for solves that finish before another starts (no caller keeps them).
  */
-let shared: SpeciesWork = speciesWork(0, 0);
+let shared: SpeciesWork = lasting(() => speciesWork(0, 0));
 export function sharedWork(N: number, c: number): SpeciesWork {
   if (shared.a.length < N || shared.v.length < 4 * c)
-    shared = speciesWork(Math.max(N, shared.a.length), Math.max(c, shared.v.length / 4));
+    shared = lasting(() => speciesWork(Math.max(N, shared.a.length), Math.max(c, shared.v.length / 4)));
   return shared;
 }
 
@@ -244,7 +245,7 @@ export function solveLinearStages(
     return;
   }
   const { N, c } = L;
-  const K = new Float64Array(N * c);
+  const K = zeros(N * c);
   for (let j = 0; j < N; j++) K.set(rows[j] as Float64Array, j * c);
   solveAll(L, K, keep, x, y, w);
 }

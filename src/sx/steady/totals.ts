@@ -5,6 +5,7 @@
  * negative has no steady state: the organic would have to take more than the aqueous brings), fix the
  * reflux's share of the loaded organic, and give the split equation its product total.
  */
+import { zeros } from '../../core/scratch.js';
 import type { NormalisedCascade } from '../cascadeSpec.js';
 import type { StageKernel } from './stageKernels.js';
 
@@ -41,10 +42,10 @@ export function saturatedTotals(
   const scrubIn = sum(p.scrubIn);
   const up = (j: number) => 1 - (p.drawOrganic[j] as number);
   const down = (j: number) => 1 - (p.drawAqueous[j] as number);
-  const sub = new Float64Array(N);
-  const diag = new Float64Array(N);
-  const sup = new Float64Array(N);
-  const rhs = new Float64Array(N);
+  const sub = zeros(N);
+  const diag = zeros(N);
+  const sup = zeros(N);
+  const rhs = zeros(N);
   const organicSource = (j: number) =>
     (j === 0 ? organicIn : 0) + (j === p.feedStage && p.feedPhase === 'organic' ? feed : 0);
   // Y_j − (1−E)·[up_{j−1}(1−e_o) Y_{j−1} + down_{j+1} e_o Y_{j+1}] = E·S_j + (1−E)·organic sources
@@ -92,14 +93,14 @@ export function saturatedTotals(
 /** Thomas algorithm for sub_j v_{j−1} + diag_j v_j + sup_j v_{j+1} = rhs_j (diagonally dominant here). */
 function thomas(sub: Float64Array, diag: Float64Array, sup: Float64Array, rhs: Float64Array): Float64Array {
   const n = diag.length;
-  const cp = new Float64Array(n);
-  const dp = new Float64Array(n);
+  const cp = zeros(n);
+  const dp = zeros(n);
   for (let j = 0; j < n; j++) {
     const m = (diag[j] as number) - (j > 0 ? (sub[j] as number) * (cp[j - 1] as number) : 0);
     cp[j] = (sup[j] as number) / m;
     dp[j] = ((rhs[j] as number) - (j > 0 ? (sub[j] as number) * (dp[j - 1] as number) : 0)) / m;
   }
-  const v = new Float64Array(n);
+  const v = zeros(n);
   for (let j = n - 1; j >= 0; j--)
     v[j] = (dp[j] as number) - (j < n - 1 ? (cp[j] as number) * (v[j + 1] as number) : 0);
   return v;
