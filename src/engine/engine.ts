@@ -132,20 +132,31 @@ type LoadBalancer = NonNullable<NonNullable<ConstructorParameters<typeof Piscina
 /** Where a request names its run for {@link sameRunBalancer} (piscina's queue-options slot; not sent to the worker). */
 const RUN_TAG = Piscina.queueOptionsSymbol;
 
+/** What a request carries for {@link sameRunBalancer}: its run, and how many of the run's batches no worker has been given yet. */
+interface RunTag {
+  readonly run: object;
+  left: number;
+}
+
 /**
- * Piscina's placement with one rule more: a worker gets a second batch only from the run whose batch it is
- * running (an idle worker takes any). Without it, a batch of one study could wait behind another study's
- * batch that never ends (an aborted study's stuck batch on a long-lived engine, or one job of a distributed
- * worker), while a thread sat idle. Workers run their batches in the order given, so the batch a worker
- * with one batch runs is the last one it was given.
+ * Piscina's placement with two rules more:
+ * - A worker gets a second batch only from the run whose batch it is running (an idle worker takes any).
+ *   Without it, a batch of one study could wait behind another study's batch that never ends (an aborted
+ *   study's stuck batch on a long-lived engine, or one job of a distributed worker), while a thread sat
+ *   idle. Workers run their batches in the order given, so the batch a worker with one batch runs is the
+ *   last one it was given.
+ * - Nor when the run has no more batches left than there are workers: at the end of a run a batch waiting
+ *   in a busy worker would run after that worker's current one while another worker sat idle (up to two
+ *   batches' time at the end of every study); it waits in the queue for the first worker that is free.
  */
 function sameRunBalancer(): LoadBalancer {
   const lastRun = new Map<number, unknown>();
   return (task, workers) => {
-    const run = (task as unknown as Record<symbol, { run?: unknown } | null>)[RUN_TAG]?.run;
+    const tag = (task as unknown as Record<symbol, RunTag | null>)[RUN_TAG];
+    const run = tag?.run;
+    const live = workers.filter((w) => !w.terminating && !w.destroyed);
     let candidate: (typeof workers)[number] | null = null;
-    for (const worker of workers) {
-      if (worker.terminating || worker.destroyed) continue;
+    for (const worker of live) {
       if (worker.currentUsage === 0) {
         candidate = worker;
         break;
@@ -154,11 +165,15 @@ function sameRunBalancer(): LoadBalancer {
         !candidate &&
         worker.currentUsage < TASKS_PER_WORKER &&
         run !== undefined &&
-        lastRun.get(worker.id) === run
+        lastRun.get(worker.id) === run &&
+        (tag as RunTag).left > live.length
       )
         candidate = worker;
     }
-    if (candidate) lastRun.set(candidate.id, run);
+    if (candidate) {
+      lastRun.set(candidate.id, run);
+      if (tag) tag.left--;
+    }
     return candidate;
   };
 }
@@ -227,9 +242,9 @@ async function runOnPool(
   };
   signal?.addEventListener('abort', onAbort, { once: true });
   running.add(skipWaiting); // the engine closing: the waiting batches end as errored without running
-  const tag = { run: {} };
+  const tag: RunTag = { run: {}, left: todo.length };
   const one = async (i: number): Promise<void> => {
-    const request: WorkerRequest & { [RUN_TAG]: typeof tag } = {
+    const request: WorkerRequest & { [RUN_TAG]: RunTag } = {
       task: plan.task,
       input: plan.inputs[i],
       index: i,

@@ -8,7 +8,7 @@ import {
   mean,
   min,
   quantileSorted,
-  sampleRankCorrelation,
+  sampleCorrelation,
   sampleStandardDeviation,
 } from 'simple-statistics';
 import type { RunTable } from './models.js';
@@ -149,6 +149,24 @@ function describeOutput(values: number[], threshold: Threshold | undefined): Out
 }
 
 /**
+ * Ranks from 0 in the order of `values`, tied values sharing the mean of the ranks they span (mid-ranks):
+ * Spearman's ρ is Pearson's correlation of these. The same numbers as simple-statistics' own (so the same
+ * ρ to the bit), computed once per column.
+ */
+export function midranks(values: readonly number[]): number[] {
+  const order = Array.from(values, (_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number));
+  const ranks = new Array<number>(values.length);
+  for (let i = 0; i < order.length; ) {
+    let j = i;
+    while (j + 1 < order.length && values[order[j + 1] as number] === values[order[i] as number]) j++;
+    const rank = (i + j) / 2;
+    for (let k = i; k <= j; k++) ranks[order[k] as number] = rank;
+    i = j + 1;
+  }
+  return ranks;
+}
+
+/**
  * Summarises a Monte Carlo run table (see {@link RunTable}) over its succeeded runs: per output the
  * mean, sample standard deviation, min, max, 5/25/50/75/95 % quantiles, the 95 % confidence interval of
  * the mean (Student t with n − 1 degrees of freedom: the runs are independent draws, and the mean's
@@ -178,7 +196,8 @@ export function summarise(
 ): MonteCarloSummary {
   const n = table.outputs.length;
   const column = (rows: readonly (readonly number[])[], j: number) => rows.map((r) => r[j] as number);
-  const inputs = study.parameters.map((_, i) => column(table.inputs, i));
+  // Each column ranked once (simple-statistics' sampleRankCorrelation ranks both columns on every call).
+  const inputRanks = n >= 3 ? study.parameters.map((_, i) => midranks(column(table.inputs, i))) : [];
   const outputs: Record<string, OutputSummary> = {};
   const rankCorrelation: Record<string, Record<string, number>> = {};
   const tornado: Record<string, TornadoBar[]> = {};
@@ -186,8 +205,9 @@ export function summarise(
     const values = column(table.outputs, j);
     if (n > 0) outputs[name] = describeOutput(values, study.thresholds?.[name]);
     const rhos: Record<string, number> = {};
+    const ranks = n >= 3 ? midranks(values) : [];
     study.parameters.forEach((p, i) => {
-      const rho = n >= 3 ? sampleRankCorrelation(inputs[i] as number[], values) : 0;
+      const rho = n >= 3 ? sampleCorrelation(inputRanks[i] as number[], ranks) : 0;
       rhos[p.path] = Number.isFinite(rho) ? Math.min(1, Math.max(-1, rho)) : 0; // round-off can pass ±1
     });
     rankCorrelation[name] = rhos;

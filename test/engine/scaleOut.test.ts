@@ -264,6 +264,20 @@ describe('a long-lived engine (createEngine)', () => {
       await engine.close();
     }
   }, 60_000);
+
+  it('at the end of a study a batch waits for a free worker, not behind a long batch (2 threads)', async () => {
+    // Batches 0-3 on 2 threads, batch 0 long: with a second batch placed in each busy worker, batch 2 would
+    // wait in batch 0's worker (starting after it, ~1.5 s) while the other worker finished 1 and 3. With
+    // no more batches left than workers, batches 2 and 3 wait for the first free worker instead.
+    const engine = createEngine({ threads: 2 });
+    const { file } = recording();
+    const inputs = [1500, 50, 50, 50].map((ms, value) => ({ file, ms, value }));
+    const results = await runBatches(inputs, { task: fixture('record'), backend: engine });
+    expect(results.map((r) => r.state)).toEqual(['completed', 'completed', 'completed', 'completed']);
+    const order = readFileSync(file, 'utf8').trim().split('\n').map(Number);
+    expect([new Set(order.slice(0, 2)), order.slice(2)]).toEqual([new Set([0, 1]), [2, 3]]);
+    await engine.close();
+  }, 60_000);
 });
 
 describe('the study hash (checkpoint header, distributed study id)', () => {

@@ -1,8 +1,10 @@
 // Summaries (src/study/summary.ts) against values computed by hand and published tables.
+import fc from 'fast-check';
+import { sampleRankCorrelation } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import type { RunTable } from '../../src/study/models.js';
 import type { MonteCarloParameter } from '../../src/study/monteCarlo.js';
-import { proportion, summarise, tQuantile975 } from '../../src/study/summary.js';
+import { midranks, proportion, summarise, tQuantile975 } from '../../src/study/summary.js';
 import { near } from '../helpers.js';
 
 const U: MonteCarloParameter['distribution'] = { kind: 'uniform', min: 0, max: 1 };
@@ -138,5 +140,32 @@ describe('summarise', () => {
     );
     expect(none.outputs.y).toBeUndefined();
     expect(none.failed).toBe(3);
+  });
+});
+
+describe('midranks', () => {
+  it('midranks([3, 1, 3, 2]) is [2.5, 0, 2.5, 1]: ties share the mean of the ranks they span', () => {
+    expect(midranks([3, 1, 3, 2])).toEqual([2.5, 0, 2.5, 1]);
+  });
+
+  it('summarise ranks each column once: the same ρ to the bit as simple-statistics’ sampleRankCorrelation (random columns with ties)', () => {
+    const value = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.double({ min: -10, max: 10, noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(value, value), { minLength: 3, maxLength: 60 }), (pairs) => {
+        const x = pairs.map((p) => p[0]);
+        const y = pairs.map((p) => p[1]);
+        const s = summarise(
+          { parameters: [{ path: 'x', distribution: U }], outputs: ['y'] },
+          table(
+            x.map((v) => [v]),
+            y.map((v) => [v]),
+          ),
+        );
+        const rho = sampleRankCorrelation(x, y);
+        const expected = Number.isFinite(rho) ? Math.min(1, Math.max(-1, rho)) : 0;
+        expect(Object.is(s.rankCorrelation.y?.x, expected)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -49,22 +49,31 @@ function sparse(N: number, capacity: number): SparseBlocks {
   };
 }
 
-/** Appends an entry to the current block of `s` (grows the arrays when full). */
+/**
+ * Appends an entry to the current block of `s` (grows the arrays when full). Kept small so that the
+ * compiler inlines it into the assembly loops: a call that is not inlined passes `val` boxed, one heap
+ * number per entry.
+ */
 export function push(s: SparseBlocks, row: number, col: number, val: number): void {
-  if (s.count === s.row.length) {
-    const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = make(a.length * 2 + 16);
-      b.set(a);
-      return b;
-    };
-    s.row = grow(s.row, (n) => intZeros(n));
-    s.col = grow(s.col, (n) => intZeros(n));
-    s.val = grow(s.val, (n) => zeros(n));
-  }
+  if (s.count === s.row.length) grow(s);
   s.row[s.count] = row;
   s.col[s.count] = col;
   s.val[s.count] = val;
   s.count++;
+}
+
+/** Doubles the capacity of `s`, keeping its entries. */
+function grow(s: SparseBlocks): void {
+  const n = s.row.length * 2 + 16;
+  const row = intZeros(n);
+  const col = intZeros(n);
+  const val = zeros(n);
+  row.set(s.row);
+  col.set(s.col);
+  val.set(s.val);
+  s.row = row;
+  s.col = col;
+  s.val = val;
 }
 
 /** A system for blocks of the given sizes (zeroed). */
