@@ -251,7 +251,9 @@ export function solveByContinuation(
     for (;;) {
       // `| 0` keeps the stage counts small integers to V8 (Math.round's result would make the array one of
       // doubles, and the functions that read stage counts were deoptimised by it in most studies).
-      next = lengths.map((l, k) => Math.min(target[k] as number, l + Math.max(1, Math.round(l * factor))) | 0);
+      next = lengths.map(
+        (l, k) => Math.min(target[k] as number, l + Math.max(1, Math.round(l * factor))) | 0,
+      );
       guess = grownGuess(out.state, runs, lengths, next, map, p.feedStage, 'flat');
       const last = next.every((l, k) => l === target[k]);
       nextProblem = problemOf(subCascade(p, guess.map));
