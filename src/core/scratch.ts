@@ -65,9 +65,17 @@ function cut(bytes: number): number {
   return used - size;
 }
 
+/**
+ * Whether `n` elements of `bytes` each are cut from a shared buffer: a length (a negative or fractional one
+ * goes to the typed array's constructor, which throws, before the buffers are touched) small enough.
+ */
+function fits(n: number, bytes: number): boolean {
+  return Number.isInteger(n) && n >= 0 && n * bytes <= LARGEST;
+}
+
 /** A zeroed Float64Array of length `n` that shares no element with another live array (see the module's doc). */
 export function zeros(n: number): Float64Array {
-  if (n * 8 > LARGEST) return new Float64Array(n);
+  if (!fits(n, 8)) return new Float64Array(n);
   const at = cut(n * 8);
   const a = new Float64Array(chosen, at, n);
   if (depth > 0) a.fill(0);
@@ -76,7 +84,7 @@ export function zeros(n: number): Float64Array {
 
 /** A zeroed Int32Array of length `n` that shares no element with another live array (see the module's doc). */
 export function intZeros(n: number): Int32Array {
-  if (n * 4 > LARGEST) return new Int32Array(n);
+  if (!fits(n, 4)) return new Int32Array(n);
   const at = cut(n * 4);
   const a = new Int32Array(chosen, at, n);
   if (depth > 0) a.fill(0);
@@ -98,7 +106,8 @@ export function withScratch<T>(work: () => T): T {
     depth--;
     index = markIndex;
     used = markUsed;
-    if (depth === 0 && pool.length > KEPT) pool.length = KEPT;
+    // Trimmed only when no scope holds buffers (not when this one ran inside `lasting` inside another).
+    if (markIndex < 0 && depth === 0 && pool.length > KEPT) pool.length = KEPT;
   }
 }
 

@@ -104,6 +104,31 @@ describe('scratch arrays', () => {
     });
   });
 
+  it('a scope opened inside lasting() inside a busy scope leaves the outer scope its buffers (no trim)', () => {
+    withScratch(() => {
+      // ~43 buffers' worth of 16 and 8 KiB arrays: more than the pool keeps when trimmed (32).
+      const big = cutAll(
+        Array.from({ length: 200 }, () => 2048),
+        1,
+      );
+      lasting(() => withScratch(() => zeros(1)));
+      const after = cutAll([10, 10], 500);
+      expect(intact(big) && intact(after)).toBe(true);
+    });
+  });
+
+  it('zeros(-3) and intZeros(-1) throw RangeError and leave the next arrays disjoint', () => {
+    withScratch(() => {
+      const a = zeros(8);
+      expect(() => zeros(-3)).toThrow(RangeError);
+      expect(() => intZeros(-1)).toThrow(RangeError);
+      const b = zeros(8);
+      a.fill(1);
+      b.fill(2);
+      expect(a.every((v) => v === 1)).toBe(true);
+    });
+  });
+
   it('owned(a): a view is copied into a buffer of its own bytes; an array that owns its buffer is itself', () => {
     const own = new Float64Array(40);
     expect(owned(own)).toBe(own);
