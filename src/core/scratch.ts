@@ -125,7 +125,12 @@ export function lasting<T>(make: () => T): T {
   }
 }
 
+/** Whether `a` is the whole of its buffer (not a view of a shared one). */
+export function ownsBuffer(a: Float64Array | Int32Array): boolean {
+  return a.byteLength === a.buffer.byteLength;
+}
+
 /** `a` itself when it owns its whole buffer, else a copy that does. */
 export function owned<T extends Float64Array | Int32Array>(a: T): T {
-  return a.byteLength === a.buffer.byteLength ? a : (a.slice() as T);
+  return ownsBuffer(a) ? a : (a.slice() as T);
 }

@@ -49,11 +49,7 @@ function sparse(N: number, capacity: number): SparseBlocks {
   };
 }
 
-/**
- * Appends an entry to the current block of `s` (grows the arrays when full). Kept small so that the
- * compiler inlines it into the assembly loops: a call that is not inlined passes `val` boxed, one heap
- * number per entry.
- */
+/** Appends an entry to the current block of `s` (grows the arrays when full, out of line: the call stays small). */
 export function push(s: SparseBlocks, row: number, col: number, val: number): void {
   if (s.count === s.row.length) grow(s);
   s.row[s.count] = row;

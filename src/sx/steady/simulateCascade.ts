@@ -3,7 +3,7 @@
  */
 
 import { fail } from '../../core/errors.js';
-import { owned, withScratch } from '../../core/scratch.js';
+import { ownsBuffer, withScratch } from '../../core/scratch.js';
 import { type CascadeSpec, type NormalisedCascade, normaliseCascade } from '../cascadeSpec.js';
 import { LEVEL_ITERATIONS } from './continuation.js';
 import { plainLinearOutlets } from './linearRuns.js';
@@ -341,7 +341,7 @@ export function simulateCascade(spec: CascadeSpec): CascadeResult {
 
 /** Stage flows that own their memory: the solver's arrays may be scratch (one buffer for the two copies). */
 function ownedFlows(aqueous: Float64Array, organic: Float64Array): StageFlows {
-  if (owned(aqueous) === aqueous && owned(organic) === organic) return { aqueous, organic };
+  if (ownsBuffer(aqueous) && ownsBuffer(organic)) return { aqueous, organic };
   const both = new Float64Array(aqueous.length + organic.length);
   both.set(aqueous);
   both.set(organic, aqueous.length);
