@@ -2,12 +2,13 @@
 // as scaleOut.bench.ts (1,000 runs of the 26 + 26 Pr/Nd-like cascade, batches of 25, 2 outputs), on two
 // long-lived engines (createEngine), measured alternately (1 thread, 2 threads, 1, 2, ...) so that a slow
 // stretch of a shared machine falls on both, after warm-up rounds; reports each thread count's median
-// and the ratio of the medians, and the same for a pool started per call (`threads`). Also, from the
-// workers' own clocks, the solve time per batch and the time a worker spent between two batches (dispatch),
-// which separate the threads' contention from the engine's overhead; and three controls of pure arithmetic
-// in the same rounds (bench/spinTask.mjs: latency-bound, integer and floating-point throughput), whose
-// speed-ups are what the machine's two CPUs give at that moment to code that only computes. Runs the
-// built package (`npm run build` first):
+// and the ratio of the medians: of each round's first study (it follows the other engine's work), of the
+// studies that follow it back to back on the same engine (a sequence of studies), and of a pool started per
+// call (`threads`). Also, from the workers' own clocks, the solve time per batch and the time a worker spent
+// between two batches (dispatch), which separate the threads' contention from the engine's overhead; and
+// three controls of pure arithmetic in the same rounds (bench/spinTask.mjs: latency-bound, integer and
+// floating-point throughput), whose speed-ups are what the machine's two CPUs give at that moment to code
+// that only computes. Runs the built package (`npm run build` first):
 //   node bench/speedup.mjs [runs=1000] [rounds=15]
 // Prints one JSON object; bench/README.md records it.
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -57,6 +58,9 @@ const load = loadavg()[0];
 const engines = { 1: createEngine({ threads: 1 }), 2: createEngine({ threads: 2 }) };
 const both = () => ({ 1: [], 2: [] });
 const warm = both();
+const following = both();
+/** Studies run right after each round's first one, on the same engine. */
+const FOLLOWING = 3;
 const perCall = both();
 const perBatch = both();
 const between = both();
@@ -66,6 +70,12 @@ for (let r = -3; r < rounds; r++) {
     let t = performance.now();
     await monteCarlo(study, { backend: engines[n], seed: 'bench', progressBar: false });
     if (r >= 0) warm[n].push(performance.now() - t);
+    // The same engine's next studies, each started as the one before it ends (a sequence of studies).
+    for (let k = 0; k < FOLLOWING; k++) {
+      t = performance.now();
+      await monteCarlo(study, { backend: engines[n], seed: 'bench', progressBar: false });
+      if (r >= 0) following[n].push(performance.now() - t);
+    }
     for (const [kind, inputs] of Object.entries(controlBatches)) {
       t = performance.now();
       await runBatches(inputs, { task: spinTask, backend: engines[n], seed: 'bench' });
@@ -115,7 +125,8 @@ console.log(
       node: process.version,
       cpu: `${cpus()[0]?.model} × ${availableParallelism()}`,
       'load average before': load,
-      'long-lived engine (median of rounds)': summary(warm),
+      'long-lived engine, first study of a round (median of rounds)': summary(warm),
+      [`long-lived engine, the ${FOLLOWING} studies right after it (median of all)`]: summary(following),
       'pool per call (median of 6)': summary(perCall),
       'controls: 40 batches of ~10 ms of arithmetic, long-lived engine (median of rounds)':
         Object.fromEntries(Object.entries(control).map(([kind, m]) => [kind, summary(m)])),
