@@ -15,6 +15,7 @@
  * - `CHECKPOINT_MISMATCH`: a checkpoint file belongs to another study (task, seed, inputs or shard differ).
  * - `CHECKPOINT_INVALID`: a checkpoint cannot be used: a damaged line (the value names the file and line),
  *   a folder, or a path that cannot be written.
+ * - `CHECKPOINT_LOCKED`: another run is writing the checkpoint (its lock file names the process and host).
  * - `UNSAFE_SERVER`: a queue server that could lose a study's data (a Redis whose maxmemory-policy is not
  *   noeviction).
  * - `TIMEOUT`: a bounded wait ran out (no batch finished in time, a server that does not answer).
@@ -34,6 +35,7 @@ export type ErrorCode =
   | 'ABORTED'
   | 'CHECKPOINT_MISMATCH'
   | 'CHECKPOINT_INVALID'
+  | 'CHECKPOINT_LOCKED'
   | 'UNSAFE_SERVER'
   | 'TIMEOUT'
   | 'INVALID_SYNTAX';

@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { fail } from '../core/errors.js';
 import { integer, isRecord, knownKeys, optional } from '../core/validate.js';
 import { abortError, abortPromise, nextTurn } from './abort.js';
-import { appendCheckpoint, type CheckpointHeader, openCheckpoint } from './checkpoint.js';
+import { appendCheckpoint, type CheckpointHeader, lockCheckpoint, openCheckpoint } from './checkpoint.js';
 import { errorData, taskContext } from './context.js';
 import { type DEFAULT_GRACE_MS, withTemporaryEngine } from './engine.js';
 import { hashValue } from './hash.js';
@@ -68,7 +68,8 @@ function taskId(task: unknown): string {
  *
  * @throws ReesimError for bad options; `ABORTED` (rejects) when `signal` aborts; `CHECKPOINT_MISMATCH`
  *   when the checkpoint file belongs to another study; `CHECKPOINT_INVALID` for a damaged checkpoint line
- *   (naming the file and line) or a path that cannot be used
+ *   (naming the file and line) or a path that cannot be used; `CHECKPOINT_LOCKED` while another run writes
+ *   the checkpoint (a run holds `<checkpoint>.lock` while it runs; a killed run's lock is taken over)
  * @example
  * ```ts
  * const spec = { stages: { extraction: 3 }, feed: { flows: { A: 1 }, volume: 1 }, organic: { volume: 1 }, equilibrium: distribution({ A: 1 }) };
@@ -124,44 +125,50 @@ export async function runBatches<I = unknown, O = unknown>(
     };
     return header;
   };
-  if (file !== undefined) {
-    for (const [i, r] of openCheckpoint(file, headerOf()))
-      if (inShard(i, shard)) results.set(i, r as BatchResult<O>);
-  }
-  const todo = indices.filter((i) => !results.has(i));
-  const bar = progressBar(`reesim ${task.split('/').pop()}`, options.progressBar);
-  let done = indices.length - todo.length;
-  const finish = (i: number, out: BatchOutcome) => {
-    if (results.has(i)) return; // a batch reported twice (a queue delivering a job again) counts once
-    const r: BatchResult<O> = out.ok
-      ? { index: i, state: 'completed', value: out.value as O }
-      : { index: i, state: 'errored', error: out.error };
-    if (file !== undefined) appendCheckpoint(file, r, out.ok ? out.v8 : undefined);
-    results.set(i, r);
-    done++;
-    onProgress?.(done, indices.length);
-    bar.update(done, indices.length);
-  };
-  const plan: BatchPlan = {
-    task,
-    seed,
-    inputs,
-    todo,
-    retries,
-    signal,
-    study: () => hashValue(headerOf()),
-    checkpoint: file,
-    shard,
-  };
-
+  // The checkpoint's lock, held from reading the checkpoint to the last batch written.
+  const release = file === undefined ? undefined : lockCheckpoint(file);
   try {
-    if (todo.length === 0) {
-      // nothing to run: every batch came from the checkpoint
-    } else if (backend !== undefined) await backend.run(plan, finish);
-    else if (threads === 0) await runInProcess(plan, finish);
-    else await withTemporaryEngine(threads, plan, finish);
+    if (file !== undefined) {
+      for (const [i, r] of openCheckpoint(file, headerOf()))
+        if (inShard(i, shard)) results.set(i, r as BatchResult<O>);
+    }
+    const todo = indices.filter((i) => !results.has(i));
+    const bar = progressBar(`reesim ${task.split('/').pop()}`, options.progressBar);
+    let done = indices.length - todo.length;
+    const finish = (i: number, out: BatchOutcome) => {
+      if (results.has(i)) return; // a batch reported twice (a queue delivering a job again) counts once
+      const r: BatchResult<O> = out.ok
+        ? { index: i, state: 'completed', value: out.value as O }
+        : { index: i, state: 'errored', error: out.error };
+      if (file !== undefined) appendCheckpoint(file, r, out.ok ? out.v8 : undefined);
+      results.set(i, r);
+      done++;
+      onProgress?.(done, indices.length);
+      bar.update(done, indices.length);
+    };
+    const plan: BatchPlan = {
+      task,
+      seed,
+      inputs,
+      todo,
+      retries,
+      signal,
+      study: () => hashValue(headerOf()),
+      checkpoint: file,
+      shard,
+    };
+
+    try {
+      if (todo.length === 0) {
+        // nothing to run: every batch came from the checkpoint
+      } else if (backend !== undefined) await backend.run(plan, finish);
+      else if (threads === 0) await runInProcess(plan, finish);
+      else await withTemporaryEngine(threads, plan, finish);
+    } finally {
+      bar.end();
+    }
   } finally {
-    bar.end();
+    release?.();
   }
   return indices.map((i) => results.get(i) as BatchResult<O>);
 }

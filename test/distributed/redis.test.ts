@@ -236,13 +236,12 @@ await runBatches(${JSON.stringify(inputs)}, { task: ${JSON.stringify(slow)}, bac
     const w = await workers(2, 'resume');
     try {
       const coordinator = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
-      await new Promise<void>((ready) => {
+      // Killed once four batches are in; resumed once it is gone (its checkpoint lock is then taken over).
+      await new Promise<void>((gone) => {
         coordinator.stdout.on('data', (d: Buffer) => {
-          if (d.toString().includes('four')) {
-            coordinator.kill('SIGKILL');
-            ready();
-          }
+          if (d.toString().includes('four')) coordinator.kill('SIGKILL');
         });
+        coordinator.on('exit', () => gone());
       });
       const before = linesPerBatch(file);
       expect(before.size).toBeGreaterThanOrEqual(4);

@@ -110,12 +110,10 @@ describe('runBatches', () => {
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
+    // Killed once ten batches are in; resumed once it is gone (its checkpoint lock is then taken over).
     await new Promise<void>((resolve) => {
       child.stdout.on('data', (d: Buffer) => {
-        if (d.toString().includes('ten')) {
-          child.kill('SIGKILL');
-          resolve();
-        }
+        if (d.toString().includes('ten')) child.kill('SIGKILL');
       });
       child.on('exit', () => resolve());
     });
