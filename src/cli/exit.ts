@@ -20,7 +20,6 @@ const BAD_INPUT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'INVALID_FLOWSHEET',
   'CHECKPOINT_MISMATCH',
   'CHECKPOINT_INVALID',
-  'CHECKPOINT_LOCKED',
   'INVALID_SYNTAX',
 ]);
 

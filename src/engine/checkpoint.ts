@@ -8,10 +8,9 @@
  * value by value (`hashValue`: -0, NaN and typed arrays kept apart), so a resumed run returns exactly what
  * an uninterrupted one would. A torn last line (a kill mid-write) is ignored and cut off before the next
  * append; the header is written by rename, so it is never torn. A run holds the checkpoint's lock file while
- * it writes (`lockCheckpoint`), so two runs never append to one checkpoint at once.
+ * it writes (`lockCheckpoint`, src/engine/checkpointLock.ts), so two runs never append to one checkpoint at once.
  */
 import { appendFileSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { deserialize, serialize } from 'node:v8';
 import { fail } from '../core/errors.js';
 import type { BatchError, BatchResult, Shard } from './types.js';
@@ -34,7 +33,7 @@ type Line =
   | { readonly index: number; readonly state: 'errored'; readonly error: unknown };
 
 /** The typed error of a checkpoint that cannot be used: the file (and line) and what was wrong. */
-function unusable(where: string, expected: string): never {
+export function unusable(where: string, expected: string): never {
   return fail('CHECKPOINT_INVALID', 'runBatches.checkpoint', where, expected);
 }
 
@@ -148,97 +147,4 @@ export function appendCheckpoint(file: string, result: BatchResult, v8?: Uint8Ar
       ? { index: result.index, state: 'completed', v8: bytes(v8 ?? serialize(result.value)) }
       : { index: result.index, state: 'errored', error: result.error };
   appendFileSync(file, `${JSON.stringify(line)}\n`);
-}
-
-/** Who holds a checkpoint's lock: written into the lock file. */
-interface LockHolder {
-  readonly pid: number;
-  readonly host: string;
-  readonly since: string;
-}
-
-/** The holder written in `lock`, or undefined when it cannot be read (gone, or not a holder). */
-function readHolder(lock: string): LockHolder | undefined {
-  try {
-    const h = JSON.parse(readFileSync(lock, 'utf8')) as Partial<LockHolder>;
-    if (Number.isInteger(h.pid) && typeof h.host === 'string' && typeof h.since === 'string')
-      return h as LockHolder;
-  } catch {
-    // unreadable: treated as held by an unknown run
-  }
-  return undefined;
-}
-
-/**
- * Whether process `pid` of this host is running (EPERM: it is, under another user). A zombie (killed, not
- * yet reaped by its parent: Linux's /proc says state Z) writes nothing more, so it counts as gone.
- */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true; // no /proc (not Linux): the signal check is all there is
-  }
-}
-
-/**
- * Takes the lock of checkpoint `file`: the file `<file>.lock`, created only if it does not exist, holding
- * this process's id, host and start time. Two runs appending to one checkpoint would each run the batches
- * the other had not written yet, and the file would hold them twice.
- *
- * - A lock left by a run that is gone (killed on this host: its process no longer exists) is taken over,
- *   so a killed run resumes as before.
- * - A lock held by a live process, made on another host (whose processes cannot be checked from here), or
- *   unreadable, is `CHECKPOINT_LOCKED`, naming the holder and the lock file.
- *
- * Returns the release, which removes the lock file if it still holds this run's lock. Two runs taking over
- * the same stale lock in the same instant could both proceed: the window is between one's read and its
- * create.
- */
-export function lockCheckpoint(file: string): () => void {
-  const lock = `${file}.lock`;
-  const mine = JSON.stringify({
-    pid: process.pid,
-    host: hostname(),
-    since: new Date().toISOString(),
-  } satisfies LockHolder);
-  for (;;) {
-    try {
-      writeFileSync(lock, mine, { flag: 'wx' });
-      return () => {
-        try {
-          if (readFileSync(lock, 'utf8') === mine) rmSync(lock, { force: true });
-        } catch {
-          // already gone
-        }
-      };
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      if (err.code !== 'EEXIST')
-        unusable(
-          file,
-          `a checkpoint path beside which its lock file ${lock} can be written (${err.code ?? err.message}: does its folder exist?)`,
-        );
-    }
-    const holder = readHolder(lock);
-    if (holder && holder.host === hostname() && !processAlive(holder.pid)) {
-      rmSync(lock, { force: true }); // its run was killed: take the lock over
-      continue;
-    }
-    const who = holder
-      ? `process ${holder.pid} on ${holder.host} (since ${holder.since})`
-      : 'a run whose lock cannot be read';
-    return fail(
-      'CHECKPOINT_LOCKED',
-      'runBatches.checkpoint',
-      file,
-      `a checkpoint no other run is writing: ${who} holds ${lock}; wait for that run, or delete the lock file if it is gone`,
-    );
-  }
 }

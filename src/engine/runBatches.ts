@@ -17,7 +17,8 @@ import { pathToFileURL } from 'node:url';
 import { fail } from '../core/errors.js';
 import { integer, isRecord, knownKeys, optional } from '../core/validate.js';
 import { abortError, abortPromise, nextTurn } from './abort.js';
-import { appendCheckpoint, type CheckpointHeader, lockCheckpoint, openCheckpoint } from './checkpoint.js';
+import { appendCheckpoint, type CheckpointHeader, openCheckpoint } from './checkpoint.js';
+import { lockCheckpoint } from './checkpointLock.js';
 import { errorData, taskContext } from './context.js';
 import { type DEFAULT_GRACE_MS, withTemporaryEngine } from './engine.js';
 import { hashValue } from './hash.js';
@@ -127,6 +128,7 @@ export async function runBatches<I = unknown, O = unknown>(
   };
   // The checkpoint's lock, held from reading the checkpoint to the last batch written.
   const release = file === undefined ? undefined : lockCheckpoint(file);
+  let settled = false;
   try {
     if (file !== undefined) {
       for (const [i, r] of openCheckpoint(file, headerOf()))
@@ -136,7 +138,9 @@ export async function runBatches<I = unknown, O = unknown>(
     const bar = progressBar(`reesim ${task.split('/').pop()}`, options.progressBar);
     let done = indices.length - todo.length;
     const finish = (i: number, out: BatchOutcome) => {
-      if (results.has(i)) return; // a batch reported twice (a queue delivering a job again) counts once
+      // A batch reported twice (a queue delivering a job again) counts once; none is taken after the run
+      // settled (a backend reporting late would write without the checkpoint's lock).
+      if (results.has(i) || settled) return;
       const r: BatchResult<O> = out.ok
         ? { index: i, state: 'completed', value: out.value as O }
         : { index: i, state: 'errored', error: out.error };
@@ -168,6 +172,7 @@ export async function runBatches<I = unknown, O = unknown>(
       bar.end();
     }
   } finally {
+    settled = true;
     release?.();
   }
   return indices.map((i) => results.get(i) as BatchResult<O>);

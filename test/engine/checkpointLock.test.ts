@@ -2,12 +2,23 @@
 // start) from reading the checkpoint to its last batch. Two runs appending to one checkpoint would each run
 // the batches the other had not written yet, and the file would hold them twice.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { ReesimError } from '../../src/core/errors.js';
+import { STALE_MS } from '../../src/engine/checkpointLock.js';
 import { runBatches } from '../../src/engine/runBatches.js';
+import type { Backend, BatchOutcome, BatchPlan } from '../../src/engine/types.js';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}.ts`, import.meta.url);
 const tmp = () => mkdtempSync(join(tmpdir(), 'reesim-lock-'));
@@ -81,20 +92,99 @@ describe('checkpoint lock', () => {
     expect(existsSync(`${checkpoint}.lock`)).toBe(false);
   });
 
-  it('a lock made on another host, or one that cannot be read, is CHECKPOINT_LOCKED and stays in place', async () => {
+  it('a lock of another host, or one that cannot be read, is CHECKPOINT_LOCKED while it is refreshed, and taken over once not refreshed for STALE_MS', async () => {
     const dir = tmp();
     const checkpoint = join(dir, 'study.jsonl');
+    const lock = `${checkpoint}.lock`;
     for (const [content, said] of [
       [lockOf(1, 'elsewhere.example'), 'process 1 on elsewhere.example (since 2026-12-07T00:00:00.000Z)'],
       ['not a lock', 'a run whose lock cannot be read'],
     ] as const) {
-      writeFileSync(`${checkpoint}.lock`, content);
+      writeFileSync(lock, content);
       const e = await error(runBatches([1], { task: fixture('echo'), threads: 0, checkpoint }));
       expect((e as ReesimError).code).toBe('CHECKPOINT_LOCKED');
       expect((e as ReesimError).message).toContain(said);
-      expect(readFileSync(`${checkpoint}.lock`, 'utf8')).toBe(content);
+      expect((e as ReesimError).message).toContain(`not refreshed for ${STALE_MS / 60_000} minutes`);
+      expect(readFileSync(lock, 'utf8')).toBe(content);
       expect(existsSync(checkpoint)).toBe(false);
+      // Its holder stopped touching it STALE_MS and a second ago: taken over.
+      const old = new Date(Date.now() - STALE_MS - 1000);
+      utimesSync(lock, old, old);
+      const r = await runBatches([1], { task: fixture('echo'), threads: 0, checkpoint });
+      expect(r[0]?.state).toBe('completed');
+      expect(existsSync(lock)).toBe(false);
+      rmSync(checkpoint);
     }
+  });
+
+  it('a lock naming a live process of this host that is not its maker (a reused id, another boot, this very process) is taken over; one naming its maker is not', async () => {
+    const dir = tmp();
+    const checkpoint = join(dir, 'study.jsonl');
+    const lock = `${checkpoint}.lock`;
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
+    try {
+      await new Promise((resolve) => child.on('spawn', resolve));
+      const pid = child.pid as number;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const start = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+      const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+      const holder = (extra: object) =>
+        JSON.stringify({ pid, host: hostname(), since: '2026-12-07T00:00:00.000Z', ...extra });
+      // Its maker, alive: refused.
+      writeFileSync(lock, holder({ boot, start }));
+      const e = await error(runBatches([1], { task: fixture('echo'), threads: 0, checkpoint }));
+      expect((e as ReesimError).code).toBe('CHECKPOINT_LOCKED');
+      expect((e as ReesimError).message).toContain(`process ${pid} on ${hostname()}`);
+      // The same id, started at another tick (the id was reused), or made before another boot: taken over.
+      for (const stale of [
+        holder({ boot, start: start + 1 }),
+        holder({ boot: 'another-boot', start }),
+        lockOf(process.pid), // a restarted container's process 1 finds its own id in the lock
+      ]) {
+        writeFileSync(lock, stale);
+        const r = await runBatches([1], { task: fixture('echo'), threads: 0, checkpoint });
+        expect(r[0]?.state).toBe('completed');
+        expect(existsSync(lock)).toBe(false);
+        rmSync(checkpoint);
+      }
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('one lock per file: a checkpoint reached through a symbolic link is locked with its target', async () => {
+    const dir = tmp();
+    const checkpoint = join(dir, 'study.jsonl');
+    const link = join(dir, 'link.jsonl');
+    await runBatches([1], { task: fixture('echo'), threads: 0, checkpoint });
+    symlinkSync(checkpoint, link);
+    const { inputs } = recorded(dir, 3, 60);
+    rmSync(checkpoint);
+    writeFileSync(checkpoint, '');
+    const first = runBatches(inputs, { task: fixture('record'), threads: 0, checkpoint });
+    await new Promise((r) => setTimeout(r, 20));
+    const e = await error(runBatches(inputs, { task: fixture('record'), threads: 0, checkpoint: link }));
+    expect((e as ReesimError).code).toBe('CHECKPOINT_LOCKED');
+    await first;
+  });
+
+  it('a backend that reports a batch after its run settled writes nothing to the checkpoint', async () => {
+    const dir = tmp();
+    const checkpoint = join(dir, 'study.jsonl');
+    let late: (() => void) | undefined;
+    const backend = {
+      kind: 'late',
+      async run(_plan: BatchPlan, finish: (i: number, out: BatchOutcome) => void) {
+        finish(0, { ok: true, value: 1, v8: serialize(1) });
+        late = () => finish(1, { ok: true, value: 2, v8: serialize(2) });
+      },
+      close: async () => {},
+    } as unknown as Backend;
+    const r = await runBatches([1, 2], { task: fixture('echo'), backend, checkpoint });
+    expect(r[0]?.state).toBe('completed');
+    (late as () => void)();
+    const lines = readFileSync(checkpoint, 'utf8').trim().split('\n').slice(1);
+    expect(lines.map((l) => JSON.parse(l).index)).toEqual([0]);
   });
 
   it('the lock is released when the run fails (another study’s checkpoint) or is aborted', async () => {
