@@ -1,9 +1,12 @@
 /** `reesim run <scenario>` and `reesim validate <scenario...>`. */
+
+import { ReesimError } from '../core/errors.js';
 import { type RedisBackend, redisBackend } from '../distributed/backend.js';
 import { runScenario } from '../engine/runScenario.js';
 import { shardFromEnv } from '../engine/shards.js';
 import type { Shard } from '../engine/types.js';
 import { type ScenarioReport, scenarioReport, summaryText } from '../report/scenarioReport.js';
+import type { ScenarioKind } from '../scenario/kinds.js';
 import { atFile, loadScenario, type Scenario, scenarioWarnings } from '../scenario/load.js';
 import type { ScenarioFormat } from '../scenario/parse.js';
 import { CliFailure, EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED, explain, formatIssues } from './exit.js';
@@ -67,7 +70,7 @@ export async function runLoaded(
       progressBar: io.stderr.isTTY === true && flags.json !== true,
     });
   } catch (e) {
-    throw atFile(e, scenario.kind); // the model's paths, as paths in the file
+    throw located(e, scenario.kind);
   } finally {
     await backend?.close();
   }
@@ -157,4 +160,16 @@ export function validateCommand(files: readonly string[], io: Io): number {
     }
   }
   return code;
+}
+
+/**
+ * Where a run's error lies: a checkpoint problem (`CHECKPOINT_LOCKED`, `_MISMATCH`, `_INVALID`) is the
+ * `--checkpoint` flag's; any other has the model's paths, moved to where they lie in the file.
+ */
+function located(e: unknown, kind: ScenarioKind): unknown {
+  if (e instanceof ReesimError && e.path === 'runBatches.checkpoint') {
+    const [first, ...rest] = e.issues;
+    if (first) return new ReesimError({ ...first, path: '--checkpoint' }, rest);
+  }
+  return atFile(e, kind);
 }

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
+import { lockCheckpoint } from '../../src/engine/checkpointLock.js';
 import { miswiredFlowsheetYaml } from '../helpers.js';
 
 const scenarios = resolve(import.meta.dirname, '../../examples/scenarios');
@@ -80,6 +81,38 @@ describe('runCli (the reesim command in-process)', () => {
     expect(written).toContain('report.md');
     expect(readdirSync(join(out, 'charts')).some((f) => f.endsWith('.svg'))).toBe(true);
   }, 60_000);
+
+  it('run --checkpoint while another run holds its lock: exit 1, the problem named at --checkpoint (not in the file); once the lock is gone it runs', async () => {
+    const file = join(dir, 'locked.yaml');
+    writeFileSync(
+      file,
+      [
+        'kind: monte-carlo',
+        'input:',
+        '  model: cascade',
+        '  base:',
+        '    stages: { extraction: 3 }',
+        '    feed: { flows: { A: 1 }, volume: 1 }',
+        '    organic: { volume: 1 }',
+        '    equilibrium: { kind: distribution, D: { A: 2 } }',
+        '  runs: 10',
+        '  outputs: [loadedOrganic.flows.A]',
+        '  parameters:',
+        '    - path: equilibrium.D.A',
+        '      distribution: { kind: uniform, min: 1, max: 3 }',
+      ].join('\n'),
+    );
+    const checkpoint = join(dir, 'locked.jsonl');
+    // This very process holds it, as a live run would.
+    const release = lockCheckpoint(checkpoint);
+    const r = await reesim('run', file, '--threads', '0', '--checkpoint', checkpoint);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file}: --checkpoint must be a checkpoint no other run is writing`);
+    expect(r.stderr).toContain('[CHECKPOINT_LOCKED]');
+    release();
+    const ok = await reesim('run', file, '--threads', '0', '--checkpoint', checkpoint);
+    expect(ok.code).toBe(0);
+  });
 
   it('run of a cascade Monte Carlo prints its outputs in words and %, flows in the declared kmol/h', async () => {
     const file = join(dir, 'mc.yaml');
