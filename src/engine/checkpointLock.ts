@@ -55,14 +55,13 @@ function procStat(pid: number | 'self'): string[] | undefined {
   }
 }
 
-/** A process's start, in clock ticks since boot (field 22 of /proc/<pid>/stat), or undefined. */
-function startTick(pid: number | 'self'): number | undefined {
-  const f = procStat(pid);
-  const v = f ? Number(f[19]) : Number.NaN;
+/** A process's start, in clock ticks since boot (field 22 of /proc/<pid>/stat), from its fields. */
+function startTick(fields: readonly string[] | undefined): number | undefined {
+  const v = fields ? Number(fields[19]) : Number.NaN;
   return Number.isFinite(v) ? v : undefined;
 }
 
-/** The holder written in `lock`, or undefined when it cannot be read (gone, or not a holder). */
+/** The holder a lock file's `text` names, or undefined when it names none. */
 function readHolder(text: string): LockHolder | undefined {
   try {
     const h = JSON.parse(text) as Partial<LockHolder>;
@@ -84,7 +83,8 @@ function gone(lock: string, holder: LockHolder | undefined): boolean {
     }
   }
   if (holder.pid === process.pid) return !held.has(lock);
-  if (holder.boot !== undefined && bootId() !== undefined && holder.boot !== bootId()) return true;
+  const boot = bootId();
+  if (holder.boot !== undefined && boot !== undefined && holder.boot !== boot) return true;
   try {
     process.kill(holder.pid, 0);
   } catch (e) {
@@ -93,7 +93,7 @@ function gone(lock: string, holder: LockHolder | undefined): boolean {
   const f = procStat(holder.pid);
   if (!f) return false; // alive by the signal check, and no /proc to say more
   if (f[0] === 'Z') return true; // killed, not yet reaped: it writes nothing more
-  return holder.start !== undefined && startTick(holder.pid) !== holder.start;
+  return holder.start !== undefined && startTick(f) !== holder.start;
 }
 
 /**
@@ -118,7 +118,7 @@ export function lockCheckpoint(file: string): () => void {
     host: hostname(),
     since: new Date().toISOString(),
     boot: bootId(),
-    start: startTick('self'),
+    start: startTick(procStat('self')),
   } satisfies LockHolder);
   for (;;) {
     try {

@@ -187,7 +187,7 @@ function assemble(
     if (scale > 0) balanceError = Math.max(balanceError, Math.abs(input + generated - leaving) / scale);
     toOrganic[s] = input > 0 ? (product.flows[s] as number) / input : 0;
   }
-  // The result's data, then its two lazy parts as accessors (see `lazyParts`), in the order users see.
+  // The result's data, then its two lazy parts as accessors (see `LazyParts`), in the order users see.
   const result = {
     species: p.species,
     stages: { extraction: p.extraction, scrub: p.scrub, total: N },
@@ -209,8 +209,6 @@ function assemble(
   });
   Object.defineProperty(result, 'profile', PROFILE);
   const lazy: LazyParts = {
-    species: p.species,
-    extraction: p.extraction,
     flows: typeof stageFlows === 'function' ? undefined : stageFlows,
     make: typeof stageFlows === 'function' ? stageFlows : undefined,
     profile: undefined,
@@ -233,8 +231,6 @@ function assemble(
  * the other core (V8's background threads: ~20 → ~10 ms per 1,000-run study).
  */
 interface LazyParts {
-  readonly species: readonly string[];
-  readonly extraction: number;
   flows: StageFlows | undefined;
   make: (() => StageFlows) | undefined;
   profile: StageProfile[] | undefined;
@@ -259,9 +255,9 @@ const STAGE_FLOWS: PropertyDescriptor = {
 };
 
 const PROFILE: PropertyDescriptor = {
-  get(this: { [LAZY]: LazyParts }): StageProfile[] {
+  get(this: CascadeResult & { [LAZY]: LazyParts }): StageProfile[] {
     const lazy = this[LAZY];
-    lazy.profile ??= stageProfiles(lazy.species, lazy.extraction, lazyFlows(lazy));
+    lazy.profile ??= stageProfiles(this.species, this.stages.extraction, lazyFlows(lazy));
     return lazy.profile;
   },
   enumerable: true,
