@@ -9,10 +9,11 @@ import { Piscina } from 'piscina';
 import { fail } from '../core/errors.js';
 import { integer, isRecord, knownKeys, optional } from '../core/validate.js';
 import { abortError } from './abort.js';
+import { CHUNK_BUDGET_MS, ChunkSizer } from './chunks.js';
 import { errorData } from './context.js';
 import { cloneError, fromV8, isCloneError } from './outcome.js';
 import type { Backend, BatchPlan, Finish } from './types.js';
-import { RUNNING, type WorkerReply, type WorkerRequest } from './worker.js';
+import { type BatchReply, RUNNING, type WorkerReply, type WorkerRequest } from './worker.js';
 
 /**
  * How long (ms) a batch may go on running after its study was aborted, or its engine closed, before the
@@ -21,7 +22,7 @@ import { RUNNING, type WorkerReply, type WorkerRequest } from './worker.js';
  */
 export const DEFAULT_GRACE_MS = 2000;
 
-/** Batches a worker holds at once: the one it runs and the next. */
+/** Chunks a worker holds at once: the one it runs and the next. */
 const TASKS_PER_WORKER = 2;
 
 /**
@@ -132,10 +133,15 @@ type LoadBalancer = NonNullable<NonNullable<ConstructorParameters<typeof Piscina
 /** Where a request names its run for {@link sameRunBalancer} (piscina's queue-options slot; not sent to the worker). */
 const RUN_TAG = Piscina.queueOptionsSymbol;
 
-/** What a request carries for {@link sameRunBalancer}: its run, and how many of the run's batches no worker has been given yet. */
-interface RunTag {
-  readonly run: object;
+/** A run's batches that no worker has been given yet (shared by its requests). */
+interface RunState {
   left: number;
+}
+
+/** What a request carries for {@link sameRunBalancer}: its run, and how many batches it holds. */
+interface RunTag {
+  readonly run: RunState;
+  readonly size: number;
 }
 
 /**
@@ -148,6 +154,8 @@ interface RunTag {
  * - Nor when the run has no more batches left than there are workers: at the end of a run a batch waiting
  *   in a busy worker would run after that worker's current one while another worker sat idle (up to two
  *   batches' time at the end of every study); it waits in the queue for the first worker that is free.
+ *
+ * (A request is a chunk of batches: "batch" above reads "chunk", and "left" counts batches.)
  */
 function sameRunBalancer(): LoadBalancer {
   const lastRun = new Map<number, unknown>();
@@ -166,13 +174,13 @@ function sameRunBalancer(): LoadBalancer {
         worker.currentUsage < TASKS_PER_WORKER &&
         run !== undefined &&
         lastRun.get(worker.id) === run &&
-        (tag as RunTag).left > live.length
+        run.left > live.length
       )
         candidate = worker;
     }
     if (candidate) {
       lastRun.set(candidate.id, run);
-      if (tag) tag.left--;
+      if (tag) tag.run.left -= tag.size;
     }
     return candidate;
   };
@@ -206,13 +214,15 @@ export async function withTemporaryEngine(threads: number, plan: BatchPlan, fini
 }
 
 /**
- * Runs the batches `plan.todo` on `pool`. Each thread holds two batches (it runs one, the next waits in
- * it), so workers never wait for this thread, and stopping means not sending more. A worker that dies
- * takes both down: the one it ran counts an attempt (`plan.retries`), the one still waiting (its start
- * flag unset) goes back without one, so a batch that kills its worker cannot use up a neighbour's retries.
- * On abort the promise rejects at once (`ABORTED`) and a shared stop flag makes the workers skip the
- * batches waiting in them; the batches already running end on their own (or the engine's grace period
- * ends them when it closes). On a callback or checkpoint error, it rejects once the running batches end.
+ * Runs the batches `plan.todo` on `pool`, in chunks ({@link ChunkSizer}: one batch each until the first
+ * come back, then as many as run in ~100 ms, fewer as the run ends). Each thread holds two chunks (it runs
+ * one, the next waits in it), so workers never wait for this thread, and stopping means not sending more.
+ * A worker that dies takes both down: the batch it ran counts an attempt (`plan.retries`); the others,
+ * waiting or done with their outcomes lost (their start flag not RUNNING), go on alone without one, so a
+ * batch that kills its worker cannot use up a neighbour's retries. On abort the promise rejects at once
+ * (`ABORTED`) and a shared stop flag makes the workers skip the batches not yet started; the batches
+ * already running end on their own (or the engine's grace period ends them when it closes). On a callback
+ * or checkpoint error, it rejects once the running batches end.
  */
 async function runOnPool(
   pool: Piscina,
@@ -242,22 +252,33 @@ async function runOnPool(
   };
   signal?.addEventListener('abort', onAbort, { once: true });
   running.add(skipWaiting); // the engine closing: the waiting batches end as errored without running
-  const tag: RunTag = { run: {}, left: todo.length };
-  const one = async (i: number): Promise<void> => {
-    const request: WorkerRequest & { [RUN_TAG]: RunTag } = {
-      task: plan.task,
-      input: plan.inputs[i],
-      index: i,
-      seed: plan.seed,
-      started,
-      [RUN_TAG]: tag,
-    };
-    let out: WorkerReply | undefined;
+  const state: RunState = { left: todo.length };
+  const request = (indices: readonly number[]): WorkerRequest & { [RUN_TAG]: RunTag } => ({
+    task: plan.task,
+    batches: indices.map((index) => ({ index, input: plan.inputs[index] })),
+    seed: plan.seed,
+    budget: CHUNK_BUDGET_MS,
+    started,
+    [RUN_TAG]: { run: state, size: indices.length },
+  });
+  const deliver = (i: number, out: BatchReply) => {
+    if (stop !== undefined) return;
+    try {
+      finish(i, out.ok ? { ok: true, value: fromV8(out.v8), v8: out.v8 } : out);
+    } catch (e) {
+      halt({ error: e });
+    }
+  };
+  // Batch i alone, until it has an outcome: after `failed` (its chunk's error), if given.
+  const one = async (i: number, failed?: { error: unknown }): Promise<void> => {
+    let out: BatchReply | undefined;
     let waited = 0;
     for (let attempt = 0; out === undefined; ) {
       try {
-        out = (await pool.run(request)) as WorkerReply;
+        if (failed) throw failed.error;
+        out = ((await pool.run(request([i]))) as WorkerReply).outcomes[0] as BatchReply;
       } catch (e) {
+        failed = undefined;
         const err = errorData(e);
         // An input that cannot cross the thread is the task's fault: no retry.
         if (isCloneError(err)) out = { ok: false, error: cloneError(e) };
@@ -267,35 +288,59 @@ async function runOnPool(
           stop === undefined &&
           !closed()
         ) {
-          // Its worker died while this batch waited, or after it ran (the reply went with the worker): the
-          // batch that ran then killed it; not an attempt of this one.
+          // Its worker died while this batch waited, or after it ran (its outcome went with the worker):
+          // another batch killed it; not an attempt of this one.
         } else if (attempt++ >= plan.retries || stop !== undefined) {
           // The worker died (process.exit, out of memory, a crash, the pool closed): piscina replaced it.
           out = { ok: false, error: { ...err, name: 'WorkerError', message: `worker died: ${err.message}` } };
         }
       }
     }
-    if (stop !== undefined) return;
+    deliver(i, out);
+  };
+  // A chunk in one message; when it fails, each batch without an outcome goes on alone, its flag telling
+  // whether it was the one running (an attempt) or not. A chunk that cannot cross the thread does not say
+  // which input could not: each is sent alone.
+  const chunk = async (indices: readonly number[]): Promise<void> => {
+    let reply: WorkerReply;
     try {
-      finish(i, out.ok ? { ok: true, value: fromV8(out.v8), v8: out.v8 } : out);
+      reply = (await pool.run(request(indices))) as WorkerReply;
     } catch (e) {
-      halt({ error: e });
+      const clone = isCloneError(errorData(e));
+      for (const i of indices) await one(i, clone && indices.length > 1 ? undefined : { error: e });
+      return;
+    }
+    sizer.record(reply);
+    for (const [k, out] of reply.outcomes.entries()) deliver(indices[k] as number, out);
+    // The batches the budget left unstarted: next for any slot, again not given to a worker.
+    const back = indices.slice(reply.outcomes.length);
+    state.left += back.length;
+    returned.push(...back);
+  };
+  const slots = Math.min(TASKS_PER_WORKER * threads, todo.length);
+  const sizer = new ChunkSizer(slots);
+  let next = 0;
+  const returned: number[] = [];
+  const slot = async () => {
+    while (stop === undefined && (returned.length > 0 || next < todo.length)) {
+      const size = sizer.size(returned.length + todo.length - next);
+      if (returned.length > 0) await chunk(returned.splice(0, size));
+      else {
+        const first = next;
+        next += size;
+        await chunk(todo.slice(first, next));
+      }
     }
   };
-  let next = 0;
-  const slot = async () => {
-    while (stop === undefined && next < todo.length) await one(todo[next++] as number);
-  };
-  const inFlight = Math.min(TASKS_PER_WORKER * threads, todo.length);
-  const slots = Promise.all(Array.from({ length: inFlight }, slot)).finally(() => {
+  const slotsDone = Promise.all(Array.from({ length: slots }, slot)).finally(() => {
     signal?.removeEventListener('abort', onAbort);
     running.delete(skipWaiting);
   });
-  await Promise.race([slots, abortSettles]);
+  await Promise.race([slotsDone, abortSettles]);
   if (stop === 'abort' || signal?.aborted) {
-    slots.catch(() => {});
+    slotsDone.catch(() => {});
     throw abortError();
   }
-  await slots;
+  await slotsDone;
   if (stop !== undefined) throw stop.error;
 }

@@ -1,64 +1,85 @@
 /**
- * The worker side of the batch engine (piscina): runs one batch and returns its outcome as data. Errors
- * are caught here and returned, so their code and path survive the thread boundary; a completed value is
- * V8-serialised here (in parallel, off the main thread), so a value that cannot be cloned is an errored
- * batch rather than a dead worker, and the bytes go to the checkpoint as they are.
+ * The worker side of the batch engine (piscina): runs a chunk of batches and returns their outcomes as data
+ * in one reply (src/engine/chunks.ts). Errors are caught here and returned, so their code and path survive
+ * the thread boundary; a completed value is V8-serialised here (in parallel, off the main thread), so a
+ * value that cannot be cloned is an errored batch rather than a dead worker, and the bytes go to the
+ * checkpoint as they are.
  */
 import { errorData, taskContext } from './context.js';
 import { outcomeOf } from './outcome.js';
 import { resolveTask } from './tasks.js';
 import type { BatchError, Task } from './types.js';
 
-/** What the main side sends for one batch. */
+/** What the main side sends: a chunk of one run's batches, run one after another in the order given. */
 export interface WorkerRequest {
   readonly task: string;
-  readonly input: unknown;
-  readonly index: number;
+  readonly batches: readonly { readonly index: number; readonly input: unknown }[];
   readonly seed: string;
   /**
-   * One flag per batch of the run, shared with the main side: {@link RUNNING} while this batch runs,
-   * {@link RAN} once its reply is made. A worker holds a second batch behind the one it runs; when the
-   * running one kills the worker, the other (waiting, or done with its reply lost with the worker) goes
-   * back to the pool without counting as an attempt. The last element is the run's stop flag: once the
-   * main side sets it (abort, an error in its callback, the engine closing), a batch that has not started
-   * is not run (an errored `WorkerError` reply).
+   * Milliseconds the chunk may run: once they are spent, the batches not started go back to the main
+   * side (the reply's outcomes stop short). The first batch always starts.
+   */
+  readonly budget: number;
+  /**
+   * One flag per batch of the run, shared with the main side: {@link RUNNING} while a batch runs,
+   * {@link RAN} once its outcome is made. A worker holds a second chunk behind the one it runs; when a
+   * batch kills the worker, the others of both chunks (waiting, or done with their outcomes lost with the
+   * worker) go back to the pool without counting as an attempt. The last element is the run's stop flag:
+   * once the main side sets it (abort, an error in its callback, the engine closing), a batch that has not
+   * started is not run (an errored `WorkerError` outcome).
    */
   readonly started?: Int32Array;
 }
 
-/** What comes back: the value's V8 bytes, or the error. */
-export type WorkerReply =
+/** One batch's outcome: the value's V8 bytes, or the error. */
+export type BatchReply =
   | { readonly ok: true; readonly v8: Uint8Array }
   | { readonly ok: false; readonly error: BatchError };
 
+/**
+ * What comes back for a chunk: the outcomes of its first batches, in its order (all of them unless the
+ * budget ran out), and how long they ran here (ms).
+ */
+export interface WorkerReply {
+  readonly outcomes: readonly BatchReply[];
+  readonly ms: number;
+}
+
 const cache = new Map<string, Promise<Task>>();
 
-/** A batch's flag in {@link WorkerRequest.started}: 0 not started, then running, then its reply made. */
+/** A batch's flag in {@link WorkerRequest.started}: 0 not started, then running, then its outcome made. */
 export const RUNNING = 1;
 const RAN = 2;
 
-/** The batch this worker runs now (batches run one at a time, asynchronous tasks included). */
+const STOPPED: BatchReply = {
+  ok: false,
+  error: { name: 'WorkerError', message: 'the run stopped, or its engine closed, before this batch started' },
+};
+
+/** The chunk this worker runs now (chunks run one at a time, asynchronous tasks included). */
 let current: Promise<void> = Promise.resolve();
 
 /**
- * Runs one batch (the piscina handler): after the batch before it in this worker has ended, so a batch
- * that waits has its flag unset even when the one before it awaits (a task module still loading, say).
+ * Runs a chunk of batches (the piscina handler): after the chunk before it in this worker has ended, so a
+ * batch that waits has its flag unset even when the one before it awaits (a task module still loading,
+ * say).
  */
-export default function runOne(request: WorkerRequest): Promise<WorkerReply> {
-  const { started, index } = request;
+export default function runChunk(request: WorkerRequest): Promise<WorkerReply> {
+  const { started, batches } = request;
   const run = current.then(async (): Promise<WorkerReply> => {
-    if (started && Atomics.load(started, started.length - 1) !== 0)
-      return {
-        ok: false,
-        error: {
-          name: 'WorkerError',
-          message: 'the run stopped, or its engine closed, before this batch started',
-        },
-      };
-    if (started) Atomics.store(started, index, RUNNING);
-    const out = await runTask(request);
-    if (started) Atomics.store(started, index, RAN);
-    return out;
+    const begin = performance.now();
+    const outcomes: BatchReply[] = [];
+    for (const { index, input } of batches) {
+      if (outcomes.length > 0 && performance.now() - begin >= request.budget) break;
+      if (started && Atomics.load(started, started.length - 1) !== 0) {
+        outcomes.push(STOPPED);
+        continue;
+      }
+      if (started) Atomics.store(started, index, RUNNING);
+      outcomes.push(await runTask(request.task, input, index, request.seed));
+      if (started) Atomics.store(started, index, RAN);
+    }
+    return { outcomes, ms: performance.now() - begin };
   });
   current = run.then(
     () => {},
@@ -68,15 +89,15 @@ export default function runOne(request: WorkerRequest): Promise<WorkerReply> {
 }
 
 /** The batch's value (V8 bytes) or error. */
-async function runTask(request: WorkerRequest): Promise<WorkerReply> {
+async function runTask(name: string, input: unknown, index: number, seed: string): Promise<BatchReply> {
   let value: unknown;
   try {
-    let task = cache.get(request.task);
+    let task = cache.get(name);
     if (!task) {
-      task = resolveTask(request.task);
-      cache.set(request.task, task);
+      task = resolveTask(name);
+      cache.set(name, task);
     }
-    value = await (await task)(request.input, taskContext(request.index, request.seed));
+    value = await (await task)(input, taskContext(index, seed));
   } catch (e) {
     return { ok: false, error: errorData(e) };
   }

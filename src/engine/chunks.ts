@@ -1,0 +1,54 @@
+/**
+ * Chunks: the local engine sends a worker several batches of a run in one message when batches are short,
+ * and gets their outcomes back in one reply. On a virtual machine each message costs the main thread a
+ * wake-up and the worker a gap of ~0.2-0.7 ms (bench/README.md), which batches of a few milliseconds would
+ * otherwise pay each. Which batches travel together changes where and when they run, never what they
+ * compute (each batch's generator is seeded by its index).
+ */
+import type { WorkerReply } from './worker.js';
+
+/**
+ * How long (ms, by the batches measured so far) a chunk may run. A chunk's outcomes reach the callback
+ * (progress, checkpoint) together, so this is also how late they may come.
+ */
+export const CHUNK_MS = 100;
+
+/**
+ * How long (ms) a chunk may run on its worker before the batches it has not started come back (batches
+ * slower than those measured so far): twice {@link CHUNK_MS}.
+ */
+export const CHUNK_BUDGET_MS = 2 * CHUNK_MS;
+
+/** The bytes of outcomes a chunk may bring back at once (by the batches measured so far): 8 MiB. */
+export const CHUNK_BYTES = 8 * 1024 * 1024;
+
+/**
+ * How many batches the next chunk of a run holds: one until a chunk has come back, then as many as run in
+ * {@link CHUNK_MS} and bring back at most {@link CHUNK_BYTES} (by the batches measured so far), at most
+ * twice the largest chunk come back so far (batches slower than the first ones cost little), and never
+ * more than the batches left divided among the run's slots, so chunks shrink to one batch as the run ends
+ * and no worker is left with more than its share (guided scheduling). Which batches go together changes
+ */
+export class ChunkSizer {
+  #batches = 0;
+  #ms = 0;
+  #bytes = 0;
+  #largest = 0;
+  constructor(readonly slots: number) {}
+
+  /** Takes in a chunk that came back. */
+  record(reply: WorkerReply): void {
+    this.#largest = Math.max(this.#largest, reply.outcomes.length);
+    this.#batches += reply.outcomes.length;
+    this.#ms += reply.ms;
+    for (const out of reply.outcomes) if (out.ok) this.#bytes += out.v8.byteLength;
+  }
+
+  /** The size of the next chunk, `left` batches of the run not yet given to a worker. */
+  size(left: number): number {
+    if (this.#batches === 0) return 1;
+    const byTime = CHUNK_MS / Math.max(this.#ms / this.#batches, 1e-3);
+    const byBytes = CHUNK_BYTES / Math.max(this.#bytes / this.#batches, 1);
+    return Math.max(1, Math.floor(Math.min(byTime, byBytes, left / this.slots, 2 * this.#largest)));
+  }
+}

@@ -1,0 +1,157 @@
+// Chunks (src/engine/chunks.ts): the local engine sends short batches to a worker several at a time. What
+// may not change: each batch's outcome, exactly once, whichever batch of a chunk kills its worker, cannot
+// cross the thread or runs longer than those measured before it; and the rules of a chunk's size.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CHUNK_BYTES, CHUNK_MS, ChunkSizer } from '../../src/engine/chunks.js';
+import { runBatches } from '../../src/engine/runBatches.js';
+import runChunk, { RUNNING } from '../../src/engine/worker.js';
+
+const fixture = (name: string) => new URL(`./fixtures/${name}.ts`, import.meta.url).href;
+const tmp = () => mkdtempSync(join(tmpdir(), 'reesim-chunks-'));
+const reply = (count: number, ms: number, bytes = 10) => ({
+  outcomes: Array.from({ length: count }, () => ({ ok: true as const, v8: new Uint8Array(bytes) })),
+  ms,
+});
+/** Indices of the batch lines of a checkpoint file (every line after the header). */
+const checkpointIndices = (file: string) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.length > 0)
+    .map((l) => (JSON.parse(l) as { index: number }).index);
+
+describe('ChunkSizer', () => {
+  it('sends one batch until a chunk has come back, then grows at most twofold per chunk seen', () => {
+    const sizer = new ChunkSizer(4);
+    expect(sizer.size(1000)).toBe(1);
+    sizer.record(reply(1, 0.01));
+    expect(sizer.size(1000)).toBe(2);
+    sizer.record(reply(2, 0.02));
+    expect(sizer.size(1000)).toBe(4);
+  });
+
+  it('holds as many batches as run in CHUNK_MS and bring back CHUNK_BYTES, by the batches measured', () => {
+    const time = new ChunkSizer(4);
+    time.record(reply(64, 64 * 10)); // 10 ms a batch
+    expect(time.size(1e6)).toBe(Math.floor(CHUNK_MS / 10));
+    const slow = new ChunkSizer(4);
+    slow.record(reply(64, 64 * 3 * CHUNK_MS)); // each batch longer than a chunk's time
+    expect(slow.size(1e6)).toBe(1);
+    const big = new ChunkSizer(4);
+    big.record(reply(64, 0.064, CHUNK_BYTES / 4)); // a quarter of the bytes a batch
+    expect(big.size(1e6)).toBe(4);
+  });
+
+  it('never gives a slot more than its share of the batches left (one batch at the end)', () => {
+    const sizer = new ChunkSizer(4);
+    sizer.record(reply(1000, 1)); // fast batches: only the share limits
+    expect(sizer.size(1000)).toBe(250);
+    expect(sizer.size(41)).toBe(10);
+    for (const left of [7, 4, 3, 1]) expect(sizer.size(left)).toBe(1);
+  });
+});
+
+describe('the worker side of a chunk', () => {
+  it('runs the batches in order and sets each flag once its outcome is made', async () => {
+    const started = new Int32Array(new SharedArrayBuffer(4 * 4));
+    const out = await runChunk({
+      task: fixture('busy'),
+      batches: [0, 1, 2].map((index) => ({ index, input: { ms: 0, value: 10 * index } })),
+      seed: 's',
+      budget: 1e9,
+      started,
+    });
+    expect(out.outcomes.map((o) => o.ok)).toEqual([true, true, true]);
+    expect([...started]).toEqual([2, 2, 2, 0]);
+    expect(out.ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it('stops starting batches once the budget is spent (the first always starts); the rest stay unflagged', async () => {
+    const started = new Int32Array(new SharedArrayBuffer(4 * 5));
+    const out = await runChunk({
+      task: fixture('busy'),
+      batches: [0, 1, 2, 3].map((index) => ({ index, input: { ms: 30, value: index } })),
+      seed: 's',
+      budget: 50,
+      started,
+    });
+    // 30 ms run when the second starts (< 50), 60 ms when the third would: two outcomes.
+    expect(out.outcomes).toHaveLength(2);
+    expect([...started]).toEqual([2, 2, 0, 0, 0]);
+    const none = await runChunk({
+      task: fixture('busy'),
+      batches: [{ index: 0, input: { ms: 30, value: 0 } }],
+      seed: 's',
+      budget: 0,
+    });
+    expect(none.outcomes).toHaveLength(1);
+  });
+
+  it('skips every batch not started once the stop flag is set', async () => {
+    const started = new Int32Array(new SharedArrayBuffer(4 * 3));
+    started[2] = 1;
+    const out = await runChunk({
+      task: fixture('busy'),
+      batches: [0, 1].map((index) => ({ index, input: { ms: 0, value: index } })),
+      seed: 's',
+      budget: 1e9,
+      started,
+    });
+    expect(out.outcomes.map((o) => (o.ok ? 'ok' : o.error.name))).toEqual(['WorkerError', 'WorkerError']);
+    expect(started[0]).not.toBe(RUNNING);
+    expect([started[0], started[1]]).toEqual([0, 0]);
+  });
+});
+
+describe('chunked runs on workers', () => {
+  // 300 batches of ~0 ms: chunks grow to tens of batches, so batch 250 runs in the middle of one.
+  const inputs = (extra: Record<number, object>) =>
+    Array.from({ length: 300 }, (_, i) => ({ ms: 0, value: i, ...(extra[i] ?? {}) }));
+
+  for (const threads of [1, 2]) {
+    it(`a batch that kills its worker inside a chunk is the only one charged (${threads} thread(s)); each batch is checkpointed once`, async () => {
+      const dir = tmp();
+      const file = join(dir, 'run.jsonl');
+      const r = await runBatches(inputs({ 250: { exit: true } }), {
+        task: fixture('busy'),
+        threads,
+        retries: 0,
+        checkpoint: file,
+      });
+      expect(r.filter((x) => x.state === 'errored').map((x) => x.index)).toEqual([250]);
+      expect(r.map((x) => (x.state === 'completed' ? x.value : -1))).toEqual(
+        Array.from({ length: 300 }, (_, i) => (i === 250 ? -1 : i)),
+      );
+      expect(checkpointIndices(file).sort((a, b) => a - b)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+      // With a retry, it completes.
+      const again = await runBatches(inputs({ 250: { exit: true, marker: join(dir, 'm') } }), {
+        task: fixture('busy'),
+        threads,
+        retries: 1,
+      });
+      expect(again.map((x) => (x.state === 'completed' ? x.value : -1))).toEqual(
+        Array.from({ length: 300 }, (_, i) => i),
+      );
+    }, 60_000);
+  }
+
+  it('an input that cannot cross the thread inside a chunk is the only errored batch', async () => {
+    const r = await runBatches(inputs({ 150: { fn: () => 1 } }), { task: fixture('busy'), threads: 2 });
+    expect(r.filter((x) => x.state === 'errored').map((x) => [x.index, x.error.name])).toEqual([
+      [150, 'DataCloneError'],
+    ]);
+    expect(r.filter((x) => x.state === 'completed')).toHaveLength(299);
+  }, 60_000);
+
+  it('batches slower than the first ones: those a chunk could not start in its budget run later, once', async () => {
+    // 16 batches of ~0 ms, then 24 of 60 ms: the chunks sized by the fast ones are cut short.
+    const file = join(tmp(), 'run.jsonl');
+    const slowInputs = Array.from({ length: 40 }, (_, i) => ({ ms: i < 16 ? 0 : 60, value: i }));
+    const r = await runBatches(slowInputs, { task: fixture('busy'), threads: 1, checkpoint: file });
+    expect(r.map((x) => (x.state === 'completed' ? x.value : -1))).toEqual(slowInputs.map((x) => x.value));
+    expect(checkpointIndices(file).sort((a, b) => a - b)).toEqual(slowInputs.map((x) => x.value));
+  }, 60_000);
+});
