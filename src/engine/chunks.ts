@@ -11,7 +11,7 @@ import type { WorkerReply } from './worker.js';
  * How long (ms, by the batches measured so far) a chunk may run. A chunk's outcomes reach the callback
  * (progress, checkpoint) together, so this is also how late they may come.
  */
-export const CHUNK_MS = 100;
+export const CHUNK_MS = 20;
 
 /**
  * How long (ms) a chunk may run on its worker before the batches it has not started come back (batches
@@ -26,8 +26,8 @@ export const CHUNK_BYTES = 8 * 1024 * 1024;
  * How many batches the next chunk of a run holds: one until a chunk has come back, then as many as run in
  * {@link CHUNK_MS} and bring back at most {@link CHUNK_BYTES} (by the batches measured so far), at most
  * twice the largest chunk come back so far (batches slower than the first ones cost little), and never
- * more than the batches left divided among the run's slots, so chunks shrink to one batch as the run ends
- * and no worker is left with more than its share (guided scheduling). Which batches go together changes
+ * more than half the batches left divided among the run's slots, so chunks shrink to one batch as the run
+ * ends and no worker is left holding more than its share while another waits (guided scheduling). Which batches go together changes
  */
 export class ChunkSizer {
   #batches = 0;
@@ -49,6 +49,6 @@ export class ChunkSizer {
     if (this.#batches === 0) return 1;
     const byTime = CHUNK_MS / Math.max(this.#ms / this.#batches, 1e-3);
     const byBytes = CHUNK_BYTES / Math.max(this.#bytes / this.#batches, 1);
-    return Math.max(1, Math.floor(Math.min(byTime, byBytes, left / this.slots, 2 * this.#largest)));
+    return Math.max(1, Math.floor(Math.min(byTime, byBytes, left / (2 * this.slots), 2 * this.#largest)));
   }
 }

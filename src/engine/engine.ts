@@ -215,7 +215,7 @@ export async function withTemporaryEngine(threads: number, plan: BatchPlan, fini
 
 /**
  * Runs the batches `plan.todo` on `pool`, in chunks ({@link ChunkSizer}: one batch each until the first
- * come back, then as many as run in ~100 ms, fewer as the run ends). Each thread holds two chunks (it runs
+ * come back, then as many as run in ~20 ms, fewer as the run ends). Each thread holds two chunks (it runs
  * one, the next waits in it), so workers never wait for this thread, and stopping means not sending more.
  * A worker that dies takes both down: the batch it ran counts an attempt (`plan.retries`); the others,
  * waiting or done with their outcomes lost (their start flag not RUNNING), go on alone without one, so a
