@@ -31,7 +31,8 @@ export const DEFAULT_BATCH_SIZE = 25;
 export interface StudyOptions extends Omit<RunBatchesOptions, 'task'> {
   /**
    * Runs (or points) per batch. With the seed it fixes which generator draws each run, so keep it to
-   * reproduce a study; it is never derived from the thread count. Give each batch ≳ 10 ms of work.
+   * reproduce a study; it is never derived from the thread count. Any size runs efficiently on threads
+   * (short batches travel to workers in chunks).
    */
   readonly batchSize?: number;
 }

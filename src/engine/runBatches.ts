@@ -7,9 +7,11 @@
  * never a function of the thread count; results are returned in input order. The same inputs and seed give
  * bit-identical results for 0, 1, 2, 4 ... threads and any scheduling (tested).
  *
- * **Cost.** About 60 µs of overhead per batch on a pool (toolchain.md): give each batch at least ~10 ms
- * of work (many Monte Carlo runs per batch). Starting a pool takes ~40 ms (~260 ms when running from the
- * TypeScript sources through tsx).
+ * **Cost.** Short batches go to a worker several at a time (chunks of ~20 ms of work, one message each),
+ * so on a long-lived engine a batch of 0.1 ms costs about what it does in-process (bench/chunks.mjs); their
+ * outcomes reach `onProgress` and the checkpoint with their chunk, at most ~40 ms late. Starting a pool
+ * takes ~40 ms (~260 ms when running from the TypeScript sources through tsx): for a series of studies,
+ * keep one open with `createEngine`.
  */
 import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
