@@ -9,7 +9,8 @@ import type { WorkerReply } from './worker.js';
 
 /**
  * How long (ms, by the batches measured so far) a chunk may run. A chunk's outcomes reach the callback
- * (progress, checkpoint) together, so this is also how late they may come.
+ * (progress, checkpoint) together when it ends: with the budget below and the chunk it may wait behind in
+ * its worker, ~2-4 times this late, and later when a batch runs longer than the budget.
  */
 export const CHUNK_MS = 20;
 
@@ -27,7 +28,7 @@ export const CHUNK_BYTES = 8 * 1024 * 1024;
  * {@link CHUNK_MS} and bring back at most {@link CHUNK_BYTES} (by the batches measured so far), at most
  * twice the largest chunk come back so far (batches slower than the first ones cost little), and never
  * more than half the batches left divided among the run's slots, so chunks shrink to one batch as the run
- * ends and no worker is left holding more than its share while another waits (guided scheduling). Which batches go together changes
+ * ends and no worker is left holding more than its share while another waits (guided scheduling).
  */
 export class ChunkSizer {
   #batches = 0;
@@ -38,10 +39,15 @@ export class ChunkSizer {
 
   /** Takes in a chunk that came back. */
   record(reply: WorkerReply): void {
-    this.#largest = Math.max(this.#largest, reply.outcomes.length);
-    this.#batches += reply.outcomes.length;
+    let ran = 0;
+    for (const out of reply.outcomes) {
+      if (out === null) continue; // taken back, not run here
+      ran++;
+      if (out.ok) this.#bytes += out.v8.byteLength;
+    }
+    this.#largest = Math.max(this.#largest, ran);
+    this.#batches += ran;
     this.#ms += reply.ms;
-    for (const out of reply.outcomes) if (out.ok) this.#bytes += out.v8.byteLength;
   }
 
   /** The size of the next chunk, `left` batches of the run not yet given to a worker. */

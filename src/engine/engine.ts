@@ -13,7 +13,7 @@ import { CHUNK_BUDGET_MS, ChunkSizer } from './chunks.js';
 import { errorData } from './context.js';
 import { cloneError, fromV8, isCloneError } from './outcome.js';
 import type { Backend, BatchPlan, Finish } from './types.js';
-import { type BatchReply, RUNNING, type WorkerReply, type WorkerRequest } from './worker.js';
+import { type BatchReply, FIRST_TOKEN, RUNNING, type WorkerReply, type WorkerRequest } from './worker.js';
 
 /**
  * How long (ms) a batch may go on running after its study was aborted, or its engine closed, before the
@@ -99,10 +99,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 1000,
-    // A second batch waits inside each worker, which starts it as the first ends: no round trip through
-    // this thread between batches. Measured on 1,000 runs of a 26 + 26-stage Monte Carlo (bench/README.md):
-    // the time between two batches on a worker fell from ~0.55 to ~0.2 ms on one thread, ~0.6 to ~0.3 ms on
-    // two.
+    // A second chunk waits inside each worker, which starts it as the first ends: no round trip through
+    // this thread between chunks. Measured with one batch per message on 1,000 runs of a 26 + 26-stage
+    // Monte Carlo (bench/README.md): the time between two batches on a worker fell from ~0.55 to ~0.2 ms
+    // on one thread, ~0.6 to ~0.3 ms on two.
     concurrentTasksPerWorker: TASKS_PER_WORKER,
     loadBalancer: sameRunBalancer(),
   });
@@ -132,6 +132,12 @@ type LoadBalancer = NonNullable<NonNullable<ConstructorParameters<typeof Piscina
 
 /** Where a request names its run for {@link sameRunBalancer} (piscina's queue-options slot; not sent to the worker). */
 const RUN_TAG = Piscina.queueOptionsSymbol;
+
+/** A chunk of a run's batches on its way to a worker, and the token its batches' flags hold until they start. */
+interface Chunk {
+  readonly token: number;
+  readonly indices: readonly number[];
+}
 
 /** A run's batches that no worker has been given yet (shared by its requests). */
 interface RunState {
@@ -216,13 +222,15 @@ export async function withTemporaryEngine(threads: number, plan: BatchPlan, fini
 /**
  * Runs the batches `plan.todo` on `pool`, in chunks ({@link ChunkSizer}: one batch each until the first
  * come back, then as many as run in ~20 ms, fewer as the run ends). Each thread holds two chunks (it runs
- * one, the next waits in it), so workers never wait for this thread, and stopping means not sending more.
- * A worker that dies takes both down: the batch it ran counts an attempt (`plan.retries`); the others,
- * waiting or done with their outcomes lost (their start flag not RUNNING), go on alone without one, so a
- * batch that kills its worker cannot use up a neighbour's retries. On abort the promise rejects at once
- * (`ABORTED`) and a shared stop flag makes the workers skip the batches not yet started; the batches
- * already running end on their own (or the engine's grace period ends them when it closes). On a callback
- * or checkpoint error, it rejects once the running batches end.
+ * one, the next waits in it), so while there is work for both a worker does not wait for this thread,
+ * and stopping means not sending more. A slot with nothing left to send takes back the batches a chunk
+ * has not started (a slow batch would hold them up) and sends them on. A worker that dies takes its
+ * chunks down: the batch it ran counts an attempt (`plan.retries`); the others, waiting or done with
+ * their outcomes lost (their flag not RUNNING), go back to the queue without one, so a batch that kills
+ * its worker cannot use up a neighbour's retries. On abort the promise rejects at once (`ABORTED`) and a
+ * shared stop flag makes the workers skip the batches not yet started; the batches already running end
+ * on their own (or the engine's grace period ends them when it closes). On a callback or checkpoint
+ * error, it rejects once the running batches end.
  */
 async function runOnPool(
   pool: Piscina,
@@ -253,13 +261,27 @@ async function runOnPool(
   signal?.addEventListener('abort', onAbort, { once: true });
   running.add(skipWaiting); // the engine closing: the waiting batches end as errored without running
   const state: RunState = { left: todo.length };
-  const request = (indices: readonly number[]): WorkerRequest & { [RUN_TAG]: RunTag } => ({
+  // Which chunk answers for each batch (its token), and how often each batch's worker died under another.
+  const owner = new Int32Array(plan.inputs.length);
+  const deaths = new Uint8Array(plan.inputs.length);
+  let tokens = FIRST_TOKEN;
+  /** Gives batches to a new chunk: their flags and owner take its token. */
+  const assign = (indices: readonly number[]): Chunk => {
+    const token = tokens++;
+    for (const i of indices) {
+      Atomics.store(started, i, token);
+      owner[i] = token;
+    }
+    return { token, indices };
+  };
+  const request = (chunk: Chunk): WorkerRequest & { [RUN_TAG]: RunTag } => ({
     task: plan.task,
-    batches: indices.map((index) => ({ index, input: plan.inputs[index] })),
+    batches: chunk.indices.map((index) => ({ index, input: plan.inputs[index] })),
     seed: plan.seed,
     budget: CHUNK_BUDGET_MS,
+    token: chunk.token,
     started,
-    [RUN_TAG]: { run: state, size: indices.length },
+    [RUN_TAG]: { run: state, size: chunk.indices.length },
   });
   const deliver = (i: number, out: BatchReply) => {
     if (stop !== undefined) return;
@@ -276,8 +298,9 @@ async function runOnPool(
     for (let attempt = 0; out === undefined; ) {
       try {
         if (failed) throw failed.error;
-        out = ((await pool.run(request([i]))) as WorkerReply).outcomes[0] as BatchReply;
+        out = ((await pool.run(request(assign([i])))) as WorkerReply).outcomes[0] as BatchReply;
       } catch (e) {
+        if (failed === undefined) state.left++; // to be placed again (a chunk's failure counted its own)
         failed = undefined;
         const err = errorData(e);
         // An input that cannot cross the thread is the task's fault: no retry.
@@ -298,37 +321,92 @@ async function runOnPool(
     }
     deliver(i, out);
   };
-  // A chunk in one message; when it fails, each batch without an outcome goes on alone, its flag telling
-  // whether it was the one running (an attempt) or not. A chunk that cannot cross the thread does not say
-  // which input could not: each is sent alone.
-  const chunk = async (indices: readonly number[]): Promise<void> => {
+  // Batches that go back to the run's queue: not started by their chunk (its budget ran out, or its worker
+  // died first), or done with their outcomes lost with the worker.
+  const returned: number[] = [];
+  const sent = new Set<Chunk>();
+  // A chunk in one message. When it fails, the batch that was running goes on alone (an attempt, or its
+  // error); the chunk's other batches go back to the queue, free, unless their worker has died under
+  // them too often. A chunk that cannot cross the thread does not say which input could not: each of its
+  // batches is sent alone.
+  const send = async (chunk: Chunk): Promise<void> => {
+    sent.add(chunk);
     let reply: WorkerReply;
     try {
-      reply = (await pool.run(request(indices))) as WorkerReply;
+      reply = (await pool.run(request(chunk))) as WorkerReply;
     } catch (e) {
-      const clone = isCloneError(errorData(e));
-      for (const i of indices) await one(i, clone && indices.length > 1 ? undefined : { error: e });
+      sent.delete(chunk);
+      const mine = chunk.indices.filter((i) => owner[i] === chunk.token);
+      state.left += mine.length;
+      if (isCloneError(errorData(e)) && mine.length > 1) {
+        for (const i of mine) await one(i);
+        return;
+      }
+      for (const i of mine) {
+        const died = (deaths[i] ?? 0) + 1;
+        deaths[i] = died;
+        if (Atomics.load(started, i) === RUNNING || died > MAX_DEATHS_WAITING || stop !== undefined)
+          await one(i, { error: e });
+        else returned.push(i);
+      }
       return;
     }
+    sent.delete(chunk);
     sizer.record(reply);
-    for (const [k, out] of reply.outcomes.entries()) deliver(indices[k] as number, out);
-    // The batches the budget left unstarted: next for any slot, again not given to a worker.
-    const back = indices.slice(reply.outcomes.length);
-    state.left += back.length;
-    returned.push(...back);
+    for (const [k, i] of chunk.indices.entries()) {
+      if (owner[i] !== chunk.token) continue; // taken back: another chunk answers for it
+      const out = reply.outcomes[k];
+      if (k >= reply.outcomes.length) {
+        state.left++;
+        returned.push(i); // its chunk's budget ran out before it
+      } else if (out) deliver(i, out);
+    }
+  };
+  // For a slot with nothing left to send: the later half of the batches not yet started of the chunk on
+  // its way with the most of them, so a slow batch does not hold up the batches behind it in its chunk
+  // while a worker is idle. A chunk none of whose batches has started yet gives only if it has two or more
+  // (a whole chunk waiting goes to the first free worker anyway).
+  const takeBack = (): Chunk | undefined => {
+    let from: Chunk | undefined;
+    let waiting: number[] = [];
+    for (const chunk of sent) {
+      const mine = chunk.indices.filter((i) => owner[i] === chunk.token);
+      const unstarted = mine.filter((i) => Atomics.load(started, i) === chunk.token);
+      const begun = unstarted.length < mine.length;
+      if (unstarted.length >= (begun ? 1 : 2) && unstarted.length > waiting.length) {
+        from = chunk;
+        waiting = unstarted;
+      }
+    }
+    if (from === undefined) return undefined;
+    const token = tokens++;
+    const taken: number[] = [];
+    for (const i of waiting.slice(Math.floor(waiting.length / 2)))
+      if (Atomics.compareExchange(started, i, from.token, token) === from.token) {
+        owner[i] = token;
+        taken.push(i);
+      }
+    state.left += taken.length;
+    return taken.length > 0 ? { token, indices: taken } : undefined;
   };
   const slots = Math.min(TASKS_PER_WORKER * threads, todo.length);
   const sizer = new ChunkSizer(slots);
   let next = 0;
-  const returned: number[] = [];
   const slot = async () => {
-    while (stop === undefined && (returned.length > 0 || next < todo.length)) {
-      const size = sizer.size(returned.length + todo.length - next);
-      if (returned.length > 0) await chunk(returned.splice(0, size));
-      else {
-        const first = next;
-        next += size;
-        await chunk(todo.slice(first, next));
+    while (stop === undefined) {
+      const left = returned.length + todo.length - next;
+      if (left > 0) {
+        const size = sizer.size(left);
+        if (returned.length > 0) await send(assign(returned.splice(0, size)));
+        else {
+          const first = next;
+          next += size;
+          await send(assign(todo.slice(first, next)));
+        }
+      } else {
+        const taken = takeBack();
+        if (taken === undefined) break;
+        await send(taken);
       }
     }
   };

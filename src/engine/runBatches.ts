@@ -9,7 +9,8 @@
  *
  * **Cost.** Short batches go to a worker several at a time (chunks of ~20 ms of work, one message each),
  * so on a long-lived engine a batch of 0.1 ms costs about what it does in-process (bench/chunks.mjs); their
- * outcomes reach `onProgress` and the checkpoint with their chunk, at most ~40 ms late. Starting a pool
+ * outcomes reach `onProgress` and the checkpoint with their chunk (tens of ms late; later behind a batch
+ * that runs long). Starting a pool
  * takes ~40 ms (~260 ms when running from the TypeScript sources through tsx): for a series of studies,
  * keep one open with `createEngine`.
  */

@@ -20,13 +20,18 @@ export interface WorkerRequest {
    * side (the reply's outcomes stop short). The first batch always starts.
    */
   readonly budget: number;
+  /** The chunk's claim token (>= {@link FIRST_TOKEN}): each of its batches' flags holds it until it starts. */
+  readonly token: number;
   /**
-   * One flag per batch of the run, shared with the main side: {@link RUNNING} while a batch runs,
-   * {@link RAN} once its outcome is made. A worker holds a second chunk behind the one it runs; when a
-   * batch kills the worker, the others of both chunks (waiting, or done with their outcomes lost with the
-   * worker) go back to the pool without counting as an attempt. The last element is the run's stop flag:
-   * once the main side sets it (abort, an error in its callback, the engine closing), a batch that has not
-   * started is not run (an errored `WorkerError` outcome).
+   * One flag per batch of the run, shared with the main side: the token of the chunk that may start it,
+   * then {@link RUNNING} while it runs, {@link RAN} once its outcome is made. A batch starts only if its
+   * flag still holds this chunk's token (an atomic compare-and-exchange), so the main side can take back
+   * the batches a chunk has not started (to give them to an idle worker) by changing their token. A worker
+   * holds a second chunk behind the one it runs; when a batch kills the worker, the others of both chunks
+   * (waiting, or done with their outcomes lost with the worker) go back to the pool without counting as an
+   * attempt. The last element is the run's stop flag: once the main side sets it (abort, an error in its
+   * callback, the engine closing), a batch that has not started is not run (an errored `WorkerError`
+   * outcome).
    */
   readonly started?: Int32Array;
 }
@@ -38,18 +43,20 @@ export type BatchReply =
 
 /**
  * What comes back for a chunk: the outcomes of its first batches, in its order (all of them unless the
- * budget ran out), and how long they ran here (ms).
+ * budget ran out; `null` for a batch the main side took back), and how long they ran here (ms).
  */
 export interface WorkerReply {
-  readonly outcomes: readonly BatchReply[];
+  readonly outcomes: readonly (BatchReply | null)[];
   readonly ms: number;
 }
 
 const cache = new Map<string, Promise<Task>>();
 
-/** A batch's flag in {@link WorkerRequest.started}: 0 not started, then running, then its outcome made. */
+/** A batch's flag in {@link WorkerRequest.started} while it runs; then {@link RAN} once its outcome is made. */
 export const RUNNING = 1;
-const RAN = 2;
+export const RAN = 2;
+/** The smallest claim token of a chunk (flags below it are RUNNING, RAN, or 0: not sent). */
+export const FIRST_TOKEN = 3;
 
 const STOPPED: BatchReply = {
   ok: false,
@@ -68,14 +75,17 @@ export default function runChunk(request: WorkerRequest): Promise<WorkerReply> {
   const { started, batches } = request;
   const run = current.then(async (): Promise<WorkerReply> => {
     const begin = performance.now();
-    const outcomes: BatchReply[] = [];
+    const outcomes: (BatchReply | null)[] = [];
     for (const { index, input } of batches) {
       if (outcomes.length > 0 && performance.now() - begin >= request.budget) break;
       if (started && Atomics.load(started, started.length - 1) !== 0) {
         outcomes.push(STOPPED);
         continue;
       }
-      if (started) Atomics.store(started, index, RUNNING);
+      if (started && Atomics.compareExchange(started, index, request.token, RUNNING) !== request.token) {
+        outcomes.push(null); // taken back by the main side
+        continue;
+      }
       outcomes.push(await runTask(request.task, input, index, request.seed));
       if (started) Atomics.store(started, index, RAN);
     }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHUNK_BYTES, CHUNK_MS, ChunkSizer } from '../../src/engine/chunks.js';
 import { runBatches } from '../../src/engine/runBatches.js';
-import runChunk, { RUNNING } from '../../src/engine/worker.js';
+import runChunk, { FIRST_TOKEN, RAN } from '../../src/engine/worker.js';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}.ts`, import.meta.url).href;
 const tmp = () => mkdtempSync(join(tmpdir(), 'reesim-chunks-'));
@@ -55,54 +55,80 @@ describe('ChunkSizer', () => {
 });
 
 describe('the worker side of a chunk', () => {
+  /** Flags for `n` batches holding `token`, and the stop flag last. */
+  const flags = (n: number, token: number) => {
+    const started = new Int32Array(new SharedArrayBuffer(4 * (n + 1)));
+    started.fill(token, 0, n);
+    return started;
+  };
+  const T = FIRST_TOKEN + 4;
+
   it('runs the batches in order and sets each flag once its outcome is made', async () => {
-    const started = new Int32Array(new SharedArrayBuffer(4 * 4));
+    const started = flags(3, T);
     const out = await runChunk({
       task: fixture('busy'),
       batches: [0, 1, 2].map((index) => ({ index, input: { ms: 0, value: 10 * index } })),
       seed: 's',
       budget: 1e9,
+      token: T,
       started,
     });
-    expect(out.outcomes.map((o) => o.ok)).toEqual([true, true, true]);
-    expect([...started]).toEqual([2, 2, 2, 0]);
+    expect(out.outcomes.map((o) => o?.ok)).toEqual([true, true, true]);
+    expect([...started]).toEqual([RAN, RAN, RAN, 0]);
     expect(out.ms).toBeGreaterThanOrEqual(0);
   });
 
-  it('stops starting batches once the budget is spent (the first always starts); the rest stay unflagged', async () => {
-    const started = new Int32Array(new SharedArrayBuffer(4 * 5));
+  it('stops starting batches once the budget is spent (the first always starts); the rest keep their token', async () => {
+    const started = flags(4, T);
     const out = await runChunk({
       task: fixture('busy'),
       batches: [0, 1, 2, 3].map((index) => ({ index, input: { ms: 30, value: index } })),
       seed: 's',
       budget: 50,
+      token: T,
       started,
     });
     // 30 ms run when the second starts (< 50), 60 ms when the third would: two outcomes.
     expect(out.outcomes).toHaveLength(2);
-    expect([...started]).toEqual([2, 2, 0, 0, 0]);
+    expect([...started]).toEqual([RAN, RAN, T, T, 0]);
     const none = await runChunk({
       task: fixture('busy'),
       batches: [{ index: 0, input: { ms: 30, value: 0 } }],
       seed: 's',
       budget: 0,
+      token: T,
     });
     expect(none.outcomes).toHaveLength(1);
   });
 
+  it('skips a batch whose flag no longer holds its token (taken back by the main side)', async () => {
+    const started = flags(3, T);
+    started[1] = T + 1; // batch 1 now belongs to another chunk
+    const out = await runChunk({
+      task: fixture('busy'),
+      batches: [0, 1, 2].map((index) => ({ index, input: { ms: 0, value: index } })),
+      seed: 's',
+      budget: 1e9,
+      token: T,
+      started,
+    });
+    expect(out.outcomes.map((o) => (o === null ? null : o.ok))).toEqual([true, null, true]);
+    expect([...started]).toEqual([RAN, T + 1, RAN, 0]);
+  });
+
   it('skips every batch not started once the stop flag is set', async () => {
-    const started = new Int32Array(new SharedArrayBuffer(4 * 3));
+    const started = flags(2, T);
     started[2] = 1;
     const out = await runChunk({
       task: fixture('busy'),
       batches: [0, 1].map((index) => ({ index, input: { ms: 0, value: index } })),
       seed: 's',
       budget: 1e9,
+      token: T,
       started,
     });
-    expect(out.outcomes.map((o) => (o.ok ? 'ok' : o.error.name))).toEqual(['WorkerError', 'WorkerError']);
-    expect(started[0]).not.toBe(RUNNING);
-    expect([started[0], started[1]]).toEqual([0, 0]);
+    expect(out.outcomes.map((o) => (o?.ok ? 'ok' : o?.error.name))).toEqual(['WorkerError', 'WorkerError']);
+    expect([started[0], started[1]]).toEqual([T, T]);
   });
 });
 
@@ -144,6 +170,19 @@ describe('chunked runs on workers', () => {
       [150, 'DataCloneError'],
     ]);
     expect(r.filter((x) => x.state === 'completed')).toHaveLength(299);
+  }, 60_000);
+
+  it('a slow batch does not hold up the batches behind it in its chunk while the other thread is idle', async () => {
+    // Batch 150 waits for batch 151 (up to 20 s), which sits behind it in its chunk unless the idle thread
+    // takes it back: without taking back, batch 150 times out.
+    const dir = tmp();
+    const r = await runBatches(
+      inputs({ 150: { until: join(dir, '151') }, 151: { mark: join(dir, '151') } }),
+      { task: fixture('busy'), threads: 2 },
+    );
+    expect(r.map((x) => (x.state === 'completed' ? x.value : -1))).toEqual(
+      Array.from({ length: 300 }, (_, i) => i),
+    );
   }, 60_000);
 
   it('batches slower than the first ones: those a chunk could not start in its budget run later, once', async () => {
