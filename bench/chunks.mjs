@@ -12,6 +12,7 @@
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { prNdStudy } from './prNdStudy.mjs';
 
 const args = process.argv.slice(2);
 const baseAt = args.indexOf('--base');
@@ -23,23 +24,7 @@ const builds = { this: await import('../dist/index.js') };
 if (baseDir) builds.base = await import(pathToFileURL(resolve(baseDir, 'index.js')).href);
 const { separationFactors } = builds.this;
 
-const heavy = {
-  stages: { extraction: 26, scrub: 26 },
-  feed: { flows: { A: 0.75, B: 0.25 }, volume: 1 },
-  organic: { volume: 4.09 / 0.18 },
-  scrub: { volume: 1, reflux: 3.34 },
-  equilibrium: separationFactors({ A: 1.5, B: 1 }),
-};
-const study = {
-  model: 'cascade',
-  base: heavy,
-  runs: 1000,
-  outputs: ['product.purity.A', 'raffinate.purity.B'],
-  parameters: [
-    { path: 'equilibrium.beta.A', distribution: { kind: 'uniform', min: 1.35, max: 1.65 } },
-    { path: 'feed.flows.A', distribution: { kind: 'triangular', min: 0.7, mode: 0.75, max: 0.8 } },
-  ],
-};
+const { heavy, study } = prNdStudy(separationFactors);
 const spinTask = new URL('./spinTask.mjs', import.meta.url).href;
 // bench/spinTask.mjs's latency chain: ~1.1 M iterations per 10 ms on this machine kind.
 const spin = (n, iterations) => Array.from({ length: n }, () => ({ kind: 'latency', iterations }));

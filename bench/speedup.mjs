@@ -14,26 +14,11 @@
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { createEngine, monteCarlo, runBatches, separationFactors } from '../dist/index.js';
 import { monteCarloBatches } from '../dist/study.js';
+import { prNdStudy } from './prNdStudy.mjs';
 
 const runs = Number(process.argv[2] ?? 1000);
 const rounds = Number(process.argv[3] ?? 15);
-const heavy = {
-  stages: { extraction: 26, scrub: 26 },
-  feed: { flows: { A: 0.75, B: 0.25 }, volume: 1 },
-  organic: { volume: 4.09 / 0.18 },
-  scrub: { volume: 1, reflux: 3.34 },
-  equilibrium: separationFactors({ A: 1.5, B: 1 }),
-};
-const study = {
-  model: 'cascade',
-  base: heavy,
-  runs,
-  outputs: ['product.purity.A', 'raffinate.purity.B'],
-  parameters: [
-    { path: 'equilibrium.beta.A', distribution: { kind: 'uniform', min: 1.35, max: 1.65 } },
-    { path: 'feed.flows.A', distribution: { kind: 'triangular', min: 0.7, mode: 0.75, max: 0.8 } },
-  ],
-};
+const { study } = prNdStudy(separationFactors, runs);
 const timedTask = new URL('./speedupTask.mjs', import.meta.url).href;
 const spinTask = new URL('./spinTask.mjs', import.meta.url).href;
 // ~10 ms per batch on this machine kind, 40 batches of each.
