@@ -12,7 +12,7 @@
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { prNdStudy } from './prNdStudy.mjs';
+import { median, prNdStudy, round } from './shared.mjs';
 
 const args = process.argv.slice(2);
 const baseAt = args.indexOf('--base');
@@ -65,13 +65,8 @@ for (let r = -2; r < rounds; r++) {
 }
 for (const { engine } of Object.values(engines)) await engine.close();
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const round1 = (x) => Math.round(x * 10) / 10;
-const round2 = (x) => Math.round(x * 100) / 100;
+const round1 = (x) => round(x, 1);
+const round2 = (x) => round(x, 2);
 const out = {};
 for (const [kind, byVariant] of Object.entries(times)) {
   const med = Object.fromEntries(Object.entries(byVariant).map(([v, xs]) => [v, median(xs)]));

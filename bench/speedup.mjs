@@ -14,7 +14,7 @@
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { createEngine, monteCarlo, runBatches, separationFactors } from '../dist/index.js';
 import { monteCarloBatches } from '../dist/study.js';
-import { prNdStudy } from './prNdStudy.mjs';
+import { median, prNdStudy, round } from './shared.mjs';
 
 const runs = Number(process.argv[2] ?? 1000);
 const rounds = Number(process.argv[3] ?? 15);
@@ -31,13 +31,8 @@ const controlBatches = Object.fromEntries(
 );
 const batches = monteCarloBatches(study, 25);
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const round1 = (x) => Math.round(x * 10) / 10;
-const round2 = (x) => Math.round(x * 100) / 100;
+const round1 = (x) => round(x, 1);
+const round2 = (x) => round(x, 2);
 const load = loadavg()[0];
 
 const engines = { 1: createEngine({ threads: 1 }), 2: createEngine({ threads: 2 }) };

@@ -1,6 +1,10 @@
-// The study the engine benchmarks time (bench/speedup.mjs, bench/chunks.mjs): a saturated 26 + 26-stage
-// Pr/Nd-like cascade with product reflux (~0.5 ms a solve), and a Monte Carlo study of it (β and the feed
-// drawn per run, two outputs). Built with the given package's `separationFactors`.
+// What the engine's scripted benchmarks share (bench/speedup.mjs, bench/chunks.mjs).
+
+/**
+ * The study they time: a saturated 26 + 26-stage Pr/Nd-like cascade with product reflux (~0.5 ms a solve),
+ * and a Monte Carlo study of it (β and the feed drawn per run, two outputs). Built with the given
+ * package's `separationFactors`.
+ */
 export function prNdStudy(separationFactors, runs = 1000) {
   const heavy = {
     stages: { extraction: 26, scrub: 26 },
@@ -21,3 +25,13 @@ export function prNdStudy(separationFactors, runs = 1000) {
   };
   return { heavy, study };
 }
+
+/** The median of a list of numbers. */
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** `x` rounded to `digits` decimals (for the printed tables). */
+export const round = (x, digits) => Math.round(x * 10 ** digits) / 10 ** digits;
