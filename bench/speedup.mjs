@@ -8,9 +8,13 @@
 // between two batches (dispatch), which separate the threads' contention from the engine's overhead; and
 // three controls of pure arithmetic in the same rounds (bench/spinTask.mjs: latency-bound, integer and
 // floating-point throughput), whose speed-ups are what the machine's two CPUs give at that moment to code
-// that only computes. Runs the built package (`npm run build` first):
+// that only computes; and the ceiling for this study in the same rounds: the study in-process in one child
+// process against its two halves in two child processes side by side (bench/bareStudy.mjs: no engine, no
+// worker thread), what the two CPUs give the solver itself at that moment. Runs the built package
+// (`npm run build` first):
 //   node bench/speedup.mjs [runs=1000] [rounds=15]
 // Prints one JSON object; bench/README.md records it.
+import { fork } from 'node:child_process';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { createEngine, monteCarlo, runBatches, separationFactors } from '../dist/index.js';
 import { monteCarloBatches } from '../dist/study.js';
@@ -36,6 +40,14 @@ const round2 = (x) => round(x, 2);
 const load = loadavg()[0];
 
 const engines = { 1: createEngine({ threads: 1 }), 2: createEngine({ threads: 2 }) };
+const bare = [0, 1].map(() => fork(new URL('./bareStudy.mjs', import.meta.url)));
+await Promise.all(bare.map((child) => new Promise((ready) => child.once('message', ready))));
+/** Asks a bare child process to run `count` runs of the study; resolves with its own time (ms). */
+const bareRun = (child, count) =>
+  new Promise((done) => {
+    child.once('message', done);
+    child.send(count);
+  });
 const both = () => ({ 1: [], 2: [] });
 const warm = both();
 const following = both();
@@ -44,6 +56,8 @@ const FOLLOWING = 3;
 const perCall = both();
 const perBatch = both();
 const between = both();
+/** Wall time of the study in one bare process (1) and of its two halves in two side by side (2). */
+const ceiling = both();
 const control = Object.fromEntries(Object.keys(controls).map((k) => [k, both()]));
 for (let r = -3; r < rounds; r++) {
   for (const n of [1, 2]) {
@@ -68,6 +82,11 @@ for (let r = -3; r < rounds; r++) {
       perBatch[n].push(timed.reduce((s, b) => s + b.end - b.start, 0) / timed.length);
       between[n].push(gapPerBatch(timed));
     }
+    t = performance.now();
+    await (n === 1
+      ? bareRun(bare[0], runs)
+      : Promise.all([bareRun(bare[0], Math.ceil(runs / 2)), bareRun(bare[1], Math.floor(runs / 2))]));
+    if (r >= 0) ceiling[n].push(performance.now() - t);
     if (r >= 0 && r < 6) {
       t = performance.now();
       await monteCarlo(study, { threads: n, seed: 'bench', progressBar: false });
@@ -77,6 +96,7 @@ for (let r = -3; r < rounds; r++) {
 }
 await engines[1].close();
 await engines[2].close();
+for (const child of bare) child.kill();
 
 /** Mean time (ms) a worker spent between the end of one batch and the start of its next. */
 function gapPerBatch(timed) {
@@ -108,6 +128,12 @@ console.log(
       'long-lived engine, first study of a round (median of rounds)': summary(warm),
       [`long-lived engine, the ${FOLLOWING} studies right after it (median of all)`]: summary(following),
       'pool per call (median of 6)': summary(perCall),
+      'ceiling: the study in-process in 1 process against its halves in 2 processes (median of rounds)':
+        summary(ceiling),
+      "the engine's 2-thread time against 2 bare processes' (first study of a round; back to back)": [
+        round2(median(warm[2]) / median(ceiling[2])),
+        round2(median(following[2]) / median(ceiling[2])),
+      ],
       'controls: 40 batches of ~10 ms of arithmetic, long-lived engine (median of rounds)':
         Object.fromEntries(Object.entries(control).map(([kind, m]) => [kind, summary(m)])),
       'in the workers, per batch of 25 (ms, median of rounds)': {

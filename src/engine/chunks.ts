@@ -20,12 +20,16 @@ export const CHUNK_MS = 20;
  */
 export const CHUNK_BUDGET_MS = 2 * CHUNK_MS;
 
-/** The bytes of outcomes a chunk may bring back at once (by the batches measured so far): 8 MiB. */
+/**
+ * The bytes a chunk may carry each way: its inputs to the worker (by the first input of the run, measured
+ * once) and its outcomes back (by the batches measured so far): 8 MiB.
+ */
 export const CHUNK_BYTES = 8 * 1024 * 1024;
 
 /**
  * How many batches the next chunk of a run holds: one until a chunk has come back, then as many as run in
- * {@link CHUNK_MS} and bring back at most {@link CHUNK_BYTES} (by the batches measured so far), at most
+ * {@link CHUNK_MS} and carry at most {@link CHUNK_BYTES} each way (inputs by the first input's size,
+ * outcomes by the batches measured so far), at most
  * twice the largest chunk come back so far (batches slower than the first ones cost little), and never
  * more than half the batches left divided among the run's slots, so chunks shrink to one batch as the run
  * ends and no worker is left holding more than its share while another waits (guided scheduling).
@@ -35,7 +39,15 @@ export class ChunkSizer {
   #ms = 0;
   #bytes = 0;
   #largest = 0;
-  constructor(readonly slots: number) {}
+  /**
+   * @param slots the run's slots (chunks on their way at once)
+   * @param inputBytes the size of one input as it crosses to a worker (the run's first, V8-serialised):
+   *   inputs of one study are alike in size
+   */
+  constructor(
+    readonly slots: number,
+    readonly inputBytes = 0,
+  ) {}
 
   /** Takes in a chunk that came back. */
   record(reply: WorkerReply): void {
@@ -54,7 +66,7 @@ export class ChunkSizer {
   size(left: number): number {
     if (this.#batches === 0) return 1;
     const byTime = CHUNK_MS / Math.max(this.#ms / this.#batches, 1e-3);
-    const byBytes = CHUNK_BYTES / Math.max(this.#bytes / this.#batches, 1);
+    const byBytes = CHUNK_BYTES / Math.max(this.#bytes / this.#batches, this.inputBytes, 1);
     return Math.max(1, Math.floor(Math.min(byTime, byBytes, left / (2 * this.slots), 2 * this.#largest)));
   }
 }

@@ -5,6 +5,7 @@
  * their `backend`.
  */
 import { availableParallelism } from 'node:os';
+import { serialize } from 'node:v8';
 import { Piscina } from 'piscina';
 import { fail } from '../core/errors.js';
 import { integer, isRecord, knownKeys, optional } from '../core/validate.js';
@@ -64,6 +65,18 @@ function workerFile(): { filename: string; execArgv: string[] } {
     return { filename: new URL('./worker.ts', here).href, execArgv: ['--import', 'tsx'] };
   const ext = here.endsWith('.cjs') ? '.cjs' : '.js';
   return { filename: new URL(`./worker${ext}`, here).href, execArgv: [] };
+}
+
+/**
+ * The size (bytes) of an input as it crosses to a worker, V8-serialised (what structured cloning writes);
+ * 0 for one that cannot cross (its batch errors on its own).
+ */
+export function inputBytes(input: unknown): number {
+  try {
+    return serialize(input).byteLength;
+  } catch {
+    return 0;
+  }
 }
 
 /**
@@ -390,7 +403,7 @@ async function runOnPool(
     return taken.length > 0 ? { token, indices: taken } : undefined;
   };
   const slots = Math.min(TASKS_PER_WORKER * threads, todo.length);
-  const sizer = new ChunkSizer(slots);
+  const sizer = new ChunkSizer(slots, inputBytes(plan.inputs[todo[0] ?? 0]));
   let next = 0;
   const slot = async () => {
     while (stop === undefined) {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHUNK_BYTES, CHUNK_MS, ChunkSizer } from '../../src/engine/chunks.js';
+import { inputBytes } from '../../src/engine/engine.js';
 import { runBatches } from '../../src/engine/runBatches.js';
 import runChunk, { FIRST_TOKEN, RAN } from '../../src/engine/worker.js';
 
@@ -43,6 +44,16 @@ describe('ChunkSizer', () => {
     const big = new ChunkSizer(4);
     big.record(reply(64, 0.064, CHUNK_BYTES / 4)); // a quarter of the bytes a batch
     expect(big.size(1e6)).toBe(4);
+  });
+
+  it("carries at most CHUNK_BYTES of inputs, by the size of the run's first input as it crosses", () => {
+    const big = new ChunkSizer(4, inputBytes({ pad: 'x'.repeat(CHUNK_BYTES / 4) }));
+    big.record(reply(1000, 1)); // fast batches with small outcomes: only the inputs limit
+    expect(big.size(1e6)).toBe(3); // a quarter of CHUNK_BYTES and a few bytes more each
+    const small = new ChunkSizer(4, inputBytes({ pad: 'x'.repeat(1000) }));
+    small.record(reply(1000, 1));
+    expect(small.size(1e6)).toBe(2000); // twice the largest chunk back: the inputs do not limit
+    expect(inputBytes(() => 1)).toBe(0); // cannot cross: its batch errors on its own
   });
 
   it('never gives a slot more than half its share of the batches left (one batch at the end)', () => {
