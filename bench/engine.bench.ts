@@ -5,15 +5,10 @@
 import { bench, describe } from 'vitest';
 import { monteCarlo, runBatches, separationFactors } from '../dist/index.js';
 import { mountainPass } from '../examples/01-mountain-pass-to-metal.js';
+import { prNdStudy } from './shared.mjs';
 
-/** A saturated Pr/Nd-like cascade with product reflux: ~1 ms per solve. */
-const heavy = {
-  stages: { extraction: 26, scrub: 26 },
-  feed: { flows: { A: 0.75, B: 0.25 }, volume: 1 },
-  organic: { volume: 4.09 / 0.18 },
-  scrub: { volume: 1, reflux: 3.34 },
-  equilibrium: separationFactors({ A: 1.5, B: 1 }),
-};
+/** A saturated Pr/Nd-like cascade with product reflux (bench/shared.mjs), and its 1,000-run Monte Carlo. */
+const { heavy, study: cascadeStudy } = prNdStudy(separationFactors, 1000);
 /** A 3-stage linear cascade: a few µs per solve, so the pool's per-batch cost shows. */
 const light = {
   stages: { extraction: 3 },
@@ -63,17 +58,6 @@ describe('2,000 tiny batches (per-batch overhead)', () => {
 });
 
 // Monte Carlo: each run returns only its outputs, so little crosses the thread boundary.
-const cascadeStudy = {
-  model: 'cascade' as const,
-  base: heavy,
-  runs: 1000,
-  outputs: ['product.purity.A', 'raffinate.purity.B'],
-  parameters: [
-    { path: 'equilibrium.beta.A', distribution: { kind: 'uniform' as const, min: 1.35, max: 1.65 } },
-    { path: 'feed.flows.A', distribution: { kind: 'triangular' as const, min: 0.7, mode: 0.75, max: 0.8 } },
-  ],
-};
-
 describe('Monte Carlo: 1,000 cascade solves (batches of 25, outputs only)', () => {
   for (const threads of [0, 1, 2]) {
     bench(

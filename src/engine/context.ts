@@ -8,8 +8,17 @@ import type { BatchError, TaskContext } from './types.js';
 
 /** The context of batch `index` in a run seeded with `seed`. */
 export function taskContext(index: number, seed: string): TaskContext {
+  return { index, seed, random: batchGenerator(seed, index) };
+}
+
+/**
+ * The generator of batch `index` of a run seeded with `seed`: alea seeded `${seed}:${index}`, uniform in
+ * [0, 1). A piece of a batch (src/engine/pieces.ts) draws from its batch's generator, whatever its own
+ * index.
+ */
+export function batchGenerator(seed: string, index: number): () => number {
   const rng = seedrandom.alea(`${seed}:${index}`);
-  return { index, seed, random: () => rng() };
+  return () => rng();
 }
 
 /** A thrown value as plain data (Error's own fields do not survive structured cloning). */

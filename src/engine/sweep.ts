@@ -11,6 +11,7 @@ import {
   sweepBatches,
 } from '../study/sweep.js';
 import { batchTables, type StudyOptions, studyOptions } from './monteCarlo.js';
+import { batchesRun, inPieces } from './pieces.js';
 import { runBatches } from './runBatches.js';
 
 export type { SweepResult } from '../study/sweep.js';
@@ -34,16 +35,21 @@ export type { SweepResult } from '../study/sweep.js';
 export async function sweep(study: SweepStudy, options: StudyOptions = {}): Promise<SweepResult> {
   const s = checkSweepStudy(study);
   const { run, batchSize } = studyOptions(options, 'sweep');
-  const inputs = sweepBatches(s, batchSize);
-  const results = await runBatches<SweepBatchInput, RunTable>(inputs, run);
-  const table = batchTables(
-    inputs.map((b) => ({ first: b.first ?? 0, count: b.points.length })),
-    results,
+  const { inputs, spans } = inPieces(
+    sweepBatches(s, batchSize),
+    (b) => ({ first: b.first ?? 0, count: b.points.length }),
+    (b, _batch, from, to) => ({ ...b, points: b.points.slice(from, to), first: (b.first ?? 0) + from }),
   );
+  const results = await runBatches<SweepBatchInput, RunTable>(inputs, run);
+  const table = batchTables(spans, results);
   return {
     ...table,
     columns: { inputs: s.parameters, outputs: s.outputs },
     batchSize,
-    batches: results.length,
+    batches: batchesRun(
+      spans,
+      results.map((r) => r.index),
+      batchSize,
+    ),
   };
 }

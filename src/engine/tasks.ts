@@ -6,6 +6,7 @@ import type { ScenarioKind } from '../scenario/kinds.js';
 import { ASYNC_MODELS, MODEL_NAMES, MODEL_REGISTRY, type ModelName } from '../study/models.js';
 import { type MonteCarloBatchInput, monteCarloBatch, monteCarloBatchAsync } from '../study/monteCarlo.js';
 import { type SweepBatchInput, sweepBatch, sweepBatchAsync } from '../study/sweep.js';
+import { batchGenerator } from './context.js';
 import type { Task } from './types.js';
 
 /**
@@ -32,8 +33,12 @@ function isAsync(input: unknown): boolean {
 export const builtinTasks: Readonly<Record<ScenarioKind, Task>> = {
   ...(Object.fromEntries(MODEL_NAMES.map((name) => [name, modelTask(name)])) as Record<ModelName, Task>),
   // Studies of models that return promises (supply-chain) take the async path; the rest stay synchronous.
-  'monte-carlo': ((input: MonteCarloBatchInput, ctx) =>
-    isAsync(input) ? monteCarloBatchAsync(input, ctx) : monteCarloBatch(input, ctx)) as Task,
+  // A piece of a batch draws from its batch's generator.
+  'monte-carlo': ((input: MonteCarloBatchInput, ctx) => {
+    const c =
+      typeof input?.batch === 'number' ? { ...ctx, random: batchGenerator(ctx.seed, input.batch) } : ctx;
+    return isAsync(input) ? monteCarloBatchAsync(input, c) : monteCarloBatch(input, c);
+  }) as Task,
   sweep: ((input: SweepBatchInput, ctx) =>
     isAsync(input) ? sweepBatchAsync(input, ctx) : sweepBatch(input, ctx)) as Task,
 };

@@ -40,6 +40,14 @@ export interface MonteCarloStudy {
 export interface MonteCarloBatchInput extends Omit<MonteCarloStudy, 'thresholds'> {
   /** Number of the batch's first run (default 0): run numbers are global across batches. */
   readonly first?: number;
+  /**
+   * For a piece of a batch (the engine sends a study's last batches in pieces, src/engine/pieces.ts): the
+   * batch it belongs to, whose generator draws its runs (the engine's `monte-carlo` task seeds `ctx.random`
+   * with it); default: the input's own index.
+   */
+  readonly batch?: number;
+  /** Runs of its batch before this piece: their draws are made and discarded first (default 0). */
+  readonly skip?: number;
 }
 
 /** Most runs in one study. */
@@ -90,7 +98,17 @@ function checkThresholds(value: unknown, outputs: readonly string[]): Record<str
  */
 export function checkMonteCarloStudy<T extends MonteCarloStudy | MonteCarloBatchInput>(study: T): T {
   const s = record('study', study, 'a Monte Carlo study');
-  knownKeys('study', s, ['model', 'base', 'parameters', 'outputs', 'runs', 'thresholds', 'first']);
+  knownKeys('study', s, [
+    'model',
+    'base',
+    'parameters',
+    'outputs',
+    'runs',
+    'thresholds',
+    'first',
+    'batch',
+    'skip',
+  ]);
   const model = oneOf('study.model', s.model, MODEL_NAMES);
   if (!isRecord(s.base)) fail('INVALID_TYPE', 'study.base', s.base, "the model's scenario (an object)");
   const list: unknown = s.parameters;
@@ -112,6 +130,9 @@ export function checkMonteCarloStudy<T extends MonteCarloStudy | MonteCarloBatch
   const runs = integer('study.runs', s.runs, 1);
   if (runs > MAX_RUNS) fail('OUT_OF_RANGE', 'study.runs', runs, `an integer in [1, ${MAX_RUNS}]`);
   const first = s.first === undefined ? undefined : integer('study.first', s.first, 0);
+  const batch = s.batch === undefined ? undefined : integer('study.batch', s.batch, 0);
+  const skip = s.skip === undefined ? undefined : integer('study.skip', s.skip, 0);
+  if (skip !== undefined && skip > MAX_RUNS) fail('OUT_OF_RANGE', 'study.skip', skip, `at most ${MAX_RUNS}`);
   const thresholds = s.thresholds === undefined ? undefined : checkThresholds(s.thresholds, outputs);
   return {
     model,
@@ -120,8 +141,20 @@ export function checkMonteCarloStudy<T extends MonteCarloStudy | MonteCarloBatch
     outputs,
     runs,
     ...(first === undefined ? {} : { first }),
+    ...(batch === undefined ? {} : { batch }),
+    ...(skip === undefined ? {} : { skip }),
     ...(thresholds === undefined ? {} : { thresholds }),
   } as unknown as T;
+}
+
+/** One run's draws: every parameter from its distribution, in parameter order. */
+function drawRun(study: MonteCarloBatchInput, random: () => number): number[] {
+  return study.parameters.map((p) => draw(p.distribution as Distribution, random));
+}
+
+/** Draws and discards the runs of a piece's batch before it (`skip`), as those runs would draw them. */
+function skipRuns(study: MonteCarloBatchInput, random: () => number): void {
+  for (let r = 0; r < (study.skip ?? 0); r++) drawRun(study, random);
 }
 
 /**
@@ -129,7 +162,8 @@ export function checkMonteCarloStudy<T extends MonteCarloStudy | MonteCarloBatch
  * distribution (in parameter order, from `ctx.random` only), sets the draws into a copy of the base
  * scenario, runs the model and reads the outputs. A run whose model throws (not converged, infeasible,
  * an output missing) is recorded in `failures` with its inputs; the batch goes on. Deterministic: the
- * same generator gives the same table.
+ * same generator gives the same table. A piece of a batch (`skip` runs of it before this one) first makes
+ * and discards those runs' draws, so its runs draw what they draw in the whole batch.
  *
  * @param ctx `random`: the batch's uniform generator in [0, 1) (the engine's `${seed}:${batch index}` alea)
  * @throws ReesimError for an invalid input (the checks `monteCarlo` and {@link monteCarloBatches} run first)
@@ -158,8 +192,9 @@ export function monteCarloBatch(
     fail('INVALID_TYPE', 'study.model', study.model, 'a synchronous model here (use monteCarloBatchAsync)');
   const rows = new RunTableBuilder();
   const paths = study.parameters.map((p) => p.path);
+  skipRuns(study, ctx.random);
   for (let r = 0; r < study.runs; r++) {
-    const values = study.parameters.map((p) => draw(p.distribution as Distribution, ctx.random));
+    const values = drawRun(study, ctx.random);
     rows.add(
       (study.first ?? 0) + r,
       values,
@@ -197,8 +232,9 @@ export async function monteCarloBatchAsync(
   const study = checkMonteCarloStudy(input);
   const rows = new RunTableBuilder();
   const paths = study.parameters.map((p) => p.path);
+  skipRuns(study, ctx.random);
   for (let r = 0; r < study.runs; r++) {
-    const values = study.parameters.map((p) => draw(p.distribution as Distribution, ctx.random));
+    const values = drawRun(study, ctx.random);
     const outcome = await evaluatePointAsync(models[study.model], study.base, paths, values, study.outputs);
     rows.add((study.first ?? 0) + r, values, outcome);
   }

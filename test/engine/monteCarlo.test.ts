@@ -3,7 +3,7 @@
 // per-batch generators; options checked before any run.
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { monteCarlo } from '../../src/engine/monteCarlo.js';
+import { type MonteCarloResult, monteCarlo } from '../../src/engine/monteCarlo.js';
 import { sweep } from '../../src/engine/sweep.js';
 import { concatRuns } from '../../src/study/models.js';
 import { type MonteCarloStudy, monteCarloBatch, monteCarloBatches } from '../../src/study/monteCarlo.js';
@@ -58,19 +58,20 @@ describe('monteCarlo', () => {
     expect([a.batchSize, a.batches]).toEqual([25, 4]);
   });
 
-  it('monteCarlo with a shard runs only its batches', async () => {
+  it('monteCarlo with a shard runs only its batches and pieces; the shards together are the whole study', async () => {
     const all = await monteCarlo(study, { threads: 0, seed: 'mc', batchSize: 20 });
-    const half = await monteCarlo(study, {
-      threads: 0,
-      seed: 'mc',
-      batchSize: 20,
-      shard: { index: 1, count: 2 },
-    });
-    expect(half.runs).toEqual([
-      ...Array.from({ length: 20 }, (_, i) => 20 + i),
-      ...Array.from({ length: 20 }, (_, i) => 60 + i),
-    ]);
-    expect(half.outputs).toEqual([...all.outputs.slice(20, 40), ...all.outputs.slice(60, 80)]);
+    const shards = await Promise.all(
+      [0, 1].map((index) =>
+        monteCarlo(study, { threads: 0, seed: 'mc', batchSize: 20, shard: { index, count: 2 } }),
+      ),
+    );
+    const [even, odd] = shards as [MonteCarloResult, MonteCarloResult];
+    // 5 batches of 20, all among the last 8: each in 5 pieces of 4 runs, dealt in turn.
+    expect(odd.runs.slice(0, 8)).toEqual([4, 5, 6, 7, 12, 13, 14, 15]);
+    expect([...even.runs, ...odd.runs].sort((a, b) => a - b)).toEqual(all.runs);
+    for (const shard of shards)
+      expect(shard.outputs).toEqual(shard.runs.map((run) => all.outputs[all.runs.indexOf(run)]));
+    expect([even.batches, odd.batches]).toEqual([5, 5]);
   });
 
   it('monteCarlo checks the study and options before running', async () => {
