@@ -39,7 +39,8 @@ export interface Pieces<T> {
  * ```ts
  * const batches = Array.from({ length: 10 }, (_, b) => ({ first: 10 * b, count: 10 }));
  * const { spans } = inPieces(batches, (x) => x, (x, _b, from, to) => ({ first: x.first + from, count: to - from }));
- * spans.length; // 2 whole + 8 × 5 pieces = 42
+ * // 2 batches whole, then 8 × 5 pieces:
+ * spans.length; // 42
  * spans[2]; // { first: 20, count: 2 }
  * ```
  */

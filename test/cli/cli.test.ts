@@ -247,8 +247,9 @@ describe('reesim run', () => {
       { AWS_BATCH_JOB_ARRAY_INDEX: '2' },
     ];
     const parts = envs.map((env) => JSON.parse(shardRun(env).stdout));
-    // Batches of 10 runs, round-robin: shard 0 has batches 0, 3, 6; shard 1: 1, 4; shard 2: 2, 5.
-    expect(parts.map((p) => p.runs.length)).toEqual([30, 20, 20]);
+    // 7 batches of 10 runs, each in 5 pieces of 2 (a study of at most 16 batches), dealt round-robin:
+    // 12, 12 and 11 pieces.
+    expect(parts.map((p) => p.runs.length)).toEqual([24, 24, 22]);
     const byRun = new Map<number, unknown>();
     for (const p of parts) {
       for (const [k, run] of (p.runs as number[]).entries()) byRun.set(run, p.outputs[k]);
