@@ -74,8 +74,9 @@ function checkThresholds(value: unknown, outputs: readonly string[]): Record<str
 }
 
 /**
- * Checks a Monte Carlo study (or batch input, which may carry `first`) and returns it with its
- * distributions normalised.
+ * Checks a Monte Carlo study (or, with `what: 'batch'`, a batch input, which may also carry `first`,
+ * `batch` and `skip`; a study with them is refused, `UNKNOWN_KEY`, since they would be ignored) and returns
+ * it with its distributions normalised.
  *
  * **The user specifies** `model` (one of {@link MODEL_NAMES}), `base` (the model's scenario, plain data),
  * `parameters` (1 to 1,000, each `{ path, distribution }` with a path that holds a number in `base`, no
@@ -96,19 +97,14 @@ function checkThresholds(value: unknown, outputs: readonly string[]): Record<str
  * study.parameters.length; // 1
  * ```
  */
-export function checkMonteCarloStudy<T extends MonteCarloStudy | MonteCarloBatchInput>(study: T): T {
+export function checkMonteCarloStudy<T extends MonteCarloStudy | MonteCarloBatchInput>(
+  study: T,
+  what: 'study' | 'batch' = 'study',
+): T {
   const s = record('study', study, 'a Monte Carlo study');
-  knownKeys('study', s, [
-    'model',
-    'base',
-    'parameters',
-    'outputs',
-    'runs',
-    'thresholds',
-    'first',
-    'batch',
-    'skip',
-  ]);
+  // A batch's own fields are not a study's: in a study they would be ignored.
+  const batchKeys = what === 'batch' ? ['first', 'batch', 'skip'] : [];
+  knownKeys('study', s, ['model', 'base', 'parameters', 'outputs', 'runs', 'thresholds', ...batchKeys]);
   const model = oneOf('study.model', s.model, MODEL_NAMES);
   if (!isRecord(s.base)) fail('INVALID_TYPE', 'study.base', s.base, "the model's scenario (an object)");
   const list: unknown = s.parameters;
@@ -187,7 +183,7 @@ export function monteCarloBatch(
   input: MonteCarloBatchInput,
   ctx: { readonly random: () => number },
 ): RunTable {
-  const study = checkMonteCarloStudy(input);
+  const study = checkMonteCarloStudy(input, 'batch');
   if (ASYNC_MODELS.has(study.model))
     fail('INVALID_TYPE', 'study.model', study.model, 'a synchronous model here (use monteCarloBatchAsync)');
   const rows = new RunTableBuilder();
@@ -229,7 +225,7 @@ export async function monteCarloBatchAsync(
   input: MonteCarloBatchInput,
   ctx: { readonly random: () => number },
 ): Promise<RunTable> {
-  const study = checkMonteCarloStudy(input);
+  const study = checkMonteCarloStudy(input, 'batch');
   const rows = new RunTableBuilder();
   const paths = study.parameters.map((p) => p.path);
   skipRuns(study, ctx.random);

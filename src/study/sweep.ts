@@ -105,7 +105,8 @@ export function listPoints(axes: readonly SweepAxis[]): SweepPoints {
 }
 
 /**
- * Checks a sweep (or batch input, which may carry `first`).
+ * Checks a sweep (or, with `what: 'batch'`, a batch input, which may also carry `first`; a sweep with it
+ * is refused, `UNKNOWN_KEY`, since it would be ignored).
  *
  * **The user specifies** `model` (one of {@link MODEL_NAMES}), `base` (plain data), `parameters` (paths
  * that hold numbers in `base`), `points` (1 to 1,000,000 rows of finite numbers, one per parameter),
@@ -120,9 +121,20 @@ export function listPoints(axes: readonly SweepAxis[]): SweepPoints {
  * checkSweepStudy({ model: 'cascade', base, ...grid, outputs: ['converged'] }).points.length; // 3
  * ```
  */
-export function checkSweepStudy<T extends SweepStudy | SweepBatchInput>(study: T): T {
+export function checkSweepStudy<T extends SweepStudy | SweepBatchInput>(
+  study: T,
+  what: 'study' | 'batch' = 'study',
+): T {
   const s = record('study', study, 'a sweep study');
-  knownKeys('study', s, ['model', 'base', 'parameters', 'points', 'outputs', 'first']);
+  // A batch's `first` is not a study's: in a study it would be ignored.
+  knownKeys('study', s, [
+    'model',
+    'base',
+    'parameters',
+    'points',
+    'outputs',
+    ...(what === 'batch' ? ['first'] : []),
+  ]);
   const model = oneOf('study.model', s.model, MODEL_NAMES);
   if (!isRecord(s.base)) fail('INVALID_TYPE', 'study.base', s.base, "the model's scenario (an object)");
   const parameters = checkPathList('study.parameters', s.parameters);
@@ -164,7 +176,7 @@ export function checkSweepStudy<T extends SweepStudy | SweepBatchInput>(study: T
  * ```
  */
 export function sweepBatch(input: SweepBatchInput, _ctx?: unknown): RunTable {
-  const study = checkSweepStudy(input);
+  const study = checkSweepStudy(input, 'batch');
   if (ASYNC_MODELS.has(study.model))
     fail('INVALID_TYPE', 'study.model', study.model, 'a synchronous model here (use sweepBatchAsync)');
   const rows = new RunTableBuilder();
@@ -189,7 +201,7 @@ export function sweepBatch(input: SweepBatchInput, _ctx?: unknown): RunTable {
  * ```
  */
 export async function sweepBatchAsync(input: SweepBatchInput, _ctx?: unknown): Promise<RunTable> {
-  const study = checkSweepStudy(input);
+  const study = checkSweepStudy(input, 'batch');
   const rows = new RunTableBuilder();
   for (const [k, point] of study.points.entries()) {
     const outcome = await evaluatePointAsync(

@@ -119,6 +119,20 @@ describe('studies in pieces', () => {
     expect(() => monteCarloBatch({ ...piece, skip: -1 }, { random: Math.random })).toThrow(/study\.skip/);
   });
 
+  it("a study carrying a batch's own fields is refused (they would be ignored)", async () => {
+    for (const key of ['first', 'batch', 'skip'])
+      await expect(
+        monteCarlo({ ...study(10), [key]: 1 } as MonteCarloStudy, { threads: 0 }),
+      ).rejects.toMatchObject({
+        code: 'UNKNOWN_KEY',
+        path: `study.${key}`,
+      });
+    const grid = gridPoints([{ path: 'equilibrium.D.A', values: [1, 2] }]);
+    await expect(
+      sweep({ model: 'cascade', base, ...grid, outputs: ['converged'], first: 1 } as never, { threads: 0 }),
+    ).rejects.toMatchObject({ code: 'UNKNOWN_KEY', path: 'study.first' });
+  });
+
   it("on threads, a piece's own index does not change what it draws (it draws from its batch's generator)", async () => {
     const s = study(200); // 8 batches of 25, all in pieces: 40 inputs, none at its batch's index
     const zero = await monteCarlo(s, { threads: 0, seed: 't', progressBar: false });
