@@ -42,8 +42,10 @@ export interface RedisBackendOptions {
   /** Queue name (default `reesim`); workers must use the same. */
   readonly queue?: string;
   /**
-   * Batches per job (default 4). Size jobs to >= 10 s of work (e.g. 200 supply-chain runs: 8 batches of
-   * 25): each job costs a few Redis round trips. Results do not depend on it.
+   * Inputs per job (default 4): batches, or the pieces a small study's last batches are cut in (five to a
+   * batch, src/engine/pieces.ts). Size jobs to >= 10 s of work (e.g. 200 supply-chain runs in batches of
+   * 25 run their last 8 batches in 40 pieces of 5 runs: 8 pieces a job is 40 runs): each job costs a few
+   * Redis round trips. Results do not depend on it.
    */
   readonly jobSize?: number;
   /** Milliseconds between polls of the outstanding jobs (default 2,000; events usually come first). */
@@ -74,8 +76,8 @@ interface Connected {
 /**
  * A backend that runs a study's batches on `reesim worker` processes (any number, on any machines) through
  * a BullMQ queue on Redis (or Valkey). Pass it as `backend` to `runBatches`, `monteCarlo`, `sweep` or
- * `runScenario`: the results are the same as on one machine (each batch's generator is seeded by its
- * index), in input order, and a `checkpoint` is written as usual, so a coordinator that is killed resumes
+ * `runScenario`: the results are the same as on one machine (each run draws from its batch's generator,
+ * seeded by the batch's index), in input order, and a `checkpoint` is written as usual, so a coordinator that is killed resumes
  * where it stopped. Needs the optional packages `bullmq` and `ioredis`.
  *
  * The server must have `maxmemory-policy noeviction` (else `UNSAFE_SERVER`); connections and commands

@@ -21,8 +21,8 @@ export const CHUNK_MS = 20;
 export const CHUNK_BUDGET_MS = 2 * CHUNK_MS;
 
 /**
- * The bytes a chunk may carry each way: its inputs to the worker (by the first input of the run, measured
- * once) and its outcomes back (by the batches measured so far): 8 MiB.
+ * The bytes a chunk may carry each way: its inputs to the worker (by what a second input of the run adds to
+ * a message beside the first, measured once) and its outcomes back (by the batches measured so far): 8 MiB.
  */
 export const CHUNK_BYTES = 8 * 1024 * 1024;
 
@@ -41,8 +41,8 @@ export class ChunkSizer {
   #largest = 0;
   /**
    * @param slots the run's slots (chunks on their way at once)
-   * @param inputBytes the size of one input as it crosses to a worker (the run's first, V8-serialised):
-   *   inputs of one study are alike in size
+   * @param inputBytes what one input adds to a message to a worker (V8-serialised; data the inputs share
+   *   crosses once): inputs of one study are alike in size
    */
   constructor(
     readonly slots: number,

@@ -68,12 +68,15 @@ function workerFile(): { filename: string; execArgv: string[] } {
 }
 
 /**
- * The size (bytes) of an input as it crosses to a worker, V8-serialised (what structured cloning writes);
- * 0 for one that cannot cross (its batch errors on its own).
+ * What one more input adds (bytes) to a chunk as it crosses to a worker, V8-serialised (what structured
+ * cloning writes): a second input's bytes beside a first, since data the inputs share (a study's base
+ * scenario) crosses once per message; the one input's own size when there is only one. 0 when an input
+ * cannot cross (its batch errors on its own).
  */
-export function inputBytes(input: unknown): number {
+export function inputBytes(first: unknown, second?: unknown): number {
   try {
-    return serialize(input).byteLength;
+    if (second === undefined) return serialize([first]).byteLength - serialize([]).byteLength;
+    return serialize([first, second]).byteLength - serialize([first]).byteLength;
   } catch {
     return 0;
   }
@@ -403,7 +406,7 @@ async function runOnPool(
     return taken.length > 0 ? { token, indices: taken } : undefined;
   };
   const slots = Math.min(TASKS_PER_WORKER * threads, todo.length);
-  const sizer = new ChunkSizer(slots, inputBytes(plan.inputs[todo[0] ?? 0]));
+  const sizer = new ChunkSizer(slots, inputBytes(plan.inputs[todo[0] ?? 0], plan.inputs[todo[1] ?? -1]));
   let next = 0;
   const slot = async () => {
     while (stop === undefined) {

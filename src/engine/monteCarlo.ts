@@ -65,7 +65,7 @@ export function studyOptions(
 }
 
 /**
- * The run tables of finished batches in batch order; a batch that errored as a whole (its worker died)
+ * The run tables of finished inputs (batches or pieces) in input order; one that errored as a whole (its worker died)
  * counts each of its runs as a failure with the batch's error (their inputs are unknown: empty).
  *
  * @param batches each batch's first run number and run count, by batch index
@@ -104,9 +104,11 @@ export function batchTables(
  * **Determinism.** Runs are split into batches of `batchSize` (default 25); batch b draws from alea
  * seeded `${seed}:${b}`, so the same study, seed and batch size give identical results whatever the
  * thread count. In a study of at most 16 batches the last 8 run in pieces of a fifth (so threads end
- * together), each drawing from its batch's generator: the same results as whole batches. Runs that throw are in `failures` (with their inputs), not fatal; a batch whose worker
- * died turns its runs into failures. With `shard`, only that shard's batches run and are summarised (join
- * shards' tables with `concatRuns` in batch order, then `summarise`).
+ * together), each drawing from its batch's generator: the same results as whole batches. Runs that
+ * throw are in `failures` (with their inputs), not fatal; a batch (or piece) whose worker died turns its
+ * runs into failures. With `shard`, only that shard's batches and pieces run and are summarised (join the
+ * shards' tables with `concatRuns`, then `summarise`, which does not depend on the rows' order; the rows
+ * are in run order within a shard, and pieces are dealt to the shards in turn).
  *
  * @throws ReesimError for an invalid study or options (before any run); `ABORTED` when `signal` aborts
  * @example

@@ -57,7 +57,10 @@ export interface RunBatchesOptions {
    * pool closes as soon as the batches already running end (they are not killed mid-run).
    */
   readonly signal?: AbortSignal;
-  /** Called after each finished batch with (done, total). */
+  /**
+   * Called after each finished input with (done, total), counted in inputs: for `monteCarlo` and `sweep`
+   * their batches, and in a study of at most 16 batches the pieces its last 8 are cut in.
+   */
   readonly onProgress?: (done: number, total: number) => void;
   /**
    * JSON-lines checkpoint: finished batches are appended as they finish (values stored losslessly in V8's

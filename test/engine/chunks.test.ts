@@ -46,14 +46,21 @@ describe('ChunkSizer', () => {
     expect(big.size(1e6)).toBe(4);
   });
 
-  it("carries at most CHUNK_BYTES of inputs, by the size of the run's first input as it crosses", () => {
-    const big = new ChunkSizer(4, inputBytes({ pad: 'x'.repeat(CHUNK_BYTES / 4) }));
+  it('carries at most CHUNK_BYTES of inputs, by what one more input adds to a message (shared data crosses once)', () => {
+    const pad = 'x'.repeat(CHUNK_BYTES / 4);
+    const big = new ChunkSizer(4, inputBytes({ pad }, { pad: `${pad}y` }));
     big.record(reply(1000, 1)); // fast batches with small outcomes: only the inputs limit
     expect(big.size(1e6)).toBe(3); // a quarter of CHUNK_BYTES and a few bytes more each
     const small = new ChunkSizer(4, inputBytes({ pad: 'x'.repeat(1000) }));
     small.record(reply(1000, 1));
     expect(small.size(1e6)).toBe(2000); // twice the largest chunk back: the inputs do not limit
     expect(inputBytes(() => 1)).toBe(0); // cannot cross: its batch errors on its own
+    // Inputs that share a quarter of CHUNK_BYTES (a study's base) add a few bytes each: they do not limit.
+    const base = { pad };
+    const shared = new ChunkSizer(4, inputBytes({ base, first: 0 }, { base, first: 25 }));
+    shared.record(reply(1000, 1));
+    expect(shared.size(1e6)).toBe(2000);
+    expect(inputBytes({ pad })).toBeGreaterThan(CHUNK_BYTES / 4); // one input alone: its own size
   });
 
   it('never gives a slot more than half its share of the batches left (one batch at the end)', () => {

@@ -71,6 +71,7 @@ describe('monteCarlo', () => {
     expect([...even.runs, ...odd.runs].sort((a, b) => a - b)).toEqual(all.runs);
     for (const shard of shards)
       expect(shard.outputs).toEqual(shard.runs.map((run) => all.outputs[all.runs.indexOf(run)]));
+    // 25 pieces dealt in turn: each shard holds runs of all 5 batches.
     expect([even.batches, odd.batches]).toEqual([5, 5]);
   });
 
