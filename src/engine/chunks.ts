@@ -28,8 +28,8 @@ export const CHUNK_BYTES = 8 * 1024 * 1024;
 
 /**
  * How many batches the next chunk of a run holds: one until a chunk has come back, then as many as run in
- * {@link CHUNK_MS} and carry at most {@link CHUNK_BYTES} each way (inputs by the first input's size,
- * outcomes by the batches measured so far), at most
+ * {@link CHUNK_MS} and carry at most {@link CHUNK_BYTES} each way (inputs by what one input adds to a
+ * message, outcomes by the batches measured so far), at most
  * twice the largest chunk come back so far (batches slower than the first ones cost little), and never
  * more than half the batches left divided among the run's slots, so chunks shrink to one batch as the run
  * ends and no worker is left holding more than its share while another waits (guided scheduling).

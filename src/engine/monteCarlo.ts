@@ -9,7 +9,6 @@ import { concatRuns, type RunFailure, type RunTable } from '../study/models.js';
 import {
   checkMonteCarloStudy,
   MAX_RUNS,
-  type MonteCarloBatchInput,
   type MonteCarloResult,
   type MonteCarloStudy,
   monteCarloBatches,
@@ -97,6 +96,30 @@ export function batchTables(
 }
 
 /**
+ * Runs a study's batches (the last ones of a small study in pieces, {@link inPieces}) on `run`'s backend
+ * and joins their run tables in run order within what ran; `batches` counts the study's batches with runs
+ * in it. `span` gives a batch's first run (or point) and count; `cut` a piece of it.
+ */
+export async function runStudyBatches<I extends object>(
+  studyBatches: readonly I[],
+  span: (batch: I) => { readonly first: number; readonly count: number },
+  cut: (batch: I, b: number, from: number, to: number) => I,
+  run: RunBatchesOptions,
+  batchSize: number,
+): Promise<{ table: RunTable; batches: number }> {
+  const { inputs, spans } = inPieces(studyBatches, span, cut);
+  const results = await runBatches<I, RunTable>(inputs, run);
+  return {
+    table: batchTables(spans, results),
+    batches: batchesRun(
+      spans,
+      results.map((r) => r.index),
+      batchSize,
+    ),
+  };
+}
+
+/**
  * Runs a Monte Carlo study (see {@link MonteCarloStudy}): `runs` draws of the parameters, each set into
  * the base scenario and run through the model; outputs summarised (mean, standard deviation, quantiles,
  * 95 % interval of the mean, threshold probabilities, rank-correlation sensitivity and tornado tables).
@@ -130,23 +153,19 @@ export async function monteCarlo(
 ): Promise<MonteCarloResult> {
   const s = checkMonteCarloStudy(study);
   const { run, batchSize, seed } = studyOptions(options, 'monte-carlo');
-  const { inputs, spans } = inPieces(
+  const { table, batches } = await runStudyBatches(
     monteCarloBatches(s, batchSize),
     (b) => ({ first: b.first ?? 0, count: b.runs }),
     (b, batch, skip, to) => ({ ...b, first: (b.first ?? 0) + skip, runs: to - skip, batch, skip }),
+    run,
+    batchSize,
   );
-  const results = await runBatches<MonteCarloBatchInput, RunTable>(inputs, run);
-  const table = batchTables(spans, results);
   return {
     ...table,
     columns: { inputs: s.parameters.map((p) => p.path), outputs: s.outputs },
     summary: summarise(s, table),
     seed,
     batchSize,
-    batches: batchesRun(
-      spans,
-      results.map((r) => r.index),
-      batchSize,
-    ),
+    batches,
   };
 }

@@ -2,17 +2,8 @@
  * Parameter sweeps on the batch engine: the points split into batches of a fixed size, run by
  * {@link runBatches} (task `sweep`), the run tables joined in point order.
  */
-import type { RunTable } from '../study/models.js';
-import {
-  checkSweepStudy,
-  type SweepBatchInput,
-  type SweepResult,
-  type SweepStudy,
-  sweepBatches,
-} from '../study/sweep.js';
-import { batchTables, type StudyOptions, studyOptions } from './monteCarlo.js';
-import { batchesRun, inPieces } from './pieces.js';
-import { runBatches } from './runBatches.js';
+import { checkSweepStudy, type SweepResult, type SweepStudy, sweepBatches } from '../study/sweep.js';
+import { runStudyBatches, type StudyOptions, studyOptions } from './monteCarlo.js';
 
 export type { SweepResult } from '../study/sweep.js';
 
@@ -35,21 +26,17 @@ export type { SweepResult } from '../study/sweep.js';
 export async function sweep(study: SweepStudy, options: StudyOptions = {}): Promise<SweepResult> {
   const s = checkSweepStudy(study);
   const { run, batchSize } = studyOptions(options, 'sweep');
-  const { inputs, spans } = inPieces(
+  const { table, batches } = await runStudyBatches(
     sweepBatches(s, batchSize),
     (b) => ({ first: b.first ?? 0, count: b.points.length }),
     (b, _batch, from, to) => ({ ...b, points: b.points.slice(from, to), first: (b.first ?? 0) + from }),
+    run,
+    batchSize,
   );
-  const results = await runBatches<SweepBatchInput, RunTable>(inputs, run);
-  const table = batchTables(spans, results);
   return {
     ...table,
     columns: { inputs: s.parameters, outputs: s.outputs },
     batchSize,
-    batches: batchesRun(
-      spans,
-      results.map((r) => r.index),
-      batchSize,
-    ),
+    batches,
   };
 }
